@@ -1,0 +1,149 @@
+/** Composition root: builds the Fastify server from the configuration, the database and the modules. */
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import type { AppConfig } from './config';
+import { type Database, pingDatabase } from './db/database';
+import { registerAuthentication } from './http/auth';
+import { AppError, text } from './http/errors';
+import { registerProblemHandling } from './http/problem';
+import { registerAuthRoutes } from './modules/auth/routes';
+import { registerCalendarRoutes } from './modules/calendar/routes';
+import { registerUnitsRoutes } from './modules/units/routes';
+import { APP_VERSION } from './version';
+
+export interface BuildOptions {
+  config: AppConfig;
+  database: Database;
+  /** false in tests that do not want request logs. */
+  logger?: boolean;
+}
+
+export async function buildApp({ config, database, logger = true }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger
+      ? {
+          level: config.logLevel,
+          redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+        }
+      : false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,100}$/.test(given) ? given : uuidv7();
+    },
+    requestIdHeader: false,
+    trustProxy: true,
+    bodyLimit: 1_048_576,
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'upgrade-insecure-requests': null,
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError(
+        'rate_limited',
+        text('Quá nhiều yêu cầu; thử lại sau {s} giây.', 'Too many requests; retry in {s} seconds.', {
+          s: Math.ceil(ctx.ttl / 1000),
+        }),
+        { headers: { 'retry-after': String(Math.ceil(ctx.ttl / 1000)) } },
+      ),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'XãSố API',
+        description:
+          'Nền tảng chính quyền cấp xã số — digital commune platform. Lỗi theo RFC 9457 (problem+json).',
+        version: APP_VERSION,
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthentication(app, database.db);
+  const deps = { db: database.db, config };
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/v1/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Tình trạng hệ thống (health)',
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            database: z.enum(['pglite', 'postgres']),
+            version: z.string(),
+          }),
+        },
+      },
+    },
+    async () => {
+      await pingDatabase(database.db).catch(() => {
+        throw new AppError(
+          'unavailable',
+          text('Cơ sở dữ liệu không phản hồi.', 'The database does not answer.'),
+        );
+      });
+      return { status: 'ok' as const, database: database.kind, version: APP_VERSION };
+    },
+  );
+  registerAuthRoutes(app, deps);
+  registerUnitsRoutes(app, deps);
+  registerCalendarRoutes(app, deps);
+
+  registerWebApp(app, config.webDir);
+  return app;
+}
+
+/** Serves the built React app at / with client-side routes falling back to index.html. */
+function registerWebApp(app: FastifyInstance, webDir: string) {
+  const index = path.join(webDir, 'index.html');
+  if (!fs.existsSync(index)) {
+    app.get('/', async (_req, reply) =>
+      reply
+        .type('text/plain; charset=utf-8')
+        .send('XãSố API is running. The web app is not built: run `npm run build`.'),
+    );
+    return;
+  }
+  app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+    if (req.url.startsWith('/api/')) throw new AppError('not_found');
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+}

@@ -1,0 +1,53 @@
+/** Environment → typed configuration, read once at start (Zod-validated; a bad value stops the start with a clear message). */
+import path from 'node:path';
+import { z } from 'zod';
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  XASO_DATA_DIR: z.string().min(1).default('./.xaso-data'),
+  /** When set, a PostgreSQL server (≥ 15) is used instead of the embedded PGlite. */
+  DATABASE_URL: z.string().url().optional(),
+  /** demo: seeds the Hà Tĩnh demo data and accepts the demo passwords; production refuses them. */
+  XASO_MODE: z.enum(['demo', 'production']).optional(),
+  NODE_ENV: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Cookies get the Secure flag unless explicitly turned off (plain-HTTP intranets during trials). */
+  XASO_SECURE_COOKIES: z.enum(['true', 'false']).default('true'),
+  /** Requests per minute per client address on public endpoints (address resolver, status look-up …). */
+  XASO_PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(120),
+  /** Directory of the built web app; the server serves it at /. */
+  XASO_WEB_DIR: z.string().default('./dist/web'),
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  mode: 'demo' | 'production';
+  logLevel: string;
+  secureCookies: boolean;
+  publicRateLimit: number;
+  webDir: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Cấu hình không hợp lệ (invalid configuration):\n${lines}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.XASO_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    mode: e.XASO_MODE ?? (e.NODE_ENV === 'production' ? 'production' : 'demo'),
+    logLevel: e.LOG_LEVEL,
+    secureCookies: e.XASO_SECURE_COOKIES === 'true',
+    publicRateLimit: e.XASO_PUBLIC_RATE_LIMIT,
+    webDir: path.resolve(e.XASO_WEB_DIR),
+  };
+}

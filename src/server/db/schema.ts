@@ -1,0 +1,16 @@
+/** Every module's tables, for Drizzle's typed client and drizzle-kit's migration generator. */
+export * from '../modules/audit/schema';
+export * from '../modules/auth/schema';
+export * from '../modules/calendar/schema';
+export * from '../modules/units/schema';
+
+import { bigint, pgTable, text } from 'drizzle-orm/pg-core';
+
+/**
+ * Revision counters for data that instances cache in memory (the administrative map for the resolver, the
+ * holiday calendar): a write bumps the counter in its transaction; readers rebuild when it moved.
+ */
+export const dataRevisions = pgTable('data_revisions', {
+  name: text('name').primaryKey(),
+  revision: bigint('revision', { mode: 'number' }).notNull(),
+});

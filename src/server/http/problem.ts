@@ -1,0 +1,115 @@
+/**
+ * RFC 9457 problem+json for every error: AppError, request validation (Zod), rate limits, unknown routes,
+ * malformed bodies, and anything unexpected (a 500 that never carries a stack trace).
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, type ErrorCode, type FieldError, type Lang, titleOf } from './errors';
+import { requestLang } from './lang';
+
+const localeErrors = { vi: z.locales.vi().localeError, en: z.locales.en().localeError };
+
+/** Custom messages a schema can name with `{ message: 'iso_date' }` etc. */
+const FIELD_MESSAGES: Record<string, { vi: string; en: string }> = {
+  required: { vi: 'Bắt buộc phải có', en: 'Required' },
+  iso_date: {
+    vi: 'Ngày phải có dạng YYYY-MM-DD và là ngày có thật',
+    en: 'Must be a real date as YYYY-MM-DD',
+  },
+  commune_code: { vi: 'Mã xã gồm 5 chữ số', en: 'A commune code has 5 digits' },
+  province_code: { vi: 'Mã tỉnh gồm 2 chữ số', en: 'A province code has 2 digits' },
+};
+
+interface ValidationItem {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+function fieldMessage(item: ValidationItem, lang: Lang): string {
+  const custom = item.message ? FIELD_MESSAGES[item.message] : undefined;
+  if (custom) return custom[lang];
+  if (item.keyword === 'invalid_type' && item.message?.includes('received undefined'))
+    return FIELD_MESSAGES.required![lang];
+  const issue = { code: item.keyword, path: [], message: item.message, ...item.params } as never;
+  const localized = localeErrors[lang](issue);
+  if (typeof localized === 'string') return localized;
+  return localized?.message ?? item.message ?? item.keyword;
+}
+
+const CONTEXT_NAMES: Record<string, string> = {
+  querystring: 'query',
+  body: 'body',
+  params: 'path',
+  headers: 'header',
+};
+
+export function problemBody(
+  req: FastifyRequest,
+  code: ErrorCode,
+  status: number,
+  detail: string,
+  errors?: FieldError[],
+) {
+  const lang = requestLang(req);
+  return {
+    type: `https://xaso.vn/problems/${code.replace(/_/g, '-')}`,
+    title: titleOf(code, lang),
+    status,
+    detail,
+    code,
+    instance: req.url.split('?')[0],
+    ...(errors?.length ? { errors } : {}),
+  };
+}
+
+function send(reply: FastifyReply, body: ReturnType<typeof problemBody>) {
+  return reply.status(body.status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+export function registerProblemHandling(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    const lang = requestLang(req);
+    if (err instanceof AppError) {
+      if (err.headers) reply.headers(err.headers);
+      if (err.status >= 500) req.log.error({ err }, 'app error');
+      return send(
+        reply,
+        problemBody(req, err.code, err.status, err.detail?.[lang] ?? titleOf(err.code, lang), err.errors),
+      );
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = CONTEXT_NAMES[(err as FastifyError).validationContext ?? 'body'] ?? 'body';
+      const errors = (err.validation as unknown as ValidationItem[]).map((item) => ({
+        field: [where, ...item.instancePath.split('/').filter(Boolean)].join('.'),
+        message: fieldMessage(item, lang),
+      }));
+      const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+      return send(reply, problemBody(req, 'validation_failed', 400, detail, errors));
+    }
+    const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+    if (status === 429) {
+      return send(reply, problemBody(req, 'rate_limited', 429, titleOf('rate_limited', lang)));
+    }
+    if (status === 413)
+      return send(reply, problemBody(req, 'payload_too_large', 413, titleOf('payload_too_large', lang)));
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors (malformed JSON, wrong content type …): say what, without internals.
+      const detail = lang === 'vi' ? 'Yêu cầu không đúng định dạng.' : (err.message ?? 'Bad request');
+      return send(reply, problemBody(req, status === 404 ? 'not_found' : 'bad_request', status, detail));
+    }
+    req.log.error({ err }, 'unexpected error');
+    return send(reply, problemBody(req, 'internal', 500, titleOf('internal', lang)));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const lang = requestLang(req);
+    const detail =
+      lang === 'vi'
+        ? `Không có địa chỉ ${req.method} ${req.url.split('?')[0]}.`
+        : `No route ${req.method} ${req.url.split('?')[0]}.`;
+    return send(reply, problemBody(req, 'not_found', 404, detail));
+  });
+}

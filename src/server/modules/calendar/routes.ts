@@ -1,0 +1,121 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DeadlineResponse, HolidayKey, HolidaysResponse, IsoDate } from '../../../common/api/calendar';
+import type { Db } from '../../db/database';
+import { requireRole, writeContext } from '../../http/auth';
+import * as calendar from './service';
+
+const Year = z.coerce.number().int().min(1900).max(2199);
+
+export function registerCalendarRoutes(app: FastifyInstance, deps: { db: Db }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps;
+  const tags = ['calendar'];
+
+  r.get(
+    '/api/v1/calendar/deadline',
+    {
+      schema: {
+        tags,
+        summary: 'Hạn giải quyết tính theo ngày làm việc (due date counted in working days)',
+        querystring: z.object({ from: IsoDate, days: z.coerce.number().int().min(0).max(3650) }),
+        response: { 200: DeadlineResponse },
+      },
+    },
+    async (req) => {
+      const cal = await calendar.getCalendar(db);
+      return { from: req.query.from, days: req.query.days, ...cal.deadline(req.query.from, req.query.days) };
+    },
+  );
+
+  r.get(
+    '/api/v1/calendar/holidays',
+    {
+      schema: {
+        tags,
+        summary: 'Ngày nghỉ lễ, Tết và ngày làm bù của một năm (holidays of a year)',
+        querystring: z.object({ year: Year }),
+        response: { 200: HolidaysResponse },
+      },
+    },
+    async (req) => {
+      const cal = await calendar.getCalendar(db);
+      const { daysOff, makeUpWorkingDays } = cal.holidays(req.query.year);
+      return {
+        year: req.query.year,
+        daysOff,
+        makeUpWorkingDays,
+        announcements: await calendar.listAnnouncements(db, req.query.year),
+      };
+    },
+  );
+
+  const admin = { preHandler: requireRole('system_admin') };
+  r.post(
+    '/api/v1/calendar/holiday-ranges',
+    {
+      ...admin,
+      schema: {
+        tags,
+        summary: 'Ghi nhận đợt nghỉ theo thông báo của Chính phủ (record an official holiday range)',
+        body: z.object({
+          from: IsoDate,
+          to: IsoDate,
+          key: HolidayKey,
+          name: z.string().trim().min(2).max(200),
+          note: z.string().max(500).optional(),
+        }),
+        response: { 201: z.object({ id: z.string() }) },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send({ id: await calendar.addHolidayRange(writeContext(req, db), req.body) }),
+  );
+  r.delete(
+    '/api/v1/calendar/holiday-ranges/:id',
+    {
+      ...admin,
+      schema: {
+        tags,
+        summary: 'Xóa đợt nghỉ (delete a holiday range)',
+        params: z.object({ id: z.string().uuid() }),
+      },
+    },
+    async (req, reply) => {
+      await calendar.deleteHolidayRange(writeContext(req, db), req.params.id);
+      return reply.status(204).send();
+    },
+  );
+  r.post(
+    '/api/v1/calendar/make-up-days',
+    {
+      ...admin,
+      schema: {
+        tags,
+        summary: 'Ghi nhận ngày làm bù (record a make-up working Saturday)',
+        body: z.object({ date: IsoDate, note: z.string().max(500).optional() }),
+        response: { 201: z.object({ date: z.string() }) },
+      },
+    },
+    async (req, reply) => {
+      await calendar.addMakeUpDay(writeContext(req, db), req.body.date, req.body.note);
+      return reply.status(201).send({ date: req.body.date });
+    },
+  );
+  r.delete(
+    '/api/v1/calendar/make-up-days/:date',
+    {
+      ...admin,
+      schema: {
+        tags,
+        summary: 'Xóa ngày làm bù (delete a make-up day)',
+        params: z.object({ date: IsoDate }),
+      },
+    },
+    async (req, reply) => {
+      await calendar.deleteMakeUpDay(writeContext(req, db), req.params.date);
+      return reply.status(204).send();
+    },
+  );
+}

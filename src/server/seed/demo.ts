@@ -1,0 +1,47 @@
+/**
+ * Demo data (demo mode only): the demo accounts and the holiday announcements the project knows.
+ * Idempotent: running it again creates nothing new. All demo accounts share the published password.
+ */
+import type { RoleGrant } from '../../common/roles';
+import { inTransaction, type WriteContext } from '../db/transaction';
+import { accountExists, createAccount } from '../modules/auth/service';
+import { seedKnownAnnouncements } from '../modules/calendar/service';
+
+export const DEMO_PASSWORD = 'Demo@2025';
+
+interface DemoAccount {
+  username: string;
+  displayName: string;
+  grants: RoleGrant[];
+}
+
+/** Fictional people; Hà Tĩnh = province 42 (Phường Trần Phú 18100, Phường Sông Trí 18754). */
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  {
+    username: 'admin',
+    displayName: 'Quản trị hệ thống',
+    grants: [{ role: 'system_admin', provinceCode: null, communeCode: null }],
+  },
+  {
+    username: 'tinh.hatinh',
+    displayName: 'Nguyễn Văn Tỉnh (Sở Nội vụ Hà Tĩnh)',
+    grants: [{ role: 'province_officer', provinceCode: '42', communeCode: null }],
+  },
+];
+
+export async function seedDemo(
+  ctx: WriteContext,
+  log: (msg: string) => void = () => {},
+): Promise<{ created: number }> {
+  let created = 0;
+  for (const account of DEMO_ACCOUNTS) {
+    if (await accountExists(ctx.db, account.username)) continue;
+    await inTransaction(ctx, (tx, audit) =>
+      createAccount(tx, audit, { ...account, password: DEMO_PASSWORD, isDemo: true }),
+    );
+    created += 1;
+  }
+  const announcements = await seedKnownAnnouncements(ctx);
+  if (announcements) log(`Ghi nhận ${announcements} thông báo nghỉ lễ đã biết.`);
+  return { created: created + announcements };
+}

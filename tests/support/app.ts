@@ -1,0 +1,53 @@
+/** A real server (Fastify + a real database) for integration tests, driven with inject(). */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
+import type { EngineKind } from '../../src/server/db/database';
+import { systemContext } from '../../src/server/db/transaction';
+import { importAdministrativeMap } from '../../src/server/modules/units/importer';
+import { seedDemo } from '../../src/server/seed/demo';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(
+  kind: EngineKind,
+  options: { map?: boolean; demo?: boolean; env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase(kind);
+  if (options.map !== false) await importAdministrativeMap(database.db);
+  if (options.demo) await seedDemo(systemContext(database.db, 'test seed'));
+  const config = loadConfig({ XASO_WEB_DIR: '/nonexistent', XASO_SECURE_COOKIES: 'false', ...options.env });
+  const app = await buildApp({ config, database, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.dispose();
+    },
+  };
+}
+
+/** Logs in and returns headers (cookie + CSRF token) for further requests. */
+export async function loginAs(
+  app: FastifyInstance,
+  username: string,
+  password = 'Demo@2025',
+): Promise<Record<string, string>> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+  });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  return { cookie, 'x-csrf-token': (res.json() as { csrfToken: string }).csrfToken };
+}
+
+export const json = <T = Record<string, unknown>>(res: LightMyRequestResponse) => res.json() as T;

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'tests/e2e/**/*.e2e.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 180_000,
+    env: { TZ: 'UTC' },
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
