@@ -33,8 +33,28 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const CONTENT_KEYS = [
+  'chain',
+  'seq',
+  'at',
+  'actorId',
+  'actorName',
+  'actorRole',
+  'communeCode',
+  'action',
+  'entityType',
+  'entityId',
+  'before',
+  'after',
+  'requestId',
+  'clientAddress',
+] as const satisfies readonly (keyof ChainedContent)[];
+
+/** The hash of an entry: sha256 over the previous hash and the canonical JSON of exactly the content fields. */
 export function entryHash(prevHash: string, content: ChainedContent): string {
-  const normalised = { ...content, at: new Date(content.at).toISOString() };
+  const normalised: Record<string, unknown> = {};
+  for (const key of CONTENT_KEYS) normalised[key] = content[key];
+  normalised.at = new Date(content.at).toISOString();
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(normalised)).digest('hex');
 }
 
