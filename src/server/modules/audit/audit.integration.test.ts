@@ -32,7 +32,9 @@ describe.each(ENGINES)('tamper-evident audit log on %s', (engine) => {
   });
 
   it('masks personal data in the snapshots', async () => {
-    const rows = await database.db.execute(sql`select after from audit_entries where entity_id = '1'`);
+    const rows = (await database.db.execute(
+      sql`select after from audit_entries where entity_id = '1'`,
+    )) as unknown as { rows: unknown[] };
     expect((rows.rows[0] as { after: { phone: string } }).after.phone).toBe('***');
   });
 

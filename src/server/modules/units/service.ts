@@ -116,34 +116,40 @@ export async function getCommune(db: DbOrTx, code: string) {
     .innerJoin(provinces, eq(provinces.code, communes.provinceCode))
     .where(eq(communes.code, code));
   if (!row) throw notFound('xã/phường', 'commune', code);
-  const touching = await db
-    .selectDistinct({ code: formerUnitTargets.formerUnitCode })
+  // Every mapping row of every unit that (by any source) points here, so the effective mapping can be decided.
+  const rows = await db
+    .select({ ...targetColumns, unit: formerUnits })
     .from(formerUnitTargets)
-    .where(eq(formerUnitTargets.communeCode, code));
-  const unitCodes = touching.map((t) => t.code);
-  const formerUnitList = [];
-  if (unitCodes.length) {
-    const [units, targets] = await Promise.all([
-      db.select().from(formerUnits).where(inArray(formerUnits.code, unitCodes)),
-      db
-        .select(targetColumns)
-        .from(formerUnitTargets)
-        .where(inArray(formerUnitTargets.formerUnitCode, unitCodes)),
-    ]);
-    const effective = effectiveTargets(targets as TargetRow[]);
-    for (const u of units.sort((a, b) => a.name.localeCompare(b.name, 'vi'))) {
+    .innerJoin(formerUnits, eq(formerUnits.code, formerUnitTargets.formerUnitCode))
+    .where(
+      inArray(
+        formerUnitTargets.formerUnitCode,
+        db
+          .select({ code: formerUnitTargets.formerUnitCode })
+          .from(formerUnitTargets)
+          .where(eq(formerUnitTargets.communeCode, code)),
+      ),
+    );
+  const effective = effectiveTargets(rows as (TargetRow & (typeof rows)[number])[]);
+  const unitsByCode = new Map(rows.map((r) => [r.unit.code, r.unit]));
+  const formerUnitList = [...unitsByCode.values()]
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi'))
+    .flatMap((u) => {
       const mine = effective.get(u.code)?.find((t) => t.communeCode === code);
-      if (!mine) continue; // an outdated source pointed here; the effective mapping no longer does
-      formerUnitList.push({
-        code: u.code,
-        name: u.name,
-        districtName: u.districtName,
-        provinceName: u.provinceName,
-        partial: mine.partial,
-        source: mine.source,
-      });
-    }
-  }
+      // An outdated source may point here while the effective mapping no longer does.
+      return mine
+        ? [
+            {
+              code: u.code,
+              name: u.name,
+              districtName: u.districtName,
+              provinceName: u.provinceName,
+              partial: mine.partial,
+              source: mine.source,
+            },
+          ]
+        : [];
+    });
   return {
     code: row.code,
     name: row.name,
