@@ -1,0 +1,83 @@
+/** The `xaso` command line, run as a user would (a child process), on both engines. */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, TEST_DATABASE_URL } from './support/database';
+
+const run = promisify(execFile);
+const bin = path.resolve(import.meta.dirname, '..', 'bin', 'xaso.mjs');
+
+describe.each(ENGINES)('xaso CLI on %s', (engine) => {
+  const env: Record<string, string> = {};
+  let cleanup = async () => {};
+  beforeAll(async () => {
+    if (engine === 'pglite') {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xaso-cli-'));
+      env.XASO_DATA_DIR = dir;
+      cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+    } else {
+      const name = `xaso_cli_${process.pid}`;
+      const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await admin.connect();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.query(`create database ${name}`);
+      await admin.end();
+      const url = new URL(TEST_DATABASE_URL);
+      url.pathname = `/${name}`;
+      env.DATABASE_URL = url.toString();
+      cleanup = async () => {
+        const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      };
+    }
+  });
+  afterAll(() => cleanup());
+
+  const xaso = (...args: string[]) =>
+    run(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, timeout: 120_000 });
+
+  it('prints help for each command', async () => {
+    const { stdout } = await xaso('units', 'import', '--help');
+    expect(stdout).toContain('idempotent');
+    const top = await xaso('--help');
+    for (const cmd of ['serve', 'migrate', 'seed', 'units', 'audit']) expect(top.stdout).toContain(cmd);
+  });
+
+  it('imports the map with a summary of counts, and a second run changes nothing', async () => {
+    const first = await xaso('units', 'import');
+    expect(first.stdout).toMatch(/communes\s+total\s+3321\s+inserted\s+3321/);
+    const second = await xaso('units', 'import');
+    expect(second.stdout).toMatch(/communes\s+total\s+3321\s+inserted\s+0\s+updated\s+0/);
+    expect(second.stdout).toMatch(/targets\s+total\s+\d+\s+inserted\s+0\s+updated\s+0\s+deleted\s+0/);
+  });
+
+  it('verifies the audit chain, and reports the broken link after a row is edited in the database', async () => {
+    await xaso('seed', '--demo');
+    const ok = await xaso('audit', 'verify');
+    expect(ok.stdout).toContain('intact');
+    const sql = "update audit_entries set actor_name = 'someone else' where seq = 2 and chain = 'system'";
+    if (engine === 'postgres') {
+      const c = new pg.Client({ connectionString: env.DATABASE_URL });
+      await c.connect();
+      await c.query(sql);
+      await c.end();
+    } else {
+      const { PGlite } = await import('@electric-sql/pglite');
+      const db = await PGlite.create(path.join(env.XASO_DATA_DIR!, 'pglite'));
+      await db.query(sql);
+      await db.close();
+    }
+    const broken = await xaso('audit', 'verify').then(
+      () => null,
+      (err: { code: number; stdout: string }) => err,
+    );
+    expect(broken?.code).toBe(1);
+    expect(broken?.stdout).toMatch(/chuỗi system, bản ghi #\d+ \(seq 2\): hash_mismatch/);
+  });
+});
