@@ -1,5 +1,5 @@
 /** The `xaso` command line, run as a user would (a child process), on both engines. */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,5 +79,35 @@ describe.each(ENGINES)('xaso CLI on %s', (engine) => {
     );
     expect(broken?.code).toBe(1);
     expect(broken?.stdout).toMatch(/chuỗi system, bản ghi #\d+ \(seq 2\): hash_mismatch/);
+  });
+
+  it('serves on PORT/HOST, and exits cleanly on SIGTERM (database closed)', async () => {
+    const port = engine === 'pglite' ? 3911 : 3912;
+    const child = spawn(process.execPath, [bin, 'serve'], {
+      env: {
+        ...process.env,
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        XASO_WEB_DIR: '/nonexistent',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let health: Response | undefined;
+    for (let i = 0; i < 600 && !health; i++) {
+      health = await fetch(`http://127.0.0.1:${port}/api/v1/health`).catch(() => undefined);
+      if (!health) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await health?.json()).toMatchObject({ status: 'ok', database: engine });
+    expect((await fetch(`http://127.0.0.1:${port}/api/v1/communes/18100`)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('shutting down');
   });
 });
