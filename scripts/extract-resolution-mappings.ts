@@ -56,6 +56,9 @@ export interface Mention {
   /** Index of the qualifier segment the mention belongs to. */
   segment: number;
   share: Share;
+  /** The item follows a remainder already closed by "sau khi sắp xếp …" and has no reference of its own: its
+   *  share is settled by the other clauses (part if another clause names it partially, else whole). */
+  shareUncertain: boolean;
   /** The qualifier phrase that set the share ("một phần diện tích tự nhiên, quy mô dân số của", …). */
   qualifier: string;
   /** Clauses named in "sau khi sắp xếp theo quy định tại khoản N Điều này". */
@@ -130,8 +133,9 @@ export interface ProvinceReport {
   /** Whole mentions vs the package: the unit's package targets include the clause's commune (or not). */
   wholeAgree: number;
   wholeDisagree: { clause: number; unit: string; resolution: string; packageTargets: string }[];
-  /** Whole mentions that needed the package's own target to pick among same-named units (agree by construction). */
-  wholeDisambiguatedByPackage: number;
+  /** Whole agreements that needed the package's own target (to pick among same-named units, or to accept a
+   *  spelling that matches only loosely), so agree by construction. */
+  wholeNeededPackage: number;
   /** Partial units vs the package: the package lists all / only some of the resolution's targets. */
   partialPackageComplete: number;
   partialPackageIncomplete: number;
@@ -188,12 +192,17 @@ const ROMAN: Record<string, string> = {
 };
 
 /** Last-resort form: no diacritics, no spaces or apostrophes, "y" = "i", Roman numerals as digits
- *  ("A Vương" = "Avương", "Quí" = "Quý", "Sĩ" = "Sỹ", "Hòa Tú II" = "Hòa Tú 2", "Ea M' Doal" = "Ea M'Doal"). */
+ *  ("A Vương" = "Avương", "Quí" = "Quý", "Sĩ" = "Sỹ", "Hòa Tú II" = "Hòa Tú 2", "Ea M' Doal" = "Ea M'Doal",
+ *  "Nông trường Phong Hải" = "N.T Phong Hải"). */
 export function compact(text: string): string {
-  return loose(text)
-    .split(' ')
-    .map((w) => ROMAN[w] ?? w)
-    .join('')
+  return loose(
+    text.replace(
+      /(?<![\p{L}\d])(?:VIII|VII|VI|IV|IX|V|III|II|I|X)(?![\p{L}\d])/gu,
+      (r) => ROMAN[r.toLowerCase()] ?? r,
+    ),
+  )
+    .replace(/^(?:nong truong|n\.\s*t\.?|nt)\s+/, '')
+    .replace(/ /g, '')
     .replace(/y/g, 'i')
     .replace(/[^a-z0-9]/g, '');
 }
@@ -226,8 +235,8 @@ export function repairGlue(text: string): string {
     .replace(/thành(?=xã|phường|đặc khu)/gu, 'thành ')
     .replace(/gọi(?=là)/gu, 'gọi ')
     .replace(/(\p{Ll})(thành (?:xã|phường|đặc khu))/gu, '$1 $2')
+    .replace(/(\p{L})và(?=\s|\p{Lu}|các|xã|phường|thị|một|phần|toàn)/gu, '$1 và')
     .replace(/(?<![\p{L}])và(?=các|xã|phường|thị|một|phần|toàn|\p{Lu})/gu, 'và ')
-    .replace(/(\p{L})và(?=\s)/gu, '$1 và')
     .replace(/(\p{L})(sau khi)/gu, '$1 $2')
     .replace(/tại(?=khoản|các)/gu, 'tại ')
     .replace(/(Điều này)(?=\p{L})/gu, '$1 ')
@@ -263,7 +272,7 @@ const KIND_WORD = /^(?:các\s+)?(xã|phường|thị trấn|huyện|đặc khu)\
 /** "Phường 1", "Phường IV" (numbered wards are written with a capital kind word). */
 const NUMBERED = /^(?:các\s+)?(Phường|Xã)\s+((?:\d+|[IVX]+)(?![\p{L}\d]).*)$/u;
 /** Areas named in a clause that are not former administrative units (e.g. a military firing range). */
-const NOT_A_UNIT = /^(Trường bắn|Khu|Hòn|Đảo|Cụm)\b/u;
+const NOT_A_UNIT = /^(Trường bắn|[Kk]hu vực|[Bb]ãi bồi)(?![\p{L}])/u;
 
 /** Parses the list of former units of one clause ("toàn bộ … của các xã A, B và một phần … của xã C"). */
 export function parseMembers(membersText: string, problems: string[]): Mention[] {
@@ -289,7 +298,9 @@ export function parseMembers(membersText: string, problems: string[]): Mention[]
     .split(/(⟦Q\d+⟧)|,|;|\s+và\s+/u)
     .filter((t): t is string => t !== undefined)
     .flatMap((t) =>
-      t.split(/(?<!các)\s+(?=(?:các\s+)?(?:xã|phường|thị trấn|huyện)\s)|(?<!các|phường)\s+(?=Phường \d)/u),
+      t.split(
+        /(?<!các|xã|phường|trấn)\s+(?=(?:các\s+)?(?:xã|phường|thị trấn|huyện)\s)|(?<!các|phường)\s+(?=Phường \d)/u,
+      ),
     )
     .map((t) => t.replace(/\s+/g, ' ').trim())
     .filter((t) => t.length > 0);
@@ -298,14 +309,14 @@ export function parseMembers(membersText: string, problems: string[]): Mention[]
   let qualifier = '';
   let kind: MentionKind | null = null;
   let segment = 0;
-  let afterQualifier = false;
+  let remainderClosed = false;
   for (const token of tokens) {
     const q = /^⟦Q(\d+)⟧$/.exec(token);
     if (q) {
       qualifier = qualifiers[Number(q[1])] ?? '';
       share = classifyQualifier(qualifier);
       segment++;
-      afterQualifier = true;
+      remainderClosed = false;
       continue;
     }
     let rest = token;
@@ -335,7 +346,7 @@ export function parseMembers(membersText: string, problems: string[]): Mention[]
       kind = kinded[1] as MentionKind;
       mentionKind = kind;
       name = kinded[2] ?? '';
-    } else if (afterQualifier && NOT_A_UNIT.test(rest)) {
+    } else if (NOT_A_UNIT.test(rest)) {
       mentionKind = 'other';
       name = rest;
     } else if (kind && /^\p{Lu}|^\d/u.test(rest)) {
@@ -345,19 +356,23 @@ export function parseMembers(membersText: string, problems: string[]): Mention[]
       problems.push(`cannot read a unit in "${token}" (${membersText.slice(0, 80)}…)`);
       continue;
     }
-    afterQualifier = false;
     name = name.replace(/[.,;:]+$/, '').trim();
     if (!name) continue;
+    // "…, phần còn lại của phường A sau khi sắp xếp theo quy định tại khoản N Điều này và xã B": once the
+    // remainder's "sau khi …" has closed it, a later item without its own reference may be whole again.
+    const uncertain = remainderClosed && itemRefs.length === 0;
     mentions.push({
       kind: mentionKind,
       name,
       hint: cleanHint(hint),
       siblingHints: [],
       share,
+      shareUncertain: uncertain,
       qualifier,
       refs: itemRefs,
       segment,
     });
+    if (/còn lại/.test(qualifier) && itemRefs.length > 0) remainderClosed = true;
   }
   // "Phường 2 và Phường 4 (Quận 4)": a hint may qualify the whole run before it. Kept apart from the item's own
   // hint and used only to break a tie.
@@ -381,7 +396,7 @@ function cleanHint(hint: string | null): string | null {
 }
 
 const MERGE =
-  /^(?:Sắp xếp|Nhập|Đổi tên)\s+(.+?)\s*thành\s+(?:(?:xã|phường|đặc khu)(?: mới)? có tên gọi(?: là)?\s+)?(xã|phường|đặc khu)\s+(.+?)\.?$/u;
+  /^(?:Sắp xếp|Nhập|Đổi tên)\s+(.+?)\s*thành\s+(?:(?:xã|phường|đặc khu)(?: mới)? có tên gọi(?: là)?\s+)?(xã|phường|đặc khu|Xã|Phường)\s+(.+?)\.?$/u;
 
 export function parseClause(number: number, text: string, problems: string[]): Clause {
   const clean = repairGlue(text).trim();
@@ -396,7 +411,7 @@ export function parseClause(number: number, text: string, problems: string[]): C
   const merge = MERGE.exec(clean.replace(/có tên gọi là\s+là/u, 'có tên gọi là'));
   if (merge) {
     clause.type = 'merge';
-    clause.newKind = merge[2] as Clause['newKind'];
+    clause.newKind = (merge[2] ?? '').toLowerCase() as Clause['newKind'];
     clause.newName = (merge[3] ?? '').replace(/\s*\.$/, '').trim();
     const local: string[] = [];
     clause.mentions = parseMembers(merge[1] ?? '', local);
@@ -517,6 +532,23 @@ function matchesHint(unit: FormerUnitRecord, hint: string): boolean {
   });
 }
 
+/** Levenshtein distance (small strings). */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(
+        (prev[j] ?? 0) + 1,
+        (cur[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
+
 /** Items whose name matches at the first level that matches anything (exact, then looser). */
 function matchLevels<T>(items: T[], keysOfItem: (t: T) => [string, string, string], name: string) {
   const k = keysOf(name);
@@ -582,8 +614,7 @@ export function extractResolutionMappings(
     const seen = merged.get(key);
     if (seen) {
       duplicates++;
-      if (duplicateExamples.length < 3)
-        duplicateExamples.push(`${u.name}, ${seen.unit.districtName} / ${u.districtName}`);
+      if (duplicateExamples.length < 3) duplicateExamples.push(`${label(seen.unit)} = ${label(u)}`);
       const keepSeen = !seen.unit.code.startsWith('~') || u.code.startsWith('~');
       const rep = keepSeen ? seen.unit : u;
       const other = keepSeen ? u : seen.unit;
@@ -612,11 +643,11 @@ export function extractResolutionMappings(
     ),
   );
   packageNotes.push(
-    `${strayTargets} package target(s) point to a commune code that is not among the ${snapshot.communes.length} communes (rows without an old code, added later, carry bad new codes)`,
+    `${strayTargets} package target(s) point to a commune code that is not among the ${snapshot.communes.length} communes`,
     `${crossProvince.length} former unit(s) have a package target in a new province other than the one their old province joined` +
       (crossProvince.length ? ` (e.g. ${crossProvince.slice(0, 3).map(label).join('; ')})` : ''),
     `${snapshot.formerUnits.filter((u) => u.code.startsWith('~')).length} former unit(s) have no old code in the package (synthetic "~" codes)`,
-    `${duplicates} former unit(s) are listed twice under two spellings of the district name (e.g. ${duplicateExamples.join('; ')}); merged here`,
+    `${duplicates} former unit(s) are listed twice, the district or unit name spelled two ways (e.g. ${duplicateExamples.join('; ')}); merged here`,
     `${sameNameOtherKind.length} synthetic-code unit(s) repeat a real unit of the same district and name with another kind word (e.g. ${sameNameOtherKind
       .slice(0, 3)
       .map((e) => label(e.unit))
@@ -650,7 +681,7 @@ export function extractResolutionMappings(
       matchNotes: [],
       wholeAgree: 0,
       wholeDisagree: [],
-      wholeDisambiguatedByPackage: 0,
+      wholeNeededPackage: 0,
       partialPackageComplete: 0,
       partialPackageIncomplete: 0,
       packageSplitButWhole: [],
@@ -723,8 +754,32 @@ export function extractResolutionMappings(
       );
     }
 
-    // Clause groups: clauses linked by a shared partially merged name or by "khoản N" references.
+    // Settle the share of items whose share the wording leaves open (see Mention.shareUncertain).
     const nameKey = (m: Mention) => `${m.kind}|${compact(m.name)}`;
+    const certainPartClauses = new Map<string, Set<number>>();
+    for (const c of parsed.clauses) {
+      if (c.type !== 'merge') continue;
+      for (const m of c.mentions) {
+        if (m.share !== 'part' || m.shareUncertain) continue;
+        certainPartClauses.set(nameKey(m), (certainPartClauses.get(nameKey(m)) ?? new Set()).add(c.number));
+      }
+    }
+    for (const c of parsed.clauses) {
+      c.mentions = c.mentions.map((m) => {
+        if (!m.shareUncertain) return m;
+        const elsewhere = [...(certainPartClauses.get(nameKey(m)) ?? [])].filter((n) => n !== c.number);
+        const share: Share = elsewhere.length ? 'part' : 'whole';
+        report.matchNotes.push(
+          `${share} khoản ${c.number}: "${m.kind} ${m.name}" follows a closed remainder; taken as ${share} ` +
+            (elsewhere.length
+              ? `(named partially in khoản ${elsewhere.join(', ')})`
+              : '(named in no other clause)'),
+        );
+        return { ...m, share };
+      });
+    }
+
+    // Clause groups: clauses linked by a shared partially merged name or by "khoản N" references.
     const parent = new Map<number, number>();
     const find = (x: number): number => {
       const p = parent.get(x) ?? x;
@@ -734,21 +789,19 @@ export function extractResolutionMappings(
       return r;
     };
     const union = (a: number, b: number) => parent.set(find(a), find(b));
-    const clausesOfName = new Map<string, Set<number>>();
+    const partClausesOfName = new Map<string, Set<number>>();
     for (const c of parsed.clauses) {
       if (c.type !== 'merge') continue;
       for (const m of c.mentions) {
-        const key = nameKey(m);
-        const set = clausesOfName.get(key) ?? new Set<number>();
-        set.add(c.number);
-        clausesOfName.set(key, set);
+        if (m.share !== 'part') continue;
+        partClausesOfName.set(nameKey(m), (partClausesOfName.get(nameKey(m)) ?? new Set()).add(c.number));
       }
     }
     for (const c of parsed.clauses) {
       if (c.type !== 'merge') continue;
       for (const m of c.mentions) {
         if (m.share !== 'part') continue;
-        for (const other of clausesOfName.get(nameKey(m)) ?? []) union(other, c.number);
+        for (const other of partClausesOfName.get(nameKey(m)) ?? []) union(other, c.number);
         for (const r of m.refs) union(r, c.number);
       }
     }
@@ -758,9 +811,20 @@ export function extractResolutionMappings(
       parsed.clauses
         .filter((c) => c.type === 'merge' && find(c.number) === find(clause))
         .map((c) => c.number);
+    /** The communes the resolution sends this mention's unit to, as far as this clause tells: its own commune
+     *  for a whole mention; every clause naming the same unit partially for a part. */
+    const chainOf = (clause: Clause, m: Mention, target: string | undefined) =>
+      m.share === 'part'
+        ? communesOf(partClausesOfName.get(nameKey(m)) ?? [clause.number])
+        : new Set(target ? [target] : []);
+    const hasTargetIn = (e: UnitEntry, set: Set<string>) =>
+      e.unit.targets.some((t) => set.has(t.communeCode));
 
     const resolveMention = (clause: Clause, m: Mention, target: string | undefined): ResolvedMention => {
       const out: ResolvedMention = { ...m, clause: clause.number, entry: null, reason: null, note: null };
+      const addNote = (n: string) => {
+        out.note = out.note ? `${out.note}; ${n}` : n;
+      };
       const kind = UNIT_KIND[m.kind];
       if (!kind) {
         out.reason =
@@ -769,59 +833,80 @@ export function extractResolutionMappings(
             : `a former ${m.kind} (no commune-level row)`;
         return out;
       }
-      let { found: candidates, level } = matchLevels(
-        entries.filter((e) => e.kind === kind),
-        (e) => e.keys,
-        m.name,
-      );
+      const wanted = keysOf(m.name);
+      const hintOk = (e: UnitEntry) => !m.hint || matchesHint(e.unit, m.hint);
+      const sameKind = entries.filter((e) => e.kind === kind);
+      let candidates: UnitEntry[] = [];
+      let nameOnly: UnitEntry[] = [];
+      const looseRejected: UnitEntry[] = [];
+      for (const [pool, kindNote] of [
+        [sameKind, false],
+        [entries, true],
+      ] as const) {
+        for (const [level, key] of wanted.entries()) {
+          const named = pool.filter((e) => e.keys[level] === key);
+          if (!named.length) continue;
+          if (!nameOnly.length) nameOnly = named;
+          const hinted = named.filter(hintOk);
+          if (!hinted.length) continue;
+          // The kind word may be wrong in the text (a "thị trấn" listed among "các xã …"): only a unique match.
+          if (kindNote && hinted.length !== 1) continue;
+          if (level > 0 || kindNote) {
+            // Without diacritics "Ea Drơng" = "Ea Drông" and "Mỵ Hòa" = "Mỹ Hòa", which are other units: a loose
+            // match counts only when the package sends that unit where the resolution does.
+            const chain = chainOf(clause, m, target);
+            const confirmed = hinted.filter((e) => hasTargetIn(e, chain));
+            if (!confirmed.length) {
+              looseRejected.push(...hinted);
+              continue;
+            }
+            hinted.splice(0, hinted.length, ...confirmed);
+          }
+          candidates = hinted;
+          if (kindNote)
+            addNote(`kind differs: "${m.kind} ${m.name}" = ${label((hinted[0] as UnitEntry).unit)}`);
+          else if (level > 0) {
+            addNote(
+              `"${m.kind} ${m.name}" = ${hinted.map((e) => e.unit.name).join(' / ')} (${LEVELS[level]})`,
+            );
+          }
+          break;
+        }
+        if (candidates.length) break;
+      }
       if (!candidates.length) {
-        // The kind word may be wrong in the text (a "thị trấn" listed among "các xã …").
-        const anyKind = matchLevels(entries, (e) => e.keys, m.name);
-        if (anyKind.found.length === 1) {
-          candidates = anyKind.found;
-          level = anyKind.level;
-          out.note = `kind differs: "${m.kind} ${m.name}" = ${label(candidates[0]?.unit as FormerUnitRecord)}`;
+        // One letter apart ("Huổi Lếch" / "Huổi Lếnh"): accepted only when the package sends that unit where
+        // the resolution does.
+        const chain = chainOf(clause, m, target);
+        const near = sameKind.filter(
+          (e) =>
+            wanted[2].length >= 5 &&
+            editDistance(e.keys[2], wanted[2]) <= 1 &&
+            hintOk(e) &&
+            hasTargetIn(e, chain),
+        );
+        if (near.length === 1 && !looseRejected.length) {
+          candidates = near;
+          addNote(
+            `"${m.kind} ${m.name}" = ${(near[0] as UnitEntry).unit.name} (one letter apart; package target agrees)`,
+          );
         }
       }
       if (!candidates.length) {
-        out.reason = 'no former unit of that kind and name in the old provinces of this province';
+        out.reason = looseRejected.length
+          ? `only a loose match (${looseRejected.map((e) => label(e.unit)).join('; ')}) whose package target is elsewhere`
+          : nameOnly.length
+            ? `no unit of that name in "${m.hint}" (only in: ${nameOnly.map((e) => e.unit.districtName).join('; ')})`
+            : 'no former unit of that kind and name in the old provinces of this province';
         return out;
       }
-      if (level > 0) {
-        out.note = `${out.note ? `${out.note}; ` : ''}"${m.kind} ${m.name}" = ${candidates
-          .map((e) => e.unit.name)
-          .join(' / ')} (${LEVELS[level]})`;
-      }
-      if (m.hint) {
-        const hinted = candidates.filter((e) => matchesHint(e.unit, m.hint as string));
-        if (!hinted.length) {
-          out.reason = `no unit of that name in "${m.hint}" (only in: ${candidates.map((e) => e.unit.districtName).join('; ')})`;
-          return out;
-        }
-        candidates = hinted;
-      }
       const tiers: [string, (e: UnitEntry) => boolean][] = [
-        [
-          'the hint of the list',
-          (e) => m.siblingHints.length > 0 && m.siblingHints.some((h) => matchesHint(e.unit, h)),
-        ],
-        [
-          'package target = this clause',
-          (e) => !!target && e.unit.targets.some((t) => t.communeCode === target),
-        ],
-        [
-          'package target among the clauses naming it',
-          (e) => {
-            const set = communesOf(clausesOfName.get(nameKey(m)) ?? []);
-            return e.unit.targets.some((t) => set.has(t.communeCode));
-          },
-        ],
+        ['the hint of the list', (e) => m.siblingHints.some((h) => matchesHint(e.unit, h))],
+        ['package target = this clause', (e) => !!target && hasTargetIn(e, new Set([target]))],
+        ['package target among the clauses naming it', (e) => hasTargetIn(e, chainOf(clause, m, target))],
         [
           'package target in the clause group',
-          (e) => {
-            const set = communesOf(groupClauses(clause.number));
-            return e.unit.targets.some((t) => set.has(t.communeCode));
-          },
+          (e) => hasTargetIn(e, communesOf(groupClauses(clause.number))),
         ],
       ];
       for (const [how, keep] of tiers) {
@@ -829,14 +914,14 @@ export function extractResolutionMappings(
         const kept = candidates.filter(keep);
         if (kept.length === 1) {
           candidates = kept;
-          out.note = `${out.note ? `${out.note}; ` : ''}disambiguated by ${how}`;
+          addNote(`disambiguated by ${how}`);
           break;
         }
         if (kept.length > 1 && how === 'the hint of the list') candidates = kept;
       }
       if (candidates.length > 1) {
         out.reason = `ambiguous: ${candidates.length} units of that name (${candidates
-          .map((e) => `${e.unit.districtName}, ${e.unit.provinceName}`)
+          .map((e) => label(e.unit))
           .join('; ')}) and the package targets do not tell them apart`;
         return out;
       }
@@ -874,7 +959,9 @@ export function extractResolutionMappings(
         }
         wholes.push(r);
         const unit = r.entry.unit;
-        if (r.note?.includes('disambiguated by package')) report.wholeDisambiguatedByPackage++;
+        if (r.note && /package target|without diacritics|compact spelling|kind differs/.test(r.note)) {
+          report.wholeNeededPackage++;
+        }
         if (unit.targets.some((t) => t.communeCode === target)) report.wholeAgree++;
         else {
           report.wholeDisagree.push({
@@ -898,7 +985,11 @@ export function extractResolutionMappings(
       if (!p.entry) continue;
       byUnit.set(p.entry.unit.code, [...(byUnit.get(p.entry.unit.code) ?? []), p]);
     }
-    report.partialFound = byUnit.size + unresolvedNames.size;
+    // Units found: those resolved, plus one per unresolved name (the units a resolved mention of that name
+    // reached are not counted again: they are that same unresolved unit).
+    report.partialFound =
+      [...byUnit.values()].filter((ms) => !ms.some((m) => unresolvedNames.has(nameKey(m)))).length +
+      unresolvedNames.size;
     for (const mentions of [...byUnit.values()].sort((a, b) => (a[0]?.clause ?? 0) - (b[0]?.clause ?? 0))) {
       const entry = (mentions[0] as ResolvedMention).entry as UnitEntry;
       const unit = entry.unit;
@@ -909,6 +1000,16 @@ export function extractResolutionMappings(
         .sort((a, b) => a - b)
         .map((n) => ({ clause: n, commune: clauseCommune.get(n) as CommuneRecord }));
       if (targets.length < 2) reasons.push(`only one target (khoản ${targets[0]?.clause})`);
+      // The name alone could pick a namesake when the real unit is missing from the package (as "xã Thạnh Quới"
+      // of Vĩnh Thạnh is): the package must send the unit to at least one of the resolution's communes.
+      const pkgTargets = new Set(unit.targets.map((t) => t.communeCode));
+      if (!targets.some((t) => pkgTargets.has(t.commune.code))) {
+        reasons.push(
+          `the package sends it to ${unit.targets
+            .map((t) => communeByCode.get(t.communeCode)?.name ?? t.communeCode)
+            .join('; ')}, none of the resolution's communes`,
+        );
+      }
       const wholeElsewhere = wholes.filter((w) => w.entry?.unit.code === unit.code).map((w) => w.clause);
       if (wholeElsewhere.length) reasons.push(`also merged whole in khoản ${wholeElsewhere.join(', ')}`);
       for (const m of mentions) {
@@ -982,35 +1083,49 @@ export function isComplete(report: ProvinceReport): boolean {
 }
 
 function printSummary(result: ExtractionResult, verbose: boolean) {
-  const lines: string[] = [];
-  const pad = (s: string | number, n: number) => String(s).padStart(n);
-  lines.push(
-    'resolution         province                clauses  partial found/written  unresolved(part/whole)  whole agree/disagree',
-  );
-  let totals = [0, 0, 0, 0, 0, 0, 0];
+  const head = [
+    'resolution',
+    'province',
+    'clauses',
+    'partial',
+    'written',
+    'unres.part',
+    'unres.whole',
+    'agree',
+    'disagree',
+  ];
+  const table: (string | number)[][] = [];
+  const totals = [0, 0, 0, 0, 0, 0, 0];
   for (const r of result.reports) {
     const up = r.unresolved.filter((u) => u.share === 'part').length;
-    const uw = r.unresolved.length - up;
-    lines.push(
-      `${r.resolution.padEnd(18)} ${r.provinceName.padEnd(22)} ${pad(r.mergeClauses, 7)}  ${pad(r.partialFound, 13)}/${String(
-        r.partialWritten,
-      ).padEnd(
-        7,
-      )}  ${pad(up, 14)}/${String(uw).padEnd(7)}  ${pad(r.wholeAgree, 11)}/${r.wholeDisagree.length}`,
-    );
-    totals = totals.map(
-      (t, i) =>
-        t +
-        [r.mergeClauses, r.partialFound, r.partialWritten, up, uw, r.wholeAgree, r.wholeDisagree.length][i]!,
-    );
+    const counts = [
+      r.mergeClauses,
+      r.partialFound,
+      r.partialWritten,
+      up,
+      r.unresolved.length - up,
+      r.wholeAgree,
+      r.wholeDisagree.length,
+    ];
+    counts.forEach((n, i) => {
+      totals[i] = (totals[i] ?? 0) + n;
+    });
+    table.push([r.resolution, r.provinceName, ...counts]);
   }
-  lines.push(
-    `${'TOTAL'.padEnd(41)} ${pad(totals[0]!, 7)}  ${pad(totals[1]!, 13)}/${String(totals[2]).padEnd(7)}  ${pad(
-      totals[3]!,
-      14,
-    )}/${String(totals[4]).padEnd(7)}  ${pad(totals[5]!, 11)}/${totals[6]}`,
-  );
-  lines.push('');
+  table.push(['TOTAL', '', ...totals]);
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => String(row[i]).length)));
+  const fmt = (row: (string | number)[]) =>
+    row
+      .map((c, i) => (i < 2 ? String(c).padEnd(widths[i] ?? 0) : String(c).padStart(widths[i] ?? 0)))
+      .join('  ');
+  const lines = [
+    'Partial merges per province (partial = former units a clause splits; written = with every part resolved;',
+    'unres. = names not resolved to one package unit; agree/disagree = whole merges vs the package mapping):',
+    '',
+    fmt(head),
+    ...table.map(fmt),
+    '',
+  ];
   for (const r of result.reports) {
     const details: string[] = [];
     for (const u of r.unresolved)
@@ -1022,24 +1137,27 @@ function printSummary(result: ExtractionResult, verbose: boolean) {
     if (verbose) {
       for (const d of r.wholeDisagree) {
         details.push(
-          `  whole disagrees khoản ${d.clause}: ${d.unit} → resolution ${d.resolution}, package ${d.packageTargets}`,
+          `  whole disagrees, khoản ${d.clause}: ${d.unit} → ${d.resolution}; package: ${d.packageTargets}`,
         );
       }
-      if (r.packageSplitButWhole.length)
-        details.push(`  package splits, resolution whole: ${r.packageSplitButWhole.join('; ')}`);
+      if (r.packageSplitButWhole.length) {
+        details.push(
+          `  the package splits, the resolution merges whole: ${r.packageSplitButWhole.join('; ')}`,
+        );
+      }
     } else if (r.wholeDisagree.length) {
       details.push(
-        `  ${r.wholeDisagree.length} whole mention(s) disagree with the package (--verbose lists them)`,
+        `  ${r.wholeDisagree.length} whole merge(s) disagree with the package (--verbose lists them)`,
       );
     }
     details.push(
-      `  partial units vs package: ${r.partialPackageComplete} fully listed by the package, ${r.partialPackageIncomplete} not; ` +
-        `${r.wholeDisambiguatedByPackage} whole mention(s) disambiguated by the package target; ${r.unchangedUnits} unchanged unit(s)`,
+      `  ${r.partialWritten} partial unit(s) written: the package lists all their targets for ${r.partialPackageComplete}, ` +
+        `only some for ${r.partialPackageIncomplete}; ${r.wholeNeededPackage} of ${r.wholeAgree} whole agreement(s) ` +
+        `needed the package target (namesakes, loose spelling); ${r.unchangedUnits} unit(s) left unchanged`,
     );
-    lines.push(`${r.resolution} ${r.provinceName}`);
-    lines.push(...details);
+    lines.push(`${r.resolution} ${r.provinceName}`, ...details);
   }
-  lines.push('', 'package data:', ...result.packageNotes.map((n) => `  ${n}`));
+  lines.push('', 'Package data:', ...result.packageNotes.map((n) => `  ${n}`));
   console.log(lines.join('\n'));
 }
 
@@ -1047,6 +1165,9 @@ function main() {
   const args = new Set(process.argv.slice(2));
   const snapshot = loadPackageSnapshot();
   const result = extractResolutionMappings(readResolutions(), snapshot);
+  result.packageNotes.unshift(
+    `${snapshot.unresolvedRows} of ${snapshot.mappingRows} mapping rows name a new ward package-data.ts cannot place`,
+  );
   printSummary(result, args.has('--verbose'));
   const json = serialize(result.file);
   const units = new Set(result.file.mappings.map((m) => m.formerUnitCode)).size;
