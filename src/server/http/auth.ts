@@ -4,11 +4,12 @@
  * must carry the session's CSRF token in `x-csrf-token`.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Role } from '../../common/roles';
-import type { Db } from '../db/database';
+import type { Db, DbOrTx } from '../db/database';
 import type { WriteContext } from '../db/transaction';
+import { type CommuneScope, can, type Permission, scopeOf } from '../modules/auth/permissions';
 import { findPrincipalBySession, type Principal, SESSION_COOKIE } from '../modules/auth/service';
-import { AppError } from './errors';
+import { findCommuneLocation } from '../modules/units/service';
+import { AppError, notFound, text } from './errors';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -41,12 +42,42 @@ export function requirePrincipal(req: FastifyRequest): Principal {
   return req.principal;
 }
 
-/** Pre-handler: the caller must hold one of the roles (anywhere; scoped checks come with the data). */
-export function requireRole(...roles: Role[]) {
+/** Pre-handler for system-wide actions (the administrative map, the holiday calendar, accounts). */
+export function requirePermission(permission: Permission) {
   return async (req: FastifyRequest) => {
     const principal = requirePrincipal(req);
-    if (!principal.grants.some((g) => roles.includes(g.role))) throw new AppError('forbidden');
+    if (!can(principal.grants, permission)) throw new AppError('forbidden');
   };
+}
+
+/**
+ * The caller must hold `permission` over the commune. A commune named in the URL that the caller may not
+ * touch gives 403; a record of another commune reached by its own id gives 404 (`hide: true`), so ids of other
+ * communes' records reveal nothing.
+ */
+export async function authorizeCommune(
+  req: FastifyRequest,
+  db: DbOrTx,
+  communeCode: string,
+  permission: Permission,
+  options: { hide?: boolean } = {},
+): Promise<Principal> {
+  const principal = requirePrincipal(req);
+  const where = await findCommuneLocation(db, communeCode);
+  if (!where) throw notFound('xã/phường', 'commune', communeCode);
+  if (!can(principal.grants, permission, where)) {
+    if (options.hide) throw new AppError('not_found');
+    throw new AppError(
+      'forbidden',
+      text('Bạn không có quyền với dữ liệu của xã này.', "You have no rights over this commune's records."),
+    );
+  }
+  return principal;
+}
+
+/** The communes the caller may list records of, for a permission (filter for list queries). */
+export function communeScope(req: FastifyRequest, permission: Permission): CommuneScope {
+  return scopeOf(requirePrincipal(req).grants, permission);
 }
 
 /** The actor and request facts a write records in its audit entry. */

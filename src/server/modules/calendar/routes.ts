@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DeadlineResponse, HolidayKey, HolidaysResponse, IsoDate } from '../../../common/api/calendar';
 import type { Db } from '../../db/database';
-import { requireRole, writeContext } from '../../http/auth';
+import { requirePermission, writeContext } from '../../http/auth';
 import * as calendar from './service';
 
 const Year = z.coerce.number().int().min(1900).max(2199);
@@ -51,7 +51,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: { db: Db }) {
     },
   );
 
-  const admin = { preHandler: requireRole('system_admin') };
+  const admin = { preHandler: requirePermission('map.manage') };
   r.post(
     '/api/v1/calendar/holiday-ranges',
     {

@@ -13,7 +13,7 @@ import {
 } from '../../../common/api/units';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
-import { requireRole, writeContext } from '../../http/auth';
+import { requirePermission, writeContext } from '../../http/auth';
 import { publicRateLimit } from '../../http/rate-limit';
 import { resolveAddress } from './resolver';
 import * as units from './service';
@@ -131,7 +131,7 @@ export function registerUnitsRoutes(app: FastifyInstance, deps: { db: Db; config
   r.put(
     '/api/v1/former-units/:code/targets',
     {
-      preHandler: requireRole('system_admin'),
+      preHandler: requirePermission('map.manage'),
       schema: {
         tags,
         summary:
@@ -154,7 +154,7 @@ export function registerUnitsRoutes(app: FastifyInstance, deps: { db: Db; config
   r.delete(
     '/api/v1/former-units/:code/targets',
     {
-      preHandler: requireRole('system_admin'),
+      preHandler: requirePermission('map.manage'),
       schema: {
         tags,
         summary: 'Bỏ hiệu chỉnh (remove the correction)',

@@ -336,3 +336,14 @@ export async function loadSnapshot(db: DbOrTx): Promise<AdminMapSnapshot> {
 export const getResolverIndex: (db: DbOrTx) => Promise<ResolverIndex> = revisionCache('units', async (db) =>
   buildResolverIndex(await loadSnapshot(db)),
 );
+
+/** Commune → province, for access checks (province-scoped grants); rebuilt when the map changes. */
+const communeLocations = revisionCache('units', async (db) => {
+  const rows = await db.select({ code: communes.code, provinceCode: communes.provinceCode }).from(communes);
+  return new Map(rows.map((r) => [r.code, r.provinceCode]));
+});
+
+export async function findCommuneLocation(db: DbOrTx, communeCode: string) {
+  const provinceCode = (await communeLocations(db)).get(communeCode);
+  return provinceCode ? { communeCode, provinceCode } : null;
+}
