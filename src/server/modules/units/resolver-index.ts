@@ -4,7 +4,16 @@
  * Built once per snapshot (≈ 50 ms for the whole country) and then shared read-only.
  */
 import { foldVietnamese } from '../../../common/text';
-import { FILLER_PHRASES, isNumericKey, nameKeys, splitKind, tokenize, type UnitKind } from './resolver-text';
+import {
+  type AccentForms,
+  accentForms,
+  FILLER_PHRASES,
+  isNumericKey,
+  nameKeys,
+  splitKind,
+  tokenize,
+  type UnitKind,
+} from './resolver-text';
 import type { AdminMapSnapshot } from './types';
 
 export interface IndexedProvince {
@@ -18,6 +27,7 @@ export interface IndexedCommune {
   name: string;
   provinceId: number;
   kind: UnitKind;
+  accent: AccentForms;
   /** Old districts and old provinces some of whose units went (wholly or partly) into this commune. */
   districtIds: Set<number>;
   oldProvinceIds: Set<number>;
@@ -32,6 +42,7 @@ export interface IndexedDistrict {
   name: string;
   oldProvinceId: number;
   kind: UnitKind;
+  accent: AccentForms;
 }
 
 export interface IndexedUnit {
@@ -42,6 +53,7 @@ export interface IndexedUnit {
   districtId: number;
   oldProvinceId: number;
   kind: UnitKind;
+  accent: AccentForms;
   /** Targets present in the snapshot's commune list (rows pointing at unknown codes are dropped). */
   targets: { commune: number; partial: boolean }[];
   /** New provinces of the targets, sorted, deduplicated. */
@@ -139,6 +151,7 @@ export function buildResolverIndex(snapshot: AdminMapSnapshot): ResolverIndex {
       name: c.name,
       provinceId,
       kind,
+      accent: accentForms(bare),
       districtIds: new Set(),
       oldProvinceIds: new Set(),
     });
@@ -167,7 +180,7 @@ export function buildResolverIndex(snapshot: AdminMapSnapshot): ResolverIndex {
     if (districtId === undefined) {
       districtId = districts.length;
       const { kind, bare } = splitKind(u.districtName, 'huyen');
-      districts.push({ name: u.districtName, oldProvinceId, kind });
+      districts.push({ name: u.districtName, oldProvinceId, kind, accent: accentForms(bare) });
       districtByKey.set(districtKey, districtId);
       register(bare, 'districts', districtId);
     }
@@ -193,6 +206,7 @@ export function buildResolverIndex(snapshot: AdminMapSnapshot): ResolverIndex {
       districtId,
       oldProvinceId,
       kind,
+      accent: accentForms(bare),
       targets,
       targetProvinces: [...targetProvinces].sort((a, b) => a - b),
     });

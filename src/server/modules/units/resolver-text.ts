@@ -176,6 +176,63 @@ export function findKindWords(tokens: readonly Token[]): KindMatch[] {
   return found;
 }
 
+/** Spellings of a name for tie-breaking on diacritics ("Hoằng Quý" vs "Hoằng Quỳ", "Yên Hoà" vs "Yên Hòa"). */
+export interface AccentForms {
+  exact: string; // NFC, apostrophes dropped, separators → one space
+  lower: string;
+  tone: string; // lower, with old-style tone placement ("hoà", "thuỷ") rewritten to the new one
+  plain: boolean; // typed without diacritics: nothing to compare
+}
+
+const OLD_TONE: Record<string, string> = {
+  oà: 'òa',
+  oá: 'óa',
+  oả: 'ỏa',
+  oã: 'õa',
+  oạ: 'ọa',
+  oè: 'òe',
+  oé: 'óe',
+  oẻ: 'ỏe',
+  oẽ: 'õe',
+  oẹ: 'ọe',
+  uỳ: 'ùy',
+  uý: 'úy',
+  uỷ: 'ủy',
+  uỹ: 'ũy',
+  uỵ: 'ụy',
+};
+const OLD_TONE_RE = new RegExp(Object.keys(OLD_TONE).join('|'), 'g');
+
+/** `plain` defaults to "the text has no diacritics"; pass the whole query's verdict for a span of it. */
+export function accentForms(text: string, plain?: boolean): AccentForms {
+  const exact = text
+    .normalize('NFC')
+    .replace(APOSTROPHES_RE, '')
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
+    .trim();
+  const lower = exact.toLowerCase();
+  return {
+    exact,
+    lower,
+    tone: lower.replace(OLD_TONE_RE, (m) => OLD_TONE[m] ?? m),
+    plain: plain ?? foldVietnamese(lower) === lower,
+  };
+}
+
+/** True when the text carries no diacritics (typed on a plain keyboard): "Thanh" then says nothing. */
+export function isPlainText(text: string): boolean {
+  return !/[^\p{ASCII}]/u.test(text);
+}
+
+/** A small bonus when the query's diacritics agree with the name's; 0 for queries typed without them. */
+export function accentBonus(query: AccentForms, name: AccentForms): number {
+  if (query.plain) return 0;
+  if (query.exact === name.exact) return 0.06;
+  if (query.lower === name.lower) return 0.05;
+  if (query.tone === name.tone) return 0.03;
+  return 0;
+}
+
 export function isNumericKey(key: string): boolean {
   return /^\d+$/.test(key);
 }

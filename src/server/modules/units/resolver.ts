@@ -6,21 +6,26 @@
  * scores each *anchor* — a span naming an old ward/commune or a new commune — by how well the text after it
  * is explained by that unit's own district and province (a small dynamic programme over the remaining
  * tokens). Text before the anchor is the street part. Scores become confidences through a softmax, so a name
- * found in several places with nothing to tell them apart shares the probability, and a split unit's
- * probability is shared among its target communes.
+ * found in several places with nothing to tell them apart shares the probability; a split unit's targets
+ * each get the unit's full confidence, marked `partial`.
+ *
+ * Helpers: resolver-text.ts (tokens, kind words, diacritics), resolver-index.ts (the precomputed index),
+ * resolver-context.ts (name spans and the context programme), resolver-accuracy.ts (test-set accuracy).
  */
 import {
-  buildResolverIndex,
-  type IndexedCommune,
-  type IndexedUnit,
-  type NameEntry,
-  type ResolverIndex,
-} from './resolver-index';
+  type ContextScore,
+  ContextScorer,
+  collectHits,
+  type Hit,
+  isAnchorEntry,
+  isContextHit,
+  UNEXPLAINED_TOKEN,
+} from './resolver-context';
+import { buildResolverIndex, type IndexedUnit, type ResolverIndex } from './resolver-index';
 import {
-  DISTRICT_KINDS,
-  findKindWords,
-  type KindMatch,
-  PROVINCE_KINDS,
+  accentBonus,
+  accentForms,
+  isPlainText,
   type Token,
   tokenize,
   type UnitKind,
@@ -63,214 +68,27 @@ export interface ResolveOptions {
   limit?: number;
 }
 
-// Scoring weights (see the module comment). Name match = 1.
+// Scoring weights of the anchor itself (context weights live in resolver-context.ts). Name match = 1.
 const KIND_MATCH = 0.1;
 const KIND_MISMATCH = -0.1;
-const DISTRICT_BONUS = 0.5;
-const DISTRICT_KIND_ADJ = 0.05;
-/** "…, Hà Tĩnh" without a kind word is the province far more often than the city of the same name. */
-const PROVINCE_LOOKALIKE_DISTRICT_BONUS = 0.25;
-const OLD_PROVINCE_BONUS = 0.3; // old unit + its old province
-const CROSS_PROVINCE_BONUS = 0.25; // old unit + the new province of a target
-const NEW_PROVINCE_BONUS = 0.4; // new commune + its province: beats an old namesake lacking its district
-const NEW_VIA_OLD_PROVINCE_BONUS = 0.25; // new commune + an old province that merged into its province
-const PROVINCE_KIND_MISMATCH = -0.1;
-const UNEXPLAINED_TOKEN = -0.2; // a token after the anchor that the interpretation cannot explain
 const ALIAS_NAME = 0.95;
 /** "Phước Đồng" inside "Cam Phước Đông": a kindless name glued to the end of a longer known name. */
-const SUFFIX_OF_LONGER_NAME = -0.08;
+const SUFFIX_OF_LONGER_NAME = -0.2;
 const MIN_SCORE = 0.6;
 const KEEP_WITHIN = 0.3;
 const TEMPERATURE = 0.08;
 const MAX_QUERY_LENGTH = 400;
 
-interface Hit {
-  start: number; // first token, including the kind word
-  nameStart: number;
-  end: number; // exclusive
-  kind: UnitKind | null;
-  entry: NameEntry;
-}
-
-interface TailScore {
-  bonus: number;
-  unexplained: number;
-  district: boolean;
-  province: boolean;
-}
-
 interface Interpretation {
   score: number;
   quality: number;
   anchorStart: number;
+  anchorEnd: number;
+  /** Province-first address ("Tỉnh Hà Tĩnh, Thị xã Kỳ Anh, Xã Kỳ Lợi, thôn 3"): the street comes last. */
+  reversed: boolean;
   unit?: IndexedUnit;
   /** Set when the text named a new commune directly. */
   communeId?: number;
-}
-
-const BIT_DISTRICT = 1;
-const BIT_PROVINCE = 2;
-
-/** Finds every name span, with and without the kind word just before it. */
-function collectHits(index: ResolverIndex, tokens: readonly Token[]): Hit[] {
-  const n = tokens.length;
-  const kindsEndingAt: KindMatch[][] = Array.from({ length: n + 1 }, () => []);
-  for (const k of findKindWords(tokens)) kindsEndingAt[k.end]!.push(k);
-  const hits: Hit[] = [];
-  for (let j = 0; j < n; j++) {
-    let key = '';
-    for (let len = 1; len <= index.maxNameTokens && j + len <= n; len++) {
-      key = len === 1 ? tokens[j]!.text : `${key} ${tokens[j + len - 1]!.text}`;
-      const entry = index.names.get(key);
-      if (!entry) continue;
-      hits.push({ start: j, nameStart: j, end: j + len, kind: null, entry });
-      for (const k of kindsEndingAt[j]!)
-        hits.push({ start: k.start, nameStart: j, end: j + len, kind: k.kind, entry });
-    }
-  }
-  return hits;
-}
-
-const isAnchorEntry = (e: NameEntry) =>
-  e.wards.length > 0 || e.communes.length > 0 || e.communeAliases.length > 0;
-const hasProvince = (e: NameEntry) => e.provinces.length > 0 || e.oldProvinces.length > 0;
-const isContextHit = (h: Hit) =>
-  (h.entry.filler && h.kind === null) ||
-  (h.entry.districts.length > 0 && (h.kind === null || DISTRICT_KINDS.has(h.kind))) ||
-  (hasProvince(h.entry) && (h.kind === null || PROVINCE_KINDS.has(h.kind)));
-
-/** Best way to explain tokens [from, n) as the subject's district/province (or filler). */
-class TailScorer {
-  private readonly cache = new Map<string, TailScore>();
-  private readonly value: Float64Array;
-  private readonly unexplained: Int32Array;
-  private readonly bits: Int32Array;
-
-  constructor(
-    private readonly index: ResolverIndex,
-    private readonly n: number,
-    private readonly contextAt: Hit[][],
-  ) {
-    this.value = new Float64Array((n + 1) * 4);
-    this.unexplained = new Int32Array((n + 1) * 4);
-    this.bits = new Int32Array((n + 1) * 4);
-  }
-
-  forUnit(from: number, unit: IndexedUnit): TailScore {
-    const key = `${from}|u${unit.districtId}|${unit.oldProvinceId}|${unit.targetProvinces.join(',')}`;
-    return this.cached(key, from, (hit, out) => this.unitOptions(hit, unit, out));
-  }
-
-  forCommune(from: number, commune: IndexedCommune, id: number): TailScore {
-    return this.cached(`${from}|c${id}`, from, (hit, out) => this.communeOptions(hit, commune, out));
-  }
-
-  private cached(key: string, from: number, options: (hit: Hit, out: number[]) => void): TailScore {
-    let score = this.cache.get(key);
-    if (!score) {
-      score = this.run(from, options);
-      this.cache.set(key, score);
-    }
-    return score;
-  }
-
-  /** Pushes [bit, bonus] pairs for the ways `hit` can be read for an old unit. */
-  private unitOptions(hit: Hit, unit: IndexedUnit, out: number[]) {
-    const { entry, kind } = hit;
-    if (entry.filler && kind === null) out.push(0, 0);
-    if ((kind === null || DISTRICT_KINDS.has(kind)) && entry.districts.includes(unit.districtId)) {
-      const districtKind = this.index.districts[unit.districtId]!.kind;
-      if (kind === null) {
-        out.push(BIT_DISTRICT, hasProvince(entry) ? PROVINCE_LOOKALIKE_DISTRICT_BONUS : DISTRICT_BONUS);
-      } else {
-        out.push(
-          BIT_DISTRICT,
-          DISTRICT_BONUS + (kind === districtKind ? DISTRICT_KIND_ADJ : -DISTRICT_KIND_ADJ),
-        );
-      }
-    }
-    if (kind === null || PROVINCE_KINDS.has(kind)) {
-      if (entry.oldProvinces.includes(unit.oldProvinceId)) {
-        const adj =
-          kind && kind !== this.index.oldProvinces[unit.oldProvinceId]!.kind ? PROVINCE_KIND_MISMATCH : 0;
-        out.push(BIT_PROVINCE, OLD_PROVINCE_BONUS + adj);
-      } else {
-        const p = entry.provinces.find((id) => unit.targetProvinces.includes(id));
-        if (p !== undefined) {
-          const adj = kind && kind !== this.index.provinces[p]!.kind ? PROVINCE_KIND_MISMATCH : 0;
-          out.push(BIT_PROVINCE, CROSS_PROVINCE_BONUS + adj);
-        }
-      }
-    }
-  }
-
-  /** Same for a new commune: its province, an old province merged into it, or an old district feeding it. */
-  private communeOptions(hit: Hit, commune: IndexedCommune, out: number[]) {
-    const { entry, kind } = hit;
-    if (entry.filler && kind === null) out.push(0, 0);
-    if (
-      (kind === null || DISTRICT_KINDS.has(kind)) &&
-      entry.districts.some((d) => commune.districtIds.has(d))
-    ) {
-      out.push(BIT_DISTRICT, 0); // explains the text, but an old district argues for the old-unit reading
-    }
-    if (kind === null || PROVINCE_KINDS.has(kind)) {
-      if (entry.provinces.includes(commune.provinceId)) {
-        const adj =
-          kind && kind !== this.index.provinces[commune.provinceId]!.kind ? PROVINCE_KIND_MISMATCH : 0;
-        out.push(BIT_PROVINCE, NEW_PROVINCE_BONUS + adj);
-      } else {
-        const p = entry.oldProvinces.find((id) => commune.oldProvinceIds.has(id));
-        if (p !== undefined) {
-          const adj = kind && kind !== this.index.oldProvinces[p]!.kind ? PROVINCE_KIND_MISMATCH : 0;
-          out.push(BIT_PROVINCE, NEW_VIA_OLD_PROVINCE_BONUS + adj);
-        }
-      }
-    }
-  }
-
-  private run(from: number, options: (hit: Hit, out: number[]) => void): TailScore {
-    const { n, value, unexplained, bits, contextAt } = this;
-    for (let s = 0; s < 4; s++) {
-      value[n * 4 + s] = 0;
-      unexplained[n * 4 + s] = 0;
-      bits[n * 4 + s] = 0;
-    }
-    const opts: number[] = [];
-    for (let p = n - 1; p >= from; p--) {
-      for (let s = 0; s < 4; s++) {
-        const skip = (p + 1) * 4 + s;
-        let best = value[skip]! + UNEXPLAINED_TOKEN;
-        let bestUnexplained = unexplained[skip]! + 1;
-        let bestBits = bits[skip]!;
-        for (const hit of contextAt[p]!) {
-          opts.length = 0;
-          options(hit, opts);
-          for (let o = 0; o < opts.length; o += 2) {
-            const bit = opts[o]!;
-            const gain = bit !== 0 && (s & bit) !== 0 ? 0 : opts[o + 1]!;
-            const next = hit.end * 4 + (s | bit);
-            const v = gain + value[next]!;
-            if (v > best + 1e-9) {
-              best = v;
-              bestUnexplained = unexplained[next]!;
-              bestBits = bits[next]! | bit;
-            }
-          }
-        }
-        value[p * 4 + s] = best;
-        unexplained[p * 4 + s] = bestUnexplained;
-        bits[p * 4 + s] = bestBits;
-      }
-    }
-    const at = from * 4;
-    return {
-      bonus: value[at]! - unexplained[at]! * UNEXPLAINED_TOKEN, // the DP value includes the penalties
-      unexplained: unexplained[at]!,
-      district: (bits[at]! & BIT_DISTRICT) !== 0,
-      province: (bits[at]! & BIT_PROVINCE) !== 0,
-    };
-  }
 }
 
 function kindAdjustment(hitKind: UnitKind | null, unitKind: UnitKind): number {
@@ -278,7 +96,7 @@ function kindAdjustment(hitKind: UnitKind | null, unitKind: UnitKind): number {
   return hitKind === unitKind ? KIND_MATCH : KIND_MISMATCH;
 }
 
-function quality(tail: TailScore, kindAdj: number, nameScore: number, isOldUnit: boolean): number {
+function quality(tail: ContextScore, kindAdj: number, nameScore: number, isOldUnit: boolean): number {
   let q = 1;
   if (!tail.province) q -= isOldUnit && tail.district ? 0.1 : 0.25;
   if (isOldUnit && !tail.district) q -= 0.1;
@@ -324,7 +142,20 @@ function resolve(index: ResolverIndex, text: string, limit: number): ResolveResu
     }
   }
 
-  const tail = new TailScorer(index, n, contextAt);
+  const plain = isPlainText(text);
+  const accentOf = (hit: Hit) => {
+    hit.accent ??= accentForms(text.slice(tokens[hit.nameStart]!.start, tokens[hit.end - 1]!.end), plain);
+    return hit.accent;
+  };
+  const scorer = new ContextScorer(index, n, contextAt, accentOf);
+  /** The text after the anchor should explain it; failing that, a fully explained text before it may. */
+  const contextOf = (hit: Hit, get: (from: number, to: number) => ContextScore): [ContextScore, boolean] => {
+    const after = get(hit.end, n);
+    if (after.district || after.province || hit.start === 0) return [after, false];
+    const before = get(0, hit.start);
+    if (before.unexplained === 0 && (before.district || before.province)) return [before, true];
+    return [after, false];
+  };
   const interpretations = new Map<string, Interpretation>();
   const offer = (key: string, interp: Interpretation) => {
     const prev = interpretations.get(key);
@@ -345,9 +176,17 @@ function resolve(index: ResolverIndex, text: string, limit: number): ResolveResu
     for (const id of entry.wards) {
       const unit = index.units[id]!;
       const adj = kindAdjustment(kind, unit.kind) + suffix;
-      const t = tail.forUnit(hit.end, unit);
-      const score = 1 + adj + t.bonus + UNEXPLAINED_TOKEN * t.unexplained;
-      offer(`u${id}`, { score, quality: quality(t, adj, 1, true), anchorStart: hit.start, unit });
+      const [t, reversed] = contextOf(hit, (from, to) => scorer.forUnit(from, to, unit));
+      const score =
+        1 + adj + accentBonus(accentOf(hit), unit.accent) + t.bonus + UNEXPLAINED_TOKEN * t.unexplained;
+      offer(`u${id}`, {
+        score,
+        quality: quality(t, adj, 1, true),
+        anchorStart: hit.start,
+        anchorEnd: hit.end,
+        reversed,
+        unit,
+      });
     }
     for (const [list, nameScore] of [
       [entry.communes, 1],
@@ -356,12 +195,15 @@ function resolve(index: ResolverIndex, text: string, limit: number): ResolveResu
       for (const id of list) {
         const commune = index.communes[id]!;
         const adj = kindAdjustment(kind, commune.kind) + suffix;
-        const t = tail.forCommune(hit.end, commune, id);
-        const score = nameScore + adj + t.bonus + UNEXPLAINED_TOKEN * t.unexplained;
+        const [t, reversed] = contextOf(hit, (from, to) => scorer.forCommune(from, to, commune, id));
+        const accent = accentBonus(accentOf(hit), commune.accent);
+        const score = nameScore + adj + accent + t.bonus + UNEXPLAINED_TOKEN * t.unexplained;
         offer(`c${id}`, {
           score,
           quality: quality(t, adj, nameScore, false),
           anchorStart: hit.start,
+          anchorEnd: hit.end,
+          reversed,
           communeId: id,
         });
       }
@@ -401,13 +243,14 @@ function buildResult(
   kept.forEach((r, i) => {
     const p = weights[i]! / total;
     const targets = targetsOf(r);
+    // A split unit's probability is not divided among its targets: the address is surely in that unit, and
+    // `partial` says which part of it went where is for the user to tell.
     for (const t of targets) {
       const tally = tallies.get(t.commune);
-      const share = p / targets.length;
       if (!tally) {
-        tallies.set(t.commune, { commune: t.commune, probability: share, best: r, partial: t.partial });
+        tallies.set(t.commune, { commune: t.commune, probability: p, best: r, partial: t.partial });
       } else {
-        tally.probability += share;
+        tally.probability += p;
       }
     }
   });
@@ -443,12 +286,10 @@ function buildResult(
     });
 
   const result: ResolveResult = { candidates };
-  const streetEnd = tokens[top.anchorStart]!.start;
-  const street = text
-    .slice(0, streetEnd)
-    .replace(/[\s,;.:\-–/]+$/u, '')
-    .trim();
-  if (street) result.street = street;
+  const street = top.reversed
+    ? text.slice(tokens[top.anchorEnd - 1]!.end).replace(/^[\s,;.:\-–/]+/u, '')
+    : text.slice(0, tokens[top.anchorStart]!.start).replace(/[\s,;.:\-–/]+$/u, '');
+  if (street.trim()) result.street = street.trim();
 
   // Ambiguous when another reading leading elsewhere is not much less likely than the best one.
   const topTargets = targetSet(top).sort().join(',');
