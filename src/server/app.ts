@@ -21,6 +21,8 @@ import { type Database, pingDatabase } from './db/database';
 import { registerAuthentication } from './http/auth';
 import { AppError, text } from './http/errors';
 import { registerProblemHandling } from './http/problem';
+import { registerAuditRoutes } from './modules/audit/routes';
+import { registerAccountRoutes } from './modules/auth/accounts-routes';
 import { registerAuthRoutes } from './modules/auth/routes';
 import { registerCalendarRoutes } from './modules/calendar/routes';
 import { registerUnitsRoutes } from './modules/units/routes';
@@ -123,6 +125,8 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
     },
   );
   registerAuthRoutes(app, deps);
+  registerAccountRoutes(app, deps);
+  registerAuditRoutes(app, deps);
   registerUnitsRoutes(app, deps);
   registerCalendarRoutes(app, deps);
 

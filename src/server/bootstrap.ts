@@ -4,7 +4,7 @@ import { count } from 'drizzle-orm';
 import type { AppConfig } from './config';
 import { type Database, openDatabase } from './db/database';
 import { systemContext } from './db/transaction';
-import { demoAccountCount } from './modules/auth/service';
+import { demoAccountCount } from './modules/auth/accounts';
 import { importAdministrativeMap } from './modules/units/importer';
 import { provinces } from './modules/units/schema';
 import { seedDemo } from './seed/demo';

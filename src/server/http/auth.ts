@@ -1,13 +1,18 @@
 /**
  * The one authentication and authorisation check of the server. Every request gets `req.principal` (or null);
- * routes declare who may call them with `requireRole(...)`; state-changing requests made with a session cookie
+ * routes declare who may call them with `requirePermission(...)` / `authorizeCommune(...)`; state-changing requests made with a session cookie
  * must carry the session's CSRF token in `x-csrf-token`.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db, DbOrTx } from '../db/database';
 import type { WriteContext } from '../db/transaction';
-import { type CommuneScope, can, type Permission, scopeOf } from '../modules/auth/permissions';
-import { findPrincipalBySession, type Principal, SESSION_COOKIE } from '../modules/auth/service';
+import { type CommuneScope, canWithRestriction, type Permission, scopeOf } from '../modules/auth/permissions';
+import {
+  findPrincipalByApiToken,
+  findPrincipalBySession,
+  type Principal,
+  SESSION_COOKIE,
+} from '../modules/auth/service';
 import { findCommuneLocation } from '../modules/units/service';
 import { AppError, notFound, text } from './errors';
 
@@ -19,21 +24,43 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** All an account with a first (administrator-set) password may do until it changes it. */
+const PASSWORD_CHANGE_ALLOWED = new Set([
+  '/api/v1/me',
+  '/api/v1/auth/change-password',
+  '/api/v1/auth/logout',
+  '/api/v1/auth/login',
+]);
 
 export function registerAuthentication(app: FastifyInstance, db: Db) {
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionToken', null);
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
+    const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (bearer) {
+      // Systems: no cookie, so no CSRF; an unknown or revoked token is refused outright.
+      const principal = await findPrincipalByApiToken(db, bearer);
+      if (!principal)
+        throw new AppError(
+          'unauthenticated',
+          text('Mã truy cập không hợp lệ hoặc đã thu hồi.', 'Invalid or revoked API token.'),
+        );
+      req.principal = principal;
+      return;
+    }
     const token = req.cookies?.[SESSION_COOKIE];
     if (!token) return;
     const principal = await findPrincipalBySession(db, token);
     if (!principal) return;
     req.principal = principal;
     req.sessionToken = token;
-    if (!SAFE_METHODS.has(req.method) && !req.url.startsWith('/api/v1/auth/login')) {
+    const path = req.url.split('?')[0]!;
+    if (!SAFE_METHODS.has(req.method) && path !== '/api/v1/auth/login') {
       if (req.headers['x-csrf-token'] !== principal.csrfToken) throw new AppError('csrf_failed');
     }
+    if (principal.mustChangePassword && !PASSWORD_CHANGE_ALLOWED.has(path))
+      throw new AppError('password_change_required');
   });
 }
 
@@ -46,7 +73,8 @@ export function requirePrincipal(req: FastifyRequest): Principal {
 export function requirePermission(permission: Permission) {
   return async (req: FastifyRequest) => {
     const principal = requirePrincipal(req);
-    if (!can(principal.grants, permission)) throw new AppError('forbidden');
+    if (!canWithRestriction(principal.grants, principal.restriction, permission))
+      throw new AppError('forbidden');
   };
 }
 
@@ -65,7 +93,7 @@ export async function authorizeCommune(
   const principal = requirePrincipal(req);
   const where = await findCommuneLocation(db, communeCode);
   if (!where) throw notFound('xã/phường', 'commune', communeCode);
-  if (!can(principal.grants, permission, where)) {
+  if (!canWithRestriction(principal.grants, principal.restriction, permission, where)) {
     if (options.hide) throw new AppError('not_found');
     throw new AppError(
       'forbidden',
@@ -77,7 +105,21 @@ export async function authorizeCommune(
 
 /** The communes the caller may list records of, for a permission (filter for list queries). */
 export function communeScope(req: FastifyRequest, permission: Permission): CommuneScope {
-  return scopeOf(requirePrincipal(req).grants, permission);
+  const principal = requirePrincipal(req);
+  const { restriction } = principal;
+  if (restriction && !restriction.permissions.includes(permission))
+    return { all: false, communeCodes: [], provinceCodes: [] };
+  if (restriction?.communeCode) {
+    const scope = scopeOf(principal.grants, permission);
+    // The token's commune, if its owner reaches it (province scope is checked per record by authorizeCommune).
+    return {
+      all: false,
+      communeCodes:
+        scope.all || scope.communeCodes.includes(restriction.communeCode) ? [restriction.communeCode] : [],
+      provinceCodes: [],
+    };
+  }
+  return scopeOf(principal.grants, permission);
 }
 
 /** The actor and request facts a write records in its audit entry. */

@@ -19,6 +19,11 @@ const FIELD_MESSAGES: Record<string, { vi: string; en: string }> = {
   },
   commune_code: { vi: 'Mã xã gồm 5 chữ số', en: 'A commune code has 5 digits' },
   province_code: { vi: 'Mã tỉnh gồm 2 chữ số', en: 'A province code has 2 digits' },
+  former_unit_code: { vi: 'Mã đơn vị cũ gồm 5 chữ số', en: 'A former unit code has 5 digits' },
+  username: {
+    vi: 'Tên đăng nhập 3–50 ký tự: chữ thường không dấu, số, dấu chấm, gạch',
+    en: 'A username has 3–50 characters: a–z, digits, dot, dash, underscore',
+  },
 };
 
 interface ValidationItem {

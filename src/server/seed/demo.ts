@@ -4,7 +4,7 @@
  */
 import type { RoleGrant } from '../../common/roles';
 import { inTransaction, type WriteContext } from '../db/transaction';
-import { accountExists, createAccount } from '../modules/auth/service';
+import { accountExists, createAccount } from '../modules/auth/accounts';
 import { seedKnownAnnouncements } from '../modules/calendar/service';
 
 export const DEMO_PASSWORD = 'Demo@2025';
@@ -27,7 +27,38 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     displayName: 'Nguyễn Văn Tỉnh (Sở Nội vụ Hà Tĩnh)',
     grants: [{ role: 'province_officer', provinceCode: '42', communeCode: null }],
   },
+  ...communeAccounts('tranphu', '18100', [
+    'Trần Thị Lãnh Đạo',
+    'Lê Văn Một Cửa',
+    'Phạm Thị Chuyên Viên',
+    'Hoàng Văn Thư Ký',
+  ]),
+  ...communeAccounts('songtri', '18754', [
+    'Nguyễn Văn Lãnh Đạo',
+    'Đặng Thị Một Cửa',
+    'Võ Văn Chuyên Viên',
+    'Bùi Thị Thư Ký',
+  ]),
 ];
+
+/** One account per commune role: lanhdao.<x> (leader), motcua.<x> (counter), chuyenvien.<x> (specialist), thuky.<x> (council secretary). */
+function communeAccounts(
+  slug: string,
+  communeCode: string,
+  names: [string, string, string, string],
+): DemoAccount[] {
+  const roles: [string, RoleGrant['role']][] = [
+    ['lanhdao', 'commune_leader'],
+    ['motcua', 'one_stop_officer'],
+    ['chuyenvien', 'specialist'],
+    ['thuky', 'council_secretary'],
+  ];
+  return roles.map(([prefix, role], i) => ({
+    username: `${prefix}.${slug}`,
+    displayName: `${names[i]} (demo)`,
+    grants: [{ role, provinceCode: null, communeCode }],
+  }));
+}
 
 export async function seedDemo(
   ctx: WriteContext,

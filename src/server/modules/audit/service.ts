@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, like, lt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database';
 import {
   type ChainBreak,
@@ -97,4 +97,57 @@ export async function countAuditEntries(db: Db, entityType?: string): Promise<nu
     .from(auditEntries)
     .where(entityType ? eq(auditEntries.entityType, entityType) : undefined);
   return rows[0]?.n ?? 0;
+}
+
+export interface AuditFilter {
+  /** null = every chain (system administrators only); otherwise entries of these communes. */
+  communeCodes: string[] | null;
+  actor?: string;
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  from?: string;
+  to?: string;
+  /** Cursor: entries older than this id. */
+  before?: number;
+  limit: number;
+}
+
+/** Newest first, filtered, bounded; the caller passes the communes the viewer may see. */
+export async function listAuditEntries(db: Db, f: AuditFilter) {
+  if (f.communeCodes && f.communeCodes.length === 0) return { items: [], nextCursor: null };
+  const rows = await db
+    .select()
+    .from(auditEntries)
+    .where(
+      and(
+        f.communeCodes ? inArray(auditEntries.communeCode, f.communeCodes) : undefined,
+        f.actor ? like(auditEntries.actorName, `%${f.actor.replace(/[\\%_]/g, '')}%`) : undefined,
+        f.action ? like(auditEntries.action, `${f.action.replace(/[\\%_]/g, '')}%`) : undefined,
+        f.entityType ? eq(auditEntries.entityType, f.entityType) : undefined,
+        f.entityId ? eq(auditEntries.entityId, f.entityId) : undefined,
+        f.from ? gte(auditEntries.at, `${f.from}T00:00:00+07:00`) : undefined,
+        f.to
+          ? lt(auditEntries.at, sql`(${f.to}::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh'`)
+          : undefined,
+        f.before ? lt(auditEntries.id, f.before) : undefined,
+      ),
+    )
+    .orderBy(desc(auditEntries.id))
+    .limit(f.limit + 1);
+  const page = rows.slice(0, f.limit).map((r) => ({
+    id: r.id,
+    at: new Date(r.at).toISOString(),
+    actorName: r.actorName,
+    actorRole: r.actorRole,
+    communeCode: r.communeCode,
+    action: r.action,
+    entityType: r.entityType,
+    entityId: r.entityId,
+    before: r.before,
+    after: r.after,
+    requestId: r.requestId,
+    clientAddress: r.clientAddress,
+  }));
+  return { items: page, nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : null };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleGrant } from '../../../common/roles';
-import { can, type Permission, scopeOf } from './permissions';
+import { can, canWithRestriction, type Permission, scopeOf } from './permissions';
 
 const commune = (role: RoleGrant['role'], communeCode: string): RoleGrant => ({
   role,
@@ -108,5 +108,22 @@ describe('scopeOf', () => {
         provinceCodes: ['42'],
       },
     );
+  });
+});
+
+describe('canWithRestriction (API tokens)', () => {
+  const leader = [commune('commune_leader', '18100')];
+  it.each<[string, Parameters<typeof canWithRestriction>[1], Permission, boolean]>([
+    ["no restriction: the owner's rights", null, 'org.manage', true],
+    ['restricted to reading', { permissions: ['org.read'], communeCode: null }, 'org.manage', false],
+    ['restricted permission held', { permissions: ['org.read'], communeCode: null }, 'org.read', true],
+    ['restricted to another commune', { permissions: ['org.read'], communeCode: '18754' }, 'org.read', false],
+  ])('%s', (_name, restriction, permission, expected) => {
+    expect(canWithRestriction(leader, restriction, permission, TRAN_PHU)).toBe(expected);
+  });
+  it('never exceeds the owner', () => {
+    expect(
+      canWithRestriction(leader, { permissions: ['org.read'], communeCode: '18754' }, 'org.read', SONG_TRI),
+    ).toBe(false);
   });
 });

@@ -62,3 +62,22 @@ export function scopeOf(grants: readonly RoleGrant[], permission: Permission): C
     ],
   };
 }
+
+/** Restriction of an API token: only these permissions, only in this commune when set. */
+export interface Restriction {
+  permissions: readonly Permission[];
+  communeCode: string | null;
+}
+
+/** `can` for a caller that may be an API token: its owner's rights, narrowed by the token's restriction. */
+export function canWithRestriction(
+  grants: readonly RoleGrant[],
+  restriction: Restriction | null,
+  permission: Permission,
+  where?: CommuneLocation,
+): boolean {
+  if (!can(grants, permission, where)) return false;
+  if (!restriction) return true;
+  if (!restriction.permissions.includes(permission)) return false;
+  return !restriction.communeCode || restriction.communeCode === where?.communeCode;
+}

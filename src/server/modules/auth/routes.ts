@@ -1,33 +1,34 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ROLES } from '../../../common/roles';
+import { Me } from '../../../common/api/auth';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
 import { requirePrincipal, writeContext } from '../../http/auth';
-import { login, logout, SESSION_COOKIE } from './service';
+import { AppError, text } from '../../http/errors';
+import { PERMISSIONS } from './permissions';
+import { changePassword, login, logout, logoutEverywhere, type Principal, SESSION_COOKIE } from './service';
+import { createApiToken, listApiTokens, revokeApiToken } from './tokens';
 
-const Me = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  roles: z.array(
-    z.object({
-      role: z.enum(ROLES),
-      provinceCode: z.string().nullable(),
-      communeCode: z.string().nullable(),
-    }),
-  ),
+const me = (p: Principal) => ({
+  id: p.accountId,
+  username: p.username,
+  displayName: p.displayName,
+  mustChangePassword: p.mustChangePassword,
+  roles: p.grants,
 });
 
 export function registerAuthRoutes(app: FastifyInstance, deps: { db: Db; config: AppConfig }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps;
+  const tags = ['auth'];
+
   r.post(
     '/api/v1/auth/login',
     {
       schema: {
-        tags: ['auth'],
-        summary: 'Đăng nhập (log in)',
+        tags,
+        summary: 'Đăng nhập (log in): session cookie + CSRF token for writes',
         body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
         response: { 200: z.object({ csrfToken: z.string(), user: Me }) },
       },
@@ -35,7 +36,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { db: Db; config:
     },
     async (req, reply) => {
       const { token, principal, expiresAt } = await login(
-        writeContext(req, deps.db),
+        writeContext(req, db),
         req.body.username,
         req.body.password,
       );
@@ -46,25 +47,60 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { db: Db; config:
         secure: deps.config.secureCookies,
         expires: expiresAt,
       });
-      return {
-        csrfToken: principal.csrfToken!,
-        user: {
-          id: principal.accountId,
-          username: principal.username,
-          displayName: principal.displayName,
-          roles: principal.grants,
-        },
-      };
+      return { csrfToken: principal.csrfToken!, user: me(principal) };
     },
   );
 
   r.post(
     '/api/v1/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Đăng xuất (log out)' } },
+    { schema: { tags, summary: 'Đăng xuất (log out this session)' } },
     async (req, reply) => {
       requirePrincipal(req);
-      await logout(writeContext(req, deps.db), req.sessionToken!);
+      if (req.sessionToken) await logout(writeContext(req, db), req.sessionToken);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+
+  r.post(
+    '/api/v1/auth/logout-all',
+    {
+      schema: {
+        tags,
+        summary: 'Đăng xuất khỏi mọi thiết bị (end every session)',
+        response: { 200: z.object({ sessionsEnded: z.number() }) },
+      },
+    },
+    async (req, reply) => {
+      const p = requirePrincipal(req);
+      const sessionsEnded = await logoutEverywhere(writeContext(req, db), p.accountId);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { sessionsEnded };
+    },
+  );
+
+  r.post(
+    '/api/v1/auth/change-password',
+    {
+      schema: {
+        tags,
+        summary: 'Đổi mật khẩu (change password; other sessions end)',
+        body: z.object({
+          currentPassword: z.string().min(1).max(200),
+          newPassword: z.string().min(1).max(200),
+        }),
+      },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    },
+    async (req, reply) => {
+      const p = requirePrincipal(req);
+      await changePassword(
+        writeContext(req, db),
+        p.accountId,
+        req.body.currentPassword,
+        req.body.newPassword,
+        req.sessionToken,
+      );
       return reply.status(204).send();
     },
   );
@@ -73,20 +109,86 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { db: Db; config:
     '/api/v1/me',
     {
       schema: {
-        tags: ['auth'],
+        tags,
         summary: 'Người dùng hiện tại (current user)',
         response: { 200: Me.extend({ csrfToken: z.string().nullable() }) },
       },
     },
     async (req) => {
       const p = requirePrincipal(req);
-      return {
-        id: p.accountId,
-        username: p.username,
-        displayName: p.displayName,
-        roles: p.grants,
-        csrfToken: p.csrfToken,
-      };
+      return { ...me(p), csrfToken: p.csrfToken };
+    },
+  );
+
+  const Token = z.object({
+    id: z.string(),
+    name: z.string(),
+    permissions: z.array(z.string()),
+    communeCode: z.string().nullable(),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+  });
+  r.get(
+    '/api/v1/auth/tokens',
+    {
+      schema: {
+        tags,
+        summary: 'Mã truy cập API của tôi (my API tokens)',
+        response: { 200: z.object({ items: z.array(Token) }) },
+      },
+    },
+    async (req) => ({
+      items: await listApiTokens(db, requirePrincipal(req).accountId),
+    }),
+  );
+  r.post(
+    '/api/v1/auth/tokens',
+    {
+      schema: {
+        tags,
+        summary: 'Tạo mã truy cập API (create a scoped token; shown once)',
+        body: z.object({
+          name: z.string().trim().min(2).max(100),
+          permissions: z.array(z.enum(PERMISSIONS)).min(1),
+          communeCode: z
+            .string()
+            .regex(/^\d{5}$/, { message: 'commune_code' })
+            .nullable()
+            .default(null),
+          expiresInDays: z.number().int().min(1).max(730).nullable().default(365),
+        }),
+        response: {
+          201: z.object({
+            id: z.string(),
+            token: z.string(),
+            name: z.string(),
+            permissions: z.array(z.string()),
+            communeCode: z.string().nullable(),
+            expiresAt: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const p = requirePrincipal(req);
+      if (p.restriction)
+        throw new AppError(
+          'forbidden',
+          text('Mã truy cập không tạo được mã khác.', 'A token cannot create tokens.'),
+        );
+      return reply.status(201).send(await createApiToken(writeContext(req, db), p, req.body));
+    },
+  );
+  r.delete(
+    '/api/v1/auth/tokens/:id',
+    {
+      schema: { tags, summary: 'Thu hồi mã truy cập (revoke)', params: z.object({ id: z.string().uuid() }) },
+    },
+    async (req, reply) => {
+      await revokeApiToken(writeContext(req, db), requirePrincipal(req).accountId, req.params.id);
+      return reply.status(204).send();
     },
   );
 }

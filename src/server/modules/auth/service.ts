@@ -1,13 +1,18 @@
-/** Accounts and sessions: argon2id passwords, database-stored sessions, per-session CSRF tokens. */
+/**
+ * Sign-in and sessions: argon2id passwords, sessions stored in the database (any instance can serve any request),
+ * per-session CSRF tokens, lockout after repeated failures, forced password change, logout everywhere, and the
+ * principal behind an API token.
+ */
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, gt } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { RoleGrant } from '../../../common/roles';
-import type { Db, Tx } from '../../db/database';
-import { type Audit, inTransaction, type WriteContext } from '../../db/transaction';
-import { AppError } from '../../http/errors';
-import { accounts, roleGrants, sessions } from './schema';
+import type { Db, DbOrTx } from '../../db/database';
+import { inTransaction, type WriteContext } from '../../db/transaction';
+import { AppError, text } from '../../http/errors';
+import { afterFailedLogin, checkPassword, PASSWORD_MESSAGES } from './password-policy';
+import type { Permission } from './permissions';
+import { accounts, apiTokens, roleGrants, sessions } from './schema';
 
 export const SESSION_COOKIE = 'xaso_session';
 const SESSION_HOURS = 12;
@@ -17,16 +22,23 @@ export interface Principal {
   username: string;
   displayName: string;
   grants: RoleGrant[];
-  csrfToken: string | null; // null for API tokens (no cookie, no CSRF)
+  /** null for API tokens (no cookie, so no CSRF). */
+  csrfToken: string | null;
+  mustChangePassword: boolean;
+  /** An API token acts for its account, limited to these permissions (and one commune, when set). */
+  restriction: { permissions: Permission[]; communeCode: string | null } | null;
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const newSecret = (bytes = 32) => randomBytes(bytes).toString('base64url');
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
 }
 
-async function grantsOf(db: Db | Tx, accountId: string): Promise<RoleGrant[]> {
+let dummyHash: Promise<string> | undefined;
+
+export async function grantsOf(db: DbOrTx, accountId: string): Promise<RoleGrant[]> {
   const rows = await db.select().from(roleGrants).where(eq(roleGrants.accountId, accountId));
   return rows.map((r) => ({
     role: r.role as RoleGrant['role'],
@@ -35,47 +47,86 @@ async function grantsOf(db: Db | Tx, accountId: string): Promise<RoleGrant[]> {
   }));
 }
 
-export async function login(
-  ctx: WriteContext,
-  username: string,
-  password: string,
-): Promise<{ token: string; principal: Principal; expiresAt: Date }> {
+/** Throws a field error listing what the password policy finds wrong. */
+export function assertPasswordAcceptable(password: string, username: string, field: string) {
+  const problems = checkPassword(password, username);
+  if (problems.length) {
+    const vi = problems.map((p) => PASSWORD_MESSAGES[p].vi).join(' ');
+    const en = problems.map((p) => PASSWORD_MESSAGES[p].en).join(' ');
+    throw new AppError('validation_failed', { vi, en }, { errors: [{ field, message: vi }] });
+  }
+}
+
+export async function login(ctx: WriteContext, username: string, password: string) {
   const [account] = await ctx.db
     .select()
     .from(accounts)
     .where(eq(accounts.username, username.trim().toLowerCase()));
-  // Verify against a dummy hash when the account does not exist, so timing does not reveal usernames.
-  const ok = account
-    ? await verify(account.passwordHash, password)
-    : await verify(await hashPassword('not-a-password'), password).then(() => false);
-  if (!account || !ok || account.status !== 'active') throw new AppError('invalid_credentials');
-  const token = randomBytes(32).toString('base64url');
-  const csrfToken = randomBytes(24).toString('base64url');
-  const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000);
-  await inTransaction(
-    { ...ctx, actor: { accountId: account.id, name: account.username, role: null } },
-    async (tx, audit) => {
-      await tx.insert(sessions).values({
+  if (!account) {
+    // Spend the same time as a real check, so timing does not reveal which usernames exist.
+    dummyHash ??= hashPassword('not-a-password');
+    await verify(await dummyHash, password);
+    throw new AppError('invalid_credentials');
+  }
+  const now = new Date();
+  if (account.lockedUntil && account.lockedUntil > now) {
+    const seconds = Math.ceil((account.lockedUntil.getTime() - now.getTime()) / 1000);
+    throw new AppError(
+      'account_locked',
+      text(
+        'Tài khoản bị khóa tạm thời do nhập sai nhiều lần; thử lại sau {m} phút.',
+        'Too many failed attempts; try again in {m} minutes.',
+        {
+          m: Math.ceil(seconds / 60),
+        },
+      ),
+      { headers: { 'retry-after': String(seconds) } },
+    );
+  }
+  const actorCtx = { ...ctx, actor: { accountId: account.id, name: account.username, role: null } };
+  if (!(await verify(account.passwordHash, password)) || account.status !== 'active') {
+    const next = afterFailedLogin(account.failedLogins, now);
+    await inTransaction(actorCtx, async (tx, audit) => {
+      await tx.update(accounts).set(next).where(eq(accounts.id, account.id));
+      await audit({
+        action: next.lockedUntil ? 'auth.locked' : 'auth.login_failed',
+        entityType: 'account',
+        entityId: account.id,
+      });
+    });
+    throw new AppError('invalid_credentials');
+  }
+  const token = newSecret();
+  const csrfToken = newSecret(24);
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
+  await inTransaction(actorCtx, async (tx, audit) => {
+    await tx
+      .insert(sessions)
+      .values({
         tokenHash: sha256(token),
         accountId: account.id,
         csrfToken,
         expiresAt,
         clientAddress: ctx.meta.clientAddress,
       });
-      await audit({ action: 'auth.login', entityType: 'account', entityId: account.id });
-    },
-  );
-  return {
-    token,
-    expiresAt,
-    principal: {
-      accountId: account.id,
-      username: account.username,
-      displayName: account.displayName,
-      grants: await grantsOf(ctx.db, account.id),
-      csrfToken,
-    },
+    if (account.failedLogins > 0 || account.lockedUntil) {
+      await tx
+        .update(accounts)
+        .set({ failedLogins: 0, lockedUntil: null })
+        .where(eq(accounts.id, account.id));
+    }
+    await audit({ action: 'auth.login', entityType: 'account', entityId: account.id });
+  });
+  const principal: Principal = {
+    accountId: account.id,
+    username: account.username,
+    displayName: account.displayName,
+    grants: await grantsOf(ctx.db, account.id),
+    csrfToken,
+    mustChangePassword: account.mustChangePassword,
+    restriction: null,
   };
+  return { token, principal, expiresAt };
 }
 
 export async function findPrincipalBySession(db: Db, token: string): Promise<Principal | null> {
@@ -85,13 +136,44 @@ export async function findPrincipalBySession(db: Db, token: string): Promise<Pri
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())));
   const row = rows[0];
-  if (row?.account.status !== 'active') return null;
+  if (!row || row.account.status !== 'active') return null;
   return {
     accountId: row.account.id,
     username: row.account.username,
     displayName: row.account.displayName,
     grants: await grantsOf(db, row.account.id),
     csrfToken: row.session.csrfToken,
+    mustChangePassword: row.account.mustChangePassword,
+    restriction: null,
+  };
+}
+
+/** The principal behind `Authorization: Bearer <token>`: the token's account, restricted to the token's scope. */
+export async function findPrincipalByApiToken(db: Db, token: string): Promise<Principal | null> {
+  const now = new Date();
+  const rows = await db
+    .select({ token: apiTokens, account: accounts })
+    .from(apiTokens)
+    .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sha256(token)),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+      ),
+    );
+  const row = rows[0];
+  if (!row || row.account.status !== 'active') return null;
+  // Last use is bookkeeping, not a state change of a record: no audit entry for it.
+  await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
+  return {
+    accountId: row.account.id,
+    username: row.account.username,
+    displayName: row.account.displayName,
+    grants: await grantsOf(db, row.account.id),
+    csrfToken: null,
+    mustChangePassword: false,
+    restriction: { permissions: row.token.permissions as Permission[], communeCode: row.token.communeCode },
   };
 }
 
@@ -109,47 +191,63 @@ export async function logout(ctx: WriteContext, token: string): Promise<void> {
   });
 }
 
-export interface NewAccount {
-  username: string;
-  displayName: string;
-  password: string;
-  isDemo?: boolean;
-  mustChangePassword?: boolean;
-  grants: RoleGrant[];
+/** Ends every session of the account (all browsers, all devices). */
+export async function logoutEverywhere(ctx: WriteContext, accountId: string): Promise<number> {
+  return inTransaction(ctx, async (tx, audit) => {
+    const deleted = await tx.delete(sessions).where(eq(sessions.accountId, accountId)).returning();
+    await audit({
+      action: 'auth.logout_all',
+      entityType: 'account',
+      entityId: accountId,
+      after: { sessions: deleted.length },
+    });
+    return deleted.length;
+  });
 }
 
-/** Creates an account with its grants (used by seeding now, by account administration later). */
-export async function createAccount(tx: Tx, audit: Audit, input: NewAccount): Promise<string> {
-  const id = uuidv7();
-  await tx.insert(accounts).values({
-    id,
-    username: input.username.toLowerCase(),
-    displayName: input.displayName,
-    passwordHash: await hashPassword(input.password),
-    isDemo: input.isDemo ?? false,
-    mustChangePassword: input.mustChangePassword ?? false,
-  });
-  for (const g of input.grants) {
-    await tx.insert(roleGrants).values({ id: uuidv7(), accountId: id, ...g });
+export async function changePassword(
+  ctx: WriteContext,
+  accountId: string,
+  currentPassword: string,
+  newPassword: string,
+  keepSession: string | null,
+) {
+  const [account] = await ctx.db.select().from(accounts).where(eq(accounts.id, accountId));
+  if (!account) throw new AppError('unauthenticated');
+  if (!(await verify(account.passwordHash, currentPassword))) {
+    throw new AppError(
+      'validation_failed',
+      text('Mật khẩu hiện tại không đúng.', 'The current password is wrong.'),
+      {
+        errors: [{ field: 'body.currentPassword', message: 'wrong' }],
+      },
+    );
   }
-  await audit({
-    action: 'account.create',
-    entityType: 'account',
-    entityId: id,
-    after: { username: input.username, grants: input.grants, isDemo: input.isDemo ?? false },
+  assertPasswordAcceptable(newPassword, account.username, 'body.newPassword');
+  if (newPassword === currentPassword) {
+    throw new AppError(
+      'validation_failed',
+      text('Mật khẩu mới phải khác mật khẩu cũ.', 'The new password must differ from the old one.'),
+      {
+        errors: [{ field: 'body.newPassword', message: 'same' }],
+      },
+    );
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await inTransaction(ctx, async (tx, audit) => {
+    await tx
+      .update(accounts)
+      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date() })
+      .where(eq(accounts.id, accountId));
+    // Other sessions end: whoever knew the old password is out.
+    const others = await tx
+      .select({ tokenHash: sessions.tokenHash })
+      .from(sessions)
+      .where(eq(sessions.accountId, accountId));
+    for (const s of others) {
+      if (keepSession && s.tokenHash === sha256(keepSession)) continue;
+      await tx.delete(sessions).where(eq(sessions.tokenHash, s.tokenHash));
+    }
+    await audit({ action: 'auth.password_change', entityType: 'account', entityId: accountId });
   });
-  return id;
-}
-
-export async function accountExists(db: Db, username: string): Promise<boolean> {
-  const rows = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, username));
-  return rows.length > 0;
-}
-
-export async function demoAccountCount(db: Db): Promise<number> {
-  const rows = await db
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(and(eq(accounts.isDemo, true), eq(accounts.status, 'active')));
-  return rows.length;
 }

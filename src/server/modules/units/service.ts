@@ -347,3 +347,13 @@ export async function findCommuneLocation(db: DbOrTx, communeCode: string) {
   const provinceCode = (await communeLocations(db)).get(communeCode);
   return provinceCode ? { communeCode, provinceCode } : null;
 }
+
+/** Codes of the communes of some provinces (for province-scoped lists). */
+export async function communeCodesOfProvinces(db: DbOrTx, provinceCodes: string[]): Promise<string[]> {
+  if (!provinceCodes.length) return [];
+  const rows = await db
+    .select({ code: communes.code })
+    .from(communes)
+    .where(inArray(communes.provinceCode, provinceCodes));
+  return rows.map((r) => r.code);
+}

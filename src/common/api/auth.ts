@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { ROLES } from '../roles';
+
+export const Grant = z.object({ role: z.enum(ROLES), provinceCode: z.string().nullable(), communeCode: z.string().nullable() });
+export const Me = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  mustChangePassword: z.boolean(),
+  roles: z.array(Grant),
+});
+export type Me = z.infer<typeof Me>;
+
+export const Account = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  status: z.enum(['active', 'disabled']),
+  isDemo: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  grants: z.array(Grant.extend({ id: z.string() })),
+});
+export type Account = z.infer<typeof Account>;
+
+export const AuditEntry = z.object({
+  id: z.number(),
+  at: z.string(),
+  actorName: z.string(),
+  actorRole: z.string().nullable(),
+  communeCode: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.string().nullable(),
+  clientAddress: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;

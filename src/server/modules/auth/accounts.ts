@@ -1,0 +1,220 @@
+/** Account administration: create (with a first password to change), grant and revoke roles, disable, reset. */
+import { and, asc, eq, gt, like, or } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { RoleGrant } from '../../../common/roles';
+import { foldVietnamese } from '../../../common/text';
+import type { Db, Tx } from '../../db/database';
+import { type Audit, inTransaction, type WriteContext } from '../../db/transaction';
+import { AppError, notFound, text } from '../../http/errors';
+import { findCommuneLocation, getProvince } from '../units/service';
+import { accounts, roleGrants, sessions } from './schema';
+import { assertPasswordAcceptable, grantsOf, hashPassword } from './service';
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  password: string;
+  isDemo?: boolean;
+  mustChangePassword?: boolean;
+  grants: RoleGrant[];
+}
+
+/** Creates an account with its grants inside the caller's transaction (seeding and administration). */
+export async function createAccount(tx: Tx, audit: Audit, input: NewAccount): Promise<string> {
+  const id = uuidv7();
+  await tx.insert(accounts).values({
+    id,
+    username: input.username.toLowerCase(),
+    displayName: input.displayName,
+    passwordHash: await hashPassword(input.password),
+    isDemo: input.isDemo ?? false,
+    mustChangePassword: input.mustChangePassword ?? false,
+  });
+  for (const g of input.grants) await tx.insert(roleGrants).values({ id: uuidv7(), accountId: id, ...g });
+  await audit({
+    action: 'account.create',
+    entityType: 'account',
+    entityId: id,
+    after: {
+      username: input.username,
+      displayName: input.displayName,
+      grants: input.grants,
+      isDemo: input.isDemo ?? false,
+    },
+  });
+  return id;
+}
+
+export async function accountExists(db: Db, username: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(accounts.username, username.toLowerCase()));
+  return rows.length > 0;
+}
+
+export async function demoAccountCount(db: Db): Promise<number> {
+  const rows = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.isDemo, true), eq(accounts.status, 'active')));
+  return rows.length;
+}
+
+/** A grant must name a place that exists and fits its role (administrator: nowhere; province officer: a province). */
+async function assertGrantValid(db: Db, grant: RoleGrant, field: string) {
+  const bad = (vi: string, en: string) =>
+    new AppError('validation_failed', text(vi, en), { errors: [{ field, message: vi }] });
+  if (grant.role === 'system_admin') {
+    if (grant.communeCode || grant.provinceCode)
+      throw bad('Quản trị hệ thống không gắn với địa bàn.', 'A system administrator has no scope.');
+    return;
+  }
+  if (grant.role === 'province_officer') {
+    if (!grant.provinceCode || grant.communeCode)
+      throw bad('Cán bộ tỉnh cần mã tỉnh.', 'A province officer needs a province code.');
+    await getProvince(db, grant.provinceCode);
+    return;
+  }
+  if (!grant.communeCode) throw bad('Vai trò này cần mã xã.', 'This role needs a commune code.');
+  if (!(await findCommuneLocation(db, grant.communeCode)))
+    throw bad(`Không có xã mã ${grant.communeCode}.`, `No commune ${grant.communeCode}.`);
+}
+
+export async function createAccountByAdmin(
+  ctx: WriteContext,
+  input: Omit<NewAccount, 'isDemo' | 'mustChangePassword'>,
+) {
+  assertPasswordAcceptable(input.password, input.username, 'body.password');
+  for (const [i, g] of input.grants.entries()) await assertGrantValid(ctx.db, g, `body.grants.${i}`);
+  if (await accountExists(ctx.db, input.username)) {
+    throw new AppError(
+      'conflict',
+      text('Tên đăng nhập "{u}" đã có.', 'Username "{u}" is taken.', { u: input.username }),
+      {
+        errors: [{ field: 'body.username', message: 'taken' }],
+      },
+    );
+  }
+  const id = await inTransaction(ctx, (tx, audit) =>
+    createAccount(tx, audit, { ...input, mustChangePassword: true }),
+  );
+  return getAccount(ctx.db, id);
+}
+
+export async function getAccount(db: Db, id: string) {
+  const [a] = await db.select().from(accounts).where(eq(accounts.id, id));
+  if (!a) throw notFound('tài khoản', 'account', id);
+  const grants = await db.select().from(roleGrants).where(eq(roleGrants.accountId, id));
+  return {
+    id: a.id,
+    username: a.username,
+    displayName: a.displayName,
+    status: a.status,
+    isDemo: a.isDemo,
+    mustChangePassword: a.mustChangePassword,
+    lockedUntil: a.lockedUntil?.toISOString() ?? null,
+    grants: grants.map((g) => ({
+      id: g.id,
+      role: g.role as RoleGrant['role'],
+      provinceCode: g.provinceCode,
+      communeCode: g.communeCode,
+    })),
+  };
+}
+
+export async function listAccounts(db: Db, q: { q?: string; limit: number; after?: string }) {
+  const folded = q.q ? `%${foldVietnamese(q.q)}%` : undefined;
+  const rows = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(
+      and(
+        folded ? or(like(accounts.username, folded), like(accounts.displayName, `%${q.q}%`)) : undefined,
+        q.after ? gt(accounts.username, q.after) : undefined,
+      ),
+    )
+    .orderBy(asc(accounts.username))
+    .limit(q.limit + 1);
+  const page = await Promise.all(rows.slice(0, q.limit).map((r) => getAccount(db, r.id)));
+  return { items: page, nextCursor: rows.length > q.limit ? page[page.length - 1]!.username : null };
+}
+
+export async function setAccountStatus(ctx: WriteContext, id: string, status: 'active' | 'disabled') {
+  const before = await getAccount(ctx.db, id);
+  await inTransaction(ctx, async (tx, audit) => {
+    await tx.update(accounts).set({ status, failedLogins: 0, lockedUntil: null }).where(eq(accounts.id, id));
+    if (status === 'disabled') await tx.delete(sessions).where(eq(sessions.accountId, id));
+    await audit({
+      action: `account.${status === 'active' ? 'enable' : 'disable'}`,
+      entityType: 'account',
+      entityId: id,
+      before: { status: before.status },
+      after: { status },
+    });
+  });
+  return getAccount(ctx.db, id);
+}
+
+export async function addGrant(ctx: WriteContext, accountId: string, grant: RoleGrant) {
+  await getAccount(ctx.db, accountId);
+  await assertGrantValid(ctx.db, grant, 'body');
+  const existing = await grantsOf(ctx.db, accountId);
+  if (
+    existing.some(
+      (g) =>
+        g.role === grant.role && g.communeCode === grant.communeCode && g.provinceCode === grant.provinceCode,
+    )
+  ) {
+    throw new AppError(
+      'conflict',
+      text('Tài khoản đã có vai trò này ở địa bàn này.', 'The account already holds this role there.'),
+    );
+  }
+  const id = uuidv7();
+  await inTransaction(ctx, async (tx, audit) => {
+    await tx.insert(roleGrants).values({ id, accountId, ...grant });
+    await audit({
+      action: 'account.grant',
+      entityType: 'account',
+      entityId: accountId,
+      communeCode: grant.communeCode,
+      after: grant,
+    });
+  });
+  return getAccount(ctx.db, accountId);
+}
+
+export async function removeGrant(ctx: WriteContext, accountId: string, grantId: string) {
+  await inTransaction(ctx, async (tx, audit) => {
+    const [deleted] = await tx
+      .delete(roleGrants)
+      .where(and(eq(roleGrants.id, grantId), eq(roleGrants.accountId, accountId)))
+      .returning();
+    if (!deleted) throw notFound('vai trò', 'grant', grantId);
+    await audit({
+      action: 'account.revoke',
+      entityType: 'account',
+      entityId: accountId,
+      communeCode: deleted.communeCode,
+      before: deleted,
+    });
+  });
+  return getAccount(ctx.db, accountId);
+}
+
+/** Sets a new first password; the user must change it at the next login; all sessions end. */
+export async function resetPassword(ctx: WriteContext, accountId: string, password: string) {
+  const account = await getAccount(ctx.db, accountId);
+  assertPasswordAcceptable(password, account.username, 'body.password');
+  const passwordHash = await hashPassword(password);
+  await inTransaction(ctx, async (tx, audit) => {
+    await tx
+      .update(accounts)
+      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null })
+      .where(eq(accounts.id, accountId));
+    await tx.delete(sessions).where(eq(sessions.accountId, accountId));
+    await audit({ action: 'account.reset_password', entityType: 'account', entityId: accountId });
+  });
+  return getAccount(ctx.db, accountId);
+}
