@@ -18,7 +18,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import type { AppConfig } from './config';
 import { type Database, pingDatabase } from './db/database';
-import { registerAuthentication } from './http/auth';
+import { registerAccessControl, registerAuthentication } from './http/auth';
 import { AppError, text } from './http/errors';
 import { registerProblemHandling } from './http/problem';
 import { registerAuditRoutes } from './modules/audit/routes';
@@ -97,11 +97,13 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerAuthentication(app, database.db);
+  registerAccessControl(app, database.db);
   const deps = { db: database.db, config };
 
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/health',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['system'],
         summary: 'Tình trạng hệ thống (health)',

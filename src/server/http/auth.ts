@@ -69,14 +69,64 @@ export function requirePrincipal(req: FastifyRequest): Principal {
   return req.principal;
 }
 
-/** Pre-handler for system-wide actions (the administrative map, the holiday calendar, accounts). */
-export function requirePermission(permission: Permission) {
-  return async (req: FastifyRequest) => {
-    const principal = requirePrincipal(req);
-    if (!canWithRestriction(principal.grants, principal.restriction, permission))
-      throw new AppError('forbidden');
-  };
+/**
+ * Who may call a route — declared on every /api route as `config: { access }`, enforced here before the
+ * request body is even validated, so a foreign commune or record is refused the same way whatever is sent:
+ * - `public`: anyone (rate-limited where it matters)
+ * - `signedIn`: any signed-in caller; the service scopes what it returns (e.g. lists filtered by communeScope)
+ * - `{ permission }`: a system-wide right (the administrative map, the calendar, accounts)
+ * - `{ permission, communeParam }`: a right over the commune named in the URL → 403 when foreign
+ * - `{ permission, recordParam, communeOf }`: a right over the commune the record belongs to → 404 when foreign
+ *   or missing, so ids of other communes' records reveal nothing
+ */
+export type Access =
+  | 'public'
+  | 'signedIn'
+  | { permission: Permission }
+  | { permission: Permission; communeParam: string }
+  | {
+      permission: Permission;
+      recordParam: string;
+      communeOf: (db: Db, id: string) => Promise<string | null>;
+    };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
 }
+
+export function registerAccessControl(app: FastifyInstance, db: Db) {
+  const undeclared: string[] = [];
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/v1/') && !(route.config as { access?: Access } | undefined)?.access) {
+      undeclared.push(`${route.method} ${route.url}`);
+    }
+  });
+  app.addHook('onReady', async () => {
+    if (undeclared.length) throw new Error(`Routes without an access rule: ${undeclared.join(', ')}`);
+  });
+  app.addHook('preValidation', async (req) => {
+    const access = req.routeOptions.config.access;
+    if (!access || access === 'public') return;
+    const principal = requirePrincipal(req);
+    if (access === 'signedIn') return;
+    const params = (req.params ?? {}) as Record<string, string>;
+    if ('communeParam' in access) {
+      await authorizeCommune(req, db, params[access.communeParam] ?? '', access.permission);
+    } else if ('recordParam' in access) {
+      const communeCode = await access.communeOf(db, params[access.recordParam] ?? '');
+      if (!communeCode) throw new AppError('not_found');
+      await authorizeCommune(req, db, communeCode, access.permission, { hide: true });
+    } else if (!canWithRestriction(principal.grants, principal.restriction, access.permission)) {
+      throw new AppError('forbidden');
+    }
+  });
+}
+
+/** Guard for record lookups by id: a malformed id finds nothing (instead of a database type error). */
+export const isUuid = (s: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 /**
  * The caller must hold `permission` over the commune. A commune named in the URL that the caller may not

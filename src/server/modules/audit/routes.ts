@@ -14,6 +14,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: { db: Db }) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/audit',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['audit'],
         summary: 'Nhật ký thay đổi (audit log), mới nhất trước; trong phạm vi quyền của người xem',

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Account, Grant } from '../../../common/api/auth';
 import type { Db } from '../../db/database';
-import { requirePermission, writeContext } from '../../http/auth';
+import { writeContext } from '../../http/auth';
 import * as accounts from './accounts';
 
 const Id = z.object({ id: z.string().uuid() });
@@ -24,7 +24,7 @@ const GrantInput = Grant.extend({
 export function registerAccountRoutes(app: FastifyInstance, deps: { db: Db }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = deps;
-  const base = { preHandler: requirePermission('accounts.manage') };
+  const base = { config: { access: { permission: 'accounts.manage' } as const } };
   const tags = ['accounts'];
 
   r.get(

@@ -32,7 +32,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { db: Db; config:
         body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
         response: { 200: z.object({ csrfToken: z.string(), user: Me }) },
       },
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' }, access: 'public' },
     },
     async (req, reply) => {
       const { token, principal, expiresAt } = await login(
@@ -53,7 +53,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { db: Db; config:
 
   r.post(
     '/api/v1/auth/logout',
-    { schema: { tags, summary: 'Đăng xuất (log out this session)' } },
+    { config: { access: 'signedIn' }, schema: { tags, summary: 'Đăng xuất (log out this session)' } },
     async (req, reply) => {
       requirePrincipal(req);
       if (req.sessionToken) await logout(writeContext(req, db), req.sessionToken);
@@ -65,6 +65,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { db: Db; config:
   r.post(
     '/api/v1/auth/logout-all',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: 'Đăng xuất khỏi mọi thiết bị (end every session)',
@@ -90,7 +91,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { db: Db; config:
           newPassword: z.string().min(1).max(200),
         }),
       },
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' }, access: 'signedIn' },
     },
     async (req, reply) => {
       const p = requirePrincipal(req);
@@ -108,6 +109,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { db: Db; config:
   r.get(
     '/api/v1/me',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: 'Người dùng hiện tại (current user)',
@@ -133,6 +135,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { db: Db; config:
   r.get(
     '/api/v1/auth/tokens',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: 'Mã truy cập API của tôi (my API tokens)',
@@ -146,6 +149,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { db: Db; config:
   r.post(
     '/api/v1/auth/tokens',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: 'Tạo mã truy cập API (create a scoped token; shown once)',
@@ -184,6 +188,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { db: Db; config:
   r.delete(
     '/api/v1/auth/tokens/:id',
     {
+      config: { access: 'signedIn' },
       schema: { tags, summary: 'Thu hồi mã truy cập (revoke)', params: z.object({ id: z.string().uuid() }) },
     },
     async (req, reply) => {

@@ -100,15 +100,13 @@ export async function login(ctx: WriteContext, username: string, password: strin
   const csrfToken = newSecret(24);
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
   await inTransaction(actorCtx, async (tx, audit) => {
-    await tx
-      .insert(sessions)
-      .values({
-        tokenHash: sha256(token),
-        accountId: account.id,
-        csrfToken,
-        expiresAt,
-        clientAddress: ctx.meta.clientAddress,
-      });
+    await tx.insert(sessions).values({
+      tokenHash: sha256(token),
+      accountId: account.id,
+      csrfToken,
+      expiresAt,
+      clientAddress: ctx.meta.clientAddress,
+    });
     if (account.failedLogins > 0 || account.lockedUntil) {
       await tx
         .update(accounts)

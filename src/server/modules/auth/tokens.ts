@@ -38,17 +38,15 @@ export async function createApiToken(ctx: WriteContext, owner: Principal, input:
   const id = uuidv7();
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   await inTransaction(ctx, async (tx, audit) => {
-    await tx
-      .insert(apiTokens)
-      .values({
-        id,
-        accountId: owner.accountId,
-        name: input.name,
-        tokenHash: sha256(token),
-        permissions: input.permissions,
-        communeCode: input.communeCode,
-        expiresAt,
-      });
+    await tx.insert(apiTokens).values({
+      id,
+      accountId: owner.accountId,
+      name: input.name,
+      tokenHash: sha256(token),
+      permissions: input.permissions,
+      communeCode: input.communeCode,
+      expiresAt,
+    });
     await audit({
       action: 'api_token.create',
       entityType: 'api_token',

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DeadlineResponse, HolidayKey, HolidaysResponse, IsoDate } from '../../../common/api/calendar';
 import type { Db } from '../../db/database';
-import { requirePermission, writeContext } from '../../http/auth';
+import { writeContext } from '../../http/auth';
 import * as calendar from './service';
 
 const Year = z.coerce.number().int().min(1900).max(2199);
@@ -16,6 +16,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: { db: Db }) {
   r.get(
     '/api/v1/calendar/deadline',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Hạn giải quyết tính theo ngày làm việc (due date counted in working days)',
@@ -32,6 +33,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: { db: Db }) {
   r.get(
     '/api/v1/calendar/holidays',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Ngày nghỉ lễ, Tết và ngày làm bù của một năm (holidays of a year)',
@@ -51,7 +53,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: { db: Db }) {
     },
   );
 
-  const admin = { preHandler: requirePermission('map.manage') };
+  const admin = { config: { access: { permission: 'map.manage' } as const } };
   r.post(
     '/api/v1/calendar/holiday-ranges',
     {

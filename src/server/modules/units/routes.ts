@@ -13,7 +13,7 @@ import {
 } from '../../../common/api/units';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
-import { requirePermission, writeContext } from '../../http/auth';
+import { writeContext } from '../../http/auth';
 import { publicRateLimit } from '../../http/rate-limit';
 import { resolveAddress } from './resolver';
 import * as units from './service';
@@ -28,6 +28,7 @@ export function registerUnitsRoutes(app: FastifyInstance, deps: { db: Db; config
   r.get(
     '/api/v1/provinces',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Danh sách 34 tỉnh, thành phố (provinces)',
@@ -40,6 +41,7 @@ export function registerUnitsRoutes(app: FastifyInstance, deps: { db: Db; config
   r.get(
     '/api/v1/provinces/:code/communes',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Các xã, phường, đặc khu của một tỉnh (communes of a province)',
@@ -65,6 +67,7 @@ export function registerUnitsRoutes(app: FastifyInstance, deps: { db: Db; config
   r.get(
     '/api/v1/communes',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Tìm xã, phường theo tên, có dấu hoặc không dấu (search communes)',
@@ -89,6 +92,7 @@ export function registerUnitsRoutes(app: FastifyInstance, deps: { db: Db; config
   r.get(
     '/api/v1/communes/:code',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Một xã, phường với các đơn vị cũ hợp thành (commune with its former units)',
@@ -102,6 +106,7 @@ export function registerUnitsRoutes(app: FastifyInstance, deps: { db: Db; config
   r.get(
     '/api/v1/former-units',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Tìm đơn vị hành chính cũ (search former units)',
@@ -118,6 +123,7 @@ export function registerUnitsRoutes(app: FastifyInstance, deps: { db: Db; config
   r.get(
     '/api/v1/former-units/:code',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Đơn vị cũ đã về đâu (where a former unit went)',
@@ -131,7 +137,7 @@ export function registerUnitsRoutes(app: FastifyInstance, deps: { db: Db; config
   r.put(
     '/api/v1/former-units/:code/targets',
     {
-      preHandler: requirePermission('map.manage'),
+      config: { access: { permission: 'map.manage' } },
       schema: {
         tags,
         summary:
@@ -154,7 +160,7 @@ export function registerUnitsRoutes(app: FastifyInstance, deps: { db: Db; config
   r.delete(
     '/api/v1/former-units/:code/targets',
     {
-      preHandler: requirePermission('map.manage'),
+      config: { access: { permission: 'map.manage' } },
       schema: {
         tags,
         summary: 'Bỏ hiệu chỉnh (remove the correction)',
@@ -168,7 +174,7 @@ export function registerUnitsRoutes(app: FastifyInstance, deps: { db: Db; config
   r.get(
     '/api/v1/address/resolve',
     {
-      config: publicRateLimit(deps.config.publicRateLimit),
+      config: { ...publicRateLimit(deps.config.publicRateLimit), access: 'public' },
       schema: {
         tags,
         summary: 'Địa chỉ mới của tôi là gì? (resolve an old or new address)',
