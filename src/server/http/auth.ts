@@ -94,14 +94,22 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
   }
+  interface FastifyInstance {
+    /** Every /api route with its access rule (read by the authorisation tests that walk all routes). */
+    accessTable: { method: string; url: string; access: Access }[];
+  }
 }
 
 export function registerAccessControl(app: FastifyInstance, db: Db) {
   const undeclared: string[] = [];
+  const table: FastifyInstance['accessTable'] = [];
+  app.decorate('accessTable', table);
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/v1/') && !(route.config as { access?: Access } | undefined)?.access) {
-      undeclared.push(`${route.method} ${route.url}`);
-    }
+    if (!route.url.startsWith('/api/v1/')) return;
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!access) undeclared.push(`${methods.join(',')} ${route.url}`);
+    else for (const method of methods) if (method !== 'HEAD') table.push({ method, url: route.url, access });
   });
   app.addHook('onReady', async () => {
     if (undeclared.length) throw new Error(`Routes without an access rule: ${undeclared.join(', ')}`);

@@ -1,0 +1,124 @@
+/**
+ * Walks every API route with another commune's ids: an official of Phường Sông Trí (18754), in each commune
+ * role, must never read or change Phường Trần Phú's (18100) records, whatever id is put in the URL. Routes are
+ * taken from the server's own access table, so a new route is covered the day it is added.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, loginAs, type TestApp } from './support/app';
+import { ENGINES } from './support/database';
+
+const FOREIGN = '18100';
+const OWN_USERS = ['lanhdao.songtri', 'motcua.songtri', 'chuyenvien.songtri', 'thuky.songtri'];
+
+describe.each(ENGINES)('no access across communes on %s', (engine) => {
+  let t: TestApp;
+  let foreignIds: string[];
+  beforeAll(async () => {
+    t = await createTestApp(engine, { demo: true });
+    // Every id of every record that belongs to the foreign commune, whatever its table.
+    const tables = (await t.database.db.execute(sql`
+      select c.table_name from information_schema.columns c
+      join information_schema.columns i on i.table_name = c.table_name and i.table_schema = c.table_schema and i.column_name = 'id'
+      where c.column_name = 'commune_code' and c.table_schema = current_schema()`)) as unknown as {
+      rows: { table_name: string }[];
+    };
+    foreignIds = [];
+    for (const { table_name } of tables.rows) {
+      const rows = (await t.database.db.execute(
+        sql`select id::text as id from ${sql.identifier(table_name)} where commune_code = ${FOREIGN} limit 3`,
+      )) as unknown as { rows: { id: string }[] };
+      foreignIds.push(...rows.rows.map((r) => r.id));
+    }
+  });
+  afterAll(() => t?.close());
+
+  const fill = (url: string, param: string, value: string) =>
+    url.replace(`:${param}`, value).replace(/:(\w+)/g, '00000000-0000-7000-8000-000000000000');
+
+  it('declares an access rule on every API route', () => {
+    expect(t.app.accessTable.length).toBeGreaterThan(20);
+  });
+
+  it.each(OWN_USERS)('refuses %s every route naming the other commune (403)', async (username) => {
+    const headers = await loginAs(t.app, username);
+    const routes = t.app.accessTable.filter(
+      (r) => typeof r.access === 'object' && 'communeParam' in r.access,
+    );
+    for (const route of routes) {
+      const access = route.access as { communeParam: string };
+      const res = await t.app.inject({
+        method: route.method as 'GET',
+        url: fill(route.url, access.communeParam, FOREIGN),
+        headers,
+        payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+      });
+      expect({ route: `${route.method} ${route.url}`, status: res.statusCode }).toEqual({
+        route: `${route.method} ${route.url}`,
+        status: 403,
+      });
+    }
+  });
+
+  it.each(OWN_USERS)("answers %s 404 for the other commune's records by id", async (username) => {
+    const headers = await loginAs(t.app, username);
+    const routes = t.app.accessTable.filter((r) => typeof r.access === 'object' && 'recordParam' in r.access);
+    for (const route of routes) {
+      const access = route.access as {
+        recordParam: string;
+        communeOf: (db: typeof t.database.db, id: string) => Promise<string | null>;
+      };
+      const ids: string[] = [];
+      for (const id of foreignIds) if ((await access.communeOf(t.database.db, id)) === FOREIGN) ids.push(id);
+      // The demo data must give every record route something to try; otherwise this test proves nothing.
+      expect({ route: route.url, foreignRecords: ids.length > 0 }).toEqual({
+        route: route.url,
+        foreignRecords: true,
+      });
+      for (const id of ids) {
+        const res = await t.app.inject({
+          method: route.method as 'GET',
+          url: fill(route.url, access.recordParam, id),
+          headers,
+          payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+        });
+        expect({ route: `${route.method} ${route.url}`, status: res.statusCode }).toEqual({
+          route: `${route.method} ${route.url}`,
+          status: 404,
+        });
+      }
+    }
+  });
+
+  it('lets the foreign commune its own records through the same routes (the refusals above are not blanket)', async () => {
+    const headers = await loginAs(t.app, 'lanhdao.tranphu');
+    const reads = t.app.accessTable.filter(
+      (r) => r.method === 'GET' && typeof r.access === 'object' && 'communeParam' in r.access,
+    );
+    for (const route of reads) {
+      const access = route.access as { communeParam: string };
+      const res = await t.app.inject({
+        method: 'GET',
+        url: fill(route.url, access.communeParam, FOREIGN),
+        headers,
+      });
+      expect({ route: route.url, forbidden: res.statusCode === 403 }).toEqual({
+        route: route.url,
+        forbidden: false,
+      });
+    }
+  });
+
+  it('refuses signed-out callers everywhere but public routes (401)', async () => {
+    for (const route of t.app.accessTable.filter((r) => r.access !== 'public')) {
+      const url = route.url.replace(/:(\w+)/g, (_, p: string) =>
+        p === 'code' ? FOREIGN : '00000000-0000-7000-8000-000000000000',
+      );
+      const res = await t.app.inject({ method: route.method as 'GET', url });
+      expect({ route: `${route.method} ${route.url}`, status: res.statusCode }).toEqual({
+        route: `${route.method} ${route.url}`,
+        status: 401,
+      });
+    }
+  });
+});
