@@ -1,0 +1,50 @@
+import { Button, Group, Modal, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+interface ConfirmButtonProps {
+  /** Accessible name of the button (says what is deleted). */
+  label: string;
+  title: string;
+  message: ReactNode;
+  loading?: boolean;
+  onConfirm: () => void;
+}
+
+/** A delete button that asks first. */
+export function ConfirmButton({ label, title, message, loading, onConfirm }: ConfirmButtonProps) {
+  const { t } = useTranslation();
+  const [opened, { open, close }] = useDisclosure(false);
+  return (
+    <>
+      <Button variant="subtle" color="red" size="xs" aria-label={label} onClick={open} loading={loading}>
+        {t('common.delete')}
+      </Button>
+      <Modal
+        opened={opened}
+        onClose={close}
+        title={title}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        <Text size="sm" mb="md">
+          {message}
+        </Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={close}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            color="red"
+            onClick={() => {
+              close();
+              onConfirm();
+            }}
+          >
+            {t('common.confirmDelete')}
+          </Button>
+        </Group>
+      </Modal>
+    </>
+  );
+}

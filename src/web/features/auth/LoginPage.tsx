@@ -1,0 +1,92 @@
+import { Alert, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { usePageTitle } from '../../components/usePageTitle';
+import { useLogin, useLogout, useSession } from './session';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('auth.title'));
+  const session = useSession();
+  const login = useLogin();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [params] = useSearchParams();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [missing, setMissing] = useState(false);
+  const back = (location.state as { from?: string } | null)?.from ?? '/';
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!username.trim() || !password) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    login.mutate({ username: username.trim(), password }, { onSuccess: () => void navigate(back) });
+  };
+
+  const user = session.data;
+  return (
+    <Stack maw={440} mx="auto">
+      <Title order={1}>{t('auth.title')}</Title>
+      <Text>{t('auth.intro')}</Text>
+      {params.get('ra') === '1' && !user && (
+        <Alert color="green" role="status">
+          {t('auth.loggedOut')}
+        </Alert>
+      )}
+      {user ? (
+        <Paper withBorder p="lg">
+          <Stack>
+            <Text>{t('auth.already', { name: user.displayName })}</Text>
+            <Button
+              variant="default"
+              w="fit-content"
+              onClick={() => logout.mutate()}
+              loading={logout.isPending}
+            >
+              {t('nav.logout')}
+            </Button>
+          </Stack>
+        </Paper>
+      ) : (
+        <Paper withBorder p="lg" component="form" onSubmit={onSubmit} noValidate>
+          <Stack>
+            <TextInput
+              label={t('auth.username')}
+              name="username"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              required
+              value={username}
+              onChange={(e) => setUsername(e.currentTarget.value)}
+            />
+            <PasswordInput
+              label={t('auth.password')}
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+            />
+            {missing && (
+              <Text c="red" size="sm" role="alert">
+                {t('auth.required')}
+              </Text>
+            )}
+            {login.isError && <ErrorAlert error={login.error} />}
+            <Button type="submit" loading={login.isPending}>
+              {t('auth.submit')}
+            </Button>
+          </Stack>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
