@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -25,6 +25,7 @@ import { registerAuditRoutes } from './modules/audit/routes';
 import { registerAccountRoutes } from './modules/auth/accounts-routes';
 import { registerAuthRoutes } from './modules/auth/routes';
 import { registerCalendarRoutes } from './modules/calendar/routes';
+import { registerOrgRoutes } from './modules/org/routes';
 import { registerUnitsRoutes } from './modules/units/routes';
 import { APP_VERSION } from './version';
 
@@ -56,7 +57,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerProblemHandling(app);
+  registerProblemHandling(app, webAppFallback(config.webDir));
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -131,15 +132,18 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   registerAuditRoutes(app, deps);
   registerUnitsRoutes(app, deps);
   registerCalendarRoutes(app, deps);
+  registerOrgRoutes(app, deps);
 
   registerWebApp(app, config.webDir);
   return app;
 }
 
-/** Serves the built React app at / with client-side routes falling back to index.html. */
+/**
+ * Serves the built React app at / (files read from disk on each request, so a rebuild needs no restart).
+ * Client-side routes (GET, no file extension, outside /api) fall back to index.html; a missing asset is a 404.
+ */
 function registerWebApp(app: FastifyInstance, webDir: string) {
-  const index = path.join(webDir, 'index.html');
-  if (!fs.existsSync(index)) {
+  if (!fs.existsSync(path.join(webDir, 'index.html'))) {
     app.get('/', async (_req, reply) =>
       reply
         .type('text/plain; charset=utf-8')
@@ -147,9 +151,14 @@ function registerWebApp(app: FastifyInstance, webDir: string) {
     );
     return;
   }
-  app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
-  app.get('/*', { schema: { hide: true } }, async (req, reply) => {
-    if (req.url.startsWith('/api/')) throw new AppError('not_found');
-    return reply.type('text/html; charset=utf-8').sendFile('index.html');
-  });
+  app.register(fastifyStatic, { root: webDir, wildcard: true, index: ['index.html'] });
+}
+
+function webAppFallback(webDir: string) {
+  return (req: FastifyRequest, reply: FastifyReply) => {
+    const urlPath = req.url.split('?')[0]!;
+    if (req.method !== 'GET' || urlPath.startsWith('/api/') || path.extname(urlPath)) return null;
+    if (!fs.existsSync(path.join(webDir, 'index.html'))) return null;
+    return reply.type('text/html; charset=utf-8').sendFile('index.html', webDir);
+  };
 }

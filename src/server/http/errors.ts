@@ -40,7 +40,8 @@ export type ErrorCode = keyof typeof CATALOGUE;
 export interface FieldError {
   /** Where the bad value is: "query.from", "body.targets.0.communeCode". */
   field: string;
-  message: string;
+  /** Shown to the person: both languages (the HTTP layer picks one), or one text for both. */
+  message: string | Text;
 }
 
 export class AppError extends Error {
@@ -88,4 +89,10 @@ export function notFound(entityVi: string, entityEn: string, id: string): AppErr
     'not_found',
     text('Không tìm thấy {e} "{id}".', 'No {en} "{id}".', { e: entityVi, en: entityEn, id }),
   );
+}
+
+/** A 400 naming the one field that is wrong, with the same text as detail and field message. */
+export function fieldError(field: string, vi: string, en: string, params: Params = {}): AppError {
+  const message = text(vi, en, params);
+  return new AppError('validation_failed', message, { errors: [{ field, message }] });
 }

@@ -5,7 +5,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, type ErrorCode, type FieldError, type Lang, titleOf } from './errors';
+import { AppError, type ErrorCode, type Lang, titleOf } from './errors';
 import { requestLang } from './lang';
 
 const localeErrors = { vi: z.locales.vi().localeError, en: z.locales.en().localeError };
@@ -56,7 +56,7 @@ export function problemBody(
   code: ErrorCode,
   status: number,
   detail: string,
-  errors?: FieldError[],
+  errors?: { field: string; message: string }[],
 ) {
   const lang = requestLang(req);
   return {
@@ -74,15 +74,22 @@ function send(reply: FastifyReply, body: ReturnType<typeof problemBody>) {
   return reply.status(body.status).type('application/problem+json; charset=utf-8').send(body);
 }
 
-export function registerProblemHandling(app: FastifyInstance) {
+/** A not-found request the web app may answer (client-side routes → index.html) before the 404 problem. */
+export type NotFoundFallback = (req: FastifyRequest, reply: FastifyReply) => FastifyReply | null;
+
+export function registerProblemHandling(app: FastifyInstance, fallback?: NotFoundFallback) {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     const lang = requestLang(req);
     if (err instanceof AppError) {
       if (err.headers) reply.headers(err.headers);
       if (err.status >= 500) req.log.error({ err }, 'app error');
+      const errors = err.errors?.map((e) => ({
+        field: e.field,
+        message: typeof e.message === 'string' ? e.message : e.message[lang],
+      }));
       return send(
         reply,
-        problemBody(req, err.code, err.status, err.detail?.[lang] ?? titleOf(err.code, lang), err.errors),
+        problemBody(req, err.code, err.status, err.detail?.[lang] ?? titleOf(err.code, lang), errors),
       );
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -110,6 +117,8 @@ export function registerProblemHandling(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler((req, reply) => {
+    const answered = fallback?.(req, reply);
+    if (answered) return answered;
     const lang = requestLang(req);
     const detail =
       lang === 'vi'

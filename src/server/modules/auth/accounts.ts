@@ -5,7 +5,7 @@ import type { RoleGrant } from '../../../common/roles';
 import { foldVietnamese } from '../../../common/text';
 import type { Db, Tx } from '../../db/database';
 import { type Audit, inTransaction, type WriteContext } from '../../db/transaction';
-import { AppError, notFound, text } from '../../http/errors';
+import { AppError, fieldError, notFound, text } from '../../http/errors';
 import { findCommuneLocation, getProvince } from '../units/service';
 import { accounts, roleGrants, sessions } from './schema';
 import { assertPasswordAcceptable, grantsOf, hashPassword } from './service';
@@ -63,8 +63,7 @@ export async function demoAccountCount(db: Db): Promise<number> {
 
 /** A grant must name a place that exists and fits its role (administrator: nowhere; province officer: a province). */
 async function assertGrantValid(db: Db, grant: RoleGrant, field: string) {
-  const bad = (vi: string, en: string) =>
-    new AppError('validation_failed', text(vi, en), { errors: [{ field, message: vi }] });
+  const bad = (vi: string, en: string) => fieldError(field, vi, en);
   if (grant.role === 'system_admin') {
     if (grant.communeCode || grant.provinceCode)
       throw bad('Quản trị hệ thống không gắn với địa bàn.', 'A system administrator has no scope.');
@@ -92,7 +91,12 @@ export async function createAccountByAdmin(
       'conflict',
       text('Tên đăng nhập "{u}" đã có.', 'Username "{u}" is taken.', { u: input.username }),
       {
-        errors: [{ field: 'body.username', message: 'taken' }],
+        errors: [
+          {
+            field: 'body.username',
+            message: text('Tên đăng nhập "{u}" đã có.', 'Username "{u}" is taken.', { u: input.username }),
+          },
+        ],
       },
     );
   }

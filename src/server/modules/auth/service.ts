@@ -9,7 +9,7 @@ import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { RoleGrant } from '../../../common/roles';
 import type { Db, DbOrTx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
-import { AppError, text } from '../../http/errors';
+import { AppError, fieldError, text } from '../../http/errors';
 import { afterFailedLogin, checkPassword, PASSWORD_MESSAGES } from './password-policy';
 import type { Permission } from './permissions';
 import { accounts, apiTokens, roleGrants, sessions } from './schema';
@@ -53,7 +53,7 @@ export function assertPasswordAcceptable(password: string, username: string, fie
   if (problems.length) {
     const vi = problems.map((p) => PASSWORD_MESSAGES[p].vi).join(' ');
     const en = problems.map((p) => PASSWORD_MESSAGES[p].en).join(' ');
-    throw new AppError('validation_failed', { vi, en }, { errors: [{ field, message: vi }] });
+    throw fieldError(field, vi, en);
   }
 }
 
@@ -213,22 +213,18 @@ export async function changePassword(
   const [account] = await ctx.db.select().from(accounts).where(eq(accounts.id, accountId));
   if (!account) throw new AppError('unauthenticated');
   if (!(await verify(account.passwordHash, currentPassword))) {
-    throw new AppError(
-      'validation_failed',
-      text('Mật khẩu hiện tại không đúng.', 'The current password is wrong.'),
-      {
-        errors: [{ field: 'body.currentPassword', message: 'wrong' }],
-      },
+    throw fieldError(
+      'body.currentPassword',
+      'Mật khẩu hiện tại không đúng.',
+      'The current password is wrong.',
     );
   }
   assertPasswordAcceptable(newPassword, account.username, 'body.newPassword');
   if (newPassword === currentPassword) {
-    throw new AppError(
-      'validation_failed',
-      text('Mật khẩu mới phải khác mật khẩu cũ.', 'The new password must differ from the old one.'),
-      {
-        errors: [{ field: 'body.newPassword', message: 'same' }],
-      },
+    throw fieldError(
+      'body.newPassword',
+      'Mật khẩu mới phải khác mật khẩu cũ.',
+      'The new password must differ from the old one.',
     );
   }
   const passwordHash = await hashPassword(newPassword);

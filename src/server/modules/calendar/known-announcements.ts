@@ -14,9 +14,7 @@ export const KNOWN_ANNOUNCEMENTS: Readonly<Record<number, YearAdjustments>> = {
         to: '2024-04-29',
         key: 'other',
         name: 'Nghỉ hoán đổi (làm bù thứ Bảy 04/5/2024)',
-        note:
-          '[C] domain-vn.md §5: swap announced by the Government Office (Văn phòng Chính phủ) for 2024 — ' +
-          'Mon 29/4 off, Sat 4/5 worked.',
+        note: 'Hoán đổi ngày làm việc năm 2024 theo thông báo của Văn phòng Chính phủ: nghỉ thứ Hai 29/4, làm bù thứ Bảy 4/5.',
       },
     ],
     makeUpWorkingDays: ['2024-05-04'],
@@ -28,9 +26,8 @@ export const KNOWN_ANNOUNCEMENTS: Readonly<Record<number, YearAdjustments>> = {
         to: '2025-02-02',
         key: 'tet',
         name: 'Tết Ất Tỵ 2025',
-        note:
-          'unconfirmed [U] — domain-vn.md §5: Tết 2025, 9 days approved; 25/1–2/2/2025 with ' +
-          'Mon 27/1 swapped for Sat 8/2 (làm bù).',
+        // [U] domain-vn.md §5: 9 days approved; the exact range and swap are not confirmed in a text we hold.
+        note: 'Chưa đối chiếu văn bản: Tết 2025 nghỉ 9 ngày (25/1–2/2/2025), hoán đổi thứ Hai 27/1 với thứ Bảy 8/2. Cần quản trị viên xác nhận.',
       },
     ],
     makeUpWorkingDays: ['2025-02-08'],
@@ -42,9 +39,7 @@ export const KNOWN_ANNOUNCEMENTS: Readonly<Record<number, YearAdjustments>> = {
         to: '2026-02-22',
         key: 'tet',
         name: 'Tết Bính Ngọ 2026',
-        note:
-          '[C] domain-vn.md §5: Tết 2026 for civil servants Sat 14/2 to Sun 22/2 ' +
-          '(statutory Mon 16/2–Fri 20/2, no swap).',
+        note: 'Tết 2026 của cán bộ, công chức: từ thứ Bảy 14/2 đến hết Chủ nhật 22/2/2026 (nghỉ theo luật thứ Hai 16/2 – thứ Sáu 20/2, không hoán đổi).',
       },
     ],
     makeUpWorkingDays: [],

@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { DbOrTx } from '../../db/database';
 import { bumpRevision, revisionCache } from '../../db/revisions';
 import { inTransaction, type WriteContext } from '../../db/transaction';
-import { AppError, notFound, text } from '../../http/errors';
+import { AppError, fieldError, notFound, text } from '../../http/errors';
 import type { HolidayKey, YearAdjustments } from './holidays';
 import { KNOWN_ANNOUNCEMENTS } from './known-announcements';
 import { parseIsoDate, weekdayOf } from './lunar';
@@ -77,19 +77,17 @@ export async function addHolidayRange(ctx: WriteContext, input: HolidayRangeInpu
   const from = parseIsoDate(input.from);
   const to = parseIsoDate(input.to);
   const year = Number(input.from.slice(0, 4));
-  const fieldError = (field: string, vi: string, en: string) =>
-    new AppError('validation_failed', text(vi, en), { errors: [{ field: `body.${field}`, message: vi }] });
   if (to < from)
     throw fieldError(
-      'to',
+      'body.to',
       'Ngày kết thúc phải sau ngày bắt đầu.',
       'The end date must not precede the start date.',
     );
   if (Number(input.to.slice(0, 4)) !== year)
-    throw fieldError('to', 'Khoảng nghỉ phải nằm trong một năm.', 'A range must lie within one year.');
+    throw fieldError('body.to', 'Khoảng nghỉ phải nằm trong một năm.', 'A range must lie within one year.');
   if (to - from + 1 > MAX_RANGE_DAYS) {
     throw fieldError(
-      'to',
+      'body.to',
       `Một đợt nghỉ không quá ${MAX_RANGE_DAYS} ngày.`,
       `A range is at most ${MAX_RANGE_DAYS} days.`,
     );
@@ -137,15 +135,10 @@ export async function addMakeUpDay(ctx: WriteContext, date: string, note?: strin
   const day = parseIsoDate(date);
   const weekday = weekdayOf(day);
   if (weekday !== 0 && weekday !== 6) {
-    throw new AppError(
-      'validation_failed',
-      text(
-        'Ngày làm bù phải là thứ Bảy hoặc Chủ nhật.',
-        'A make-up working day must be a Saturday or Sunday.',
-      ),
-      {
-        errors: [{ field: 'body.date', message: date }],
-      },
+    throw fieldError(
+      'body.date',
+      'Ngày làm bù phải là thứ Bảy hoặc Chủ nhật.',
+      'A make-up working day must be a Saturday or Sunday.',
     );
   }
   await inTransaction(ctx, async (tx, audit) => {

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { foldVietnamese } from '../../../common/text';
 import type { AdminMapSnapshot, CommuneRecord, FormerUnitRecord, ProvinceRecord } from './types';
 
 interface PackageProvince {
@@ -114,6 +115,21 @@ export function loadPackageSnapshot(): AdminMapSnapshot & { mappingRows: number;
     if (target && !unit.targets.some((t) => t.communeCode === target)) {
       unit.targets.push({ communeCode: target, partial: false });
     }
+  }
+  // About 60 rows without an old code repeat a coded unit of the same district under an outdated kind word
+  // ("Xã Đồng Môn" beside "Phường Đồng Môn", 18103, Thành phố Hà Tĩnh, both → Phường Trần Phú). Where both
+  // went to the same communes they are one place and are merged; where they disagree both are kept, since the
+  // data alone cannot say which is right.
+  const bare = (name: string) => foldVietnamese(name).replace(/^(xa|phuong|thi tran)\s+/, '');
+  const coded = new Map<string, FormerUnitRecord>();
+  for (const u of units.values()) {
+    if (!u.code.startsWith('~')) coded.set(`${u.provinceName}|${u.districtName}|${bare(u.name)}`, u);
+  }
+  for (const [key, u] of units) {
+    if (!u.code.startsWith('~')) continue;
+    const same = coded.get(`${u.provinceName}|${u.districtName}|${bare(u.name)}`);
+    if (!same || !u.targets.every((t) => same.targets.some((x) => x.communeCode === t.communeCode))) continue;
+    units.delete(key);
   }
   // A unit the package sends to several communes was split: every target is partial.
   for (const unit of units.values()) {

@@ -4,7 +4,7 @@ import { foldVietnamese } from '../../../common/text';
 import type { DbOrTx } from '../../db/database';
 import { bumpRevision, revisionCache } from '../../db/revisions';
 import { inTransaction, type WriteContext } from '../../db/transaction';
-import { AppError, notFound, text } from '../../http/errors';
+import { AppError, fieldError, notFound, text } from '../../http/errors';
 import { buildResolverIndex, type ResolverIndex } from './resolver';
 import { communes, formerUnits, formerUnitTargets, provinces } from './schema';
 import type { AdminMapSnapshot, FormerUnitRecord } from './types';
@@ -226,13 +226,7 @@ export async function setFormerUnitTargets(
   const before = await getFormerUnit(ctx.db, code);
   const codes = [...new Set(targets.map((t) => t.communeCode))];
   if (codes.length !== targets.length) {
-    throw new AppError(
-      'validation_failed',
-      text('Một xã chỉ được nêu một lần.', 'Each commune may appear once.'),
-      {
-        errors: [{ field: 'body.targets', message: 'duplicate communeCode' }],
-      },
-    );
+    throw fieldError('body.targets', 'Một xã chỉ được nêu một lần.', 'Each commune may appear once.');
   }
   const existing = await ctx.db
     .select({ code: communes.code })
@@ -244,20 +238,18 @@ export async function setFormerUnitTargets(
       'validation_failed',
       text('Không có xã mã {c}.', 'No commune with code {c}.', { c: missing.join(', ') }),
       {
-        errors: missing.map((c) => ({ field: `body.targets.${codes.indexOf(c)}.communeCode`, message: c })),
+        errors: missing.map((c) => ({
+          field: `body.targets.${codes.indexOf(c)}.communeCode`,
+          message: text('Không có xã mã {c}.', 'No commune with code {c}.', { c }),
+        })),
       },
     );
   }
   if (targets.length > 1 && targets.some((t) => !t.partial)) {
-    throw new AppError(
-      'validation_failed',
-      text(
-        'Đơn vị chia cho nhiều xã thì mỗi phần phải là "một phần".',
-        'A unit split between several communes is partial in each.',
-      ),
-      {
-        errors: [{ field: 'body.targets', message: 'partial' }],
-      },
+    throw fieldError(
+      'body.targets',
+      'Đơn vị chia cho nhiều xã thì mỗi phần phải là "một phần".',
+      'A unit split between several communes is partial in each.',
     );
   }
   await inTransaction(ctx, async (tx, audit) => {
