@@ -66,8 +66,7 @@ let failed = 0;
 if (fs.existsSync(report)) {
   const result = JSON.parse(fs.readFileSync(report, 'utf8'));
   passed = result.numPassedTests ?? 0;
-  failed =
-    (result.numFailedTests ?? 0) + (result.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(result);
+  failed = (result.numFailedTests ?? 0) + countFilesFailedOutsideTests(result);
 } else {
   failed = 1;
 }
@@ -75,9 +74,9 @@ if (vitest.status !== 0 && failed === 0) failed = 1; // a crash or an error outs
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
 
-/** A file that failed to load counts as one failure; a file whose tests failed is already counted by its tests. */
-function countSuitesWithFailedTests(result) {
+/** A file that failed outside its tests (did not load, a hook threw) counts as one failure. */
+function countFilesFailedOutsideTests(result) {
   return (result.testResults ?? []).filter(
-    (f) => f.status === 'failed' && (f.assertionResults ?? []).some((a) => a.status === 'failed'),
+    (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
   ).length;
 }
