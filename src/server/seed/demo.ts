@@ -6,6 +6,7 @@ import type { RoleGrant } from '../../common/roles';
 import { inTransaction, type WriteContext } from '../db/transaction';
 import { accountExists, createAccount } from '../modules/auth/accounts';
 import { seedKnownAnnouncements } from '../modules/calendar/service';
+import { seedDemoOrg } from './demo-org';
 
 export const DEMO_PASSWORD = 'Demo@2025';
 
@@ -72,6 +73,8 @@ export async function seedDemo(
     );
     created += 1;
   }
+  const org = await seedDemoOrg(ctx, log);
+  created += org.created;
   const announcements = await seedKnownAnnouncements(ctx);
   if (announcements) log(`Ghi nhận ${announcements} thông báo nghỉ lễ đã biết.`);
   return { created: created + announcements };

@@ -1,0 +1,108 @@
+/** Reads a staff list file (CSV in UTF-8, or XLSX: the first worksheet) into rows of cells, with row numbers. */
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { foldVietnamese } from '../../../common/text';
+import { AppError, fieldError, text } from '../../http/errors';
+import { type Cell, cellText, MAX_IMPORT_ROWS } from './staff-import';
+
+export type StaffFileFormat = 'csv' | 'xlsx';
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export interface SheetRow {
+  row: number;
+  cells: Cell[];
+}
+
+const unreadable = (vi: string, en: string) => fieldError('body.contentBase64', vi, en);
+
+function readCsv(content: Buffer): SheetRow[] {
+  const decoded = new TextDecoder('utf-8', { fatal: false }).decode(content);
+  if (decoded.includes('\uFFFD'))
+    throw unreadable('Tệp CSV phải lưu với mã UTF-8.', 'The CSV file must be saved as UTF-8.');
+  const firstLine = decoded.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = [';', '\t', ','].reduce(
+    (best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best),
+    ',',
+  );
+  try {
+    const records = parse(decoded, {
+      delimiter,
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+    }) as string[][];
+    return records.map((cells, i) => ({ row: i + 1, cells }));
+  } catch (err) {
+    throw unreadable(
+      `Không đọc được tệp CSV: ${(err as Error).message}`,
+      `Cannot read the CSV file: ${(err as Error).message}`,
+    );
+  }
+}
+
+function excelValue(v: ExcelJS.CellValue): Cell {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('result' in v) return excelValue(v.result as ExcelJS.CellValue);
+    if ('text' in v) return String(v.text);
+    if ('error' in v) return null;
+  }
+  return String(v);
+}
+
+async function readXlsx(content: Buffer): Promise<SheetRow[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(content as unknown as ArrayBuffer);
+  } catch {
+    throw unreadable('Không đọc được tệp XLSX.', 'Cannot read the XLSX file.');
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw unreadable('Tệp XLSX không có trang tính nào.', 'The XLSX file has no worksheet.');
+  if (sheet.rowCount > MAX_IMPORT_ROWS + 20)
+    throw new AppError(
+      'payload_too_large',
+      text(`Tối đa ${MAX_IMPORT_ROWS} dòng.`, `At most ${MAX_IMPORT_ROWS} rows.`),
+    );
+  const rows: SheetRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, number) => {
+    const values = row.values as ExcelJS.CellValue[]; // 1-based
+    rows.push({ row: number, cells: values.slice(1).map(excelValue) });
+  });
+  return rows;
+}
+
+/** The file's rows from its heading row on (the first row, among the first ten, that has "Họ và tên"). */
+export async function readStaffFile(
+  format: StaffFileFormat,
+  content: Buffer,
+): Promise<{ headings: SheetRow; rows: SheetRow[] }> {
+  if (content.length > MAX_FILE_BYTES)
+    throw new AppError('payload_too_large', text('Tệp tối đa 2 MB.', 'The file may be at most 2 MB.'));
+  const all = format === 'csv' ? readCsv(content) : await readXlsx(content);
+  const headingIndex = all
+    .slice(0, 10)
+    .findIndex((r) => r.cells.some((c) => ['ho va ten', 'ho ten'].includes(foldVietnamese(cellText(c)))));
+  const headings = all[Math.max(headingIndex, 0)] ?? { row: 1, cells: [] };
+  const rows = all.slice(Math.max(headingIndex, 0) + 1);
+  if (rows.length > MAX_IMPORT_ROWS)
+    throw new AppError(
+      'payload_too_large',
+      text(`Tối đa ${MAX_IMPORT_ROWS} dòng.`, `At most ${MAX_IMPORT_ROWS} rows.`),
+    );
+  return { headings, rows };
+}
+
+/** The format named by the request, else by the file name's extension. */
+export function formatOf(filename: string, given?: StaffFileFormat): StaffFileFormat {
+  if (given) return given;
+  const ext = filename.toLowerCase().split('.').pop();
+  if (ext === 'csv' || ext === 'xlsx') return ext;
+  throw fieldError(
+    'body.filename',
+    'Chỉ nhận tệp .csv hoặc .xlsx.',
+    'Only .csv and .xlsx files are accepted.',
+  );
+}

@@ -1,0 +1,193 @@
+/**
+ * Demo organisation (demo mode only): the Hà Tĩnh communes of the trial operation of 20 June 2025, activated
+ * from the template, each with a dozen fictional officials (former units from the real map) and, for Trần Phú
+ * and Sông Trí, an issued task assignment announcement. Idempotent: a commune that already has officials or
+ * an announcement is left as it is. Communes missing from the map (no map imported) are skipped.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { foldVietnamese } from '../../common/text';
+import { inTransaction, type WriteContext } from '../db/transaction';
+import {
+  createDraft,
+  findCurrentAnnouncement,
+  issueAnnouncement,
+  listAnnouncements,
+} from '../modules/org/assignments';
+import { activateCommune } from '../modules/org/bodies';
+import { listOfficials } from '../modules/org/officials';
+import { orgOfficials, orgPositions } from '../modules/org/schema';
+import { findCommuneLocation, getCommune } from '../modules/units/service';
+
+/** Trần Phú, Sông Trí, Hương Khê, Vũ Quang, Tiên Điền, Đức Thọ, Thạch Hà, Cẩm Xuyên, Can Lộc, Kỳ Anh. */
+export const TRIAL_COMMUNES = [
+  '18100',
+  '18754',
+  '18496',
+  '18313',
+  '18373',
+  '18229',
+  '18562',
+  '18673',
+  '18406',
+  '18775',
+];
+const WITH_ANNOUNCEMENT = ['18100', '18754'];
+const TRIAL_DAY = '2025-06-20';
+
+/** Fictional people: family, middle and given names combined by position, never a real person's record. */
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Phan', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô'];
+const GIVEN_M = ['An', 'Bảo', 'Cường', 'Dũng', 'Hải', 'Khánh', 'Long', 'Minh', 'Nam', 'Phúc', 'Quang', 'Sơn'];
+const GIVEN_F = ['Anh', 'Bình', 'Chi', 'Dung', 'Hà', 'Hoa', 'Lan', 'Mai', 'Ngọc', 'Phương', 'Thảo', 'Yến'];
+
+/** [template key of the body, title] of each fictional official, in the order the announcement uses them. */
+const ROSTER: [string, string][] = [
+  ['ubnd', 'Chủ tịch UBND'],
+  ['ubnd', 'Phó Chủ tịch UBND'],
+  ['ubnd', 'Phó Chủ tịch UBND'],
+  ['van_phong', 'Chánh Văn phòng'],
+  ['ttpvhcc', 'Giám đốc'],
+  ['van_phong', 'Công chức tư pháp - hộ tịch'],
+  ['phong_kinh_te', 'Công chức địa chính - xây dựng'],
+  ['phong_kinh_te', 'Trưởng phòng'],
+  ['phong_vhxh', 'Trưởng phòng'],
+  ['ttpvhcc', 'Viên chức tiếp nhận và trả kết quả'],
+  ['hdnd_tt', 'Chủ tịch HĐND'],
+  ['mttq', 'Chủ tịch Ủy ban MTTQ'],
+];
+/** Concurrent positions: the chair is also deputy party secretary, the council chair the party secretary. */
+const ALSO: Record<number, [string, string]> = {
+  0: ['dang_uy_tt', 'Phó Bí thư Đảng ủy'],
+  10: ['dang_uy_tt', 'Bí thư Đảng ủy'],
+};
+
+async function seedOfficials(ctx: WriteContext, communeCode: string, seed: number) {
+  const commune = await getCommune(ctx.db, communeCode);
+  const { bodies } = await activateCommune(ctx, communeCode, TRIAL_DAY);
+  const bodyId = (key: string) => bodies.find((b) => b.templateKey === key)!.id;
+  const units = commune.formerUnits;
+  const people = ROSTER.map(([bodyKey, title], i) => {
+    const female = (i + seed) % 3 === 1;
+    const given = (female ? GIVEN_F : GIVEN_M)[(i * 5 + seed) % 12]!;
+    const fullName = `${FAMILY[(i + seed * 7) % FAMILY.length]} ${female ? 'Thị' : 'Văn'} ${given}`;
+    const unit = units.length && i % 4 !== 3 ? units[(i + seed) % units.length]! : null;
+    return {
+      id: uuidv7(),
+      communeCode,
+      fullName,
+      nameFolded: foldVietnamese(fullName),
+      dateOfBirth: `${1968 + ((i * 3 + seed) % 27)}-${String(1 + ((i + seed) % 12)).padStart(2, '0')}-${String(1 + ((i * 7 + seed) % 28)).padStart(2, '0')}`,
+      gender: female ? ('female' as const) : ('male' as const),
+      phone: null,
+      email: `demo.${communeCode}.${i + 1}@example.com`,
+      formerUnitCode: unit?.code ?? null,
+      formerUnitName: unit?.name ?? null,
+      formerDistrictName: unit ? null : (units[0]?.districtName ?? null),
+      positions: [[bodyKey, title], ...(ALSO[i] ? [ALSO[i]] : [])].map(([key, t]) => ({
+        id: uuidv7(),
+        communeCode,
+        bodyId: bodyId(key!),
+        title: t!,
+        startDate: TRIAL_DAY,
+      })),
+    };
+  });
+  await inTransaction(ctx, async (tx, audit) => {
+    for (const { positions, ...p } of people) {
+      await tx.insert(orgOfficials).values(p);
+      await tx.insert(orgPositions).values(positions.map((pos) => ({ ...pos, officialId: p.id })));
+      const { id, nameFolded: _n, ...shown } = p;
+      await audit({
+        action: 'org.official.create',
+        entityType: 'org_official',
+        entityId: id,
+        communeCode,
+        after: { ...shown, positions, source: 'demo' },
+      });
+    }
+  });
+  return people;
+}
+
+async function seedAnnouncement(ctx: WriteContext, communeCode: string, ids: string[]) {
+  const [chair, viceEconomy, viceSocial, office, center, justice, land, , culture, clerk] = ids as [
+    string,
+    ...string[],
+  ];
+  const draft = await createDraft(ctx, communeCode, {
+    preamble:
+      'Căn cứ Luật Tổ chức chính quyền địa phương năm 2025; để bảo đảm vận hành thử nghiệm mô hình chính quyền địa phương hai cấp, Ủy ban nhân dân thông báo phân công nhiệm vụ như sau:',
+    items: [
+      {
+        areaCode: 'chi_dao_chung',
+        inChargeId: chair,
+        deputyId: null,
+        duties: 'Lãnh đạo, điều hành chung; quốc phòng - an ninh.',
+      },
+      {
+        areaCode: 'kinh_te_ngan_sach',
+        inChargeId: viceEconomy!,
+        deputyId: land!,
+        duties: 'Kinh tế, ngân sách, đầu tư.',
+      },
+      {
+        areaCode: 'van_hoa_xa_hoi',
+        inChargeId: viceSocial!,
+        deputyId: culture!,
+        duties: 'Giáo dục, y tế, văn hóa, an sinh xã hội.',
+      },
+      {
+        areaCode: 'tu_phap_ho_tich',
+        inChargeId: justice!,
+        deputyId: office!,
+        duties: 'Đăng ký hộ tịch, chứng thực.',
+      },
+      {
+        areaCode: 'dia_chinh_xay_dung',
+        inChargeId: land!,
+        deputyId: viceEconomy!,
+        duties: 'Đất đai, xây dựng, trật tự đô thị.',
+      },
+      {
+        areaCode: 'mot_cua',
+        inChargeId: center!,
+        deputyId: clerk!,
+        duties: 'Tiếp nhận, trả kết quả thủ tục hành chính.',
+      },
+      {
+        areaCode: 'van_phong_tong_hop',
+        inChargeId: office!,
+        deputyId: null,
+        duties: 'Tổng hợp, văn thư, lưu trữ.',
+      },
+    ],
+  });
+  await issueAnnouncement(
+    ctx,
+    draft.id,
+    { number: '05/TB-UBND', issuedOn: TRIAL_DAY, signerId: chair },
+    TRIAL_DAY,
+  );
+}
+
+export async function seedDemoOrg(
+  ctx: WriteContext,
+  log: (msg: string) => void = () => {},
+): Promise<{ created: number }> {
+  let created = 0;
+  for (const [n, code] of TRIAL_COMMUNES.entries()) {
+    if (!(await findCommuneLocation(ctx.db, code))) continue;
+    const existing = await listOfficials(ctx.db, code, { limit: 1 });
+    let ids: string[] | null = null;
+    if (!existing.items.length) {
+      ids = (await seedOfficials(ctx, code, n)).map((p) => p.id);
+      created += ids.length;
+      log(`Tổ chức bộ máy và ${ids.length} cán bộ (giả định) của ${code}.`);
+    }
+    if (ids && WITH_ANNOUNCEMENT.includes(code) && !(await findCurrentAnnouncement(ctx.db, code))) {
+      if ((await listAnnouncements(ctx.db, code, { limit: 1 })).items.length) continue;
+      await seedAnnouncement(ctx, code, ids);
+      created += 1;
+    }
+  }
+  return { created };
+}
