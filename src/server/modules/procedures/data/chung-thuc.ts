@@ -1,0 +1,218 @@
+/** Certification procedures (chứng thực): the six of domain-vn.md §7 and two close relatives. */
+import type { Procedure } from '../../../../common/api/procedures';
+import { AFTER_15H, authorisation, certificationSteps, DOMAIN_DOC, LAW, requesterId } from './common';
+
+const BASE = [LAW.certification, LAW.certificationFee] as const;
+/** [C] Thông tư 226/2016: 2,000đ per page, 1,000đ per page from page 3, at most 200,000đ per copy. */
+const PER_PAGE = { kind: 'per_page', first: 2_000, next: 1_000, fromPage: 3, max: 200_000 } as const;
+
+const PARTIES_ID = {
+  name: 'Bản sao giấy tờ tùy thân của người yêu cầu chứng thực (các bên)',
+  form: 'copy',
+  count: 1,
+  note: 'Xuất trình bản chính để đối chiếu.',
+} as const;
+
+export const CERTIFICATION_PROCEDURES: Procedure[] = [
+  {
+    nationalCode: '2.000815',
+    name: 'Chứng thực bản sao từ bản chính',
+    domain: 'chung_thuc',
+    level: 'commune',
+    legalBasis: [...BASE],
+    timeLimit: { kind: 'same_day' },
+    timeLimitNote: AFTER_15H,
+    fee: { ...PER_PAGE },
+    requiredDocuments: [
+      { name: 'Bản chính giấy tờ, văn bản làm cơ sở để chứng thực bản sao', form: 'original', count: 1 },
+      {
+        name: 'Bản sao cần chứng thực',
+        form: 'copy',
+        count: 1,
+        note: 'Chỉ mang bản chính: cơ quan chụp từ bản chính nếu có phương tiện. Số trang tính phí theo bản chính.',
+      },
+    ],
+    resultDocument: 'Bản sao có chứng thực',
+    fullyOnline: false,
+    steps: certificationSteps('Đối chiếu bản sao với bản chính'),
+    confirmed: { status: 'confirmed', sources: [DOMAIN_DOC, 'Thông tư 226/2016/TT-BTC'] },
+  },
+  {
+    nationalCode: '2.000884',
+    name: 'Chứng thực chữ ký',
+    domain: 'chung_thuc',
+    level: 'commune',
+    legalBasis: [...BASE],
+    timeLimit: { kind: 'same_day' },
+    timeLimitNote: AFTER_15H,
+    fee: { kind: 'fixed', amount: 10_000 },
+    requiredDocuments: [
+      requesterId('Người yêu cầu chứng thực xuất trình; ký trước mặt người thực hiện chứng thực.'),
+      { name: 'Giấy tờ, văn bản cần chứng thực chữ ký', form: 'original', count: 1 },
+    ],
+    resultDocument: 'Giấy tờ, văn bản đã được chứng thực chữ ký',
+    fullyOnline: false,
+    steps: certificationSteps('Kiểm tra giấy tờ; người yêu cầu ký trước mặt người chứng thực'),
+    confirmed: { status: 'confirmed', sources: [DOMAIN_DOC, 'Thông tư 226/2016/TT-BTC'] },
+  },
+  {
+    nationalCode: '2.001035',
+    name: 'Chứng thực hợp đồng, giao dịch',
+    domain: 'chung_thuc',
+    level: 'commune',
+    legalBasis: [...BASE, LAW.civilCode],
+    timeLimit: { kind: 'working_days', days: 2 },
+    fee: { kind: 'fixed', amount: 50_000 },
+    requiredDocuments: [
+      { name: 'Dự thảo hợp đồng, giao dịch', form: 'original', count: 1 },
+      { ...PARTIES_ID },
+      {
+        name: 'Bản sao giấy chứng nhận quyền sở hữu, quyền sử dụng tài sản (hoặc giấy tờ thay thế)',
+        form: 'copy',
+        count: 1,
+        note: 'Khi tài sản phải đăng ký quyền sở hữu, quyền sử dụng; xuất trình bản chính để đối chiếu.',
+      },
+    ],
+    resultDocument: 'Hợp đồng, giao dịch được chứng thực',
+    fullyOnline: false,
+    steps: certificationSteps('Kiểm tra hồ sơ, năng lực hành vi dân sự và ý chí tự nguyện của các bên'),
+    confirmed: { status: 'confirmed', sources: [DOMAIN_DOC, 'Thông tư 226/2016/TT-BTC'] },
+  },
+  {
+    nationalCode: '2.000913',
+    name: 'Sửa đổi, bổ sung, hủy bỏ hợp đồng đã chứng thực',
+    domain: 'chung_thuc',
+    level: 'commune',
+    legalBasis: [...BASE],
+    timeLimit: { kind: 'working_days', days: 2 },
+    fee: { kind: 'fixed', amount: 30_000 },
+    requiredDocuments: [
+      { name: 'Dự thảo văn bản sửa đổi, bổ sung, hủy bỏ hợp đồng, giao dịch', form: 'original', count: 1 },
+      { name: 'Hợp đồng, giao dịch đã được chứng thực', form: 'original', count: 1 },
+      { ...PARTIES_ID },
+    ],
+    resultDocument: 'Văn bản sửa đổi, bổ sung, hủy bỏ hợp đồng, giao dịch được chứng thực',
+    fullyOnline: false,
+    steps: certificationSteps(),
+    confirmed: {
+      status: 'unconfirmed',
+      sources: [DOMAIN_DOC, 'Thông tư 226/2016/TT-BTC'],
+      note: '[U] Thời hạn "không quá 02 ngày làm việc" chưa xác nhận trong văn bản. Phí 30.000 đ đã xác nhận.',
+    },
+  },
+  {
+    nationalCode: '2.000927',
+    name: 'Sửa lỗi sai sót trong hợp đồng đã chứng thực',
+    domain: 'chung_thuc',
+    level: 'commune',
+    legalBasis: [...BASE],
+    timeLimit: { kind: 'working_days', days: 2 },
+    fee: { kind: 'fixed', amount: 25_000 },
+    requiredDocuments: [
+      { name: 'Hợp đồng, giao dịch đã được chứng thực có lỗi sai sót', form: 'original', count: 1 },
+      {
+        name: 'Văn bản đồng ý sửa lỗi của các bên tham gia hợp đồng, giao dịch',
+        form: 'original',
+        count: 1,
+      },
+      { ...PARTIES_ID },
+    ],
+    resultDocument: 'Hợp đồng, giao dịch đã được sửa lỗi sai sót',
+    fullyOnline: false,
+    steps: certificationSteps(),
+    confirmed: {
+      status: 'unconfirmed',
+      sources: [DOMAIN_DOC, 'Thông tư 226/2016/TT-BTC'],
+      note: '[U] Thời hạn giải quyết chưa biết (domain-vn §7 ghi "—"); mặc định 02 ngày làm việc như chứng thực hợp đồng. Phí 25.000 đ đã xác nhận.',
+    },
+  },
+  {
+    nationalCode: '2.000908',
+    name: 'Cấp bản sao từ sổ gốc',
+    domain: 'chung_thuc',
+    level: 'commune',
+    legalBasis: [LAW.certification],
+    timeLimit: { kind: 'same_day' },
+    timeLimitNote: AFTER_15H,
+    fee: {
+      kind: 'provincial',
+      note: 'Mức phí chưa xác nhận: nhập theo văn bản áp dụng tại địa phương trước khi thu.',
+    },
+    requiredDocuments: [
+      requesterId(),
+      {
+        name: 'Giấy tờ chứng minh là người được cấp bản chính hoặc có quyền yêu cầu cấp bản sao',
+        form: 'original_or_copy',
+        count: 1,
+        note: 'Người thân thích, người thừa kế, người được ủy quyền: giấy tờ chứng minh quan hệ.',
+      },
+      authorisation(),
+    ],
+    resultDocument: 'Bản sao từ sổ gốc',
+    fullyOnline: false,
+    steps: certificationSteps('Tra cứu sổ gốc, lập bản sao'),
+    confirmed: {
+      status: 'unconfirmed',
+      sources: [DOMAIN_DOC],
+      note: '[U] Phí chưa xác nhận (không có trong Thông tư 226/2016); mặc định: chưa có mức, quản trị viên nhập. Thời hạn trong ngày đã xác nhận.',
+    },
+  },
+  {
+    nationalCode: '2.001019',
+    name: 'Chứng thực di chúc',
+    domain: 'chung_thuc',
+    level: 'commune',
+    legalBasis: [...BASE, LAW.civilCode],
+    timeLimit: { kind: 'working_days', days: 2 },
+    fee: { kind: 'fixed', amount: 50_000 },
+    requiredDocuments: [
+      {
+        name: 'Dự thảo di chúc',
+        form: 'original',
+        count: 1,
+        note: 'Người lập di chúc phải tự mình yêu cầu chứng thực, không được ủy quyền.',
+      },
+      { ...PARTIES_ID, name: 'Bản sao giấy tờ tùy thân của người lập di chúc' },
+      {
+        name: 'Bản sao giấy chứng nhận quyền sở hữu, quyền sử dụng tài sản',
+        form: 'copy',
+        count: 1,
+        note: 'Khi di chúc định đoạt tài sản phải đăng ký; xuất trình bản chính để đối chiếu.',
+      },
+    ],
+    resultDocument: 'Di chúc được chứng thực',
+    fullyOnline: false,
+    steps: certificationSteps('Kiểm tra năng lực hành vi và ý chí tự nguyện của người lập di chúc'),
+    confirmed: {
+      status: 'unconfirmed',
+      sources: ['Nghị định 23/2015/NĐ-CP', 'Thông tư 226/2016/TT-BTC (phí chứng thực hợp đồng, giao dịch)'],
+      note: '[U] Ngoài danh mục domain-vn §7. Thời hạn mặc định 02 ngày làm việc (như hợp đồng, giao dịch) và phí 50.000 đ (mức chứng thực giao dịch) nhớ theo văn bản, chưa đối chiếu.',
+    },
+  },
+  {
+    nationalCode: '2.000942',
+    name: 'Cấp bản sao có chứng thực từ bản chính hợp đồng, giao dịch đã được chứng thực',
+    domain: 'chung_thuc',
+    level: 'commune',
+    legalBasis: [...BASE],
+    timeLimit: { kind: 'same_day' },
+    timeLimitNote: AFTER_15H,
+    fee: { ...PER_PAGE },
+    requiredDocuments: [
+      requesterId(),
+      {
+        name: 'Giấy tờ chứng minh là bên tham gia hợp đồng, giao dịch hoặc người có quyền, lợi ích liên quan',
+        form: 'original_or_copy',
+        count: 1,
+      },
+    ],
+    resultDocument: 'Bản sao có chứng thực hợp đồng, giao dịch',
+    fullyOnline: false,
+    steps: certificationSteps('Tra cứu hồ sơ lưu, lập bản sao'),
+    confirmed: {
+      status: 'unconfirmed',
+      sources: ['Nghị định 23/2015/NĐ-CP', 'Thông tư 226/2016/TT-BTC'],
+      note: '[U] Ngoài danh mục domain-vn §7. Phí 2.000 đ/trang, từ trang 3: 1.000 đ/trang, tối đa 200.000 đ/bản nhớ theo Thông tư 226/2016, chưa đối chiếu; thời hạn chưa biết, mặc định trong ngày.',
+    },
+  },
+];
