@@ -25,7 +25,9 @@ import { registerAuditRoutes } from './modules/audit/routes';
 import { registerAccountRoutes } from './modules/auth/accounts-routes';
 import { registerAuthRoutes } from './modules/auth/routes';
 import { registerCalendarRoutes } from './modules/calendar/routes';
+import { registerDossierRoutes } from './modules/dossiers/routes';
 import { registerOrgRoutes } from './modules/org/routes';
+import { registerProcedureRoutes } from './modules/procedures/routes';
 import { registerUnitsRoutes } from './modules/units/routes';
 import { APP_VERSION } from './version';
 
@@ -133,6 +135,8 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   registerUnitsRoutes(app, deps);
   registerCalendarRoutes(app, deps);
   registerOrgRoutes(app, deps);
+  registerProcedureRoutes(app, deps);
+  registerDossierRoutes(app, deps);
 
   registerWebApp(app, config.webDir);
   return app;

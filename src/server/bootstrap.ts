@@ -5,6 +5,7 @@ import type { AppConfig } from './config';
 import { type Database, openDatabase } from './db/database';
 import { systemContext } from './db/transaction';
 import { demoAccountCount } from './modules/auth/accounts';
+import { loadCatalogue } from './modules/procedures/service';
 import { importAdministrativeMap } from './modules/units/importer';
 import { provinces } from './modules/units/schema';
 import { seedDemo } from './seed/demo';
@@ -31,6 +32,8 @@ export async function prepareDatabase(
       `Đã nạp: ${report.provinces.total} tỉnh, ${report.communes.total} xã, ${report.formerUnits.total} đơn vị cũ.`,
     );
   }
+  const catalogue = await loadCatalogue(database.db);
+  if (catalogue.created > 0) log(`Danh mục thủ tục: ${catalogue.created} thủ tục mới.`);
   if (config.mode === 'demo') {
     const seeded = await seedDemo(systemContext(database.db, 'xaso seed --demo'), log);
     if (seeded.created > 0) log(`Dữ liệu mẫu: ${seeded.created} bản ghi mới.`);

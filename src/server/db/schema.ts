@@ -2,7 +2,9 @@
 export * from '../modules/audit/schema';
 export * from '../modules/auth/schema';
 export * from '../modules/calendar/schema';
+export * from '../modules/dossiers/schema';
 export * from '../modules/org/schema';
+export * from '../modules/procedures/schema';
 export * from '../modules/units/schema';
 
 import { bigint, pgTable, text } from 'drizzle-orm/pg-core';

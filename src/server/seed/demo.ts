@@ -6,6 +6,7 @@ import type { RoleGrant } from '../../common/roles';
 import { inTransaction, type WriteContext } from '../db/transaction';
 import { accountExists, createAccount } from '../modules/auth/accounts';
 import { seedKnownAnnouncements } from '../modules/calendar/service';
+import { seedDemoDossiers } from './demo-dossiers';
 import { seedDemoOrg } from './demo-org';
 
 export const DEMO_PASSWORD = 'Demo@2025';
@@ -77,5 +78,6 @@ export async function seedDemo(
   created += org.created;
   const announcements = await seedKnownAnnouncements(ctx);
   if (announcements) log(`Ghi nhận ${announcements} thông báo nghỉ lễ đã biết.`);
+  created += (await seedDemoDossiers(ctx, log)).created; // after the holidays: due dates use the real calendar
   return { created: created + announcements };
 }

@@ -1,7 +1,9 @@
-import { Drawer, NavLink, Stack } from '@mantine/core';
+import { Divider, Drawer, NavLink, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { AuthControl } from '../features/auth/AuthControl';
+import { useSession } from '../features/auth/session';
+import { WorkspaceNav } from '../features/workspace/WorkspaceNav';
 import { isActive, NAV_ITEMS } from './nav';
 
 interface MobileNavProps {
@@ -13,6 +15,7 @@ interface MobileNavProps {
 export function MobileNav({ opened, onClose }: MobileNavProps) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  const user = useSession().data;
   return (
     <Drawer
       opened={opened}
@@ -23,6 +26,12 @@ export function MobileNav({ opened, onClose }: MobileNavProps) {
       hiddenFrom="lg"
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
+      {user && (
+        <>
+          <WorkspaceNav onNavigate={onClose} />
+          <Divider my="md" />
+        </>
+      )}
       <Stack component="nav" aria-label={t('app.mainNav')} gap={4}>
         {NAV_ITEMS.map((item) => {
           const active = isActive(item, pathname);

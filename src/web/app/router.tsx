@@ -3,6 +3,7 @@ import { createBrowserRouter } from 'react-router';
 import { Loading } from '../components/Loading';
 import { ResolverPage } from '../features/address/ResolverPage';
 import { HomePage } from '../features/home/HomePage';
+import { RequireAuth } from '../features/workspace/RequireAuth';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteError } from './RouteError';
@@ -48,6 +49,88 @@ export const router = createBrowserRouter([
           {
             path: 'dang-nhap',
             ...lazyPage(async () => (await import('../features/auth/LoginPage')).LoginPage),
+          },
+          {
+            // The signed-in user's work; the login first when nobody is signed in.
+            element: <RequireAuth />,
+            children: [
+              {
+                path: 'lam-viec',
+                ...lazyPage(
+                  async () => (await import('../features/workspace/WorkspacePage')).WorkspaceIndexPage,
+                ),
+              },
+              {
+                path: 'lam-viec/:communeCode',
+                ...lazyPage(
+                  async () => (await import('../features/workspace/CommuneOverviewPage')).CommuneOverviewPage,
+                ),
+              },
+              {
+                path: 'to-chuc/:communeCode',
+                ...lazyPage(async () => (await import('../features/org/OrgChartPage')).OrgChartPage),
+              },
+              {
+                path: 'to-chuc/:communeCode/can-bo',
+                ...lazyPage(async () => (await import('../features/org/OfficialsPage')).OfficialsPage),
+              },
+              {
+                path: 'to-chuc/:communeCode/can-bo/them',
+                ...lazyPage(async () => (await import('../features/org/NewOfficialPage')).NewOfficialPage),
+              },
+              {
+                path: 'to-chuc/:communeCode/nhap-danh-sach',
+                ...lazyPage(async () => (await import('../features/org/ImportPage')).ImportPage),
+              },
+              {
+                path: 'can-bo/:id',
+                ...lazyPage(async () => (await import('../features/org/OfficialPage')).OfficialPage),
+              },
+              {
+                path: 'phan-cong/:communeCode',
+                ...lazyPage(
+                  async () => (await import('../features/assignment/AssignmentPage')).AssignmentPage,
+                ),
+              },
+              {
+                path: 'phan-cong/:communeCode/ai-phu-trach',
+                ...lazyPage(
+                  async () => (await import('../features/assignment/WhoHandlesPage')).WhoHandlesPage,
+                ),
+              },
+              {
+                path: 'phan-cong/:communeCode/khoi-luong',
+                ...lazyPage(async () => (await import('../features/assignment/WorkloadPage')).WorkloadPage),
+              },
+              {
+                path: 'thong-bao/:id',
+                ...lazyPage(
+                  async () => (await import('../features/assignment/AnnouncementPage')).AnnouncementPage,
+                ),
+              },
+              {
+                path: 'nhat-ky',
+                ...lazyPage(async () => (await import('../features/audit/AuditPage')).AuditPage),
+              },
+              {
+                path: 'quan-tri/tai-khoan',
+                ...lazyPage(async () => (await import('../features/accounts/AccountsPage')).AccountsPage),
+              },
+              {
+                path: 'quan-tri/tai-khoan/moi',
+                ...lazyPage(async () => (await import('../features/accounts/NewAccountPage')).NewAccountPage),
+              },
+              {
+                path: 'quan-tri/tai-khoan/:id',
+                ...lazyPage(async () => (await import('../features/accounts/AccountPage')).AccountPage),
+              },
+              {
+                path: 'doi-mat-khau',
+                ...lazyPage(
+                  async () => (await import('../features/auth/ChangePasswordPage')).ChangePasswordPage,
+                ),
+              },
+            ],
           },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -81,6 +81,47 @@ describe('can', () => {
       false,
     ],
     ['no grants, no rights', [], 'org.read', TRAN_PHU, false],
+    [
+      'one-stop officer receives dossiers',
+      [commune('one_stop_officer', '18100')],
+      'dossier.intake',
+      TRAN_PHU,
+      true,
+    ],
+    [
+      'one-stop officer does not process',
+      [commune('one_stop_officer', '18100')],
+      'dossier.process',
+      TRAN_PHU,
+      false,
+    ],
+    ['specialist processes dossiers', [commune('specialist', '18100')], 'dossier.process', TRAN_PHU, true],
+    ['specialist does not approve', [commune('specialist', '18100')], 'dossier.approve', TRAN_PHU, false],
+    ['leader approves', [commune('commune_leader', '18100')], 'dossier.approve', TRAN_PHU, true],
+    ['leader may also receive', [commune('commune_leader', '18100')], 'dossier.intake', TRAN_PHU, true],
+    ['province officer reads dossiers', [province('province_officer', '42')], 'dossier.read', SONG_TRI, true],
+    [
+      'province officer does not receive',
+      [province('province_officer', '42')],
+      'dossier.intake',
+      SONG_TRI,
+      false,
+    ],
+    [
+      'council secretary does not read dossiers',
+      [commune('council_secretary', '18100')],
+      'dossier.read',
+      TRAN_PHU,
+      false,
+    ],
+    [
+      'only the administrator edits the catalogue',
+      [commune('commune_leader', '18100')],
+      'catalogue.manage',
+      undefined,
+      false,
+    ],
+    ['administrator edits the catalogue', [admin], 'catalogue.manage', undefined, true],
   ])('%s', (_name, grants, permission, where, expected) => {
     expect(can(grants, permission, where)).toBe(expected);
   });

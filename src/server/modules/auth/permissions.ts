@@ -13,6 +13,11 @@ export const PERMISSIONS = [
   'assignment.read', // phân công nhiệm vụ
   'assignment.manage', // soạn, ban hành thông báo phân công
   'audit.read', // xem nhật ký
+  'catalogue.manage', // sửa, nhập, xuất danh mục thủ tục hành chính (system-wide data)
+  'dossier.read', // xem hồ sơ thủ tục hành chính của xã
+  'dossier.intake', // tiếp nhận hồ sơ (bộ phận một cửa)
+  'dossier.process', // xử lý hồ sơ (chuyên viên)
+  'dossier.approve', // phê duyệt hồ sơ (lãnh đạo)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -21,10 +26,19 @@ const READ_COMMUNE: Permission[] = ['org.read', 'assignment.read'];
 /** Permissions each role carries within its scope. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: PERMISSIONS,
-  province_officer: [...READ_COMMUNE, 'audit.read'],
-  commune_leader: [...READ_COMMUNE, 'org.manage', 'assignment.manage', 'audit.read'],
-  one_stop_officer: READ_COMMUNE,
-  specialist: READ_COMMUNE,
+  province_officer: [...READ_COMMUNE, 'audit.read', 'dossier.read'],
+  commune_leader: [
+    ...READ_COMMUNE,
+    'org.manage',
+    'assignment.manage',
+    'audit.read',
+    'dossier.read',
+    'dossier.intake',
+    'dossier.process',
+    'dossier.approve',
+  ],
+  one_stop_officer: [...READ_COMMUNE, 'dossier.read', 'dossier.intake'],
+  specialist: [...READ_COMMUNE, 'dossier.read', 'dossier.process'],
   council_secretary: READ_COMMUNE,
   party_office: READ_COMMUNE,
   observer: READ_COMMUNE,

@@ -22,7 +22,7 @@ export function AuthControl(props: BoxProps & { visibleFrom?: 'lg' }) {
     );
   }
   return (
-    <Group gap="xs" wrap="nowrap" {...props}>
+    <Group gap="xs" wrap={props.visibleFrom ? 'nowrap' : 'wrap'} {...props}>
       <Text size="sm" c="dimmed" truncate maw={180}>
         {t('nav.signedInAs', { name: user.displayName })}
       </Text>

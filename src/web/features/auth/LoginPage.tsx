@@ -1,7 +1,7 @@
 import { Alert, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useLogin, useLogout, useSession } from './session';
@@ -18,7 +18,9 @@ export function LoginPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState(false);
-  const back = (location.state as { from?: string } | null)?.from ?? '/';
+  // Back to the page that asked for the login; from the home page (or none), to the user's workspace.
+  const from = (location.state as { from?: string } | null)?.from;
+  const back = from && from !== '/' ? from : '/lam-viec';
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -44,6 +46,9 @@ export function LoginPage() {
         <Paper withBorder p="lg">
           <Stack>
             <Text>{t('auth.already', { name: user.displayName })}</Text>
+            <Button component={Link} to="/lam-viec" w="fit-content">
+              {t('work.toWorkspace')}
+            </Button>
             <Button
               variant="default"
               w="fit-content"

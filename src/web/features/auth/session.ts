@@ -7,10 +7,12 @@ export interface SessionUser {
   id: string;
   username: string;
   displayName: string;
+  /** Set for accounts an administrator created or reset: every page leads to the password change until done. */
+  mustChangePassword: boolean;
   roles: RoleGrant[];
 }
 
-const SESSION_KEY = ['session'] as const;
+export const SESSION_KEY = ['session'] as const;
 
 async function fetchSession(): Promise<SessionUser | null> {
   try {
@@ -49,6 +51,8 @@ export function useLogin() {
       }),
     onSuccess: ({ csrfToken, user }) => {
       setCsrfToken(csrfToken);
+      // Nothing another account loaded in this tab stays in the cache.
+      client.removeQueries();
       client.setQueryData(SESSION_KEY, user);
     },
   });
@@ -58,6 +62,7 @@ export function useLogout() {
   const client = useQueryClient();
   const signedOut = () => {
     setCsrfToken(null);
+    client.removeQueries();
     client.setQueryData(SESSION_KEY, null);
   };
   return useMutation({

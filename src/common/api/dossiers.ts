@@ -1,0 +1,180 @@
+/**
+ * One-stop dossiers (hồ sơ thủ tục hành chính): the API shapes shared by server and web. Statuses, national
+ * status codes and actions come from the server's pure domain (modules/dossiers/domain).
+ */
+import { z } from 'zod';
+import { IsoDate } from './calendar';
+import { CommuneCodeParam } from './units';
+
+export const DOSSIER_CHANNELS = ['counter', 'online'] as const;
+export const DossierChannel = z.enum(DOSSIER_CHANNELS);
+
+const Label = z.object({ vi: z.string(), en: z.string() });
+
+export const Applicant = z.object({
+  fullName: z.string().trim().min(2, { message: 'person_name' }).max(100, { message: 'person_name' }),
+  /** Số định danh cá nhân (CCCD 12 digits), passport or other document number. */
+  idNumber: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z]{6,20}$/),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^(0[35789]\d{8}|02\d{9})$/, { message: 'phone' }),
+  address: z.string().trim().min(3).max(300),
+});
+export type Applicant = z.infer<typeof Applicant>;
+
+/** One required document of the procedure version, by its index: received, or not applicable to this case. */
+export const ChecklistItem = z.object({
+  index: z.number().int().min(0).max(100),
+  status: z.enum(['received', 'not_applicable']).default('received'),
+});
+
+export const IntakeRequest = z.object({
+  procedureId: z.string().uuid(),
+  applicant: Applicant,
+  receivingCommuneCode: CommuneCodeParam,
+  competentCommuneCode: CommuneCodeParam,
+  channel: DossierChannel.default('counter'),
+  /** Every required document must be listed (received or not applicable); the others are missing. */
+  checklist: z.array(ChecklistItem).max(100),
+  note: z.string().trim().max(1000).optional(),
+});
+export type IntakeRequest = z.infer<typeof IntakeRequest>;
+
+export const IntakeResult = z.object({
+  id: z.string().uuid(),
+  code: z.string(),
+  dueDate: IsoDate.nullable(),
+  status: z.string(),
+  nationalStatusCode: z.number().int(),
+});
+
+/** Actions an official may send (`POST /dossiers/{id}/actions`); `version` is the version the caller saw. */
+export const OFFICIAL_ACTIONS = [
+  'receive',
+  'refuse_intake',
+  'assign',
+  'reassign',
+  'start_processing',
+  'request_supplement',
+  'supplement_received',
+  'request_payment',
+  'payment_received',
+  'submit_for_approval',
+  'send_back',
+  'approve',
+  'reject',
+  'mark_result_ready',
+  'return_result',
+  'withdraw',
+  'transfer',
+  'extend',
+  'record_apology',
+] as const;
+
+export const DossierActionRequest = z.object({
+  action: z.enum(OFFICIAL_ACTIONS),
+  version: z.number().int().min(0),
+  reason: z.string().trim().max(2000).optional(),
+  note: z.string().trim().max(2000).optional(),
+  assigneeId: z.string().uuid().optional(),
+  toCommuneCode: CommuneCodeParam.optional(),
+  newDueDate: IsoDate.optional(),
+  /** request_supplement: exactly what the applicant must add (phiếu yêu cầu bổ sung). */
+  items: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
+});
+export type DossierActionRequest = z.infer<typeof DossierActionRequest>;
+
+export const Lateness = z.object({
+  level: z.enum(['on_time', 'due_today', 'due_soon', 'overdue']),
+  dueDate: IsoDate,
+  remainingWorkingDays: z.number().int(),
+  paused: z.boolean(),
+});
+
+export const HistoryEntry = z.object({
+  seq: z.number().int(),
+  action: z.string(),
+  label: Label,
+  actorId: z.string().nullable(),
+  at: z.string(),
+  from: z.string().nullable(),
+  to: z.string(),
+  reason: z.string().nullable(),
+  items: z.array(z.string()).nullable(),
+  newDueDate: IsoDate.nullable(),
+});
+
+export const DossierView = z.object({
+  id: z.string().uuid(),
+  code: z.string(),
+  communeCode: z.string(),
+  receivingCommuneCode: z.string(),
+  procedure: z.object({ id: z.string().uuid(), version: z.number().int(), name: z.string() }),
+  channel: DossierChannel,
+  applicant: Applicant,
+  checklist: z.array(ChecklistItem),
+  status: z.string(),
+  statusLabel: Label,
+  nationalStatusCode: z.number().int(),
+  version: z.number().int(),
+  assigneeId: z.string().nullable(),
+  receivedAt: z.string(),
+  initialDueDate: IsoDate.nullable(),
+  dueDate: IsoDate.nullable(),
+  lateness: Lateness.nullable(),
+  countsAsLate: z.boolean(),
+  supplementRequests: z.number().int(),
+  closedAt: z.string().nullable(),
+  /** Actions the state allows (the caller's role is checked when sent). */
+  nextActions: z.array(z.string()),
+  history: z.array(HistoryEntry),
+});
+export type DossierView = z.infer<typeof DossierView>;
+
+export const DOSSIER_QUEUES = [
+  'to_receive',
+  'mine',
+  'due_soon',
+  'overdue',
+  'waiting',
+  'to_approve',
+  'to_return',
+] as const;
+export const DossierQueue = z.enum(DOSSIER_QUEUES);
+
+export const DossierListItem = z.object({
+  id: z.string().uuid(),
+  code: z.string(),
+  communeCode: z.string(),
+  receivingCommuneCode: z.string(),
+  procedureName: z.string(),
+  applicantName: z.string(),
+  status: z.string(),
+  nationalStatusCode: z.number().int(),
+  version: z.number().int(),
+  assigneeId: z.string().nullable(),
+  receivedAt: z.string(),
+  dueDate: IsoDate.nullable(),
+});
+
+export const DossierPage = z.object({ items: z.array(DossierListItem), nextCursor: z.string().nullable() });
+
+/** What anyone holding the code and the applicant's document number (or phone) may see. */
+export const PublicDossierStatus = z.object({
+  code: z.string(),
+  procedureName: z.string(),
+  status: z.string(),
+  statusLabel: Label,
+  nationalStatusCode: z.number().int(),
+  receivedAt: z.string(),
+  dueDate: IsoDate.nullable(),
+  /** The position holding the dossier now, never a person's name. */
+  holder: Label.nullable(),
+  /** What to add when a supplement was requested (and not yet received). */
+  missing: z.array(z.string()),
+  timeline: z.array(z.object({ at: z.string(), label: Label, status: z.string() })),
+});

@@ -1,0 +1,212 @@
+/**
+ * Tiếp nhận hồ sơ at the counter: completeness against the procedure version, due date from the calendar, the
+ * code from the per-commune daily counter and the first action of the history, in one audited transaction;
+ * idempotent with an Idempotency-Key.
+ */
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { IntakeRequest } from '../../../common/api/dossiers';
+import { foldVietnamese } from '../../../common/text';
+import type { DbOrTx } from '../../db/database';
+import { inTransaction, type WriteContext } from '../../db/transaction';
+import { AppError, type FieldError, fieldError, text } from '../../http/errors';
+import { getCalendar } from '../calendar/service';
+import { getProcedureVersion } from '../procedures/service';
+import { agencyIdOf, issueDossierCode } from './codes';
+import {
+  type Actor,
+  apply,
+  type DossierAction,
+  type DossierStatus,
+  NEW_DOSSIER,
+  nationalStatusOf,
+} from './domain';
+import { dossierActions, dossierIdempotencyKeys, dossiers } from './schema';
+import { type Caller, type DossierRow, findDossierRow, provinceOf, rolesIn } from './service';
+
+function intakeResult(row: Pick<DossierRow, 'id' | 'code' | 'dueDate' | 'status'>) {
+  const status = row.status as DossierStatus;
+  return {
+    id: row.id,
+    code: row.code,
+    dueDate: row.dueDate,
+    status,
+    nationalStatusCode: nationalStatusOf(status),
+  };
+}
+
+/** The documents of the procedure the checklist leaves out (each required document must be listed). */
+export function missingDocuments(
+  required: readonly { name: string }[],
+  checklist: IntakeRequest['checklist'],
+): { index: number; name: string }[] {
+  const bad = checklist.find((c) => c.index >= required.length);
+  if (bad) {
+    throw fieldError(
+      'body.checklist',
+      'Thủ tục không có giấy tờ số {i}.',
+      'The procedure has no document {i}.',
+      {
+        i: bad.index,
+      },
+    );
+  }
+  const listed = new Set(checklist.map((c) => c.index));
+  return required.flatMap((d, index) => (listed.has(index) ? [] : [{ index, name: d.name }]));
+}
+
+/** Refusal of an incomplete dossier: the guidance (phiếu hướng dẫn bổ sung) names each missing document. */
+function incomplete(missing: { index: number; name: string }[]): AppError {
+  const errors: FieldError[] = missing.map((m) => ({
+    field: `body.checklist.${m.index}`,
+    message: { vi: `Thiếu: ${m.name}`, en: `Missing: ${m.name}` },
+  }));
+  const list = missing.map((m) => m.name).join('; ');
+  return new AppError(
+    'validation_failed',
+    text('Hồ sơ chưa đầy đủ, cần bổ sung: {list}.', 'The dossier is incomplete; missing: {list}.', { list }),
+    { errors },
+  );
+}
+
+class IdempotentReplay extends Error {}
+
+const requestHash = (input: unknown) => createHash('sha256').update(JSON.stringify(input)).digest('hex');
+
+async function replayIntake(db: DbOrTx, scope: string, key: string, hash: string) {
+  const [found] = await db
+    .select({ hash: dossierIdempotencyKeys.requestHash, dossierId: dossierIdempotencyKeys.dossierId })
+    .from(dossierIdempotencyKeys)
+    .where(and(eq(dossierIdempotencyKeys.scope, scope), eq(dossierIdempotencyKeys.key, key)));
+  if (!found) return null;
+  if (found.hash !== hash) {
+    throw new AppError(
+      'conflict',
+      text(
+        'Khóa Idempotency-Key này đã dùng cho một yêu cầu khác.',
+        'This Idempotency-Key was already used for a different request.',
+      ),
+    );
+  }
+  const row = await findDossierRow(db, found.dossierId);
+  return row ? intakeResult(row) : null;
+}
+
+/**
+ * Tiếp nhận hồ sơ at the counter: checks completeness against the procedure's current version, computes the
+ * due date from the calendar, issues the code and records the first action, in one audited transaction.
+ * With an idempotency key, a resent request returns the dossier of the first one.
+ */
+export async function intakeDossier(
+  ctx: WriteContext,
+  caller: Caller,
+  input: IntakeRequest,
+  options: { now?: Date; idempotencyKey?: string } = {},
+) {
+  const now = options.now ?? new Date();
+  const key = options.idempotencyKey;
+  const hash = requestHash(input);
+  if (key) {
+    const replayed = await replayIntake(ctx.db, caller.accountId, key, hash);
+    if (replayed) return replayed;
+  }
+  const receivingProvince = await provinceOf(ctx.db, input.receivingCommuneCode, 'body.receivingCommuneCode');
+  const competentProvince = await provinceOf(ctx.db, input.competentCommuneCode, 'body.competentCommuneCode');
+  if (receivingProvince !== competentProvince) {
+    throw fieldError(
+      'body.competentCommuneCode',
+      'Chỉ tiếp nhận hồ sơ của xã, phường trong cùng tỉnh.',
+      'Only dossiers of communes of the same province can be received.',
+    );
+  }
+  const procedure = await getProcedureVersion(ctx.db, input.procedureId);
+  if (procedure.status !== 'active') {
+    throw fieldError('body.procedureId', 'Thủ tục đã bãi bỏ.', 'The procedure was retired.');
+  }
+  const missing = missingDocuments(procedure.data.requiredDocuments, input.checklist);
+  if (missing.length) throw incomplete(missing);
+
+  const calendar = await getCalendar(ctx.db);
+  const actor: Actor = {
+    kind: 'official',
+    id: caller.accountId,
+    roles: rolesIn(caller.grants, input.receivingCommuneCode, receivingProvince),
+  };
+  const action: DossierAction = {
+    type: 'receive',
+    limit: procedure.data.timeLimit,
+    ...(input.note ? { note: input.note } : {}),
+  };
+  const { state } = apply(NEW_DOSSIER, action, actor, now, calendar);
+  const agencyId = await agencyIdOf(ctx.db, input.receivingCommuneCode, receivingProvince);
+  const id = uuidv7();
+  try {
+    return await inTransaction(ctx, async (tx, audit) => {
+      if (key) {
+        const claimed = await tx
+          .insert(dossierIdempotencyKeys)
+          .values({ scope: caller.accountId, key, requestHash: hash, dossierId: id })
+          .onConflictDoNothing()
+          .returning({ key: dossierIdempotencyKeys.key });
+        if (!claimed.length) throw new IdempotentReplay();
+      }
+      const code = await issueDossierCode(tx, input.receivingCommuneCode, agencyId, now);
+      const record = state.history[0]!;
+      const [row] = await tx
+        .insert(dossiers)
+        .values({
+          id,
+          code,
+          communeCode: input.competentCommuneCode,
+          receivingCommuneCode: input.receivingCommuneCode,
+          procedureId: procedure.id,
+          procedureVersion: procedure.version,
+          procedureName: procedure.data.name,
+          channel: input.channel,
+          applicantFullName: input.applicant.fullName,
+          applicantNameFolded: foldVietnamese(input.applicant.fullName),
+          applicantIdNumber: input.applicant.idNumber.toUpperCase(),
+          applicantPhone: input.applicant.phone,
+          applicantAddress: input.applicant.address,
+          checklist: input.checklist,
+          status: state.status!,
+          version: state.version,
+          dueDate: state.clock?.dueDate ?? null,
+          receivedAt: now,
+        })
+        .returning();
+      await tx.insert(dossierActions).values({
+        dossierId: id,
+        seq: record.seq,
+        communeCode: input.competentCommuneCode,
+        action: record.action.type,
+        payload: record.action,
+        actor: record.actor,
+        at: now,
+        fromStatus: record.from,
+        toStatus: record.to,
+      });
+      await audit({
+        action: 'dossier.receive',
+        entityType: 'dossier',
+        entityId: id,
+        communeCode: input.competentCommuneCode,
+        after: {
+          code,
+          procedureId: procedure.id,
+          procedureVersion: procedure.version,
+          receivingCommuneCode: input.receivingCommuneCode,
+          dueDate: row!.dueDate,
+        },
+      });
+      return intakeResult(row!);
+    });
+  } catch (e) {
+    if (e instanceof IdempotentReplay && key) {
+      const replayed = await replayIntake(ctx.db, caller.accountId, key, hash);
+      if (replayed) return replayed;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,173 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  DossierActionRequest,
+  DossierPage,
+  DossierQueue,
+  DossierView,
+  IntakeRequest,
+  IntakeResult,
+  PublicDossierStatus,
+} from '../../../common/api/dossiers';
+import { CommuneCodeParam } from '../../../common/api/units';
+import type { AppConfig } from '../../config';
+import type { Db } from '../../db/database';
+import { authorizeCommune, communeScope, requirePrincipal, writeContext } from '../../http/auth';
+import { requestLang } from '../../http/lang';
+import { problemBody } from '../../http/problem';
+import { publicRateLimit } from '../../http/rate-limit';
+import { getProcedureVersion } from '../procedures/service';
+import { getCommune } from '../units/service';
+import { dossierRecord, receivedDossierRecord } from './access';
+import { intakeDossier } from './intake';
+import { getPublicStatus } from './public-status';
+import { listDossiers } from './queues';
+import { actOnDossier, getDossier, StaleDossierError } from './service';
+import { renderReceiptPdf } from './slips';
+
+const Id = z.object({ id: z.string().uuid() });
+const Problem = z.object({ status: z.number(), code: z.string() }).passthrough();
+
+/** Path of the public status page of the web app (encoded in the receipt's QR code). */
+export const PUBLIC_STATUS_PATH = '/tra-cuu-ho-so';
+
+/** One-stop dossiers: intake, lifecycle actions, work queues, slips, and the public status look-up. */
+export function registerDossierRoutes(app: FastifyInstance, deps: { db: Db; config: AppConfig }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps;
+  const tags = ['dossiers'];
+
+  r.post(
+    '/api/v1/dossiers',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary:
+          'Tiếp nhận hồ sơ tại quầy; thiếu giấy tờ → 400 nêu rõ giấy tờ còn thiếu; hỗ trợ Idempotency-Key (intake)',
+        headers: z.object({ 'idempotency-key': z.string().trim().min(8).max(200).optional() }).passthrough(),
+        body: IntakeRequest,
+        response: { 201: IntakeResult },
+      },
+    },
+    async (req, reply) => {
+      const principal = await authorizeCommune(req, db, req.body.receivingCommuneCode, 'dossier.intake');
+      const result = await intakeDossier(writeContext(req, db), principal, req.body, {
+        idempotencyKey: req.headers['idempotency-key'],
+      });
+      return reply.status(201).send(result);
+    },
+  );
+
+  r.get(
+    '/api/v1/dossiers',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary:
+          'Hàng đợi hồ sơ: chờ tiếp nhận, của tôi, sắp đến hạn, quá hạn, chờ bổ sung, chờ duyệt, chờ trả',
+        querystring: z.object({
+          queue: DossierQueue.optional(),
+          q: z.string().trim().max(200).optional(),
+          communeCode: CommuneCodeParam.optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: z.string().max(500).optional(),
+        }),
+        response: { 200: DossierPage },
+      },
+    },
+    async (req) => {
+      const principal = requirePrincipal(req);
+      return listDossiers(db, communeScope(req, 'dossier.read'), principal.accountId, req.query);
+    },
+  );
+
+  r.get(
+    '/api/v1/dossiers/:id',
+    {
+      config: dossierRecord('dossier.read'),
+      schema: {
+        tags,
+        summary: 'Một hồ sơ: trạng thái, hạn, số ngày làm việc còn lại, lịch sử (one dossier)',
+        params: Id,
+        response: { 200: DossierView },
+      },
+    },
+    async (req) => getDossier(db, req.params.id),
+  );
+
+  r.post(
+    '/api/v1/dossiers/:id/actions',
+    {
+      config: dossierRecord('dossier.read'),
+      schema: {
+        tags,
+        summary:
+          'Thao tác xử lý hồ sơ theo quy trình; version cũ → 409 kèm trạng thái mới (lifecycle action, optimistic lock)',
+        params: Id,
+        body: DossierActionRequest,
+        response: { 200: DossierView, 409: Problem },
+      },
+    },
+    async (req, reply) => {
+      const principal = requirePrincipal(req);
+      try {
+        return await actOnDossier(writeContext(req, db), principal, req.params.id, req.body);
+      } catch (e) {
+        if (!(e instanceof StaleDossierError)) throw e;
+        const body = problemBody(req, 'conflict', 409, e.detail![requestLang(req)]);
+        return reply
+          .status(409)
+          .type('application/problem+json; charset=utf-8')
+          .send({ ...body, current: e.current });
+      }
+    },
+  );
+
+  r.get(
+    '/api/v1/dossiers/:id/slips/receipt.pdf',
+    {
+      config: receivedDossierRecord('dossier.read'),
+      schema: {
+        tags,
+        summary:
+          'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF, mã QR tra cứu) — receipt and appointment slip',
+        params: Id,
+      },
+    },
+    async (req, reply) => {
+      const dossier = await getDossier(db, req.params.id);
+      const procedure = await getProcedureVersion(db, dossier.procedure.id, dossier.procedure.version);
+      const commune = await getCommune(db, dossier.receivingCommuneCode);
+      const statusUrl = `${req.protocol}://${req.host}${PUBLIC_STATUS_PATH}?ma=${encodeURIComponent(dossier.code)}`;
+      const pdf = await renderReceiptPdf({
+        dossier,
+        procedure: procedure.data,
+        receivingCommune: commune,
+        statusUrl,
+      });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="giay-tiep-nhan-${dossier.code}.pdf"`)
+        .send(pdf);
+    },
+  );
+
+  r.get(
+    '/api/v1/public/dossiers/:code',
+    {
+      config: { ...publicRateLimit(deps.config.publicRateLimit), access: 'public' },
+      schema: {
+        tags,
+        summary:
+          'Tra cứu tình trạng hồ sơ bằng mã hồ sơ và số giấy tờ tùy thân hoặc số điện thoại (public status look-up)',
+        params: z.object({ code: z.string().trim().min(5).max(80) }),
+        querystring: z.object({ verifier: z.string().trim().min(1).max(30) }),
+        response: { 200: PublicDossierStatus },
+      },
+    },
+    async (req) => getPublicStatus(db, req.params.code, req.query.verifier),
+  );
+}

@@ -1,0 +1,114 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * Hồ sơ thủ tục hành chính. The truth is the append-only list in dossier_actions; status, version, due date and
+ * assignee here are a projection of it, rewritten in the same transaction as each action (for the work queues).
+ */
+export const dossiers = pgTable(
+  'dossiers',
+  {
+    id: uuid('id').primaryKey(),
+    /** `<agency e-ID>-<yyMMdd>-<sequence>`, issued from dossier_code_counters inside the intake transaction. */
+    code: text('code').notNull().unique(),
+    /** The competent commune (xã có thẩm quyền giải quyết): owns and processes the dossier. */
+    communeCode: text('commune_code').notNull(),
+    /** The commune whose centre received it (phi địa giới: any commune of the province). */
+    receivingCommuneCode: text('receiving_commune_code').notNull(),
+    procedureId: uuid('procedure_id').notNull(),
+    procedureVersion: integer('procedure_version').notNull(),
+    procedureName: text('procedure_name').notNull(),
+    channel: text('channel', { enum: ['counter', 'online'] }).notNull(),
+    applicantFullName: text('applicant_full_name').notNull(),
+    applicantNameFolded: text('applicant_name_folded').notNull(),
+    applicantIdNumber: text('applicant_id_number').notNull(),
+    applicantPhone: text('applicant_phone').notNull(),
+    applicantAddress: text('applicant_address').notNull(),
+    /** Documents received at intake (thành phần hồ sơ đã nhận), by index in the procedure version. */
+    checklist: jsonb('checklist').notNull(),
+    status: text('status').notNull(),
+    version: integer('version').notNull(),
+    dueDate: date('due_date', { mode: 'string' }),
+    assigneeId: uuid('assignee_id'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('dossiers_commune_status_due_idx').on(t.communeCode, t.status, t.dueDate),
+    index('dossiers_receiving_idx').on(t.receivingCommuneCode, t.receivedAt),
+    index('dossiers_assignee_idx').on(t.assigneeId, t.status),
+    index('dossiers_commune_received_idx').on(t.communeCode, t.receivedAt, t.id),
+    check('dossiers_channel_check', sql`${t.channel} in ('counter', 'online')`),
+    check('dossiers_version_check', sql`${t.version} >= 1`),
+  ],
+);
+
+/** The append-only history of a dossier: who did what, when, from which state to which (never updated). */
+export const dossierActions = pgTable(
+  'dossier_actions',
+  {
+    dossierId: uuid('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    seq: integer('seq').notNull(),
+    communeCode: text('commune_code').notNull(),
+    action: text('action').notNull(),
+    /** The whole action (reason, items, new due date…), as the lifecycle received it. */
+    payload: jsonb('payload').notNull(),
+    /** { kind: 'official', id, roles } | { kind: 'applicant' } */
+    actor: jsonb('actor').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.dossierId, t.seq] }),
+    check('dossier_actions_seq_check', sql`${t.seq} >= 1`),
+  ],
+);
+
+/** Per-commune, per-day sequence of dossier codes: incremented with INSERT … ON CONFLICT DO UPDATE … RETURNING. */
+export const dossierCodeCounters = pgTable(
+  'dossier_code_counters',
+  {
+    communeCode: text('commune_code').notNull(),
+    /** Local (UTC+7) date of receipt. */
+    day: date('day', { mode: 'string' }).notNull(),
+    lastValue: integer('last_value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communeCode, t.day] })],
+);
+
+/** [U] Agency e-ID (mã định danh cơ quan, Decision 20/2020/QĐ-TTg) a commune puts in its dossier codes. */
+export const dossierAgencyIds = pgTable('dossier_agency_ids', {
+  communeCode: text('commune_code').primaryKey(),
+  agencyId: text('agency_id').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Idempotency-Key of intake requests: the same key from the same caller gives the same dossier. */
+export const dossierIdempotencyKeys = pgTable(
+  'dossier_idempotency_keys',
+  {
+    /** The account id, or "public:<phone>" for online submissions. */
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    dossierId: uuid('dossier_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);

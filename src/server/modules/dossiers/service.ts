@@ -1,0 +1,257 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { DossierActionRequest } from '../../../common/api/dossiers';
+import type { Role, RoleGrant } from '../../../common/roles';
+import type { Db, DbOrTx } from '../../db/database';
+import { inTransaction, type WriteContext } from '../../db/transaction';
+import { isUuid } from '../../http/auth';
+import { AppError, fieldError, notFound, text } from '../../http/errors';
+import { grantsOf } from '../auth/service';
+import { getCalendar } from '../calendar/service';
+import type { WorkingCalendar } from '../calendar/working-days';
+import { getProcedureVersion } from '../procedures/service';
+import { findCommuneLocation } from '../units/service';
+import {
+  ACTION_SPECS,
+  ACTION_TYPES,
+  type Actor,
+  apply,
+  countsAsLate,
+  type DossierAction,
+  type DossierActionRecord,
+  type DossierState,
+  type DossierStatus,
+  lateness,
+  nationalStatusOf,
+  replay,
+  STATUS_LABELS,
+} from './domain';
+import { dossierActions, dossiers } from './schema';
+
+export type DossierRow = typeof dossiers.$inferSelect;
+
+/** Who calls: an official's account and role grants (from the request's principal). */
+export interface Caller {
+  accountId: string;
+  grants: readonly RoleGrant[];
+}
+
+export const dossierNotFound = (id: string) => notFound('hồ sơ', 'dossier', id);
+
+/** A stale `version`: 409, carrying the dossier as it is now (the route sends it with the problem). */
+export class StaleDossierError extends AppError {
+  constructor(readonly current: ReturnType<typeof present>) {
+    super(
+      'conflict',
+      text(
+        'Hồ sơ vừa được người khác cập nhật (phiên bản {v}); hãy xem lại trạng thái mới.',
+        'Someone else has just updated the dossier (version {v}); review its new state.',
+        { v: current.version },
+      ),
+    );
+  }
+}
+
+/** The roles a caller holds over a commune (own commune, province-wide, or system-wide grants). */
+export function rolesIn(grants: readonly RoleGrant[], communeCode: string, provinceCode: string): Role[] {
+  const roles = grants
+    .filter(
+      (g) =>
+        g.role === 'system_admin' ||
+        g.communeCode === communeCode ||
+        (!g.communeCode && g.provinceCode === provinceCode),
+    )
+    .map((g) => g.role);
+  return [...new Set(roles)];
+}
+
+export async function provinceOf(db: DbOrTx, communeCode: string, field: string): Promise<string> {
+  const where = await findCommuneLocation(db, communeCode);
+  if (!where) {
+    throw fieldError(field, 'Không có xã/phường mã "{c}".', 'No commune with code "{c}".', {
+      c: communeCode,
+    });
+  }
+  return where.provinceCode;
+}
+
+export async function findDossierRow(db: DbOrTx, id: string): Promise<DossierRow | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db.select().from(dossiers).where(eq(dossiers.id, id));
+  return row ?? null;
+}
+
+export async function loadHistory(db: DbOrTx, id: string): Promise<DossierActionRecord[]> {
+  const rows = await db
+    .select()
+    .from(dossierActions)
+    .where(eq(dossierActions.dossierId, id))
+    .orderBy(asc(dossierActions.seq));
+  return rows.map((a) => ({
+    seq: a.seq,
+    action: a.payload as DossierAction,
+    actor: a.actor as Actor,
+    at: a.at.toISOString(),
+    from: a.fromStatus as DossierStatus | null,
+    to: a.toStatus as DossierStatus,
+  }));
+}
+
+/** The dossier as officials see it: state, lateness at `now`, next possible actions, history. */
+export function present(row: DossierRow, state: DossierState, now: Date, calendar: WorkingCalendar) {
+  const status = state.status as DossierStatus;
+  const clock = state.clock;
+  return {
+    id: row.id,
+    code: row.code,
+    communeCode: row.communeCode,
+    receivingCommuneCode: row.receivingCommuneCode,
+    procedure: { id: row.procedureId, version: row.procedureVersion, name: row.procedureName },
+    channel: row.channel,
+    applicant: {
+      fullName: row.applicantFullName,
+      idNumber: row.applicantIdNumber,
+      phone: row.applicantPhone,
+      address: row.applicantAddress,
+    },
+    checklist: row.checklist as { index: number; status: 'received' | 'not_applicable' }[],
+    status,
+    statusLabel: STATUS_LABELS[status],
+    nationalStatusCode: nationalStatusOf(status),
+    version: state.version,
+    assigneeId: state.assigneeId,
+    receivedAt: row.receivedAt.toISOString(),
+    initialDueDate: clock?.initialDueDate ?? null,
+    dueDate: clock ? lateness(clock, now, calendar).dueDate : null,
+    lateness: clock && !state.closedAt ? lateness(clock, now, calendar) : null,
+    countsAsLate: clock ? countsAsLate(clock, now, calendar) : false,
+    supplementRequests: state.supplementRequests,
+    closedAt: state.closedAt,
+    nextActions: ACTION_TYPES.filter((t) => t !== 'submit_online' && ACTION_SPECS[t].from.includes(status)),
+    history: state.history.map((h) => {
+      const a = h.action as unknown as Record<string, unknown>;
+      return {
+        seq: h.seq,
+        action: h.action.type,
+        label: ACTION_SPECS[h.action.type].label,
+        actorId: h.actor.kind === 'official' ? h.actor.id : null,
+        at: h.at,
+        from: h.from,
+        to: h.to,
+        reason: typeof a.reason === 'string' ? a.reason : null,
+        items: Array.isArray(a.items) ? (a.items as string[]) : null,
+        newDueDate: typeof a.newDueDate === 'string' ? a.newDueDate : null,
+      };
+    }),
+  };
+}
+export type PresentedDossier = ReturnType<typeof present>;
+
+export async function getDossier(db: DbOrTx, id: string, now: Date = new Date()): Promise<PresentedDossier> {
+  const row = await findDossierRow(db, id);
+  if (!row) throw dossierNotFound(id);
+  const calendar = await getCalendar(db);
+  return present(row, replay(await loadHistory(db, id), calendar), now, calendar);
+}
+
+/** Another action was written since the state was read (rolls the transaction back). */
+class StaleWrite extends Error {}
+
+/** The lifecycle action of the request, with what it needs from the dossier (the time limit for receive). */
+async function toAction(db: DbOrTx, row: DossierRow, req: DossierActionRequest): Promise<DossierAction> {
+  const { action: type, version: _version, ...fields } = req;
+  const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  if (type === 'receive') {
+    const procedure = await getProcedureVersion(db, row.procedureId, row.procedureVersion);
+    return { ...defined, type, limit: procedure.data.timeLimit } as DossierAction;
+  }
+  if ((type === 'assign' || type === 'reassign') && req.assigneeId) {
+    const grants = await grantsOf(db, req.assigneeId);
+    if (!grants.some((g) => g.role === 'specialist' && g.communeCode === row.communeCode)) {
+      throw fieldError(
+        'body.assigneeId',
+        'Người được giao phải là chuyên viên của xã.',
+        "The assignee must be a specialist of the dossier's commune.",
+      );
+    }
+  }
+  if (type === 'transfer' && req.toCommuneCode) await provinceOf(db, req.toCommuneCode, 'body.toCommuneCode');
+  return { ...defined, type } as DossierAction;
+}
+
+/**
+ * One action of the lifecycle on a dossier. `version` must be the dossier's current version (optimistic
+ * locking): otherwise StaleDossierError (409) with the fresh dossier; never a silent overwrite.
+ */
+export async function actOnDossier(
+  ctx: WriteContext,
+  caller: Caller,
+  id: string,
+  req: DossierActionRequest,
+  options: { now?: Date } = {},
+): Promise<PresentedDossier> {
+  const now = options.now ?? new Date();
+  const row = await findDossierRow(ctx.db, id);
+  if (!row) throw dossierNotFound(id);
+  const calendar = await getCalendar(ctx.db);
+  const state = replay(await loadHistory(ctx.db, id), calendar);
+  if (req.version !== state.version) throw new StaleDossierError(present(row, state, now, calendar));
+  const province = await provinceOf(ctx.db, row.communeCode, 'communeCode');
+  const actor: Actor = {
+    kind: 'official',
+    id: caller.accountId,
+    roles: rolesIn(caller.grants, row.communeCode, province),
+  };
+  const action = await toAction(ctx.db, row, req);
+  const { state: next, events } = apply(state, action, actor, now, calendar);
+  const record = next.history[next.history.length - 1]!;
+  try {
+    await inTransaction(ctx, async (tx, audit) => {
+      const updated = await tx
+        .update(dossiers)
+        .set({
+          status: next.status!,
+          version: next.version,
+          dueDate: next.clock?.dueDate ?? null,
+          assigneeId: next.assigneeId,
+          closedAt: next.closedAt ? new Date(next.closedAt) : null,
+          updatedAt: now,
+        })
+        .where(and(eq(dossiers.id, id), eq(dossiers.version, state.version)))
+        .returning({ id: dossiers.id });
+      if (!updated.length) throw new StaleWrite();
+      await tx.insert(dossierActions).values({
+        dossierId: id,
+        seq: record.seq,
+        communeCode: row.communeCode,
+        action: record.action.type,
+        payload: record.action,
+        actor: record.actor,
+        at: now,
+        fromStatus: record.from,
+        toStatus: record.to,
+      });
+      await audit({
+        action: `dossier.${action.type}`,
+        entityType: 'dossier',
+        entityId: id,
+        communeCode: row.communeCode,
+        before: { status: state.status, version: state.version, dueDate: state.clock?.dueDate ?? null },
+        after: { status: next.status, version: next.version, dueDate: next.clock?.dueDate ?? null, events },
+      });
+    });
+  } catch (e) {
+    if (!(e instanceof StaleWrite)) throw e;
+    const fresh = (await findDossierRow(ctx.db, id))!;
+    throw new StaleDossierError(
+      present(fresh, replay(await loadHistory(ctx.db, id), calendar), now, calendar),
+    );
+  }
+  return present({ ...row, status: next.status! }, next, now, calendar);
+}
+
+/** For the seed and tests: the dossier's row and state. */
+export async function loadDossierState(db: Db, id: string) {
+  const row = await findDossierRow(db, id);
+  if (!row) throw dossierNotFound(id);
+  return { row, state: replay(await loadHistory(db, id), await getCalendar(db)) };
+}
