@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { ROLES } from '../roles';
 
-export const Grant = z.object({ role: z.enum(ROLES), provinceCode: z.string().nullable(), communeCode: z.string().nullable() });
+export const Grant = z.object({
+  role: z.enum(ROLES),
+  provinceCode: z.string().nullable(),
+  communeCode: z.string().nullable(),
+});
 export const Me = z.object({
   id: z.string(),
   username: z.string(),

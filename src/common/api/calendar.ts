@@ -4,12 +4,23 @@ import { z } from 'zod';
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'iso_date' })
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, { message: 'iso_date' });
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    },
+    { message: 'iso_date' },
+  );
 
-export const HolidayKey = z.enum(['new_year', 'tet', 'hung_kings', 'reunification', 'labour', 'national_day', 'other']);
+export const HolidayKey = z.enum([
+  'new_year',
+  'tet',
+  'hung_kings',
+  'reunification',
+  'labour',
+  'national_day',
+  'other',
+]);
 export const LocalizedName = z.object({ vi: z.string(), en: z.string() });
 
 export const DeadlineResponse = z.object({
@@ -22,10 +33,26 @@ export type DeadlineResponse = z.infer<typeof DeadlineResponse>;
 
 export const HolidaysResponse = z.object({
   year: z.number().int(),
-  daysOff: z.array(z.object({ date: z.string(), key: HolidayKey, kind: z.enum(['statutory', 'compensatory', 'official']), name: LocalizedName })),
+  daysOff: z.array(
+    z.object({
+      date: z.string(),
+      key: HolidayKey,
+      kind: z.enum(['statutory', 'compensatory', 'official']),
+      name: LocalizedName,
+    }),
+  ),
   makeUpWorkingDays: z.array(z.string()),
   announcements: z.object({
-    holidayRanges: z.array(z.object({ id: z.string(), from: z.string(), to: z.string(), key: HolidayKey, name: z.string(), note: z.string().nullable() })),
+    holidayRanges: z.array(
+      z.object({
+        id: z.string(),
+        from: z.string(),
+        to: z.string(),
+        key: HolidayKey,
+        name: z.string(),
+        note: z.string().nullable(),
+      }),
+    ),
     makeUpDays: z.array(z.object({ date: z.string(), note: z.string().nullable() })),
   }),
 });

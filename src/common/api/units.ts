@@ -43,18 +43,35 @@ export const CommuneDetail = z.object({
 });
 export type CommuneDetail = z.infer<typeof CommuneDetail>;
 
-export const CommuneRef = z.object({ code: z.string(), name: z.string(), provinceCode: z.string(), provinceName: z.string() });
+export const CommuneRef = z.object({
+  code: z.string(),
+  name: z.string(),
+  provinceCode: z.string(),
+  provinceName: z.string(),
+});
 
 export const FormerUnitDetail = z.object({
   code: z.string(),
   name: z.string(),
   districtName: z.string(),
   provinceName: z.string(),
-  targets: z.array(z.object({ commune: CommuneRef, partial: z.boolean(), source: TargetSource, note: z.string().nullable() })),
+  targets: z.array(
+    z.object({
+      commune: CommuneRef,
+      partial: z.boolean(),
+      source: TargetSource,
+      note: z.string().nullable(),
+    }),
+  ),
 });
 export type FormerUnitDetail = z.infer<typeof FormerUnitDetail>;
 
-export const FormerUnitSummary = z.object({ code: z.string(), name: z.string(), districtName: z.string(), provinceName: z.string() });
+export const FormerUnitSummary = z.object({
+  code: z.string(),
+  name: z.string(),
+  districtName: z.string(),
+  provinceName: z.string(),
+});
 
 export const ResolveResponse = z.object({
   query: z.string(),

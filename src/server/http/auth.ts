@@ -59,7 +59,8 @@ export function registerAuthentication(app: FastifyInstance, db: Db) {
     if (!SAFE_METHODS.has(req.method) && path !== '/api/v1/auth/login') {
       if (req.headers['x-csrf-token'] !== principal.csrfToken) throw new AppError('csrf_failed');
     }
-    if (principal.mustChangePassword && !PASSWORD_CHANGE_ALLOWED.has(path))
+    const isPublic = req.routeOptions.config?.access === 'public';
+    if (principal.mustChangePassword && !isPublic && !PASSWORD_CHANGE_ALLOWED.has(path))
       throw new AppError('password_change_required');
   });
 }

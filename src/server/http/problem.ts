@@ -23,8 +23,14 @@ const FIELD_MESSAGES: Record<string, { vi: string; en: string }> = {
     vi: 'Số điện thoại di động 10 số (03, 05, 07, 08, 09…) hoặc cố định 11 số (02…)',
     en: 'A mobile number has 10 digits (03, 05, 07, 08, 09…), a landline 11 (02…)',
   },
-  person_name: { vi: 'Họ và tên như trên căn cước, 2–100 ký tự', en: 'The full name as on the ID card, 2–100 characters' },
-  area_code: { vi: 'Mã lĩnh vực: chữ thường không dấu, số và . _ : -', en: 'An area code: a–z, digits and . _ : -' },
+  person_name: {
+    vi: 'Họ và tên như trên căn cước, 2–100 ký tự',
+    en: 'The full name as on the ID card, 2–100 characters',
+  },
+  area_code: {
+    vi: 'Mã lĩnh vực: chữ thường không dấu, số và . _ : -',
+    en: 'An area code: a–z, digits and . _ : -',
+  },
   former_unit_code: { vi: 'Mã đơn vị cũ gồm 5 chữ số', en: 'A former unit code has 5 digits' },
   username: {
     vi: 'Tên đăng nhập 3–50 ký tự: chữ thường không dấu, số, dấu chấm, gạch',

@@ -79,6 +79,8 @@ describe.each(ENGINES)('accounts, sessions and tokens on %s', (engine) => {
     const blocked = await inject('GET', '/api/v1/audit', h);
     expect(blocked.statusCode).toBe(403);
     expect(json(blocked).code).toBe('password_change_required');
+    // Public pages (the map, the resolver) stay usable meanwhile.
+    expect((await inject('GET', '/api/v1/provinces/42/communes', h)).statusCode).toBe(200);
     const weak = await inject('POST', '/api/v1/auth/change-password', h, {
       currentPassword: 'Tam-Thoi-2025',
       newPassword: 'abc',

@@ -1,38 +1,12 @@
 /**
- * What the signed-in user may use, to show only the menus and buttons that will work. The server decides
- * (src/server/modules/auth/permissions.ts, the one rule table); this copy of the role table only hides what it
- * would refuse, so a change there must be mirrored here.
+ * What the signed-in user may use, to show only the menus and buttons that will work. The rule table is the
+ * server's own (src/common/permissions.ts); the server still decides every request.
  */
-import type { Role, RoleGrant } from '../../../common/roles';
+import { type Permission, ROLE_PERMISSIONS } from '../../../common/permissions';
+import type { RoleGrant } from '../../../common/roles';
 import type { SessionUser } from '../auth/session';
 
-export type Permission =
-  | 'accounts.manage'
-  | 'org.read'
-  | 'org.manage'
-  | 'assignment.read'
-  | 'assignment.manage'
-  | 'audit.read';
-
-const READ_COMMUNE: Permission[] = ['org.read', 'assignment.read'];
-
-const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  system_admin: [
-    'accounts.manage',
-    'org.read',
-    'org.manage',
-    'assignment.read',
-    'assignment.manage',
-    'audit.read',
-  ],
-  province_officer: [...READ_COMMUNE, 'audit.read'],
-  commune_leader: [...READ_COMMUNE, 'org.manage', 'assignment.manage', 'audit.read'],
-  one_stop_officer: READ_COMMUNE,
-  specialist: READ_COMMUNE,
-  council_secretary: READ_COMMUNE,
-  party_office: READ_COMMUNE,
-  observer: READ_COMMUNE,
-};
+export type { Permission };
 
 function grants(user: SessionUser | null | undefined, permission: Permission): RoleGrant[] {
   return (user?.roles ?? []).filter((g) => ROLE_PERMISSIONS[g.role]?.includes(permission));
