@@ -23,7 +23,13 @@ import { loadPackageSnapshot } from '../src/server/modules/units/package-data';
 import type { AdminMapSnapshot, CommuneRecord, FormerUnitRecord } from '../src/server/modules/units/types';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const RESOLUTIONS_DIR = path.join(ROOT, '..', 'shared', 'docs', 'reference', 'resolutions');
+/** The 34 resolutions (read-only shared docs, beside the repository; XASO_SHARED_DIR overrides). */
+export const RESOLUTIONS_DIR = path.join(
+  process.env.XASO_SHARED_DIR ?? path.join(ROOT, '..', 'shared'),
+  'docs',
+  'reference',
+  'resolutions',
+);
 export const OUTPUT_FILE = path.join(
   ROOT,
   'src',
