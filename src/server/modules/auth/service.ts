@@ -134,7 +134,7 @@ export async function findPrincipalBySession(db: Db, token: string): Promise<Pri
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())));
   const row = rows[0];
-  if (!row || row.account.status !== 'active') return null;
+  if (row?.account.status !== 'active') return null;
   return {
     accountId: row.account.id,
     username: row.account.username,
@@ -161,7 +161,7 @@ export async function findPrincipalByApiToken(db: Db, token: string): Promise<Pr
       ),
     );
   const row = rows[0];
-  if (!row || row.account.status !== 'active') return null;
+  if (row?.account.status !== 'active') return null;
   // Last use is bookkeeping, not a state change of a record: no audit entry for it.
   await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
   return {
