@@ -178,3 +178,39 @@ export const PublicDossierStatus = z.object({
   missing: z.array(z.string()),
   timeline: z.array(z.object({ at: z.string(), label: Label, status: z.string() })),
 });
+
+/** Online submission without an account (nộp hồ sơ trực tuyến): the contact phone is required. */
+export const PublicSubmissionRequest = z.object({
+  procedureId: z.string().uuid(),
+  applicant: Applicant,
+  competentCommuneCode: CommuneCodeParam,
+  /** Every required document must be listed (received or not applicable); the others are missing. */
+  checklist: z.array(ChecklistItem).max(100),
+  note: z.string().trim().max(1000).optional(),
+});
+export type PublicSubmissionRequest = z.infer<typeof PublicSubmissionRequest>;
+
+export const PublicSubmissionResult = z.object({
+  code: z.string(),
+  status: z.string(),
+  nationalStatusCode: z.number().int(),
+  /** How to look the dossier up later: the code with the phone or document number given. */
+  verifierHint: Label,
+});
+
+export const SATISFACTION_RATINGS = ['satisfied', 'neutral', 'unsatisfied'] as const;
+/** hài lòng / bình thường / không hài lòng */
+export const SatisfactionRating = z.enum(SATISFACTION_RATINGS);
+
+export const RatingRequest = z.object({
+  rating: SatisfactionRating,
+  comment: z.string().trim().max(2000).optional(),
+});
+export type RatingRequest = z.infer<typeof RatingRequest>;
+
+export const RatingResult = z.object({
+  code: z.string(),
+  rating: SatisfactionRating,
+  comment: z.string().nullable(),
+  ratedAt: z.string(),
+});

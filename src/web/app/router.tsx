@@ -47,6 +47,10 @@ export const router = createBrowserRouter([
             ...lazyPage(async () => (await import('../features/calendar/CalendarPage')).CalendarPage),
           },
           {
+            path: 'tra-cuu-ho-so',
+            ...lazyPage(async () => (await import('../features/dossiers/PublicLookupPage')).PublicLookupPage),
+          },
+          {
             path: 'dang-nhap',
             ...lazyPage(async () => (await import('../features/auth/LoginPage')).LoginPage),
           },
@@ -65,6 +69,18 @@ export const router = createBrowserRouter([
                 ...lazyPage(
                   async () => (await import('../features/workspace/CommuneOverviewPage')).CommuneOverviewPage,
                 ),
+              },
+              {
+                path: 'ho-so/chi-tiet/:id',
+                ...lazyPage(async () => (await import('../features/dossiers/DossierPage')).DossierPage),
+              },
+              {
+                path: 'ho-so/:communeCode',
+                ...lazyPage(async () => (await import('../features/dossiers/DossiersPage')).DossiersPage),
+              },
+              {
+                path: 'ho-so/:communeCode/tiep-nhan',
+                ...lazyPage(async () => (await import('../features/dossiers/IntakePage')).IntakePage),
               },
               {
                 path: 'to-chuc/:communeCode',

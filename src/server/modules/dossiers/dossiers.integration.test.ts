@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, loginAs, type TestApp } from '../../../../tests/support/app';
 import { ENGINES } from '../../../../tests/support/database';
@@ -9,6 +10,7 @@ import { pdfText } from '../org/pdf-text';
 import { listProcedures } from '../procedures/service';
 import { configureAgencyId } from './codes';
 import { intakeDossier } from './intake';
+import { dossierRatings } from './schema';
 import { actOnDossier, type Caller } from './service';
 
 type Intake = { id: string; code: string; dueDate: string; status: string; nationalStatusCode: number };
@@ -351,5 +353,257 @@ describe.each(ENGINES)('one-stop dossiers on %s', (engine) => {
       expect(text).toContain(expected);
     }
     expect(res.rawPayload.includes(Buffer.from('/Subtype /Image'))).toBe(true); // the QR code
+  });
+  const pdfOf = (res: { rawPayload: Buffer }) => pdfText(res.rawPayload).replace(/\s+/g, ' ');
+  const get = (url: string, headers: Record<string, string>) => t.app.inject({ method: 'GET', url, headers });
+  const online = (n: number, extra: object = {}) => ({
+    procedureId: inDays.id,
+    applicant: applicant(n),
+    competentCommuneCode: '18100',
+    checklist: inDays.requiredDocuments.map((_, index) => ({ index })),
+    ...extra,
+  });
+  const submit = (payload: object) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/public/dossiers', payload });
+  const idOf = async (code: string) =>
+    json<{ items: { id: string; code: string }[] }>(
+      await get(`/api/v1/dossiers?q=${encodeURIComponent(code)}&limit=5`, officer),
+    ).items.find((d) => d.code === code)!.id;
+
+  it('takes an online submission without an account (status 1), then the counter receives it and the public page finds it', async () => {
+    const res = await submit(online(1000));
+    expect(res.statusCode).toBe(201);
+    const s = json<{
+      code: string;
+      status: string;
+      nationalStatusCode: number;
+      verifierHint: { vi: string };
+    }>(res);
+    expect(s).toMatchObject({ status: 'submitted_online', nationalStatusCode: 1 });
+    expect(s.code).toMatch(CODE);
+    expect(s.verifierHint.vi).toContain('số điện thoại');
+    const keyed = (n: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/public/dossiers',
+        headers: { 'idempotency-key': 'online-form-0001' },
+        payload: online(n),
+      });
+    const [k1, k2] = [await keyed(1003), await keyed(1003)];
+    expect(k1.statusCode).toBe(201);
+    expect(json<{ code: string }>(k2).code).toBe(json<{ code: string }>(k1).code);
+    expect((await submit(online(1001, { checklist: [] }))).statusCode).toBe(400);
+    const { phone, ...noPhone } = applicant(1002);
+    expect((await submit(online(1002, { applicant: noPhone }))).statusCode).toBe(400);
+
+    const id = await idOf(s.code);
+    const queue = json<{ items: { id: string }[] }>(
+      await get('/api/v1/dossiers?queue=to_receive&limit=200', officer),
+    );
+    expect(queue.items.map((d) => d.id)).toContain(id);
+    const received = await act(id, officer, { action: 'receive', version: 1 });
+    expect(received.statusCode).toBe(200);
+    const v = json<View & { nationalStatusCode: number; channel: string }>(received);
+    expect(v).toMatchObject({ status: 'received', nationalStatusCode: 2, channel: 'online', version: 2 });
+    expect(v.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(v.history.map((h) => h.action)).toEqual(['submit_online', 'receive']);
+
+    const look = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/public/dossiers/${encodeURIComponent(s.code)}?verifier=${applicant(1000).phone}`,
+    });
+    expect(look.statusCode).toBe(200);
+    expect(json<{ status: string; timeline: unknown[] }>(look)).toMatchObject({ status: 'received' });
+    expect(json<{ timeline: unknown[] }>(look).timeline).toHaveLength(2);
+  });
+
+  it('prints the processing-control slip: each step, who, when, on time', async () => {
+    const d = json<Intake>(await intake(body(inDays, 1100)));
+    await act(d.id, officer, { action: 'assign', version: 1, assigneeId: callers.specialist.accountId });
+    await act(d.id, specialist, { action: 'start_processing', version: 2 });
+    const res = await get(`/api/v1/dossiers/${d.id}/slips/control.pdf`, officer);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/pdf');
+    const text = pdfOf(res);
+    for (const expected of [
+      'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
+      'ỦY BAN NHÂN DÂN PHƯỜNG TRẦN PHÚ',
+      d.code,
+      '1. Tiếp nhận hồ sơ',
+      '2. Chuyển chuyên viên xử lý',
+      '3. Bắt đầu xử lý',
+      'Công chức Bộ phận một cửa',
+      'Công chức chuyên môn',
+      'Đúng hạn',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toContain('Quá hạn');
+    expect((await get(`/api/v1/dossiers/${d.id}/slips/control.pdf`, foreign)).statusCode).toBe(404);
+  });
+
+  it('marks a step passed on after the due date as late on the control slip', async () => {
+    const ctx = systemContext(t.database.db, 'test');
+    const d = await intakeDossier(ctx, callers.officer, body(inDays, 1150) as never, {
+      now: vn('2026-03-02T09:00:00'),
+    });
+    expect(d.dueDate).toBe('2026-03-05');
+    const assignee = callers.specialist.accountId;
+    await actOnDossier(
+      ctx,
+      callers.officer,
+      d.id,
+      { action: 'assign', version: 1, assigneeId: assignee },
+      {
+        now: vn('2026-03-03T09:00:00'),
+      },
+    );
+    await actOnDossier(
+      ctx,
+      callers.specialist,
+      d.id,
+      { action: 'start_processing', version: 2 },
+      {
+        now: vn('2026-03-10T09:00:00'),
+      },
+    );
+    const text = pdfOf(await get(`/api/v1/dossiers/${d.id}/slips/control.pdf`, officer));
+    expect(text).toMatch(
+      /2\. Chuyển chuyên viên xử lý.*Nhận hồ sơ: 09 giờ 00 phút, ngày 02\/03\/2026.*Chuyển tiếp: 09 giờ 00 phút, ngày 03\/03\/2026.*Kết quả: Đúng hạn/,
+    );
+    expect(text).toMatch(
+      /3\. Bắt đầu xử lý.*Chuyển tiếp: 09 giờ 00 phút, ngày 10\/03\/2026.*Kết quả: Quá hạn/,
+    );
+  });
+
+  it('prints the apology slip only once an apology was recorded (else 404 with a clear message)', async () => {
+    const d = json<Intake>(await intake(body(inDays, 1200)));
+    const none = await get(`/api/v1/dossiers/${d.id}/slips/apology.pdf`, officer);
+    expect(none.statusCode).toBe(404);
+    expect(json<{ detail: string }>(none).detail).toContain('xin lỗi');
+    await act(d.id, officer, { action: 'assign', version: 1, assigneeId: callers.specialist.accountId });
+    const newDueDate = '2099-12-31';
+    const rec = await act(d.id, leader, {
+      action: 'record_apology',
+      version: 2,
+      reason: 'Chờ xác minh của cơ quan khác',
+      newDueDate,
+    });
+    expect(rec.statusCode).toBe(200);
+    const res = await get(`/api/v1/dossiers/${d.id}/slips/apology.pdf`, officer);
+    expect(res.statusCode).toBe(200);
+    const text = pdfOf(res);
+    const [y, m, day] = d.dueDate.split('-');
+    for (const expected of [
+      'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
+      'Nguyễn Thị Hoà Bình',
+      'Chờ xác minh của cơ quan khác',
+      'ngày 31 tháng 12 năm 2099',
+      `ngày ${day} tháng ${m} năm ${y}`,
+      d.code,
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('prints the refusal slip of a dossier refused at intake, and 404 otherwise', async () => {
+    const s = json<{ code: string }>(await submit(online(1300)));
+    const id = await idOf(s.code);
+    expect((await get(`/api/v1/dossiers/${id}/slips/refusal.pdf`, officer)).statusCode).toBe(404);
+    const refused = await act(id, officer, {
+      action: 'refuse_intake',
+      version: 1,
+      reason: 'Thủ tục không thuộc thẩm quyền của xã',
+    });
+    expect(refused.statusCode).toBe(200);
+    const res = await get(`/api/v1/dossiers/${id}/slips/refusal.pdf`, officer);
+    expect(res.statusCode).toBe(200);
+    const text = pdfOf(res);
+    for (const expected of [
+      'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
+      'Thủ tục không thuộc thẩm quyền của xã',
+      'Nguyễn Thị Hoà Bình',
+      s.code,
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('prints the guidance slip listing exactly the missing documents, creating no dossier', async () => {
+    const guidance = (payload: object, headers = officer) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/dossiers/guidance-slip.pdf', headers, payload });
+    const docs = sameDay.requiredDocuments as { name: string }[];
+    const before = json<{ items: unknown[] }>(await get('/api/v1/dossiers?q=0912001400&limit=5', officer));
+    const res = await guidance(
+      body(sameDay, 1400, { checklist: [{ index: 0 }, { index: 3, status: 'not_applicable' }] }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/pdf');
+    const text = pdfOf(res);
+    expect(text).toContain('PHIẾU HƯỚNG DẪN BỔ SUNG, HOÀN THIỆN HỒ SƠ');
+    expect(text).toContain('Nguyễn Thị Hoà Bình');
+    expect(text).toContain(`1. ${docs[1]!.name}`);
+    expect(text).toContain(`2. ${docs[2]!.name}`);
+    expect(text).not.toContain(docs[0]!.name);
+    expect(text).not.toContain(docs[3]!.name);
+    expect(text).not.toMatch(/\b3\. /);
+    const after = json<{ items: unknown[] }>(await get('/api/v1/dossiers?q=0912001400&limit=5', officer));
+    expect(after.items).toHaveLength(before.items.length);
+    expect((await guidance(body(sameDay, 1401))).statusCode).toBe(409);
+    expect((await guidance(body(sameDay, 1402, { checklist: [] }), foreign)).statusCode).toBe(403);
+  });
+
+  it('takes one satisfaction rating per dossier, only after return; a wrong verifier answers like an unknown code', async () => {
+    const d = json<Intake>(await intake(body(inDays, 1500)));
+    const rate = (code: string, verifier: string, payload: object) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/dossiers/${encodeURIComponent(code)}/rating?verifier=${verifier}`,
+        payload,
+      });
+    const phone = applicant(1500).phone;
+    expect((await rate(d.code, phone, { rating: 'satisfied' })).statusCode).toBe(409);
+    let v = 1;
+    for (const [who, action, extra] of [
+      [officer, 'assign', { assigneeId: callers.specialist.accountId }],
+      [specialist, 'start_processing', {}],
+      [specialist, 'submit_for_approval', {}],
+      [leader, 'approve', {}],
+      [specialist, 'mark_result_ready', {}],
+      [officer, 'return_result', {}],
+    ] as const) {
+      expect((await act(d.id, who, { action, version: v, ...extra })).statusCode).toBe(200);
+      v += 1;
+    }
+    const strip = (r: { json: () => unknown }) => {
+      const { instance: _i, ...rest } = r.json() as Record<string, unknown>;
+      return rest;
+    };
+    const wrong = await rate(d.code, '0999999999', { rating: 'unsatisfied' });
+    const unknownCode = await rate('000.00.18100.H42-990101-0001', phone, { rating: 'unsatisfied' });
+    expect(wrong.statusCode).toBe(404);
+    expect(strip(wrong)).toEqual(strip(unknownCode));
+
+    const ok = await rate(d.code, applicant(1500).idNumber, {
+      rating: 'satisfied',
+      comment: 'Cán bộ tận tình',
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(json<{ rating: string; comment: string }>(ok)).toMatchObject({
+      rating: 'satisfied',
+      comment: 'Cán bộ tận tình',
+    });
+    expect((await rate(d.code, phone, { rating: 'neutral' })).statusCode).toBe(409);
+    expect((await rate(d.code, phone, { rating: 'great' })).statusCode).toBe(400);
+    const [stored] = await t.database.db
+      .select()
+      .from(dossierRatings)
+      .where(eq(dossierRatings.dossierId, d.id));
+    expect(stored).toMatchObject({
+      rating: 'satisfied',
+      comment: 'Cán bộ tận tình',
+      communeCode: '18100',
+      returnedBy: callers.officer.accountId,
+    });
   });
 });

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import type { IntakeRequest } from '../../../common/api/dossiers';
+import type { IntakeRequest, PublicSubmissionRequest } from '../../../common/api/dossiers';
 import { foldVietnamese } from '../../../common/text';
 import type { DbOrTx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
@@ -93,52 +93,58 @@ async function replayIntake(db: DbOrTx, scope: string, key: string, hash: string
   return row ? intakeResult(row) : null;
 }
 
-/**
- * Tiếp nhận hồ sơ at the counter: checks completeness against the procedure's current version, computes the
- * due date from the calendar, issues the code and records the first action, in one audited transaction.
- * With an idempotency key, a resent request returns the dossier of the first one.
- */
-export async function intakeDossier(
+/** What intake checks before anything is written: communes of one province, an active procedure, the checklist. */
+export async function checkIntake(
+  db: DbOrTx,
+  input: Pick<IntakeRequest, 'procedureId' | 'receivingCommuneCode' | 'competentCommuneCode' | 'checklist'>,
+  fields: { receiving: string; competent: string } = {
+    receiving: 'body.receivingCommuneCode',
+    competent: 'body.competentCommuneCode',
+  },
+) {
+  const receivingProvince = await provinceOf(db, input.receivingCommuneCode, fields.receiving);
+  const competentProvince = await provinceOf(db, input.competentCommuneCode, fields.competent);
+  if (receivingProvince !== competentProvince) {
+    throw fieldError(
+      fields.competent,
+      'Chỉ tiếp nhận hồ sơ của xã, phường trong cùng tỉnh.',
+      'Only dossiers of communes of the same province can be received.',
+    );
+  }
+  const procedure = await getProcedureVersion(db, input.procedureId);
+  if (procedure.status !== 'active') {
+    throw fieldError('body.procedureId', 'Thủ tục đã bãi bỏ.', 'The procedure was retired.');
+  }
+  const missing = missingDocuments(procedure.data.requiredDocuments, input.checklist);
+  return { procedure, receivingProvince, missing };
+}
+
+/** Who creates the dossier and how: the counter (received at once) or the public form (submitted online). */
+interface Creation {
+  /** Idempotency scope: the account id, or "public:<phone>". */
+  scope: string;
+  actor: Actor;
+  first: DossierAction;
+}
+
+/** Issues the code and writes the dossier with its first action, audited; idempotent with a key. */
+async function createDossier(
   ctx: WriteContext,
-  caller: Caller,
   input: IntakeRequest,
-  options: { now?: Date; idempotencyKey?: string } = {},
+  how: Creation,
+  checked: Awaited<ReturnType<typeof checkIntake>>,
+  options: { now?: Date; idempotencyKey?: string },
 ) {
   const now = options.now ?? new Date();
   const key = options.idempotencyKey;
   const hash = requestHash(input);
   if (key) {
-    const replayed = await replayIntake(ctx.db, caller.accountId, key, hash);
+    const replayed = await replayIntake(ctx.db, how.scope, key, hash);
     if (replayed) return replayed;
   }
-  const receivingProvince = await provinceOf(ctx.db, input.receivingCommuneCode, 'body.receivingCommuneCode');
-  const competentProvince = await provinceOf(ctx.db, input.competentCommuneCode, 'body.competentCommuneCode');
-  if (receivingProvince !== competentProvince) {
-    throw fieldError(
-      'body.competentCommuneCode',
-      'Chỉ tiếp nhận hồ sơ của xã, phường trong cùng tỉnh.',
-      'Only dossiers of communes of the same province can be received.',
-    );
-  }
-  const procedure = await getProcedureVersion(ctx.db, input.procedureId);
-  if (procedure.status !== 'active') {
-    throw fieldError('body.procedureId', 'Thủ tục đã bãi bỏ.', 'The procedure was retired.');
-  }
-  const missing = missingDocuments(procedure.data.requiredDocuments, input.checklist);
-  if (missing.length) throw incomplete(missing);
-
+  const { procedure, receivingProvince } = checked;
   const calendar = await getCalendar(ctx.db);
-  const actor: Actor = {
-    kind: 'official',
-    id: caller.accountId,
-    roles: rolesIn(caller.grants, input.receivingCommuneCode, receivingProvince),
-  };
-  const action: DossierAction = {
-    type: 'receive',
-    limit: procedure.data.timeLimit,
-    ...(input.note ? { note: input.note } : {}),
-  };
-  const { state } = apply(NEW_DOSSIER, action, actor, now, calendar);
+  const { state } = apply(NEW_DOSSIER, how.first, how.actor, now, calendar);
   const agencyId = await agencyIdOf(ctx.db, input.receivingCommuneCode, receivingProvince);
   const id = uuidv7();
   try {
@@ -146,7 +152,7 @@ export async function intakeDossier(
       if (key) {
         const claimed = await tx
           .insert(dossierIdempotencyKeys)
-          .values({ scope: caller.accountId, key, requestHash: hash, dossierId: id })
+          .values({ scope: how.scope, key, requestHash: hash, dossierId: id })
           .onConflictDoNothing()
           .returning({ key: dossierIdempotencyKeys.key });
         if (!claimed.length) throw new IdempotentReplay();
@@ -188,7 +194,7 @@ export async function intakeDossier(
         toStatus: record.to,
       });
       await audit({
-        action: 'dossier.receive',
+        action: `dossier.${record.action.type}`,
         entityType: 'dossier',
         entityId: id,
         communeCode: input.competentCommuneCode,
@@ -197,6 +203,8 @@ export async function intakeDossier(
           procedureId: procedure.id,
           procedureVersion: procedure.version,
           receivingCommuneCode: input.receivingCommuneCode,
+          channel: input.channel,
+          status: state.status,
           dueDate: row!.dueDate,
         },
       });
@@ -204,9 +212,78 @@ export async function intakeDossier(
     });
   } catch (e) {
     if (e instanceof IdempotentReplay && key) {
-      const replayed = await replayIntake(ctx.db, caller.accountId, key, hash);
+      const replayed = await replayIntake(ctx.db, how.scope, key, hash);
       if (replayed) return replayed;
     }
     throw e;
   }
+}
+
+/**
+ * Tiếp nhận hồ sơ at the counter: checks completeness against the procedure's current version, computes the
+ * due date from the calendar, issues the code and records the first action, in one audited transaction.
+ * With an idempotency key, a resent request returns the dossier of the first one.
+ */
+export async function intakeDossier(
+  ctx: WriteContext,
+  caller: Caller,
+  input: IntakeRequest,
+  options: { now?: Date; idempotencyKey?: string } = {},
+) {
+  const checked = await checkIntake(ctx.db, input);
+  if (checked.missing.length) throw incomplete(checked.missing);
+  const actor: Actor = {
+    kind: 'official',
+    id: caller.accountId,
+    roles: rolesIn(caller.grants, input.receivingCommuneCode, checked.receivingProvince),
+  };
+  const first: DossierAction = {
+    type: 'receive',
+    limit: checked.procedure.data.timeLimit,
+    ...(input.note ? { note: input.note } : {}),
+  };
+  return createDossier(ctx, input, { scope: caller.accountId, actor, first }, checked, options);
+}
+
+/**
+ * Nộp hồ sơ trực tuyến, without an account: the same checklist as at the counter; the dossier gets its code and
+ * waits in state submitted_online (national status 1) until the competent commune's centre receives it (the
+ * `receive` action starts the clock). Received by the competent commune itself.
+ */
+export async function submitOnline(
+  ctx: WriteContext,
+  input: PublicSubmissionRequest,
+  options: { now?: Date; idempotencyKey?: string } = {},
+) {
+  const full: IntakeRequest = {
+    ...input,
+    receivingCommuneCode: input.competentCommuneCode,
+    channel: 'online',
+  };
+  const checked = await checkIntake(ctx.db, full, {
+    receiving: 'body.competentCommuneCode',
+    competent: 'body.competentCommuneCode',
+  });
+  if (checked.missing.length) throw incomplete(checked.missing);
+  const first: DossierAction = {
+    type: 'submit_online',
+    limit: checked.procedure.data.timeLimit,
+    ...(input.note ? { note: input.note } : {}),
+  };
+  const result = await createDossier(
+    ctx,
+    full,
+    { scope: `public:${input.applicant.phone}`, actor: { kind: 'applicant' }, first },
+    checked,
+    options,
+  );
+  return {
+    code: result.code,
+    status: result.status,
+    nationalStatusCode: result.nationalStatusCode,
+    verifierHint: {
+      vi: 'Tra cứu tình trạng hồ sơ bằng mã hồ sơ cùng số điện thoại hoặc số giấy tờ tùy thân đã khai.',
+      en: 'Look the dossier up with its code and the phone number or document number you gave.',
+    },
+  };
 }

@@ -61,16 +61,22 @@ export function holderOf(status: DossierStatus): Label | null {
 
 const normalizeVerifier = (v: string) => v.replace(/[\s.-]/g, '').toUpperCase();
 
+/** The dossier of this code whose applicant gave this document number or phone; otherwise the one answer. */
+export async function findByVerifier(db: DbOrTx, codeInput: string, verifier: string) {
+  const code = normalizeDossierCode(codeInput);
+  const [row] = await db.select().from(dossiers).where(eq(dossiers.code, code));
+  const v = normalizeVerifier(verifier);
+  if (!row || !v || (v !== row.applicantIdNumber.toUpperCase() && v !== row.applicantPhone)) throw unknown();
+  return row;
+}
+
 export async function getPublicStatus(
   db: DbOrTx,
   codeInput: string,
   verifier: string,
   now: Date = new Date(),
 ) {
-  const code = normalizeDossierCode(codeInput);
-  const [row] = await db.select().from(dossiers).where(eq(dossiers.code, code));
-  const v = normalizeVerifier(verifier);
-  if (!row || !v || (v !== row.applicantIdNumber.toUpperCase() && v !== row.applicantPhone)) throw unknown();
+  const row = await findByVerifier(db, codeInput, verifier);
   const calendar = await getCalendar(db);
   const history = await loadHistory(db, row.id);
   const state = replay(history, calendar);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -9,24 +9,40 @@ import {
   IntakeRequest,
   IntakeResult,
   PublicDossierStatus,
+  PublicSubmissionRequest,
+  PublicSubmissionResult,
+  RatingRequest,
+  RatingResult,
 } from '../../../common/api/dossiers';
 import { CommuneCodeParam } from '../../../common/api/units';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
 import { authorizeCommune, communeScope, requirePrincipal, writeContext } from '../../http/auth';
+import { AppError, text } from '../../http/errors';
 import { requestLang } from '../../http/lang';
 import { problemBody } from '../../http/problem';
 import { publicRateLimit } from '../../http/rate-limit';
+import { getCalendar } from '../calendar/service';
 import { getProcedureVersion } from '../procedures/service';
 import { getCommune } from '../units/service';
 import { dossierRecord, receivedDossierRecord } from './access';
-import { intakeDossier } from './intake';
+import { checkIntake, intakeDossier, submitOnline } from './intake';
 import { getPublicStatus } from './public-status';
 import { listDossiers } from './queues';
-import { actOnDossier, getDossier, StaleDossierError } from './service';
-import { renderReceiptPdf } from './slips';
+import { rateDossier } from './ratings';
+import { actOnDossier, getDossier, loadHistory, StaleDossierError } from './service';
+import { controlSteps, lastApology, refusalOf } from './slip-data';
+import {
+  renderApologyPdf,
+  renderControlPdf,
+  renderGuidancePdf,
+  renderReceiptPdf,
+  renderRefusalPdf,
+} from './slips';
 
 const Id = z.object({ id: z.string().uuid() });
+const PublicCode = z.object({ code: z.string().trim().min(5).max(80) });
+const Verifier = z.object({ verifier: z.string().trim().min(1).max(30) });
 const Problem = z.object({ status: z.number(), code: z.string() }).passthrough();
 
 /** Path of the public status page of the web app (encoded in the receipt's QR code). */
@@ -163,11 +179,150 @@ export function registerDossierRoutes(app: FastifyInstance, deps: { db: Db; conf
         tags,
         summary:
           'Tra cứu tình trạng hồ sơ bằng mã hồ sơ và số giấy tờ tùy thân hoặc số điện thoại (public status look-up)',
-        params: z.object({ code: z.string().trim().min(5).max(80) }),
-        querystring: z.object({ verifier: z.string().trim().min(1).max(30) }),
+        params: PublicCode,
+        querystring: Verifier,
         response: { 200: PublicDossierStatus },
       },
     },
     async (req) => getPublicStatus(db, req.params.code, req.query.verifier),
+  );
+
+  const sendPdf = (reply: FastifyReply, pdf: Buffer, filename: string) =>
+    reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(pdf);
+
+  r.get(
+    '/api/v1/dossiers/:id/slips/control.pdf',
+    {
+      config: dossierRecord('dossier.read'),
+      schema: {
+        tags,
+        summary:
+          'Phiếu kiểm soát quá trình giải quyết hồ sơ (PDF): từng bước, người thực hiện, thời gian nhận và chuyển, đúng hạn/quá hạn',
+        params: Id,
+      },
+    },
+    async (req, reply) => {
+      const dossier = await getDossier(db, req.params.id);
+      const commune = await getCommune(db, dossier.communeCode);
+      const steps = await controlSteps(db, await loadHistory(db, dossier.id));
+      const pdf = await renderControlPdf({ dossier, receivingCommune: commune, steps, now: new Date() });
+      return sendPdf(reply, pdf, `phieu-kiem-soat-${dossier.code}.pdf`);
+    },
+  );
+
+  r.get(
+    '/api/v1/dossiers/:id/slips/apology.pdf',
+    {
+      config: dossierRecord('dossier.read'),
+      schema: {
+        tags,
+        summary:
+          'Phiếu xin lỗi và hẹn lại ngày trả kết quả (PDF); 404 khi chưa ghi nhận xin lỗi (apology slip)',
+        params: Id,
+      },
+    },
+    async (req, reply) => {
+      const dossier = await getDossier(db, req.params.id);
+      const apology = lastApology(await loadHistory(db, dossier.id), await getCalendar(db));
+      const commune = await getCommune(db, dossier.communeCode);
+      const pdf = await renderApologyPdf({ dossier, receivingCommune: commune, ...apology });
+      return sendPdf(reply, pdf, `phieu-xin-loi-${dossier.code}.pdf`);
+    },
+  );
+
+  r.get(
+    '/api/v1/dossiers/:id/slips/refusal.pdf',
+    {
+      config: receivedDossierRecord('dossier.read'),
+      schema: {
+        tags,
+        summary:
+          'Phiếu từ chối tiếp nhận giải quyết hồ sơ (PDF); 404 khi hồ sơ không bị từ chối (refusal slip)',
+        params: Id,
+      },
+    },
+    async (req, reply) => {
+      const dossier = await getDossier(db, req.params.id);
+      const refusal = refusalOf(await loadHistory(db, dossier.id));
+      const commune = await getCommune(db, dossier.receivingCommuneCode);
+      const pdf = await renderRefusalPdf({ dossier, receivingCommune: commune, ...refusal });
+      return sendPdf(reply, pdf, `phieu-tu-choi-${dossier.code}.pdf`);
+    },
+  );
+
+  r.post(
+    '/api/v1/dossiers/guidance-slip.pdf',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary:
+          'Phiếu hướng dẫn bổ sung, hoàn thiện hồ sơ (PDF) cho hồ sơ chưa đủ: liệt kê đúng các giấy tờ còn thiếu; không tạo hồ sơ',
+        body: IntakeRequest,
+      },
+    },
+    async (req, reply) => {
+      await authorizeCommune(req, db, req.body.receivingCommuneCode, 'dossier.intake');
+      const { procedure, missing } = await checkIntake(db, req.body);
+      if (!missing.length) {
+        throw new AppError(
+          'conflict',
+          text(
+            'Hồ sơ đã đủ giấy tờ theo danh mục; không cần phiếu hướng dẫn bổ sung.',
+            'The dossier is complete; no guidance slip is needed.',
+          ),
+        );
+      }
+      const commune = await getCommune(db, req.body.receivingCommuneCode);
+      const pdf = await renderGuidancePdf({
+        receivingCommune: commune,
+        applicant: req.body.applicant,
+        procedure: procedure.data,
+        missing,
+        at: new Date(),
+      });
+      return sendPdf(reply, pdf, 'phieu-huong-dan-bo-sung.pdf');
+    },
+  );
+
+  r.post(
+    '/api/v1/public/dossiers',
+    {
+      config: { ...publicRateLimit(deps.config.publicRateLimit), access: 'public' },
+      schema: {
+        tags,
+        summary:
+          'Nộp hồ sơ trực tuyến không cần tài khoản (số điện thoại bắt buộc); chờ xã tiếp nhận (online submission)',
+        headers: z.object({ 'idempotency-key': z.string().trim().min(8).max(200).optional() }).passthrough(),
+        body: PublicSubmissionRequest,
+        response: { 201: PublicSubmissionResult },
+      },
+    },
+    async (req, reply) => {
+      const result = await submitOnline(writeContext(req, db), req.body, {
+        idempotencyKey: req.headers['idempotency-key'],
+      });
+      return reply.status(201).send(result);
+    },
+  );
+
+  r.post(
+    '/api/v1/public/dossiers/:code/rating',
+    {
+      config: { ...publicRateLimit(deps.config.publicRateLimit), access: 'public' },
+      schema: {
+        tags,
+        summary:
+          'Đánh giá mức độ hài lòng sau khi nhận kết quả (một lần); sai mã hoặc số xác minh → như mã không tồn tại',
+        params: PublicCode,
+        querystring: Verifier,
+        body: RatingRequest,
+        response: { 201: RatingResult },
+      },
+    },
+    async (req, reply) => {
+      const result = await rateDossier(writeContext(req, db), req.params.code, req.query.verifier, req.body);
+      return reply.status(201).send(result);
+    },
   );
 }

@@ -112,3 +112,27 @@ export const dossierIdempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
+
+/**
+ * Đánh giá mức độ hài lòng at return: one per dossier, given by the applicant through the public channel (code +
+ * verifier), kept with the official who returned the result (for the per-official statistics).
+ */
+export const dossierRatings = pgTable(
+  'dossier_ratings',
+  {
+    dossierId: uuid('dossier_id')
+      .primaryKey()
+      .references(() => dossiers.id),
+    communeCode: text('commune_code').notNull(),
+    rating: text('rating', { enum: ['satisfied', 'neutral', 'unsatisfied'] }).notNull(),
+    comment: text('comment'),
+    /** The official who returned the result (trả kết quả), from the history; null if not an official. */
+    returnedBy: uuid('returned_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('dossier_ratings_commune_idx').on(t.communeCode, t.createdAt),
+    index('dossier_ratings_returned_by_idx').on(t.returnedBy),
+    check('dossier_ratings_rating_check', sql`${t.rating} in ('satisfied', 'neutral', 'unsatisfied')`),
+  ],
+);

@@ -14,7 +14,7 @@ interface WorkItem {
   section: string[];
 }
 
-const COMMUNE_SECTION = /^\/(lam-viec|to-chuc|phan-cong)\/\d{5}/;
+const COMMUNE_SECTION = /^\/(lam-viec|ho-so|to-chuc|phan-cong)\/\d{5}/;
 
 /** The same section for another commune: /to-chuc/18100/can-bo → /to-chuc/18754/can-bo. */
 export function switchPath(pathname: string, code: string): string {
@@ -29,6 +29,14 @@ function useWorkItems(code: string | null): WorkItem[] {
   if (!user) return items;
   if (code) {
     items.push({ to: `/lam-viec/${code}`, label: 'work.nav.overview', section: ['/lam-viec'] });
+    if (holdsAnywhere(user, 'dossier.read'))
+      items.push({ to: `/ho-so/${code}`, label: 'work.nav.dossiers', section: ['/ho-so/'] });
+    if (holdsAnywhere(user, 'dossier.intake'))
+      items.push({
+        to: `/ho-so/${code}/tiep-nhan`,
+        label: 'work.nav.intake',
+        section: [`/ho-so/${code}/tiep-nhan`],
+      });
     if (holdsAnywhere(user, 'org.read'))
       items.push({ to: `/to-chuc/${code}`, label: 'work.nav.org', section: ['/to-chuc/', '/can-bo/'] });
     if (holdsAnywhere(user, 'assignment.read'))
@@ -52,7 +60,14 @@ function useWorkItems(code: string | null): WorkItem[] {
   return items;
 }
 
-const isIn = (item: WorkItem, pathname: string) => item.section.some((p) => pathname.startsWith(p));
+const match = (item: WorkItem, pathname: string) =>
+  Math.max(-1, ...item.section.filter((p) => pathname.startsWith(p)).map((p) => p.length));
+
+/** The item whose section matches the path most closely (the intake page is inside the dossiers section). */
+const isIn = (item: WorkItem, pathname: string, items: WorkItem[]) => {
+  const mine = match(item, pathname);
+  return mine >= 0 && items.every((other) => match(other, pathname) <= mine);
+};
 
 interface WorkspaceNavProps {
   onNavigate?: () => void;
@@ -76,7 +91,7 @@ export function WorkspaceNav({ onNavigate, landmark = true }: WorkspaceNavProps)
         data-testid="work-nav"
       >
         {items.map((item) => {
-          const active = isIn(item, pathname);
+          const active = isIn(item, pathname, items);
           return (
             <NavLink
               key={item.label}

@@ -1,0 +1,132 @@
+import { Alert, Button, Group, List, Paper, Stack, Text, TextInput, Timeline, Title } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Loading } from '../../components/Loading';
+import { usePageTitle } from '../../components/usePageTitle';
+import { formatDate } from '../../lib/dates';
+import { formatDateTime } from '../../lib/datetime';
+import { type PublicStatus, usePublicStatus } from './api';
+import { useLabel } from './labels';
+
+/** /tra-cuu-ho-so?ma=<code> — the citizen's status page (the QR on the receipt leads here). */
+export function PublicLookupPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('lookup.title'));
+  const [params, setParams] = useSearchParams();
+  const [code, setCode] = useState(params.get('ma') ?? '');
+  const [verifier, setVerifier] = useState('');
+  const [lookup, setLookup] = useState<{ code: string; verifier: string } | null>(null);
+  const status = usePublicStatus(lookup);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const c = code.trim();
+    const v = verifier.trim();
+    if (!c || !v) return;
+    setParams({ ma: c }, { replace: true });
+    setLookup({ code: c, verifier: v });
+  };
+
+  // A wrong pair and an unknown code answer alike (404, or a refused short code): one message for both.
+  const notFound =
+    status.error instanceof ApiError && (status.error.status === 404 || status.error.status === 400);
+
+  return (
+    <Stack gap="md" maw={720}>
+      <Title order={1}>{t('lookup.title')}</Title>
+      <Text>{t('lookup.intro')}</Text>
+      <form onSubmit={submit} aria-label={t('lookup.title')}>
+        <Stack gap="sm">
+          <Group align="flex-end" gap="sm">
+            <TextInput
+              label={t('lookup.code')}
+              value={code}
+              onChange={(e) => setCode(e.currentTarget.value)}
+              required
+              autoComplete="off"
+              spellCheck={false}
+              style={{ flex: '1 1 16rem' }}
+            />
+            <TextInput
+              label={t('lookup.verifier')}
+              value={verifier}
+              onChange={(e) => setVerifier(e.currentTarget.value)}
+              required
+              inputMode="numeric"
+              autoComplete="off"
+              style={{ flex: '1 1 12rem' }}
+            />
+            <Button type="submit" loading={status.isFetching}>
+              {t('lookup.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      {lookup && status.isPending && status.isFetching && <Loading />}
+      {notFound ? (
+        <Alert color="orange" role="alert" data-testid="lookup-not-found">
+          {t('lookup.notFound')}
+        </Alert>
+      ) : (
+        status.isError && <ErrorAlert error={status.error} onRetry={() => void status.refetch()} />
+      )}
+      {status.data && !status.isError && <StatusView status={status.data} />}
+    </Stack>
+  );
+}
+
+function StatusView({ status }: { status: PublicStatus }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  return (
+    <Paper withBorder p="md" data-testid="lookup-result">
+      <Stack gap="sm">
+        <Title order={2} size="h3">
+          {status.procedureName}
+        </Title>
+        <Text>
+          {t('lookup.code')}: <strong>{status.code}</strong>
+        </Text>
+        <Text>
+          {t('lookup.status')}: <strong data-testid="lookup-status">{label(status.statusLabel)}</strong>
+        </Text>
+        {status.holder && (
+          <Text>
+            {t('lookup.holder')}: {label(status.holder)}
+          </Text>
+        )}
+        <Text>
+          {t('lookup.receivedAt')}: {formatDateTime(status.receivedAt)}
+        </Text>
+        <Text>
+          {t('lookup.due')}:{' '}
+          <strong>{status.dueDate ? formatDate(status.dueDate) : t('lookup.noDue')}</strong>
+        </Text>
+        {status.missing.length > 0 && (
+          <Alert color="yellow" title={t('lookup.missing')}>
+            <List size="sm">
+              {status.missing.map((m) => (
+                <List.Item key={m}>{m}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
+        <Title order={3} size="h4">
+          {t('lookup.timeline')}
+        </Title>
+        <Timeline active={status.timeline.length - 1} bulletSize={14} lineWidth={2}>
+          {status.timeline.map((step) => (
+            <Timeline.Item key={`${step.at}-${step.status}`} title={label(step.label)}>
+              <Text size="sm" c="dimmed">
+                {formatDateTime(step.at)}
+              </Text>
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,101 @@
+/** One-stop dossiers through the API: the catalogue, intake, work queues, one dossier, actions, public status. */
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  DossierActionRequest,
+  DossierListItem,
+  DossierQueue,
+  DossierView,
+  IntakeRequest,
+  IntakeResult,
+  PublicDossierStatus,
+} from '../../../common/api/dossiers';
+import type { Fee, RequiredDocument, TimeLimit } from '../../../common/api/procedures';
+import { api } from '../../api/client';
+
+export type Queue = z.infer<typeof DossierQueue>;
+export type ListItem = z.infer<typeof DossierListItem>;
+export type PublicStatus = z.infer<typeof PublicDossierStatus>;
+export type Intake = z.infer<typeof IntakeResult>;
+export type { DossierView };
+
+export interface ProcedureSummary {
+  id: string;
+  code: string;
+  nationalCode: string | null;
+  name: string;
+  timeLimit: TimeLimit;
+  timeLimitWorkingDays: number | null;
+  timeLimitNote: string | null;
+  fee: Fee;
+  requiredDocuments: RequiredDocument[];
+  resultDocument: string;
+}
+
+export function useProcedures(q: string) {
+  return useQuery({
+    queryKey: ['procedures', q],
+    queryFn: ({ signal }) =>
+      api<{ items: ProcedureSummary[] }>('/api/v1/procedures', { query: { q: q || undefined }, signal }),
+    staleTime: 10 * 60_000,
+    placeholderData: (prev) => prev,
+  });
+}
+
+export function useDossierQueue(communeCode: string, queue: Queue, q: string) {
+  return useInfiniteQuery({
+    queryKey: ['dossiers', communeCode, queue, q],
+    queryFn: ({ signal, pageParam }) =>
+      api<{ items: ListItem[]; nextCursor: string | null }>('/api/v1/dossiers', {
+        query: { communeCode, queue, q: q || undefined, cursor: pageParam, limit: 50 },
+        signal,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export const dossierKey = (id: string) => ['dossier', id] as const;
+
+export function useDossier(id: string) {
+  return useQuery({
+    queryKey: dossierKey(id),
+    queryFn: ({ signal }) => api<DossierView>(`/api/v1/dossiers/${encodeURIComponent(id)}`, { signal }),
+  });
+}
+
+export function useDossierAction(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: DossierActionRequest) =>
+      api<DossierView>(`/api/v1/dossiers/${encodeURIComponent(id)}/actions`, { method: 'POST', body }),
+    onSuccess: (view) => {
+      client.setQueryData(dossierKey(id), view);
+      void client.invalidateQueries({ queryKey: ['dossiers'] });
+    },
+    onError: () => void client.invalidateQueries({ queryKey: dossierKey(id) }),
+  });
+}
+
+export function useIntake() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: IntakeRequest) => api<Intake>('/api/v1/dossiers', { method: 'POST', body }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['dossiers'] }),
+  });
+}
+
+export function usePublicStatus(lookup: { code: string; verifier: string } | null) {
+  return useQuery({
+    queryKey: ['public-dossier', lookup?.code, lookup?.verifier],
+    queryFn: ({ signal }) =>
+      api<PublicStatus>(`/api/v1/public/dossiers/${encodeURIComponent(lookup?.code ?? '')}`, {
+        query: { verifier: lookup?.verifier },
+        signal,
+      }),
+    enabled: lookup !== null,
+    retry: false,
+  });
+}
+
+export const receiptUrl = (id: string) => `/api/v1/dossiers/${encodeURIComponent(id)}/slips/receipt.pdf`;
