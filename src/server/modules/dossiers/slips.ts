@@ -158,62 +158,10 @@ const docLine = (d: Procedure['requiredDocuments'][number]) =>
 export async function renderReceiptPdf(input: ReceiptInput): Promise<Buffer> {
   const { dossier, procedure, receivingCommune, statusUrl } = input;
   const qr = await qrPng(statusUrl, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: MARGIN,
-    info: { Title: `Giấy tiếp nhận hồ sơ và hẹn trả kết quả ${dossier.code}`, Author: 'XãSố' },
-  });
-  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
-  const left = MARGIN.left;
-  const width = doc.page.width - MARGIN.left - MARGIN.right;
-  const top = MARGIN.top;
-  const leftW = 200;
-  const rightX = left + leftW + 10;
-  const rightW = width - leftW - 10;
-  const [body1, body2] = issuingBodyLines(receivingCommune.name);
+  const slip = newSlip(`Giấy tiếp nhận hồ sơ và hẹn trả kết quả ${dossier.code}`);
+  const { doc, done, left, width } = slip;
   const receivedAt = new Date(dossier.receivedAt);
-
-  doc.font('regular').fontSize(12).text(`${body1} ${body2}`, left, top, { width: leftW, align: 'center' });
-  doc
-    .font('bold')
-    .fontSize(12)
-    .text('TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG', left, doc.y, { width: leftW, align: 'center' });
-  doc
-    .moveTo(left + leftW / 2 - 30, doc.y + 1)
-    .lineTo(left + leftW / 2 + 30, doc.y + 1)
-    .lineWidth(0.6)
-    .stroke();
-  const leftBottom = doc.y + 6;
-  doc
-    .font('bold')
-    .fontSize(12)
-    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, top, { width: rightW, align: 'center' });
-  doc
-    .font('bold')
-    .fontSize(13)
-    .text('Độc lập - Tự do - Hạnh phúc', rightX, doc.y, { width: rightW, align: 'center' });
-  const len = doc.widthOfString('Độc lập - Tự do - Hạnh phúc');
-  doc
-    .moveTo(rightX + (rightW - len) / 2, doc.y + 1)
-    .lineTo(rightX + (rightW + len) / 2, doc.y + 1)
-    .lineWidth(0.6)
-    .stroke();
-  doc
-    .font('italic')
-    .fontSize(13)
-    .text(placeDateLine(receivingCommune.name, localDate(receivedAt)), rightX, doc.y + 8, {
-      width: rightW,
-      align: 'center',
-    });
-
-  doc.y = Math.max(leftBottom, doc.y) + 20;
+  slipHeading(slip, receivingCommune.name, localDate(receivedAt));
   doc
     .font('bold')
     .fontSize(14)
@@ -298,21 +246,8 @@ export async function renderReceiptPdf(input: ReceiptInput): Promise<Buffer> {
       { width: width - qrSize - 10 },
     );
 
-  doc.y = Math.max(doc.y, qrTop + qrSize) + 16;
-  const signTop = doc.y;
-  doc.font('bold').fontSize(13).text('NGƯỜI NỘP HỒ SƠ', left, signTop, { width: leftW, align: 'center' });
-  doc
-    .font('italic')
-    .fontSize(12)
-    .text('(Ký và ghi rõ họ tên)', left, doc.y, { width: leftW, align: 'center' });
-  doc
-    .font('bold')
-    .fontSize(13)
-    .text('NGƯỜI TIẾP NHẬN HỒ SƠ', rightX, signTop, { width: rightW, align: 'center' });
-  doc
-    .font('italic')
-    .fontSize(12)
-    .text('(Ký và ghi rõ họ tên)', rightX, doc.y, { width: rightW, align: 'center' });
+  doc.y = Math.max(doc.y, qrTop + qrSize);
+  slipSignatures(slip, 'NGƯỜI NỘP HỒ SƠ', 'NGƯỜI TIẾP NHẬN HỒ SƠ');
   doc.end();
   return done;
 }
