@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   date,
   index,
@@ -134,5 +135,67 @@ export const dossierRatings = pgTable(
     index('dossier_ratings_commune_idx').on(t.communeCode, t.createdAt),
     index('dossier_ratings_returned_by_idx').on(t.returnedBy),
     check('dossier_ratings_rating_check', sql`${t.rating} in ('satisfied', 'neutral', 'unsatisfied')`),
+  ],
+);
+
+/**
+ * Scanned documents of a dossier (thành phần hồ sơ điện tử). The bytes live behind the attachment storage
+ * interface (disk under the data directory by default); this row is the record: checksum, type checked by content,
+ * and whether the document was digitised at the counter (số hóa) for the digitisation rate.
+ */
+export const dossierAttachments = pgTable(
+  'dossier_attachments',
+  {
+    id: uuid('id').primaryKey(),
+    dossierId: uuid('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    communeCode: text('commune_code').notNull(),
+    /** The checklist item (index in the procedure version's required documents) it stands for; null = other. */
+    documentIndex: integer('document_index'),
+    fileName: text('file_name').notNull(),
+    /** Detected from the content (magic bytes), never taken from the client. */
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    /** SHA-256 of the content, hex. */
+    sha256: text('sha256').notNull(),
+    /** Where the storage keeps the bytes (opaque to everything but the storage). */
+    storageKey: text('storage_key').notNull(),
+    /** Scanned from paper at the counter (số hóa hồ sơ), as opposed to uploaded by the applicant online. */
+    digitised: boolean('digitised').notNull().default(false),
+    /** The official who uploaded it; null when the applicant did (online submission). */
+    uploadedBy: uuid('uploaded_by'),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('dossier_attachments_dossier_idx').on(t.dossierId, t.uploadedAt),
+    index('dossier_attachments_commune_idx').on(t.communeCode, t.uploadedAt),
+    check('dossier_attachments_size_check', sql`${t.sizeBytes} > 0`),
+  ],
+);
+
+/**
+ * Appointments moved by a change of the working-day calendar (a holiday or make-up day recorded after the dossier
+ * was received): the officers must tell the applicant the new date. Listed until an officer acknowledges it.
+ */
+export const dossierDueDateChanges = pgTable(
+  'dossier_due_date_changes',
+  {
+    id: uuid('id').primaryKey(),
+    dossierId: uuid('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    communeCode: text('commune_code').notNull(),
+    previousDueDate: date('previous_due_date', { mode: 'string' }).notNull(),
+    newDueDate: date('new_due_date', { mode: 'string' }).notNull(),
+    /** What changed the calendar, e.g. "Nghỉ lễ 2/9/2026 (1/9–2/9)". */
+    cause: text('cause').notNull(),
+    detectedAt: timestamp('detected_at', { withTimezone: true }).notNull(),
+    acknowledgedBy: uuid('acknowledged_by'),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('dossier_due_date_changes_commune_idx').on(t.communeCode, t.acknowledgedAt, t.detectedAt),
+    index('dossier_due_date_changes_dossier_idx').on(t.dossierId),
   ],
 );
