@@ -26,6 +26,8 @@ CREATE TABLE "dossier_due_date_changes" (
 	"acknowledged_at" timestamp with time zone
 );
 --> statement-breakpoint
+ALTER TABLE "dossiers" ADD COLUMN "resolved_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "dossiers" ADD COLUMN "late_acknowledged" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "dossier_attachments" ADD CONSTRAINT "dossier_attachments_dossier_id_dossiers_id_fk" FOREIGN KEY ("dossier_id") REFERENCES "public"."dossiers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dossier_due_date_changes" ADD CONSTRAINT "dossier_due_date_changes_dossier_id_dossiers_id_fk" FOREIGN KEY ("dossier_id") REFERENCES "public"."dossiers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "dossier_attachments_dossier_idx" ON "dossier_attachments" USING btree ("dossier_id","uploaded_at");--> statement-breakpoint

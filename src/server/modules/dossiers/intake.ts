@@ -23,7 +23,7 @@ import {
   nationalStatusOf,
 } from './domain';
 import { dossierActions, dossierIdempotencyKeys, dossiers } from './schema';
-import { type Caller, type DossierRow, findDossierRow, provinceOf, rolesIn } from './service';
+import { type Caller, type DossierRow, findDossierRow, projectionOf, provinceOf, rolesIn } from './service';
 
 function intakeResult(row: Pick<DossierRow, 'id' | 'code' | 'dueDate' | 'status'>) {
   const status = row.status as DossierStatus;
@@ -176,9 +176,7 @@ async function createDossier(
           applicantPhone: input.applicant.phone,
           applicantAddress: input.applicant.address,
           checklist: input.checklist,
-          status: state.status!,
-          version: state.version,
-          dueDate: state.clock?.dueDate ?? null,
+          ...projectionOf(state),
           receivedAt: now,
         })
         .returning();

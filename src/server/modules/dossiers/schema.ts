@@ -44,6 +44,10 @@ export const dossiers = pgTable(
     assigneeId: uuid('assignee_id'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** When the result was ready (giải quyết xong): with due_date, whether it was resolved on time. */
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    /** An apology and new appointment was issued: counts as late in every statistic, whatever happens next. */
+    lateAcknowledged: boolean('late_acknowledged').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -208,14 +208,7 @@ export async function actOnDossier(
     await inTransaction(ctx, async (tx, audit) => {
       const updated = await tx
         .update(dossiers)
-        .set({
-          status: next.status!,
-          version: next.version,
-          dueDate: next.clock?.dueDate ?? null,
-          assigneeId: next.assigneeId,
-          closedAt: next.closedAt ? new Date(next.closedAt) : null,
-          updatedAt: now,
-        })
+        .set({ ...projectionOf(next), updatedAt: now })
         .where(and(eq(dossiers.id, id), eq(dossiers.version, state.version)))
         .returning({ id: dossiers.id });
       if (!updated.length) throw new StaleWrite();
@@ -247,6 +240,19 @@ export async function actOnDossier(
     );
   }
   return present({ ...row, status: next.status! }, next, now, calendar);
+}
+
+/** The columns of the dossiers row that project its state (for the queues and statistics), rewritten by every action. */
+export function projectionOf(state: DossierState) {
+  return {
+    status: state.status!,
+    version: state.version,
+    dueDate: state.clock?.dueDate ?? null,
+    assigneeId: state.assigneeId,
+    closedAt: state.closedAt ? new Date(state.closedAt) : null,
+    resolvedAt: state.clock?.resolvedAt ? new Date(state.clock.resolvedAt) : null,
+    lateAcknowledged: state.clock?.lateAcknowledged ?? false,
+  };
 }
 
 /** For the seed and tests: the dossier's row and state. */
