@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { IsoDate } from './calendar';
+import { HandlerRole } from './procedures';
 import { CommuneCodeParam } from './units';
 
 export const DOSSIER_CHANNELS = ['counter', 'online'] as const;
@@ -95,6 +96,17 @@ export const Lateness = z.object({
   paused: z.boolean(),
 });
 
+export const ScheduledStep = z.object({
+  index: z.number().int(),
+  name: z.string(),
+  handlerRole: HandlerRole,
+  body: z.string().nullable(),
+  phase: z.enum(['intake', 'processing', 'approval', 'return']),
+  dueDate: IsoDate,
+  state: z.enum(['done', 'current', 'pending']),
+  level: Lateness.shape.level.nullable(),
+});
+
 export const HistoryEntry = z.object({
   seq: z.number().int(),
   action: z.string(),
@@ -127,6 +139,10 @@ export const DossierView = z.object({
   dueDate: IsoDate.nullable(),
   lateness: Lateness.nullable(),
   countsAsLate: z.boolean(),
+  /** The procedure's processing steps, each with its own due date (its share of the time limit). */
+  steps: z.array(ScheduledStep),
+  /** The current step when it is due today, due soon or overdue (warns before the whole dossier is late). */
+  stepWarning: ScheduledStep.nullable(),
   supplementRequests: z.number().int(),
   closedAt: z.string().nullable(),
   /** Actions the state allows (the caller's role is checked when sent). */

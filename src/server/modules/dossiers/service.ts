@@ -24,6 +24,9 @@ import {
   nationalStatusOf,
   replay,
   STATUS_LABELS,
+  type StepDefinition,
+  stepSchedule,
+  stepWarning,
 } from './domain';
 import { dossierActions, dossiers } from './schema';
 
@@ -96,10 +99,26 @@ export async function loadHistory(db: DbOrTx, id: string): Promise<DossierAction
   }));
 }
 
-/** The dossier as officials see it: state, lateness at `now`, next possible actions, history. */
-export function present(row: DossierRow, state: DossierState, now: Date, calendar: WorkingCalendar) {
+/** What presenting a dossier needs besides its row and history: today's calendar and its procedure's steps. */
+export interface PresentationContext {
+  calendar: WorkingCalendar;
+  steps: readonly StepDefinition[];
+}
+
+export async function presentationContext(db: DbOrTx, row: DossierRow): Promise<PresentationContext> {
+  const [calendar, procedure] = await Promise.all([
+    getCalendar(db),
+    getProcedureVersion(db, row.procedureId, row.procedureVersion),
+  ]);
+  return { calendar, steps: procedure.data.steps };
+}
+
+/** The dossier as officials see it: state, lateness at `now`, each step's due date, next actions, history. */
+export function present(row: DossierRow, state: DossierState, now: Date, context: PresentationContext) {
+  const { calendar } = context;
   const status = state.status as DossierStatus;
   const clock = state.clock;
+  const steps = stepSchedule(context.steps, status, clock, now, calendar);
   return {
     id: row.id,
     code: row.code,
@@ -124,6 +143,8 @@ export function present(row: DossierRow, state: DossierState, now: Date, calenda
     dueDate: clock ? lateness(clock, now, calendar).dueDate : null,
     lateness: clock && !state.closedAt ? lateness(clock, now, calendar) : null,
     countsAsLate: clock ? countsAsLate(clock, now, calendar) : false,
+    steps,
+    stepWarning: stepWarning(steps),
     supplementRequests: state.supplementRequests,
     closedAt: state.closedAt,
     nextActions: ACTION_TYPES.filter((t) => t !== 'submit_online' && ACTION_SPECS[t].from.includes(status)),
@@ -149,8 +170,8 @@ export type PresentedDossier = ReturnType<typeof present>;
 export async function getDossier(db: DbOrTx, id: string, now: Date = new Date()): Promise<PresentedDossier> {
   const row = await findDossierRow(db, id);
   if (!row) throw dossierNotFound(id);
-  const calendar = await getCalendar(db);
-  return present(row, replay(await loadHistory(db, id), calendar), now, calendar);
+  const context = await presentationContext(db, row);
+  return present(row, replay(await loadHistory(db, id), context.calendar), now, context);
 }
 
 /** Another action was written since the state was read (rolls the transaction back). */
@@ -192,9 +213,10 @@ export async function actOnDossier(
   const now = options.now ?? new Date();
   const row = await findDossierRow(ctx.db, id);
   if (!row) throw dossierNotFound(id);
-  const calendar = await getCalendar(ctx.db);
+  const context = await presentationContext(ctx.db, row);
+  const { calendar } = context;
   const state = replay(await loadHistory(ctx.db, id), calendar);
-  if (req.version !== state.version) throw new StaleDossierError(present(row, state, now, calendar));
+  if (req.version !== state.version) throw new StaleDossierError(present(row, state, now, context));
   const province = await provinceOf(ctx.db, row.communeCode, 'communeCode');
   const actor: Actor = {
     kind: 'official',
@@ -236,10 +258,10 @@ export async function actOnDossier(
     if (!(e instanceof StaleWrite)) throw e;
     const fresh = (await findDossierRow(ctx.db, id))!;
     throw new StaleDossierError(
-      present(fresh, replay(await loadHistory(ctx.db, id), calendar), now, calendar),
+      present(fresh, replay(await loadHistory(ctx.db, id), calendar), now, context),
     );
   }
-  return present({ ...row, status: next.status! }, next, now, calendar);
+  return present({ ...row, status: next.status! }, next, now, context);
 }
 
 /** The columns of the dossiers row that project its state (for the queues and statistics), rewritten by every action. */

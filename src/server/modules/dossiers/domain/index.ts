@@ -6,3 +6,4 @@ export * from './local-time';
 export * from './sla';
 export * from './state';
 export * from './status';
+export * from './step-schedule';

@@ -176,9 +176,17 @@ export function lateness(clock: DossierClock, now: Date, calendar: WorkingCalend
     };
   }
   const remainingWorkingDays = calendar.workingDaysBetween(today, dueDate);
-  const level: LatenessLevel =
-    today === dueDate ? 'due_today' : remainingWorkingDays <= 1 ? 'due_soon' : 'on_time';
-  return { level, dueDate, remainingWorkingDays, paused };
+  return { level: levelOn(today, dueDate, calendar), dueDate, remainingWorkingDays, paused };
+}
+
+/**
+ * How a local date stands against a due date: overdue after it, due_today on it, due_soon with ≤ 1 working day
+ * left, else on_time. The one rule for the whole dossier and for each processing step.
+ */
+export function levelOn(today: IsoDate, dueDate: IsoDate, calendar: WorkingCalendar): LatenessLevel {
+  if (today > dueDate) return 'overdue';
+  if (today === dueDate) return 'due_today';
+  return calendar.workingDaysBetween(today, dueDate) <= 1 ? 'due_soon' : 'on_time';
 }
 
 /**
