@@ -8,9 +8,14 @@ import * as calendar from './service';
 
 const Year = z.coerce.number().int().min(1900).max(2199);
 
-export function registerCalendarRoutes(app: FastifyInstance, deps: { db: Db }) {
+/** `onCalendarChanged`: other modules' hooks, run inside each change's transaction (given by app.ts). */
+export function registerCalendarRoutes(
+  app: FastifyInstance,
+  deps: { db: Db; onCalendarChanged?: calendar.CalendarHooks },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = deps;
+  const hooks = deps.onCalendarChanged ?? [];
   const tags = ['calendar'];
 
   r.get(
@@ -72,7 +77,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: { db: Db }) {
       },
     },
     async (req, reply) =>
-      reply.status(201).send({ id: await calendar.addHolidayRange(writeContext(req, db), req.body) }),
+      reply.status(201).send({ id: await calendar.addHolidayRange(writeContext(req, db), req.body, hooks) }),
   );
   r.delete(
     '/api/v1/calendar/holiday-ranges/:id',
@@ -85,7 +90,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: { db: Db }) {
       },
     },
     async (req, reply) => {
-      await calendar.deleteHolidayRange(writeContext(req, db), req.params.id);
+      await calendar.deleteHolidayRange(writeContext(req, db), req.params.id, hooks);
       return reply.status(204).send();
     },
   );
@@ -101,7 +106,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: { db: Db }) {
       },
     },
     async (req, reply) => {
-      await calendar.addMakeUpDay(writeContext(req, db), req.body.date, req.body.note);
+      await calendar.addMakeUpDay(writeContext(req, db), req.body.date, req.body.note, hooks);
       return reply.status(201).send({ date: req.body.date });
     },
   );
@@ -116,7 +121,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: { db: Db }) {
       },
     },
     async (req, reply) => {
-      await calendar.deleteMakeUpDay(writeContext(req, db), req.params.date);
+      await calendar.deleteMakeUpDay(writeContext(req, db), req.params.date, hooks);
       return reply.status(204).send();
     },
   );

@@ -1,10 +1,11 @@
 /** The holiday calendar as stored: the Government's announcements recorded by an administrator, over the computed defaults. */
 import { asc, eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import type { DbOrTx } from '../../db/database';
+import type { DbOrTx, Tx } from '../../db/database';
 import { bumpRevision, revisionCache } from '../../db/revisions';
-import { inTransaction, type WriteContext } from '../../db/transaction';
+import { type Audit, inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError, notFound, text } from '../../http/errors';
+import { type CalendarChange, type CalendarChangeHook, changedWorkingDays, yearsTouchedBy } from './changes';
 import type { HolidayKey, YearAdjustments } from './holidays';
 import { KNOWN_ANNOUNCEMENTS } from './known-announcements';
 import { parseIsoDate, weekdayOf } from './lunar';
@@ -31,7 +32,11 @@ export async function loadAdjustments(db: DbOrTx): Promise<Record<number, YearAd
   return byYear;
 }
 
-/** This instance's working calendar, rebuilt whenever an administrator changes an announcement. */
+/**
+ * This instance's working calendar, rebuilt whenever an administrator changes an announcement (the revision row is
+ * read on every call, so every instance sees a committed change). Not for use inside a transaction that changes
+ * the calendar: it would cache a calendar that may yet roll back — such code gets its calendars from the change.
+ */
 export const getCalendar: (db: DbOrTx) => Promise<WorkingCalendar> = revisionCache(
   'calendar',
   async (db) => new WorkingCalendar(await loadAdjustments(db)),
@@ -73,7 +78,34 @@ export interface HolidayRangeInput {
   note?: string;
 }
 
-export async function addHolidayRange(ctx: WriteContext, input: HolidayRangeInput) {
+/** Hooks of other modules run on every change (see changes.ts); none when omitted (seeding, imports). */
+export type CalendarHooks = readonly CalendarChangeHook[];
+
+/** The calendar as stored in `tx` now (never cached: inside a change it may yet roll back). */
+async function calendarIn(tx: Tx): Promise<WorkingCalendar> {
+  return new WorkingCalendar(await loadAdjustments(tx));
+}
+
+/** Runs the hooks after a change, inside its transaction, with the calendars before and after it. */
+async function afterChange(
+  tx: Tx,
+  audit: Audit,
+  hooks: CalendarHooks,
+  change: CalendarChange,
+  before: WorkingCalendar | null,
+) {
+  if (!before || !hooks.length) return;
+  const after = await calendarIn(tx);
+  const [fromYear, toYear] = yearsTouchedBy(change);
+  const changedDays = changedWorkingDays(before, after, fromYear, toYear);
+  for (const hook of hooks) await hook(tx, audit, { change, before, after, changedDays });
+}
+
+export async function addHolidayRange(
+  ctx: WriteContext,
+  input: HolidayRangeInput,
+  hooks: CalendarHooks = [],
+) {
   const from = parseIsoDate(input.from);
   const to = parseIsoDate(input.to);
   const year = Number(input.from.slice(0, 4));
@@ -94,6 +126,7 @@ export async function addHolidayRange(ctx: WriteContext, input: HolidayRangeInpu
   }
   const id = uuidv7();
   await inTransaction(ctx, async (tx, audit) => {
+    const before = hooks.length ? await calendarIn(tx) : null;
     await tx.insert(calendarHolidayRanges).values({
       id,
       year,
@@ -110,12 +143,15 @@ export async function addHolidayRange(ctx: WriteContext, input: HolidayRangeInpu
       entityId: id,
       after: input,
     });
+    const change = { kind: 'holiday_range_added', from: input.from, to: input.to, name: input.name } as const;
+    await afterChange(tx, audit, hooks, change, before);
   });
   return id;
 }
 
-export async function deleteHolidayRange(ctx: WriteContext, id: string) {
+export async function deleteHolidayRange(ctx: WriteContext, id: string, hooks: CalendarHooks = []) {
   await inTransaction(ctx, async (tx, audit) => {
+    const before = hooks.length ? await calendarIn(tx) : null;
     const [deleted] = await tx
       .delete(calendarHolidayRanges)
       .where(eq(calendarHolidayRanges.id, id))
@@ -128,10 +164,22 @@ export async function deleteHolidayRange(ctx: WriteContext, id: string) {
       entityId: id,
       before: deleted,
     });
+    const change = {
+      kind: 'holiday_range_deleted',
+      from: deleted.fromDate,
+      to: deleted.toDate,
+      name: deleted.name,
+    } as const;
+    await afterChange(tx, audit, hooks, change, before);
   });
 }
 
-export async function addMakeUpDay(ctx: WriteContext, date: string, note?: string) {
+export async function addMakeUpDay(
+  ctx: WriteContext,
+  date: string,
+  note?: string,
+  hooks: CalendarHooks = [],
+) {
   const day = parseIsoDate(date);
   const weekday = weekdayOf(day);
   if (weekday !== 0 && weekday !== 6) {
@@ -142,6 +190,7 @@ export async function addMakeUpDay(ctx: WriteContext, date: string, note?: strin
     );
   }
   await inTransaction(ctx, async (tx, audit) => {
+    const before = hooks.length ? await calendarIn(tx) : null;
     const inserted = await tx
       .insert(calendarMakeUpDays)
       .values({ date, year: Number(date.slice(0, 4)), note: note ?? null })
@@ -159,11 +208,13 @@ export async function addMakeUpDay(ctx: WriteContext, date: string, note?: strin
       entityId: date,
       after: { date, note },
     });
+    await afterChange(tx, audit, hooks, { kind: 'make_up_day_added', date }, before);
   });
 }
 
-export async function deleteMakeUpDay(ctx: WriteContext, date: string) {
+export async function deleteMakeUpDay(ctx: WriteContext, date: string, hooks: CalendarHooks = []) {
   await inTransaction(ctx, async (tx, audit) => {
+    const before = hooks.length ? await calendarIn(tx) : null;
     const [deleted] = await tx
       .delete(calendarMakeUpDays)
       .where(eq(calendarMakeUpDays.date, date))
@@ -176,6 +227,7 @@ export async function deleteMakeUpDay(ctx: WriteContext, date: string) {
       entityId: date,
       before: deleted,
     });
+    await afterChange(tx, audit, hooks, { kind: 'make_up_day_deleted', date }, before);
   });
 }
 
