@@ -151,6 +151,28 @@ export const DossierView = z.object({
 });
 export type DossierView = z.infer<typeof DossierView>;
 
+/** Who the dossier can be assigned to: the commune's specialists, and who the task assignment puts in charge. */
+export const AssigneeOptions = z.object({
+  candidates: z.array(
+    z.object({
+      accountId: z.string().uuid(),
+      displayName: z.string(),
+      /** Dossiers this specialist holds now, not yet resolved. */
+      openDossiers: z.number().int(),
+    }),
+  ),
+  /** The area of the current task-assignment announcement that covers the procedure's domain, if any. */
+  assignment: z
+    .object({
+      areaCode: z.string(),
+      areaLabel: z.string(),
+      inCharge: z.string().nullable(),
+      deputy: z.string().nullable(),
+      announcementNumber: z.string().nullable(),
+    })
+    .nullable(),
+});
+
 export const DOSSIER_QUEUES = [
   'to_receive',
   'mine',

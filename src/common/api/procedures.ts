@@ -27,6 +27,28 @@ export const PROCEDURE_DOMAINS = [
 export const ProcedureDomain = z.enum(PROCEDURE_DOMAINS);
 export type ProcedureDomain = z.infer<typeof ProcedureDomain>;
 
+/**
+ * The areas of the commune's task assignment (phân công nhiệm vụ, common/api/org.ts STANDARD_AREAS) that handle a
+ * procedure domain, most specific first: "who is in charge of this dossier" reads the first one the commune's
+ * announcement has.
+ */
+export const DOMAIN_AREAS: Readonly<Record<ProcedureDomain, readonly string[]>> = Object.freeze({
+  ho_tich: ['tu_phap_ho_tich'],
+  chung_thuc: ['chung_thuc', 'tu_phap_ho_tich'],
+  cu_tru: ['quoc_phong_an_ninh'],
+  ho_kinh_doanh: ['kinh_te_ngan_sach'],
+  bao_tro_xa_hoi: ['lao_dong_tbxh', 'van_hoa_xa_hoi'],
+  nguoi_co_cong: ['lao_dong_tbxh', 'van_hoa_xa_hoi'],
+  dat_dai: ['dia_chinh_xay_dung'],
+  xay_dung: ['dia_chinh_xay_dung', 'do_thi_ha_tang'],
+  moi_truong: ['nong_nghiep_moi_truong', 'dia_chinh_xay_dung'],
+  nong_nghiep: ['nong_nghiep_moi_truong', 'kinh_te_ngan_sach'],
+  giao_duc: ['giao_duc_y_te', 'van_hoa_xa_hoi'],
+  y_te: ['giao_duc_y_te', 'van_hoa_xa_hoi'],
+  van_hoa: ['van_hoa_xa_hoi'],
+  khac: ['van_phong_tong_hop'],
+});
+
 export const PROCEDURE_DOMAIN_LABELS: Readonly<Record<ProcedureDomain, Label>> = Object.freeze({
   ho_tich: { vi: 'Hộ tịch', en: 'Civil status' },
   chung_thuc: { vi: 'Chứng thực', en: 'Certification' },

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
 import type { RoleGrant } from '../../../common/roles';
 import type { Db, DbOrTx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
@@ -45,6 +45,23 @@ export async function grantsOf(db: DbOrTx, accountId: string): Promise<RoleGrant
     provinceCode: r.provinceCode,
     communeCode: r.communeCode,
   }));
+}
+
+/** Active accounts holding `role` in a commune (for pickers such as the dossier's specialist), by name. */
+export async function accountsWithRole(
+  db: DbOrTx,
+  communeCode: string,
+  role: RoleGrant['role'],
+): Promise<{ id: string; displayName: string }[]> {
+  return db
+    .selectDistinct({ id: accounts.id, displayName: accounts.displayName })
+    .from(accounts)
+    .innerJoin(roleGrants, eq(roleGrants.accountId, accounts.id))
+    .where(
+      and(eq(roleGrants.communeCode, communeCode), eq(roleGrants.role, role), eq(accounts.status, 'active')),
+    )
+    .orderBy(asc(accounts.displayName))
+    .limit(500);
 }
 
 /** Throws a field error listing what the password policy finds wrong. */

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  AssigneeOptions,
   DossierActionRequest,
   DossierPage,
   DossierQueue,
@@ -30,7 +31,15 @@ import { checkIntake, intakeDossier, submitOnline } from './intake';
 import { getPublicStatus } from './public-status';
 import { listDossiers } from './queues';
 import { rateDossier } from './ratings';
-import { actOnDossier, getDossier, loadHistory, StaleDossierError } from './service';
+import { assigneeOptions } from './assignees';
+import {
+  actOnDossier,
+  dossierNotFound,
+  findDossierRow,
+  getDossier,
+  loadHistory,
+  StaleDossierError,
+} from './service';
 import { controlSteps, lastApology, refusalOf } from './slip-data';
 import {
   renderApologyPdf,
@@ -139,6 +148,25 @@ export function registerDossierRoutes(app: FastifyInstance, deps: { db: Db; conf
           .type('application/problem+json; charset=utf-8')
           .send({ ...body, current: e.current });
       }
+    },
+  );
+
+  r.get(
+    '/api/v1/dossiers/:id/assignees',
+    {
+      config: dossierRecord('dossier.read'),
+      schema: {
+        tags,
+        summary:
+          'Chuyên viên có thể nhận hồ sơ (số hồ sơ đang giữ) và người phụ trách lĩnh vực theo thông báo phân công (assignee picker)',
+        params: Id,
+        response: { 200: AssigneeOptions },
+      },
+    },
+    async (req) => {
+      const row = await findDossierRow(db, req.params.id);
+      if (!row) throw dossierNotFound(req.params.id);
+      return assigneeOptions(db, row);
     },
   );
 
