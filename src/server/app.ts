@@ -25,6 +25,10 @@ import { registerAuditRoutes } from './modules/audit/routes';
 import { registerAccountRoutes } from './modules/auth/accounts-routes';
 import { registerAuthRoutes } from './modules/auth/routes';
 import { registerCalendarRoutes } from './modules/calendar/routes';
+import { registerAttachmentRoutes } from './modules/dossiers/attachment-routes';
+import { registerDossierDashboardRoutes } from './modules/dossiers/dashboard-routes';
+import { registerDueDateChangeRoutes } from './modules/dossiers/due-date-change-routes';
+import { recomputeDueDatesOnCalendarChange } from './modules/dossiers/due-date-changes';
 import { registerDossierRoutes } from './modules/dossiers/routes';
 import { registerOrgRoutes } from './modules/org/routes';
 import { registerProcedureRoutes } from './modules/procedures/routes';
@@ -133,10 +137,14 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   registerAccountRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerUnitsRoutes(app, deps);
-  registerCalendarRoutes(app, deps);
+  // Calendar changes move the due dates of open dossiers in the same transaction (calendar imports no dossiers).
+  registerCalendarRoutes(app, { ...deps, onCalendarChanged: [recomputeDueDatesOnCalendarChange()] });
   registerOrgRoutes(app, deps);
   registerProcedureRoutes(app, deps);
   registerDossierRoutes(app, deps);
+  registerDueDateChangeRoutes(app, deps);
+  registerDossierDashboardRoutes(app, deps);
+  registerAttachmentRoutes(app, deps);
 
   registerWebApp(app, config.webDir);
   return app;

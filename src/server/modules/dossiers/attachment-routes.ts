@@ -1,0 +1,195 @@
+/**
+ * HTTP for the scanned documents of a dossier: upload (multipart/form-data: `file`, optional `documentIndex`),
+ * list, download. Multipart parsing is registered for these routes only.
+ */
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AttachmentList, AttachmentView } from '../../../common/api/attachments';
+import type { AppConfig } from '../../config';
+import type { Db } from '../../db/database';
+import { requirePrincipal, writeContext } from '../../http/auth';
+import { AppError, fieldError, text } from '../../http/errors';
+import { canWithRestriction, type Permission } from '../auth/permissions';
+import type { Principal } from '../auth/service';
+import { findCommuneLocation } from '../units/service';
+import { dossierRecord } from './access';
+import { contentDisposition } from './attachment-names';
+import {
+  type AttachmentLimits,
+  type AttachmentUpload,
+  addAttachment,
+  DEFAULT_ATTACHMENT_LIMITS,
+  fileTooLarge,
+  getAttachmentContent,
+  listAttachments,
+} from './attachments';
+import { dossierNotFound, findDossierRow } from './service';
+import { DiskFileStorage, type FileStorage } from './storage';
+
+const Id = z.object({ id: z.string().uuid() });
+const AttachmentParams = z.object({ id: z.string().uuid(), attachmentId: z.string().uuid() });
+
+/**
+ * Who may attach scans: the receiving centre's one-stop officers (phi địa giới: they scan the paper at the
+ * counter), and the competent commune's one-stop officers and specialists. Others who may read the dossier get
+ * 403; anyone else 404, as for any record of another commune.
+ */
+async function authorizeUpload(req: FastifyRequest, db: Db, dossierId: string): Promise<Principal> {
+  const principal = requirePrincipal(req);
+  const row = await findDossierRow(db, dossierId);
+  if (!row) throw dossierNotFound(dossierId);
+  const competent = await findCommuneLocation(db, row.communeCode);
+  const receiving = await findCommuneLocation(db, row.receivingCommuneCode);
+  const may = (permission: Permission, where: typeof competent) =>
+    where !== null && canWithRestriction(principal.grants, principal.restriction, permission, where);
+  if (
+    may('dossier.intake', receiving) ||
+    may('dossier.intake', competent) ||
+    may('dossier.process', competent)
+  )
+    return principal;
+  if (may('dossier.read', competent))
+    throw new AppError(
+      'forbidden',
+      text(
+        'Chỉ công chức một cửa và chuyên viên của xã được đính kèm giấy tờ.',
+        'Only one-stop officers and specialists of the commune may attach documents.',
+      ),
+    );
+  throw new AppError('not_found');
+}
+
+const multipartCode = (e: unknown) => (e as { code?: unknown } | null)?.code;
+
+/** Reads the one file and the optional document index of the form, whatever order they come in. */
+async function readUpload(req: FastifyRequest, limits: AttachmentLimits): Promise<AttachmentUpload> {
+  if (!req.isMultipart())
+    throw fieldError(
+      'body.file',
+      'Gửi tệp dưới dạng multipart/form-data, trường "file".',
+      'Send the file as multipart/form-data, field "file".',
+    );
+  let file: { fileName: string; bytes: Buffer } | null = null;
+  let documentIndex: number | null = null;
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file' || file)
+          throw fieldError(
+            'body.file',
+            'Mỗi lần chỉ gửi một tệp, trường "file".',
+            'Send one file, field "file".',
+          );
+        file = { fileName: part.filename, bytes: await part.toBuffer() };
+      } else if (part.fieldname === 'documentIndex') {
+        const value = String(part.value).trim();
+        if (value !== '' && !/^\d{1,3}$/.test(value))
+          throw fieldError(
+            'body.documentIndex',
+            'Số thứ tự giấy tờ phải là số nguyên không âm.',
+            'The document index must be a non-negative integer.',
+          );
+        documentIndex = value === '' ? null : Number(value);
+      }
+    }
+  } catch (e) {
+    const code = multipartCode(e);
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge(limits.maxBytes);
+    if (code === 'FST_FILES_LIMIT')
+      throw fieldError('body.file', 'Mỗi lần chỉ gửi một tệp.', 'Send one file at a time.');
+    if (typeof code === 'string' && code.startsWith('FST_'))
+      throw new AppError('bad_request', text('Biểu mẫu gửi tệp không hợp lệ.', 'Malformed upload form.'));
+    throw e;
+  }
+  if (!file) throw fieldError('body.file', 'Chưa chọn tệp để đính kèm.', 'No file was sent.');
+  return { ...file, documentIndex };
+}
+
+export function registerAttachmentRoutes(
+  app: FastifyInstance,
+  deps: { db: Db; config: AppConfig; storage?: FileStorage; attachmentLimits?: AttachmentLimits },
+) {
+  const { db } = deps;
+  const storage = deps.storage ?? new DiskFileStorage(deps.config.dataDir);
+  const limits = deps.attachmentLimits ?? DEFAULT_ATTACHMENT_LIMITS;
+  const tags = ['dossiers'];
+
+  void app.register(async (scope) => {
+    await scope.register(multipart, {
+      limits: { fileSize: limits.maxBytes, files: 1, fields: 5, parts: 6, fieldSize: 1000 },
+    });
+    const r = scope.withTypeProvider<ZodTypeProvider>();
+
+    r.post(
+      '/api/v1/dossiers/:id/attachments',
+      {
+        config: { access: 'signedIn' },
+        schema: {
+          tags,
+          summary: `Đính kèm bản quét giấy tờ (multipart/form-data: file, documentIndex); chỉ PDF/JPEG/PNG theo nội dung, tối đa ${limits.maxBytes / 1024 / 1024} MB, ${limits.maxPerDossier} tệp/hồ sơ (attach a scan)`,
+          consumes: ['multipart/form-data'],
+          params: Id,
+          response: { 201: AttachmentView },
+        },
+      },
+      async (req, reply) => {
+        const principal = await authorizeUpload(req, db, req.params.id);
+        const upload = await readUpload(req, limits);
+        const view = await addAttachment(
+          writeContext(req, db),
+          storage,
+          { kind: 'official', accountId: principal.accountId },
+          req.params.id,
+          upload,
+          { limits },
+        );
+        return reply.status(201).send(view);
+      },
+    );
+
+    r.get(
+      '/api/v1/dossiers/:id/attachments',
+      {
+        config: dossierRecord('dossier.read'),
+        schema: {
+          tags,
+          summary: 'Các tệp đính kèm của hồ sơ, cũ trước (attachments of a dossier)',
+          params: Id,
+          response: { 200: AttachmentList },
+        },
+      },
+      async (req) => ({ items: await listAttachments(db, req.params.id), ...limits }),
+    );
+
+    r.get(
+      '/api/v1/dossiers/:id/attachments/:attachmentId',
+      {
+        config: dossierRecord('dossier.read'),
+        schema: {
+          tags,
+          summary:
+            'Nội dung một tệp đính kèm, đã đối chiếu mã SHA-256; tệp hỏng → lỗi, không gửi (download, checksum verified)',
+          params: AttachmentParams,
+          querystring: z.object({ download: z.enum(['0', '1']).optional() }),
+        },
+      },
+      async (req, reply) => {
+        const { attachment, bytes } = await getAttachmentContent(
+          db,
+          storage,
+          req.params.id,
+          req.params.attachmentId,
+        );
+        const kind = req.query.download === '1' ? 'attachment' : 'inline';
+        return reply
+          .type(attachment.contentType)
+          .header('content-disposition', contentDisposition(kind, attachment.fileName))
+          .header('cache-control', 'private, no-cache')
+          .header('etag', `"${attachment.sha256}"`)
+          .send(bytes);
+      },
+    );
+  });
+}

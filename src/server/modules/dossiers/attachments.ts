@@ -1,0 +1,227 @@
+/**
+ * Scanned documents of a dossier (thành phần hồ sơ điện tử, số hóa hồ sơ): upload with the type checked by
+ * content, size and count limits, SHA-256 checksum and an audit entry; list; download with the checksum verified.
+ */
+import { and, asc, count, eq } from 'drizzle-orm';
+import { fileTypeFromBuffer } from 'file-type';
+import { v7 as uuidv7 } from 'uuid';
+import { ATTACHMENT_CONTENT_TYPES, type AttachmentView } from '../../../common/api/attachments';
+import type { DbOrTx } from '../../db/database';
+import { inTransaction, type WriteContext } from '../../db/transaction';
+import { isUuid } from '../../http/auth';
+import { AppError, fieldError, notFound, text } from '../../http/errors';
+import { getProcedureVersion } from '../procedures/service';
+import { type AttachmentType, sanitizeFileName } from './attachment-names';
+import { dossierAttachments, dossiers } from './schema';
+import { type DossierRow, dossierNotFound, findDossierRow } from './service';
+import { type FileStorage, sha256Hex } from './storage';
+
+export interface AttachmentLimits {
+  /** Largest file accepted, in bytes. */
+  maxBytes: number;
+  /** Most files one dossier may carry. */
+  maxPerDossier: number;
+}
+export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = { maxBytes: 10 * 1024 * 1024, maxPerDossier: 30 };
+
+/** Who uploads: an official (at the counter or while processing: a digitised paper) or the applicant online. */
+export type Uploader = { kind: 'official'; accountId: string } | { kind: 'applicant' };
+
+export interface AttachmentUpload {
+  fileName: string;
+  bytes: Buffer;
+  documentIndex: number | null;
+}
+
+type AttachmentRow = typeof dossierAttachments.$inferSelect;
+
+const present = (a: AttachmentRow): AttachmentView => ({
+  id: a.id,
+  dossierId: a.dossierId,
+  fileName: a.fileName,
+  contentType: a.contentType as AttachmentType,
+  sizeBytes: a.sizeBytes,
+  sha256: a.sha256,
+  documentIndex: a.documentIndex,
+  digitised: a.digitised,
+  uploadedBy: a.uploadedBy,
+  uploadedAt: a.uploadedAt.toISOString(),
+});
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+export const fileTooLarge = (maxBytes: number) =>
+  new AppError(
+    'payload_too_large',
+    text(
+      'Tệp lớn hơn {mb} MB; hãy quét lại với độ phân giải thấp hơn.',
+      'The file exceeds {mb} MB; scan it at a lower resolution.',
+      {
+        mb: mb(maxBytes),
+      },
+    ),
+    {
+      errors: [
+        { field: 'body.file', message: text('Tối đa {mb} MB', 'At most {mb} MB', { mb: mb(maxBytes) }) },
+      ],
+    },
+  );
+
+const closedDossier = (code: string) =>
+  new AppError(
+    'conflict',
+    text(
+      'Hồ sơ {code} đã kết thúc; không thể thêm tệp đính kèm.',
+      'Dossier {code} is closed; no attachment can be added.',
+      { code },
+    ),
+  );
+
+/** The type of the bytes from their magic numbers, if it is one we keep (PDF, JPEG, PNG). */
+export async function detectAttachmentType(bytes: Uint8Array): Promise<AttachmentType | null> {
+  const found = await fileTypeFromBuffer(bytes);
+  const mime = found?.mime as string | undefined;
+  return ATTACHMENT_CONTENT_TYPES.find((t) => t === mime) ?? null;
+}
+
+async function checkDocumentIndex(db: DbOrTx, row: DossierRow, index: number | null) {
+  if (index === null) return;
+  const procedure = await getProcedureVersion(db, row.procedureId, row.procedureVersion);
+  const n = procedure.data.requiredDocuments.length;
+  if (!Number.isInteger(index) || index < 0 || index >= n) {
+    throw fieldError(
+      'body.documentIndex',
+      'Thủ tục "{p}" không có giấy tờ số {i} (có {n} giấy tờ, đánh số từ 0).',
+      'Procedure "{p}" has no document {i} ({n} documents, numbered from 0).',
+      { p: row.procedureName, i: index, n },
+    );
+  }
+}
+
+/**
+ * Adds a scanned document to a dossier. The bytes are stored first (content-addressed, so a retry or a failed
+ * transaction leaves at most an unreferenced file, never a half one); the row and its audit entry are written
+ * in one transaction that locks the dossier, so the count limit holds under concurrent uploads.
+ */
+export async function addAttachment(
+  ctx: WriteContext,
+  storage: FileStorage,
+  uploader: Uploader,
+  dossierId: string,
+  upload: AttachmentUpload,
+  options: { limits?: AttachmentLimits; now?: Date } = {},
+): Promise<AttachmentView> {
+  const limits = options.limits ?? DEFAULT_ATTACHMENT_LIMITS;
+  const row = await findDossierRow(ctx.db, dossierId);
+  if (!row) throw dossierNotFound(dossierId);
+  if (row.closedAt) throw closedDossier(row.code);
+  const { bytes } = upload;
+  if (bytes.length === 0) throw fieldError('body.file', 'Tệp rỗng, không có nội dung.', 'The file is empty.');
+  if (bytes.length > limits.maxBytes) throw fileTooLarge(limits.maxBytes);
+  const contentType = await detectAttachmentType(bytes);
+  if (!contentType) {
+    throw fieldError(
+      'body.file',
+      'Nội dung tệp "{name}" không phải PDF, JPEG hay PNG; chỉ nhận bản quét ở các định dạng này.',
+      'The content of "{name}" is not PDF, JPEG or PNG; only scans in these formats are accepted.',
+      { name: upload.fileName.slice(0, 120) },
+    );
+  }
+  await checkDocumentIndex(ctx.db, row, upload.documentIndex);
+  const sha256 = sha256Hex(bytes);
+  const storageKey = await storage.put(bytes);
+  const values: AttachmentRow = {
+    id: uuidv7(),
+    dossierId: row.id,
+    communeCode: row.communeCode,
+    documentIndex: upload.documentIndex,
+    fileName: sanitizeFileName(upload.fileName, contentType),
+    contentType,
+    sizeBytes: bytes.length,
+    sha256,
+    storageKey,
+    digitised: uploader.kind === 'official',
+    uploadedBy: uploader.kind === 'official' ? uploader.accountId : null,
+    uploadedAt: options.now ?? new Date(),
+  };
+  await inTransaction(ctx, async (tx, audit) => {
+    const [locked] = await tx
+      .select({ closedAt: dossiers.closedAt })
+      .from(dossiers)
+      .where(eq(dossiers.id, row.id))
+      .for('update');
+    if (locked?.closedAt) throw closedDossier(row.code);
+    const [held] = await tx
+      .select({ n: count() })
+      .from(dossierAttachments)
+      .where(eq(dossierAttachments.dossierId, row.id));
+    if ((held?.n ?? 0) >= limits.maxPerDossier) {
+      throw new AppError(
+        'conflict',
+        text(
+          'Hồ sơ đã có đủ {n} tệp đính kèm, không thể thêm.',
+          'The dossier already has the maximum of {n} attachments.',
+          { n: limits.maxPerDossier },
+        ),
+      );
+    }
+    await tx.insert(dossierAttachments).values(values);
+    await audit({
+      action: 'dossier.attachment_added',
+      entityType: 'dossier',
+      entityId: row.id,
+      communeCode: row.communeCode,
+      after: {
+        attachmentId: values.id,
+        fileName: values.fileName,
+        contentType,
+        sizeBytes: values.sizeBytes,
+        sha256,
+        documentIndex: values.documentIndex,
+        digitised: values.digitised,
+      },
+    });
+  });
+  return present(values);
+}
+
+/** The dossier's attachments, oldest first (at most `maxPerDossier` by construction). */
+export async function listAttachments(db: DbOrTx, dossierId: string): Promise<AttachmentView[]> {
+  if (!isUuid(dossierId)) return [];
+  const rows = await db
+    .select()
+    .from(dossierAttachments)
+    .where(eq(dossierAttachments.dossierId, dossierId))
+    .orderBy(asc(dossierAttachments.uploadedAt), asc(dossierAttachments.id));
+  return rows.map(present);
+}
+
+const attachmentNotFound = (id: string) => notFound('tệp đính kèm', 'attachment', id);
+
+/** One attachment of the dossier with its bytes, verified against the checksum kept at upload. */
+export async function getAttachmentContent(
+  db: DbOrTx,
+  storage: FileStorage,
+  dossierId: string,
+  attachmentId: string,
+): Promise<{ attachment: AttachmentView; bytes: Buffer }> {
+  if (!isUuid(attachmentId) || !isUuid(dossierId)) throw attachmentNotFound(attachmentId);
+  const [row] = await db
+    .select()
+    .from(dossierAttachments)
+    .where(and(eq(dossierAttachments.id, attachmentId), eq(dossierAttachments.dossierId, dossierId)));
+  if (!row) throw attachmentNotFound(attachmentId);
+  const bytes = await storage.get(row.storageKey);
+  if (!bytes || bytes.length !== row.sizeBytes || sha256Hex(bytes) !== row.sha256) {
+    // Served bytes must be the ones received: a damaged or missing file is reported, never sent.
+    throw new AppError(
+      'internal',
+      text(
+        'Tệp "{name}" trên máy chủ bị hỏng hoặc bị mất (mã kiểm tra SHA-256 không khớp). Hãy báo quản trị viên khôi phục từ bản sao lưu, hoặc quét lại giấy tờ.',
+        'The stored file "{name}" is damaged or missing (SHA-256 mismatch). Ask an administrator to restore it from backup, or scan the document again.',
+        { name: row.fileName },
+      ),
+    );
+  }
+  return { attachment: present(row), bytes };
+}
