@@ -5,6 +5,7 @@ import {
   Button,
   Group,
   Paper,
+  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -25,15 +26,25 @@ import { formatDate, parseDate } from '../../lib/dates';
 import { formatDateTime } from '../../lib/datetime';
 import { useRememberCommune } from '../workspace/communes';
 import { PageError } from '../workspace/PageError';
-import { type DossierView, receiptUrl, useDossier, useDossierAction } from './api';
+import {
+  type AssigneeChoices,
+  type DossierView,
+  receiptUrl,
+  slipUrl,
+  useAssigneeOptions,
+  useDossier,
+  useDossierAction,
+} from './api';
 import { LATENESS_COLOR } from './format';
 import { useLabel } from './labels';
+import { StepsPanel } from './StepsPanel';
 
 type Action = (typeof OFFICIAL_ACTIONS)[number];
 const isAction = (a: string): a is Action => (OFFICIAL_ACTIONS as readonly string[]).includes(a);
-/** Chosen from a list of officials elsewhere (the assignment page); not offered as a plain button here. */
-const NEEDS_ASSIGNEE: readonly string[] = ['assign', 'reassign'];
+/** Chosen from the commune's specialists (GET /dossiers/{id}/assignees). */
+const NEEDS_ASSIGNEE: readonly Action[] = ['assign', 'reassign'];
 const NEEDS_REASON: readonly Action[] = [
+  'reassign',
   'refuse_intake',
   'request_supplement',
   'request_payment',
@@ -74,9 +85,31 @@ function DossierDetail({ dossier: d }: { dossier: DossierView }) {
           </Title>
           <Text>{d.procedure.name}</Text>
         </Stack>
-        <Button component="a" href={receiptUrl(d.id)} target="_blank" rel="noopener" variant="default">
-          {t('dossier.receipt')}
-        </Button>
+        <Group gap="xs">
+          <Button component="a" href={receiptUrl(d.id)} target="_blank" rel="noopener" variant="default">
+            {t('dossier.receipt')}
+          </Button>
+          <Button
+            component="a"
+            href={slipUrl(d.id, 'control')}
+            target="_blank"
+            rel="noopener"
+            variant="default"
+          >
+            {t('dossier.slips.control')}
+          </Button>
+          {d.history.some((h) => h.action === 'record_apology') && (
+            <Button
+              component="a"
+              href={slipUrl(d.id, 'apology')}
+              target="_blank"
+              rel="noopener"
+              variant="default"
+            >
+              {t('dossier.slips.apology')}
+            </Button>
+          )}
+        </Group>
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Paper withBorder p="md">
@@ -124,6 +157,7 @@ function DossierDetail({ dossier: d }: { dossier: DossierView }) {
         </Paper>
       </SimpleGrid>
       <Actions dossier={d} />
+      <StepsPanel dossier={d} />
       <Paper withBorder p="md">
         <Title order={2} size="h4" mb="sm">
           {t('dossier.history')}
@@ -167,9 +201,16 @@ function Actions({ dossier: d }: { dossier: DossierView }) {
   const [items, setItems] = useState('');
   const [date, setDate] = useState('');
   const [toCommune, setToCommune] = useState('');
+  const [assignee, setAssignee] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const actions = d.nextActions.filter(isAction).filter((a) => !NEEDS_ASSIGNEE.includes(a));
+  const actions = d.nextActions.filter(isAction);
   const conflict = act.error instanceof ApiError && act.error.status === 409;
+  const options = useAssigneeOptions(d.id, chosen !== null && NEEDS_ASSIGNEE.includes(chosen));
+  const level = d.lateness?.level;
+  const apologyDue =
+    actions.includes('record_apology') &&
+    !d.countsAsLate &&
+    (level === 'overdue' || level === 'due_today' || level === 'due_soon');
 
   const send = (action: Action) => {
     setDone(null);
@@ -187,6 +228,7 @@ function Actions({ dossier: d }: { dossier: DossierView }) {
             : undefined,
         newDueDate: NEEDS_DATE.includes(action) ? (parseDate(date) ?? undefined) : undefined,
         toCommuneCode: action === 'transfer' ? toCommune.trim() || undefined : undefined,
+        assigneeId: NEEDS_ASSIGNEE.includes(action) ? (assignee ?? undefined) : undefined,
       },
       {
         onSuccess: () => {
@@ -196,6 +238,7 @@ function Actions({ dossier: d }: { dossier: DossierView }) {
           setItems('');
           setDate('');
           setToCommune('');
+          setAssignee(null);
         },
       },
     );
@@ -204,7 +247,7 @@ function Actions({ dossier: d }: { dossier: DossierView }) {
   const choose = (action: Action) => {
     act.reset();
     setDone(null);
-    if (NEEDS_REASON.includes(action)) setChosen(action);
+    if (NEEDS_REASON.includes(action) || NEEDS_ASSIGNEE.includes(action)) setChosen(action);
     else send(action);
   };
 
@@ -219,6 +262,16 @@ function Actions({ dossier: d }: { dossier: DossierView }) {
         {t('dossier.actionsTitle')}
       </Title>
       <Stack gap="sm">
+        {apologyDue && level && (
+          <Alert color={level === 'overdue' ? 'red' : 'orange'} data-testid="apology-prompt">
+            <Group justify="space-between" gap="xs">
+              <Text size="sm">{t(`dossier.apologyPrompt.${level}`)}</Text>
+              <Button size="xs" color="red" variant="light" onClick={() => choose('record_apology')}>
+                {t('dossier.apologyPrompt.button')}
+              </Button>
+            </Group>
+          </Alert>
+        )}
         {actions.length === 0 ? (
           <Text size="sm">{t('dossier.noActions')}</Text>
         ) : (
@@ -238,15 +291,20 @@ function Actions({ dossier: d }: { dossier: DossierView }) {
         {chosen && (
           <form onSubmit={submit} aria-label={t(`dossier.action.${chosen}`)}>
             <Stack gap="sm" maw={560}>
-              <Textarea
-                label={t('dossier.reason')}
-                value={reason}
-                onChange={(e) => setReason(e.currentTarget.value)}
-                required
-                autosize
-                minRows={2}
-                data-autofocus
-              />
+              {NEEDS_ASSIGNEE.includes(chosen) && (
+                <AssigneeField options={options.data} value={assignee} onChange={setAssignee} />
+              )}
+              {NEEDS_REASON.includes(chosen) && (
+                <Textarea
+                  label={t('dossier.reason')}
+                  value={reason}
+                  onChange={(e) => setReason(e.currentTarget.value)}
+                  required
+                  autosize
+                  minRows={2}
+                  data-autofocus
+                />
+              )}
               {chosen === 'request_supplement' && (
                 <Textarea
                   label={t('dossier.items')}
@@ -300,5 +358,50 @@ function Actions({ dossier: d }: { dossier: DossierView }) {
         )}
       </Stack>
     </Paper>
+  );
+}
+
+function AssigneeField({
+  options,
+  value,
+  onChange,
+}: {
+  options: AssigneeChoices | undefined;
+  value: string | null;
+  onChange: (id: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  if (!options) return <Loading />;
+  const a = options.assignment;
+  return (
+    <Stack gap={4}>
+      <Select
+        label={t('dossier.assign.assignee')}
+        data={options.candidates.map((c) => ({
+          value: c.accountId,
+          label: t('dossier.assign.option', { name: c.displayName, count: c.openDossiers }),
+        }))}
+        value={value}
+        onChange={onChange}
+        searchable
+        required
+        data-autofocus
+        nothingFoundMessage={t('dossier.assign.noSpecialist')}
+      />
+      {a?.inCharge && (
+        <Text size="sm" c="dimmed" data-testid="assignment-hint">
+          {t('dossier.assign.inCharge', {
+            number: a.announcementNumber ?? '',
+            person: a.inCharge,
+            area: a.areaLabel,
+          })}
+        </Text>
+      )}
+      {options.candidates.length === 0 && (
+        <Text size="sm" c="red">
+          {t('dossier.assign.noSpecialist')}
+        </Text>
+      )}
+    </Stack>
   );
 }

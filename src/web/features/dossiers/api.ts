@@ -2,6 +2,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  AssigneeOptions,
   DossierActionRequest,
   DossierListItem,
   DossierQueue,
@@ -99,3 +100,18 @@ export function usePublicStatus(lookup: { code: string; verifier: string } | nul
 }
 
 export const receiptUrl = (id: string) => `/api/v1/dossiers/${encodeURIComponent(id)}/slips/receipt.pdf`;
+
+export type AssigneeChoices = z.infer<typeof AssigneeOptions>;
+
+/** The specialists a dossier can be handed to, and who the task assignment puts in charge. */
+export function useAssigneeOptions(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['dossier-assignees', id],
+    queryFn: ({ signal }) =>
+      api<AssigneeChoices>(`/api/v1/dossiers/${encodeURIComponent(id)}/assignees`, { signal }),
+    enabled,
+  });
+}
+
+export const slipUrl = (id: string, slip: 'control' | 'apology') =>
+  `/api/v1/dossiers/${encodeURIComponent(id)}/slips/${slip}.pdf`;
