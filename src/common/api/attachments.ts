@@ -24,6 +24,8 @@ export type AttachmentView = z.infer<typeof AttachmentView>;
 
 export const AttachmentList = z.object({
   items: z.array(AttachmentView),
+  /** The required documents of the dossier's procedure version, by index: what an attachment may stand for. */
+  documents: z.array(z.object({ index: z.number().int(), name: z.string() })),
   /** Limits of the server, so the web app can say them before uploading. */
   maxBytes: z.number().int(),
   maxPerDossier: z.number().int(),

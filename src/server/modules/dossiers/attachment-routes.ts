@@ -160,7 +160,7 @@ export function registerAttachmentRoutes(
           response: { 200: AttachmentList },
         },
       },
-      async (req) => ({ items: await listAttachments(db, req.params.id), ...limits }),
+      async (req) => ({ ...(await listAttachments(db, req.params.id)), ...limits }),
     );
 
     r.get(

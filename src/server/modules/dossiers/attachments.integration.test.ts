@@ -170,10 +170,14 @@ describe.each(ENGINES)('dossier attachments on %s', (engine) => {
       documentIndex: null,
     });
 
-    const items = json<{ items: Attachment[]; maxBytes: number; maxPerDossier: number }>(
-      await list(dossierId, specialist),
-    );
+    const items = json<{
+      items: Attachment[];
+      documents: { index: number; name: string }[];
+      maxBytes: number;
+    }>(await list(dossierId, specialist));
     expect(items.maxBytes).toBe(10 * 1024 * 1024);
+    expect(items.documents.map((d) => d.index)).toEqual(proc.requiredDocuments.map((_, i) => i));
+    expect(items.documents[0]!.name).toBe((proc.requiredDocuments[0] as { name: string }).name);
     expect(items.items.map((x) => [x.fileName, x.contentType, x.sizeBytes, x.sha256])).toEqual([
       ['Tờ khai khai sinh.pdf', 'application/pdf', pdf.length, sha256(pdf)],
       ['giay-chung-sinh.jpg.png', 'image/png', PNG.length, sha256(PNG)],

@@ -185,15 +185,23 @@ export async function addAttachment(
   return present(values);
 }
 
-/** The dossier's attachments, oldest first (at most `maxPerDossier` by construction). */
-export async function listAttachments(db: DbOrTx, dossierId: string): Promise<AttachmentView[]> {
-  if (!isUuid(dossierId)) return [];
+/**
+ * The dossier's attachments, oldest first (at most `maxPerDossier` by construction), with the documents of its
+ * procedure version they may stand for.
+ */
+export async function listAttachments(db: DbOrTx, dossierId: string) {
+  const row = await findDossierRow(db, dossierId);
+  if (!row) throw dossierNotFound(dossierId);
+  const procedure = await getProcedureVersion(db, row.procedureId, row.procedureVersion);
   const rows = await db
     .select()
     .from(dossierAttachments)
     .where(eq(dossierAttachments.dossierId, dossierId))
     .orderBy(asc(dossierAttachments.uploadedAt), asc(dossierAttachments.id));
-  return rows.map(present);
+  return {
+    items: rows.map(present),
+    documents: procedure.data.requiredDocuments.map((d, index) => ({ index, name: d.name })),
+  };
 }
 
 const attachmentNotFound = (id: string) => notFound('tệp đính kèm', 'attachment', id);
