@@ -29,7 +29,6 @@ import { registerAttachmentRoutes } from './modules/dossiers/attachment-routes';
 import { registerDossierDashboardRoutes } from './modules/dossiers/dashboard-routes';
 import { registerDueDateChangeRoutes } from './modules/dossiers/due-date-change-routes';
 import { recomputeDueDatesOnCalendarChange } from './modules/dossiers/due-date-changes';
-import { registerDossierDashboardRoutes } from './modules/dossiers/dashboard-routes';
 import { registerDossierRoutes } from './modules/dossiers/routes';
 import { registerOrgRoutes } from './modules/org/routes';
 import { registerProcedureRoutes } from './modules/procedures/routes';
@@ -143,7 +142,6 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   registerOrgRoutes(app, deps);
   registerProcedureRoutes(app, deps);
   registerDossierRoutes(app, deps);
-  registerDossierDashboardRoutes(app, deps);
   registerDueDateChangeRoutes(app, deps);
   registerDossierDashboardRoutes(app, deps);
   registerAttachmentRoutes(app, deps);
