@@ -7,6 +7,7 @@ import { inTransaction, type WriteContext } from '../db/transaction';
 import { accountExists, createAccount } from '../modules/auth/accounts';
 import { seedKnownAnnouncements } from '../modules/calendar/service';
 import { seedDemoDossiers } from './demo-dossiers';
+import { seedDemoDueDateChanges } from './demo-due-date-changes';
 import { seedDemoOrg } from './demo-org';
 
 export const DEMO_PASSWORD = 'Demo@2025';
@@ -79,5 +80,6 @@ export async function seedDemo(
   const announcements = await seedKnownAnnouncements(ctx);
   if (announcements) log(`Ghi nhận ${announcements} thông báo nghỉ lễ đã biết.`);
   created += (await seedDemoDossiers(ctx, log)).created; // after the holidays: due dates use the real calendar
+  created += await seedDemoDueDateChanges(ctx); // after the dossiers: an example moved appointment
   return { created: created + announcements };
 }
