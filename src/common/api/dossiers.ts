@@ -201,6 +201,10 @@ export const DossierListItem = z.object({
 
 export const DossierPage = z.object({ items: z.array(DossierListItem), nextCursor: z.string().nullable() });
 
+export const SATISFACTION_RATINGS = ['satisfied', 'neutral', 'unsatisfied'] as const;
+/** hài lòng / bình thường / không hài lòng */
+export const SatisfactionRating = z.enum(SATISFACTION_RATINGS);
+
 /** What anyone holding the code and the applicant's document number (or phone) may see. */
 export const PublicDossierStatus = z.object({
   code: z.string(),
@@ -215,6 +219,10 @@ export const PublicDossierStatus = z.object({
   /** What to add when a supplement was requested (and not yet received). */
   missing: z.array(z.string()),
   timeline: z.array(z.object({ at: z.string(), label: Label, status: z.string() })),
+  /** The applicant's satisfaction rating, once given. */
+  rating: SatisfactionRating.nullable(),
+  /** The result was returned and not yet rated: the page offers the rating form. */
+  canRate: z.boolean(),
 });
 
 /** Online submission without an account (nộp hồ sơ trực tuyến): the contact phone is required. */
@@ -235,10 +243,6 @@ export const PublicSubmissionResult = z.object({
   /** How to look the dossier up later: the code with the phone or document number given. */
   verifierHint: Label,
 });
-
-export const SATISFACTION_RATINGS = ['satisfied', 'neutral', 'unsatisfied'] as const;
-/** hài lòng / bình thường / không hài lòng */
-export const SatisfactionRating = z.enum(SATISFACTION_RATINGS);
 
 export const RatingRequest = z.object({
   rating: SatisfactionRating,

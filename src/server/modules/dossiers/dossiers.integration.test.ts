@@ -575,6 +575,14 @@ describe.each(ENGINES)('one-stop dossiers on %s', (engine) => {
       expect((await act(d.id, who, { action, version: v, ...extra })).statusCode).toBe(200);
       v += 1;
     }
+    const status = async () =>
+      json<{ canRate: boolean; rating: string | null }>(
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/public/dossiers/${encodeURIComponent(d.code)}?verifier=${phone}`,
+        }),
+      );
+    expect(await status()).toMatchObject({ canRate: true, rating: null });
     const strip = (r: { json: () => unknown }) => {
       const { instance: _i, ...rest } = r.json() as Record<string, unknown>;
       return rest;
@@ -593,6 +601,7 @@ describe.each(ENGINES)('one-stop dossiers on %s', (engine) => {
       rating: 'satisfied',
       comment: 'Cán bộ tận tình',
     });
+    expect(await status()).toMatchObject({ canRate: false, rating: 'satisfied' });
     expect((await rate(d.code, phone, { rating: 'neutral' })).statusCode).toBe(409);
     expect((await rate(d.code, phone, { rating: 'great' })).statusCode).toBe(400);
     const [stored] = await t.database.db

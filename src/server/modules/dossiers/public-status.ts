@@ -17,7 +17,7 @@ import {
   replay,
   STATUS_LABELS,
 } from './domain';
-import { dossiers } from './schema';
+import { dossierRatings, dossiers } from './schema';
 import { loadHistory } from './service';
 
 /** The one answer for an unknown code and for a wrong document number or phone: it reveals nothing. */
@@ -81,6 +81,10 @@ export async function getPublicStatus(
   const history = await loadHistory(db, row.id);
   const state = replay(history, calendar);
   const status = state.status as DossierStatus;
+  const [rated] = await db
+    .select({ rating: dossierRatings.rating })
+    .from(dossierRatings)
+    .where(eq(dossierRatings.dossierId, row.id));
   const lastSupplement = [...history].reverse().find((h) => h.action.type === 'request_supplement');
   const missing =
     status === 'supplement_requested' && lastSupplement?.action.type === 'request_supplement'
@@ -97,5 +101,7 @@ export async function getPublicStatus(
     holder: holderOf(status),
     missing,
     timeline: history.map((h) => ({ at: h.at, label: ACTION_SPECS[h.action.type].label, status: h.to })),
+    rating: rated?.rating ?? null,
+    canRate: status === 'returned' && !rated,
   };
 }

@@ -1,14 +1,29 @@
-import { Alert, Button, Group, List, Paper, Stack, Text, TextInput, Timeline, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  List,
+  Paper,
+  Radio,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Timeline,
+  Title,
+} from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { SATISFACTION_RATINGS } from '../../../common/api/dossiers';
 import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormError } from '../../components/FormError';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate } from '../../lib/dates';
 import { formatDateTime } from '../../lib/datetime';
-import { type PublicStatus, usePublicStatus } from './api';
+import { type PublicStatus, usePublicStatus, useRateDossier } from './api';
 import { useLabel } from './labels';
 
 /** /tra-cuu-ho-so?ma=<code> — the citizen's status page (the QR on the receipt leads here). */
@@ -73,7 +88,17 @@ export function PublicLookupPage() {
       ) : (
         status.isError && <ErrorAlert error={status.error} onRetry={() => void status.refetch()} />
       )}
-      {status.data && !status.isError && <StatusView status={status.data} />}
+      {status.data && !status.isError && lookup && (
+        <>
+          <StatusView status={status.data} />
+          {status.data.canRate && <RatingForm lookup={lookup} />}
+          {status.data.rating && (
+            <Alert color="green" data-testid="rating-given">
+              {t('lookup.rating.given', { rating: t(`lookup.rating.${status.data.rating}`) })}
+            </Alert>
+          )}
+        </>
+      )}
     </Stack>
   );
 }
@@ -127,6 +152,55 @@ function StatusView({ status }: { status: PublicStatus }) {
           ))}
         </Timeline>
       </Stack>
+    </Paper>
+  );
+}
+
+type Rating = (typeof SATISFACTION_RATINGS)[number];
+
+/** Đánh giá mức độ hài lòng: once, after the result was returned. */
+function RatingForm({ lookup }: { lookup: { code: string; verifier: string } }) {
+  const { t } = useTranslation();
+  const rate = useRateDossier(lookup);
+  const [rating, setRating] = useState<Rating | null>(null);
+  const [comment, setComment] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (rating) rate.mutate({ rating, comment: comment.trim() || undefined });
+  };
+  return (
+    <Paper withBorder p="md">
+      <form onSubmit={submit} aria-label={t('lookup.rating.title')}>
+        <Stack gap="sm">
+          <Radio.Group
+            label={t('lookup.rating.title')}
+            description={t('lookup.rating.intro')}
+            value={rating}
+            onChange={(v) => setRating(v as Rating)}
+            required
+          >
+            <Group mt="xs">
+              {SATISFACTION_RATINGS.map((r) => (
+                <Radio key={r} value={r} label={t(`lookup.rating.${r}`)} />
+              ))}
+            </Group>
+          </Radio.Group>
+          <Textarea
+            label={t('lookup.rating.comment')}
+            value={comment}
+            onChange={(e) => setComment(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            maxLength={2000}
+          />
+          <Group>
+            <Button type="submit" disabled={!rating} loading={rate.isPending}>
+              {t('lookup.rating.submit')}
+            </Button>
+          </Group>
+          {rate.isError && <FormError error={rate.error} shown={() => false} />}
+        </Stack>
+      </form>
     </Paper>
   );
 }

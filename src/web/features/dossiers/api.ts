@@ -1,6 +1,7 @@
 /** One-stop dossiers through the API: the catalogue, intake, work queues, one dossier, actions, public status. */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { AttachmentList, AttachmentView } from '../../../common/api/attachments';
 import type {
   AssigneeOptions,
   DossierActionRequest,
@@ -10,6 +11,7 @@ import type {
   IntakeRequest,
   IntakeResult,
   PublicDossierStatus,
+  RatingRequest,
 } from '../../../common/api/dossiers';
 import type { Fee, RequiredDocument, TimeLimit } from '../../../common/api/procedures';
 import { api } from '../../api/client';
@@ -115,3 +117,50 @@ export function useAssigneeOptions(id: string, enabled: boolean) {
 
 export const slipUrl = (id: string, slip: 'control' | 'apology') =>
   `/api/v1/dossiers/${encodeURIComponent(id)}/slips/${slip}.pdf`;
+
+/** The applicant's satisfaction rating after return (public: code + verifier). */
+export function useRateDossier(lookup: { code: string; verifier: string }) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RatingRequest) =>
+      api<{ rating: string }>(`/api/v1/public/dossiers/${encodeURIComponent(lookup.code)}/rating`, {
+        method: 'POST',
+        query: { verifier: lookup.verifier },
+        body,
+      }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['public-dossier', lookup.code] }),
+  });
+}
+
+// Scanned documents (thành phần hồ sơ điện tử) of a dossier.
+export type { AttachmentList, AttachmentView };
+
+export const attachmentsKey = (dossierId: string) => ['dossier-attachments', dossierId] as const;
+
+const attachmentsPath = (dossierId: string) =>
+  `/api/v1/dossiers/${encodeURIComponent(dossierId)}/attachments`;
+
+/** The file itself (`download` → saved rather than shown in the browser). */
+export const attachmentUrl = (dossierId: string, attachmentId: string, download = false) =>
+  `${attachmentsPath(dossierId)}/${encodeURIComponent(attachmentId)}${download ? '?download=1' : ''}`;
+
+export function useAttachments(dossierId: string) {
+  return useQuery({
+    queryKey: attachmentsKey(dossierId),
+    queryFn: ({ signal }) => api<AttachmentList>(attachmentsPath(dossierId), { signal }),
+  });
+}
+
+/** Uploads one scan; `documentIndex` null = a document outside the checklist. */
+export function useUploadAttachment(dossierId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, documentIndex }: { file: File; documentIndex: number | null }) => {
+      const form = new FormData();
+      if (documentIndex !== null) form.append('documentIndex', String(documentIndex));
+      form.append('file', file, file.name);
+      return api<AttachmentView>(attachmentsPath(dossierId), { method: 'POST', body: form });
+    },
+    onSuccess: () => void client.invalidateQueries({ queryKey: attachmentsKey(dossierId) }),
+  });
+}
