@@ -79,6 +79,10 @@ export const router = createBrowserRouter([
                 ...lazyPage(async () => (await import('../features/dossiers/DossiersPage')).DossiersPage),
               },
               {
+                path: 'ho-so/:communeCode/tong-quan',
+                ...lazyPage(async () => (await import('../features/dossiers/DashboardPage')).DashboardPage),
+              },
+              {
                 path: 'ho-so/:communeCode/tiep-nhan',
                 ...lazyPage(async () => (await import('../features/dossiers/IntakePage')).IntakePage),
               },

@@ -7,6 +7,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate } from '../../lib/dates';
 import { useAnnouncementHistory } from '../assignment/api';
 import { useSession } from '../auth/session';
+import { BacklogCard } from '../dossiers/BacklogCard';
 import { holdsIn } from './access';
 import { CommuneHeader } from './CommuneHeader';
 import { useCommuneInfo } from './communes';
@@ -52,6 +53,7 @@ export function CommuneOverviewPage() {
         ))}
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        {may('dossier.read') && <BacklogCard communeCode={communeCode} />}
         <WorkCard title={t('work.nav.org')} text={t('work.orgText')}>
           <Button component={Link} to={`/to-chuc/${communeCode}`} variant="light">
             {t('org.tabs.chart')}

@@ -30,7 +30,14 @@ function useWorkItems(code: string | null): WorkItem[] {
   if (code) {
     items.push({ to: `/lam-viec/${code}`, label: 'work.nav.overview', section: ['/lam-viec'] });
     if (holdsAnywhere(user, 'dossier.read'))
-      items.push({ to: `/ho-so/${code}`, label: 'work.nav.dossiers', section: ['/ho-so/'] });
+      items.push(
+        {
+          to: `/ho-so/${code}/tong-quan`,
+          label: 'work.nav.dashboard',
+          section: [`/ho-so/${code}/tong-quan`],
+        },
+        { to: `/ho-so/${code}`, label: 'work.nav.dossiers', section: ['/ho-so/'] },
+      );
     if (holdsAnywhere(user, 'dossier.intake'))
       items.push({
         to: `/ho-so/${code}/tiep-nhan`,
