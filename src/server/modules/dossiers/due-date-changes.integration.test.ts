@@ -64,6 +64,9 @@ describe.each(ENGINES)('due dates recomputed after a calendar change on %s', (en
   const get = (url: string, headers: Headers) => t.app.inject({ method: 'GET', url, headers });
   const post = (url: string, headers: Headers, payload?: object) =>
     t.app.inject({ method: 'POST', url, headers, payload });
+  /** As the administrator: a one-day holiday range. */
+  const recordHoliday = (date: string, name: string) =>
+    post('/api/v1/calendar/holiday-ranges', admin, { from: date, to: date, key: 'other', name });
   const dueOf = async (id: string) =>
     json<{ dueDate: string }>(await get(`/api/v1/dossiers/${id}`, officer)).dueDate;
   const projectedDueOf = async (id: string) =>
@@ -135,12 +138,7 @@ describe.each(ENGINES)('due dates recomputed after a calendar change on %s', (en
   });
 
   it('a holiday recorded on the appointment day moves open dossiers to the next working day, in view and queue', async () => {
-    const res = await post('/api/v1/calendar/holiday-ranges', admin, {
-      from: '2030-10-10',
-      to: '2030-10-10',
-      key: 'other',
-      name: 'Ngày thử nghiệm',
-    });
+    const res = await recordHoliday('2030-10-10', 'Ngày thử nghiệm');
     expect(res.statusCode).toBe(201);
     holidayId = json<{ id: string }>(res).id;
     for (const x of ['A', 'B', 'S']) expect({ x, due: await dueOf(d[x]!) }).toEqual({ x, due: '2030-10-11' });
@@ -224,12 +222,7 @@ describe.each(ENGINES)('due dates recomputed after a calendar change on %s', (en
   });
 
   it('recording it again before anyone called leaves nothing to tell: they hold 11/10 again', async () => {
-    const res = await post('/api/v1/calendar/holiday-ranges', admin, {
-      from: '2030-10-10',
-      to: '2030-10-10',
-      key: 'other',
-      name: 'Ngày thử nghiệm',
-    });
+    const res = await recordHoliday('2030-10-10', 'Ngày thử nghiệm');
     expect(res.statusCode).toBe(201);
     expect(await dueOf(d.A!)).toBe('2030-10-11');
     expect(await listed('18100', officer)).toEqual([]);
@@ -264,12 +257,7 @@ describe.each(ENGINES)('due dates recomputed after a calendar change on %s', (en
       toStatus: 'assigned',
     });
     const auditBefore = (await t.database.db.select().from(auditEntries)).length;
-    const res = await post('/api/v1/calendar/holiday-ranges', admin, {
-      from: '2030-11-06',
-      to: '2030-11-06',
-      key: 'other',
-      name: 'Ngày lỗi',
-    });
+    const res = await recordHoliday('2030-11-06', 'Ngày lỗi');
     expect(res.statusCode).toBe(500);
     const holidays = json<{ daysOff: { date: string }[] }>(
       await get('/api/v1/calendar/holidays?year=2030', admin),

@@ -13,6 +13,7 @@ import { type SessionUser, useSession } from '../auth/session';
 import { holdsIn } from '../workspace/access';
 import { PageError } from '../workspace/PageError';
 import { type ListItem, type Queue, useDossierQueue } from './api';
+import { DueDateChangesPanel } from './DueDateChangesPanel';
 import { byRisk, LATENESS_COLOR, latenessOf } from './format';
 
 const isQueue = (s: string | null): s is Queue => !!s && (DOSSIER_QUEUES as readonly string[]).includes(s);
@@ -64,6 +65,7 @@ export function DossiersPage() {
           </Button>
         )}
       </Group>
+      <DueDateChangesPanel communeCode={communeCode} />
       <Tabs
         value={queue}
         onChange={(value) =>

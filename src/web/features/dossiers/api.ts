@@ -13,6 +13,7 @@ import type {
   PublicDossierStatus,
   RatingRequest,
 } from '../../../common/api/dossiers';
+import type { DueDateChangePage } from '../../../common/api/due-date-changes';
 import type { Fee, RequiredDocument, TimeLimit } from '../../../common/api/procedures';
 import { api } from '../../api/client';
 
@@ -162,5 +163,33 @@ export function useUploadAttachment(dossierId: string) {
       return api<AttachmentView>(attachmentsPath(dossierId), { method: 'POST', body: form });
     },
     onSuccess: () => void client.invalidateQueries({ queryKey: attachmentsKey(dossierId) }),
+  });
+}
+
+/** Appointments moved by a calendar change and not yet told to the applicant (the counter's list). */
+export function useDueDateChanges(communeCode: string, enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: ['due-date-changes', communeCode],
+    queryFn: ({ signal, pageParam }) =>
+      api<DueDateChangePage>(`/api/v1/communes/${encodeURIComponent(communeCode)}/due-date-changes`, {
+        query: { acknowledged: 'false', limit: 50, cursor: pageParam },
+        signal,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled,
+  });
+}
+
+/** "Đã báo cho công dân": takes the line off the list (409 when someone did it already; the list refreshes). */
+export function useAcknowledgeDueDateChange(communeCode: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      api<{ id: string; acknowledgedAt: string }>(
+        `/api/v1/due-date-changes/${encodeURIComponent(id)}/acknowledge`,
+        { method: 'POST' },
+      ),
+    onSettled: () => void client.invalidateQueries({ queryKey: ['due-date-changes', communeCode] }),
   });
 }
