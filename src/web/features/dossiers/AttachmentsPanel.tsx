@@ -1,0 +1,277 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  FileButton,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { type DragEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ATTACHMENT_CONTENT_TYPES } from '../../../common/api/attachments';
+import { ApiError } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Loading } from '../../components/Loading';
+import { currentLanguage } from '../../i18n';
+import { formatDateTime } from '../../lib/datetime';
+import { useSession } from '../auth/session';
+import { holdsIn } from '../workspace/access';
+import {
+  type AttachmentList,
+  type AttachmentView,
+  attachmentUrl,
+  useAttachments,
+  useUploadAttachment,
+} from './api';
+import { formatFileSize } from './file-size';
+
+const KIND = { 'application/pdf': 'pdf', 'image/jpeg': 'jpeg', 'image/png': 'png' } as const;
+const OTHER = 'other';
+
+interface Props {
+  dossierId: string;
+  /** The competent commune (its one-stop officers and specialists attach scans). */
+  communeCode: string;
+  /** The commune whose centre received the dossier (its one-stop officers scan at the counter). */
+  receivingCommuneCode?: string;
+  /** A closed dossier takes no more attachments. */
+  closed?: boolean;
+  /** Hides the heading (when the page gives its own). */
+  bare?: boolean;
+}
+
+type Message = { key: string; color: 'green' | 'red' | 'blue'; text: string };
+
+/** Scanned documents of a dossier (số hóa): list with view/download links, upload by file choice or drag-and-drop. */
+export function AttachmentsPanel({
+  dossierId,
+  communeCode,
+  receivingCommuneCode,
+  closed = false,
+  bare,
+}: Props) {
+  const { t } = useTranslation();
+  const user = useSession().data;
+  const list = useAttachments(dossierId);
+  const canUpload =
+    !closed &&
+    (holdsIn(user, 'dossier.intake', receivingCommuneCode ?? communeCode) ||
+      holdsIn(user, 'dossier.intake', communeCode) ||
+      holdsIn(user, 'dossier.process', communeCode));
+  return (
+    <Paper withBorder p="md" data-testid="attachments">
+      {!bare && (
+        <Title order={2} size="h4" mb="sm">
+          {t('attachments.title')}
+        </Title>
+      )}
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <Stack gap="sm">
+          <AttachmentTable dossierId={dossierId} data={list.data} />
+          <NotScanned data={list.data} />
+          {canUpload ? (
+            <Uploader dossierId={dossierId} data={list.data} />
+          ) : (
+            !closed && (
+              <Text size="sm" c="dimmed">
+                {t('attachments.readOnly')}
+              </Text>
+            )
+          )}
+        </Stack>
+      )}
+    </Paper>
+  );
+}
+
+function documentName(data: AttachmentList, index: number | null, other: string) {
+  return index === null ? other : (data.documents.find((d) => d.index === index)?.name ?? other);
+}
+
+function AttachmentTable({ dossierId, data }: { dossierId: string; data: AttachmentList }) {
+  const { t } = useTranslation();
+  if (data.items.length === 0) return <Text size="sm">{t('attachments.none')}</Text>;
+  const lang = currentLanguage();
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table striped data-testid="attachment-list">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('attachments.fileName')}</Table.Th>
+            <Table.Th scope="col">{t('attachments.document')}</Table.Th>
+            <Table.Th scope="col">{t('attachments.type')}</Table.Th>
+            <Table.Th scope="col">{t('attachments.size')}</Table.Th>
+            <Table.Th scope="col">{t('attachments.uploadedAt')}</Table.Th>
+            <Table.Th scope="col">{t('attachments.origin')}</Table.Th>
+            <Table.Th scope="col">
+              <VisuallyHidden>{t('attachments.download')}</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {data.items.map((a: AttachmentView) => (
+            <Table.Tr key={a.id} data-testid="attachment-row">
+              <Table.Th scope="row" fw={400}>
+                <Anchor
+                  href={attachmentUrl(dossierId, a.id)}
+                  target="_blank"
+                  rel="noopener"
+                  title={t('attachments.checksum', { sha: a.sha256 })}
+                >
+                  {a.fileName}
+                </Anchor>
+              </Table.Th>
+              <Table.Td>{documentName(data, a.documentIndex, t('attachments.otherDocument'))}</Table.Td>
+              <Table.Td>{t(`attachments.kind.${KIND[a.contentType]}`)}</Table.Td>
+              <Table.Td>{formatFileSize(a.sizeBytes, lang)}</Table.Td>
+              <Table.Td>{formatDateTime(a.uploadedAt)}</Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={a.digitised ? 'teal' : 'gray'}>
+                  {a.digitised ? t('attachments.digitised') : t('attachments.applicant')}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Anchor href={attachmentUrl(dossierId, a.id, true)} size="sm">
+                  {t('attachments.download')}
+                </Anchor>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** The checklist documents that have no scan yet (what is left to digitise). */
+function NotScanned({ data }: { data: AttachmentList }) {
+  const { t } = useTranslation();
+  const scanned = new Set(data.items.map((a) => a.documentIndex));
+  const left = data.documents.filter((d) => !scanned.has(d.index));
+  if (left.length === 0 || data.items.length === 0) return null;
+  return (
+    <Text size="sm" c="orange">
+      {t('attachments.notScanned', { list: left.map((d) => d.name).join('; ') })}
+    </Text>
+  );
+}
+
+function Uploader({ dossierId, data }: { dossierId: string; data: AttachmentList }) {
+  const { t } = useTranslation();
+  const upload = useUploadAttachment(dossierId);
+  const [documentValue, setDocumentValue] = useState<string>(
+    String(data.documents.find((d) => !data.items.some((a) => a.documentIndex === d.index))?.index ?? OTHER),
+  );
+  const [messages, setMessages] = useState<Message[]>([]);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [over, setOver] = useState(false);
+  const maxSize = formatFileSize(data.maxBytes, currentLanguage());
+
+  const send = async (files: File[]) => {
+    const documentIndex = documentValue === OTHER ? null : Number(documentValue);
+    const said: Message[] = [];
+    for (const file of files) {
+      const key = `${file.name}:${file.size}:${Date.now()}`;
+      if (file.size > data.maxBytes) {
+        said.push({
+          key,
+          color: 'red',
+          text: t('attachments.failed', {
+            name: file.name,
+            reason: t('attachments.tooBig', { size: maxSize }),
+          }),
+        });
+        continue;
+      }
+      setBusy(file.name);
+      try {
+        await upload.mutateAsync({ file, documentIndex });
+        said.push({ key, color: 'green', text: t('attachments.uploaded', { name: file.name }) });
+      } catch (error) {
+        // The server's own words (Vietnamese unless the user chose English), e.g. "not PDF, JPEG or PNG".
+        const reason = error instanceof ApiError ? error.detail || t('errors.generic') : t('errors.network');
+        said.push({ key, color: 'red', text: t('attachments.failed', { name: file.name, reason }) });
+      }
+      setMessages([...said]);
+    }
+    setBusy(null);
+    setMessages(said);
+  };
+
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setOver(false);
+    const files = [...e.dataTransfer.files];
+    if (files.length > 0 && !busy) void send(files);
+  };
+
+  return (
+    <Stack gap="xs">
+      <Select
+        label={t('attachments.which')}
+        data={[
+          ...data.documents.map((d) => ({ value: String(d.index), label: d.name })),
+          { value: OTHER, label: t('attachments.otherDocument') },
+        ]}
+        value={documentValue}
+        onChange={(v) => setDocumentValue(v ?? OTHER)}
+        allowDeselect={false}
+        maw={560}
+      />
+      <Paper
+        withBorder
+        p="md"
+        bg={over ? 'var(--mantine-color-blue-light)' : undefined}
+        style={{ borderStyle: 'dashed' }}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+        data-testid="attachment-drop"
+      >
+        <Group justify="space-between" gap="sm">
+          <Stack gap={2}>
+            <Text size="sm">{t('attachments.drop')}</Text>
+            <Text size="xs" c="dimmed">
+              {t('attachments.limits', { size: maxSize, count: data.maxPerDossier })}
+            </Text>
+          </Stack>
+          <FileButton
+            onChange={(files) => void send(files)}
+            accept={ATTACHMENT_CONTENT_TYPES.join(',')}
+            multiple
+          >
+            {(props) => (
+              <Button {...props} variant="light" loading={busy !== null}>
+                {t('attachments.choose')}
+              </Button>
+            )}
+          </FileButton>
+        </Group>
+      </Paper>
+      {busy && (
+        <Text size="sm" role="status">
+          {t('attachments.uploading', { name: busy })}
+        </Text>
+      )}
+      {messages.map((m) => (
+        <Alert key={m.key} color={m.color} role={m.color === 'red' ? 'alert' : 'status'} p="xs">
+          <Text size="sm">{m.text}</Text>
+        </Alert>
+      ))}
+    </Stack>
+  );
+}
