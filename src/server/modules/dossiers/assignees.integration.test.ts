@@ -18,6 +18,7 @@ type View = {
   status: string;
   dueDate: string;
   assigneeId: string | null;
+  nextActions: string[];
   steps: { name: string; handlerRole: string; dueDate: string; state: string; level: string | null }[];
   stepWarning: { handlerRole: string } | null;
 };
@@ -126,5 +127,30 @@ describe.each(ENGINES)('assigning and following a dossier on %s', (engine) => {
     const assigned = json<View>(res);
     expect(assigned.steps[0]!.state).toBe('done');
     expect(assigned.steps.find((s) => s.state === 'current')!.handlerRole).toBe('specialist');
+  });
+
+  it('offers each official only the actions their role allows on the dossier now', async () => {
+    const id = await receive();
+    const leader = await loginAs(t.app, 'lanhdao.tranphu');
+    const actions = async (headers: Record<string, string>) =>
+      (await get<View>(`/api/v1/dossiers/${id}`, headers)).body.nextActions;
+    const counter = await actions(officer);
+    expect(counter).toEqual(expect.arrayContaining(['assign', 'withdraw', 'transfer']));
+    expect(counter).not.toContain('extend'); // the leader extends
+    expect(await actions(leader)).toEqual(expect.arrayContaining(['assign', 'extend', 'record_apology']));
+    expect(await actions(specialist)).toEqual([]); // not yet assigned to them
+
+    const me = json<{ id: string }>(
+      await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: specialist }),
+    );
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${id}/actions`,
+      headers: officer,
+      payload: { action: 'assign', version: 1, assigneeId: me.id },
+    });
+    expect(await actions(specialist)).toEqual(expect.arrayContaining(['start_processing']));
+    expect(await actions(officer)).toContain('reassign');
+    expect(await actions(officer)).not.toContain('start_processing');
   });
 });

@@ -120,7 +120,7 @@ export function registerDossierRoutes(app: FastifyInstance, deps: { db: Db; conf
         response: { 200: DossierView },
       },
     },
-    async (req) => getDossier(db, req.params.id),
+    async (req) => getDossier(db, req.params.id, new Date(), requirePrincipal(req)),
   );
 
   r.post(

@@ -28,6 +28,7 @@ import {
   stepSchedule,
   stepWarning,
 } from './domain';
+import { mayAct } from './domain/guards';
 import { dossierActions, dossiers } from './schema';
 
 export type DossierRow = typeof dossiers.$inferSelect;
@@ -113,8 +114,17 @@ export async function presentationContext(db: DbOrTx, row: DossierRow): Promise<
   return { calendar, steps: procedure.data.steps };
 }
 
-/** The dossier as officials see it: state, lateness at `now`, each step's due date, next actions, history. */
-export function present(row: DossierRow, state: DossierState, now: Date, context: PresentationContext) {
+/**
+ * The dossier as officials see it: state, lateness at `now`, each step's due date, history, and the next actions
+ * — those the state allows, narrowed to what `viewer` may do when given.
+ */
+export function present(
+  row: DossierRow,
+  state: DossierState,
+  now: Date,
+  context: PresentationContext,
+  viewer?: Actor,
+) {
   const { calendar } = context;
   const status = state.status as DossierStatus;
   const clock = state.clock;
@@ -147,7 +157,11 @@ export function present(row: DossierRow, state: DossierState, now: Date, context
     stepWarning: stepWarning(steps),
     supplementRequests: state.supplementRequests,
     closedAt: state.closedAt,
-    nextActions: ACTION_TYPES.filter((t) => t !== 'submit_online' && ACTION_SPECS[t].from.includes(status)),
+    nextActions: ACTION_TYPES.filter(
+      (t) =>
+        t !== 'submit_online' &&
+        (viewer ? mayAct(ACTION_SPECS[t], state, viewer) : ACTION_SPECS[t].from.includes(status)),
+    ),
     history: state.history.map((h) => {
       const a = h.action as unknown as Record<string, unknown>;
       return {
@@ -167,11 +181,23 @@ export function present(row: DossierRow, state: DossierState, now: Date, context
 }
 export type PresentedDossier = ReturnType<typeof present>;
 
-export async function getDossier(db: DbOrTx, id: string, now: Date = new Date()): Promise<PresentedDossier> {
+export async function getDossier(
+  db: DbOrTx,
+  id: string,
+  now: Date = new Date(),
+  caller?: Caller,
+): Promise<PresentedDossier> {
   const row = await findDossierRow(db, id);
   if (!row) throw dossierNotFound(id);
   const context = await presentationContext(db, row);
-  return present(row, replay(await loadHistory(db, id), context.calendar), now, context);
+  const viewer = caller ? await actorOf(db, caller, row.communeCode) : undefined;
+  return present(row, replay(await loadHistory(db, id), context.calendar), now, context, viewer);
+}
+
+/** The caller as the lifecycle sees them for a commune: the roles they hold there. */
+async function actorOf(db: DbOrTx, caller: Caller, communeCode: string): Promise<Actor> {
+  const province = await provinceOf(db, communeCode, 'communeCode');
+  return { kind: 'official', id: caller.accountId, roles: rolesIn(caller.grants, communeCode, province) };
 }
 
 /** Another action was written since the state was read (rolls the transaction back). */
@@ -216,13 +242,8 @@ export async function actOnDossier(
   const context = await presentationContext(ctx.db, row);
   const { calendar } = context;
   const state = replay(await loadHistory(ctx.db, id), calendar);
-  if (req.version !== state.version) throw new StaleDossierError(present(row, state, now, context));
-  const province = await provinceOf(ctx.db, row.communeCode, 'communeCode');
-  const actor: Actor = {
-    kind: 'official',
-    id: caller.accountId,
-    roles: rolesIn(caller.grants, row.communeCode, province),
-  };
+  const actor = await actorOf(ctx.db, caller, row.communeCode);
+  if (req.version !== state.version) throw new StaleDossierError(present(row, state, now, context, actor));
   const action = await toAction(ctx.db, row, req);
   const { state: next, events } = apply(state, action, actor, now, calendar);
   const record = next.history[next.history.length - 1]!;
@@ -258,10 +279,10 @@ export async function actOnDossier(
     if (!(e instanceof StaleWrite)) throw e;
     const fresh = (await findDossierRow(ctx.db, id))!;
     throw new StaleDossierError(
-      present(fresh, replay(await loadHistory(ctx.db, id), calendar), now, context),
+      present(fresh, replay(await loadHistory(ctx.db, id), calendar), now, context, actor),
     );
   }
-  return present({ ...row, status: next.status! }, next, now, context);
+  return present({ ...row, status: next.status! }, next, now, context, actor);
 }
 
 /** The columns of the dossiers row that project its state (for the queues and statistics), rewritten by every action. */

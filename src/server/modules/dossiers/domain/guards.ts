@@ -58,6 +58,11 @@ function performs(p: Performer, actor: Actor, state: DossierState): boolean {
   return actor.roles.includes(p);
 }
 
+/** Whether `actor` may take the action now (its state and role): what the dossier page offers them. */
+export function mayAct(spec: ActionSpec, state: DossierState, actor: Actor): boolean {
+  return spec.from.includes(state.status) && spec.by.some((p) => performs(p, actor, state));
+}
+
 export function checkActor(spec: ActionSpec, state: DossierState, actor: Actor): void {
   if (spec.by.some((p) => performs(p, actor, state))) return;
   const labels = { actionVi: spec.label.vi, actionEn: spec.label.en };
