@@ -26,6 +26,7 @@ import { formatDate, parseDate } from '../../lib/dates';
 import { formatDateTime } from '../../lib/datetime';
 import { useRememberCommune } from '../workspace/communes';
 import { PageError } from '../workspace/PageError';
+import { AttachmentsPanel } from './AttachmentsPanel';
 import {
   type AssigneeChoices,
   type DossierView,
@@ -158,6 +159,12 @@ function DossierDetail({ dossier: d }: { dossier: DossierView }) {
       </SimpleGrid>
       <Actions dossier={d} />
       <StepsPanel dossier={d} />
+      <AttachmentsPanel
+        dossierId={d.id}
+        communeCode={d.communeCode}
+        receivingCommuneCode={d.receivingCommuneCode}
+        closed={d.closedAt !== null}
+      />
       <Paper withBorder p="md">
         <Title order={2} size="h4" mb="sm">
           {t('dossier.history')}
