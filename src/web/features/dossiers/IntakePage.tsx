@@ -20,6 +20,7 @@ import { FormError, fieldError } from '../../components/FormError';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate, todayInVietnam } from '../../lib/dates';
 import { useDeadline } from '../calendar/api';
+import { AttachmentsPanel } from './AttachmentsPanel';
 import { type Intake, type ProcedureSummary, receiptUrl, useIntake, useProcedures } from './api';
 import { parseCccdLine } from './format';
 import { useFeeText, useLabel, useTimeLimitText } from './labels';
@@ -81,7 +82,7 @@ export function IntakePage() {
     intake.reset();
   };
 
-  if (result) return <Received result={result} onNext={reset} />;
+  if (result) return <Received result={result} communeCode={communeCode} onNext={reset} />;
 
   const set = (field: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) => {
     const value = e.currentTarget.value; // read now: the event is gone when the updater runs
@@ -250,10 +251,18 @@ function ProcedureFacts({ procedure }: { procedure: ProcedureSummary }) {
   );
 }
 
-function Received({ result, onNext }: { result: Intake; onNext: () => void }) {
+function Received({
+  result,
+  communeCode,
+  onNext,
+}: {
+  result: Intake;
+  communeCode: string;
+  onNext: () => void;
+}) {
   const { t } = useTranslation();
   return (
-    <Stack gap="md" maw={640}>
+    <Stack gap="md" maw={900}>
       <Title order={1}>{t('intake.received')}</Title>
       <Alert color="green" role="status" data-testid="intake-result">
         <Stack gap={4}>
@@ -278,6 +287,16 @@ function Received({ result, onNext }: { result: Intake; onNext: () => void }) {
           {t('intake.next')}
         </Button>
       </Group>
+      {/* Số hóa at the counter: the scans go with the dossier just received. */}
+      <Stack gap={4}>
+        <Title order={2} size="h4">
+          {t('attachments.afterIntake')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('attachments.afterIntakeHint')}
+        </Text>
+      </Stack>
+      <AttachmentsPanel dossierId={result.id} communeCode={communeCode} bare />
     </Stack>
   );
 }
