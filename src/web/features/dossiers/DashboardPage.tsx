@@ -224,6 +224,7 @@ function Tiles({ current, previous, previousMonth }: TilesProps) {
 /** Chống ùn tắc: what is overdue or due within a working day, who holds it, oldest risk first. */
 function BacklogSection({ backlog }: { backlog: Backlog }) {
   const { t, i18n } = useTranslation();
+  const today = todayInVietnam();
   const n = (v: number) => formatCount(v, i18n.language);
   return (
     <Stack gap="sm" component="section" aria-labelledby="dash-backlog">
@@ -241,7 +242,7 @@ function BacklogSection({ backlog }: { backlog: Backlog }) {
       {backlog.items.length === 0 ? (
         <Text role="status">{t('dashboard.backlog.none')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={760}>
+        <Table.ScrollContainer minWidth={900}>
           <Table striped highlightOnHover data-testid="backlog">
             <Table.Thead>
               <Table.Tr>
@@ -250,6 +251,9 @@ function BacklogSection({ backlog }: { backlog: Backlog }) {
                 <Table.Th scope="col">{t('dossier.applicant')}</Table.Th>
                 <Table.Th scope="col">{t('dashboard.backlog.holder')}</Table.Th>
                 <Table.Th scope="col">{t('dossier.dueDate')}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('dashboard.backlog.daysLate')}
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -264,15 +268,18 @@ function BacklogSection({ backlog }: { backlog: Backlog }) {
                   <Table.Td>{i.applicantName}</Table.Td>
                   <Table.Td>{i.holderName ?? t('dashboard.unassigned')}</Table.Td>
                   <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
+                    <Stack gap={4} align="flex-start">
                       <span>{formatDate(i.dueDate)}</span>
                       <Badge color={i.level === 'overdue' ? 'red' : 'orange'} variant="light">
                         {i.level === 'overdue'
-                          ? t('dashboard.backlog.daysLate', { n: n(i.daysLate) })
-                          : t('dashboard.backlog.soon')}
+                          ? t('dashboard.backlog.late')
+                          : i.dueDate === today
+                            ? t('dashboard.backlog.today')
+                            : t('dashboard.backlog.soon')}
                       </Badge>
-                    </Group>
+                    </Stack>
                   </Table.Td>
+                  <Table.Td ta="right">{i.level === 'overdue' ? n(i.daysLate) : '—'}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
