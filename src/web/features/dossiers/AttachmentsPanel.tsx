@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Button,
   FileButton,
   Group,
@@ -137,12 +136,16 @@ function AttachmentTable({ dossierId, data }: { dossierId: string; data: Attachm
               <Table.Td>{formatFileSize(a.sizeBytes, lang)}</Table.Td>
               <Table.Td>{formatDateTime(a.uploadedAt)}</Table.Td>
               <Table.Td>
-                <Badge variant="light" color={a.digitised ? 'teal' : 'gray'}>
+                <Text size="sm" c={a.digitised ? 'teal' : 'dimmed'} style={{ whiteSpace: 'nowrap' }}>
                   {a.digitised ? t('attachments.digitised') : t('attachments.applicant')}
-                </Badge>
+                </Text>
               </Table.Td>
               <Table.Td>
-                <Anchor href={attachmentUrl(dossierId, a.id, true)} size="sm">
+                <Anchor
+                  href={attachmentUrl(dossierId, a.id, true)}
+                  size="sm"
+                  style={{ whiteSpace: 'nowrap' }}
+                >
                   {t('attachments.download')}
                 </Anchor>
               </Table.Td>
