@@ -136,10 +136,20 @@ function Stat({ label, value, note }: { label: string; value: string; note?: Rea
   );
 }
 
-function Tile({ label, value, note }: { label: string; value: string; note?: ReactNode }) {
+function Tile({ label, value, note, warn }: { label: string; value: string; note?: string; warn?: boolean }) {
   return (
     <Card withBorder padding="md">
-      <Stat label={label} value={value} note={note} />
+      <Stat
+        label={label}
+        value={value}
+        note={
+          note && (
+            <Text size="xs" c={warn ? 'red.8' : 'dimmed'}>
+              {note}
+            </Text>
+          )
+        }
+      />
     </Card>
   );
 }
@@ -158,7 +168,7 @@ function Tiles({ current, previous, previousMonth }: TilesProps) {
     change === null
       ? t('dashboard.noComparison')
       : t('dashboard.vsPrevious', {
-          points: `${change > 0 ? '+' : ''}${new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'vi-VN').format(change)}`,
+          points: `${change > 0 ? '+' : ''}${n(change)}`,
           month: formatMonth(previousMonth),
           rate: formatRate(previous.onTimeRate, i18n.language),
         });
@@ -167,55 +177,36 @@ function Tiles({ current, previous, previousMonth }: TilesProps) {
       <Tile
         label={t('dashboard.tiles.received')}
         value={n(current.received)}
-        note={
-          <Text size="xs" c="dimmed">
-            {t('dashboard.tiles.carriedOver', { n: n(current.carriedOver) })}
-          </Text>
-        }
+        note={t('dashboard.tiles.carriedOver', { n: n(current.carriedOver) })}
       />
       <Tile
         label={t('dashboard.tiles.resolved')}
         value={n(current.resolved)}
-        note={
-          <Text size="xs" c="dimmed">
-            {t('dashboard.tiles.resolvedOnTime', { n: n(current.resolvedOnTime) })}
-          </Text>
-        }
+        note={t('dashboard.tiles.resolvedOnTime', { n: n(current.resolvedOnTime) })}
       />
       <Tile
         label={t('dashboard.tiles.onTimeRate')}
         value={formatRate(current.onTimeRate, i18n.language)}
-        note={
-          <Text size="xs" c={change !== null && change < 0 ? 'red.8' : 'dimmed'}>
-            {changeText}
-          </Text>
-        }
+        note={changeText}
+        warn={change !== null && change < 0}
       />
       <Tile
         label={t('dashboard.tiles.late')}
         value={n(current.resolvedLate + current.inProgressLate)}
-        note={
-          <Text size="xs" c="dimmed">
-            {t('dashboard.tiles.lateDetail', {
-              done: n(current.resolvedLate),
-              open: n(current.inProgressLate),
-            })}
-          </Text>
-        }
+        note={t('dashboard.tiles.lateDetail', {
+          done: n(current.resolvedLate),
+          open: n(current.inProgressLate),
+        })}
       />
       <Tile label={t('dashboard.tiles.inProgress')} value={n(current.inProgress)} />
       <Tile
         label={t('dashboard.tiles.waiting')}
         value={n(current.waiting)}
-        note={
-          <Text size="xs" c="dimmed">
-            {t('dashboard.tiles.closed', {
-              withdrawn: n(current.withdrawn),
-              refused: n(current.refused),
-              transferred: n(current.transferred),
-            })}
-          </Text>
-        }
+        note={t('dashboard.tiles.closed', {
+          withdrawn: n(current.withdrawn),
+          refused: n(current.refused),
+          transferred: n(current.transferred),
+        })}
       />
     </SimpleGrid>
   );
@@ -304,6 +295,16 @@ interface BreakdownRow {
   figures: Figures;
 }
 
+/** The count columns of the breakdowns, in order; the on-time rate comes last. */
+const COUNT_COLUMNS = [
+  ['carriedOver', 'carriedOver'],
+  ['received', 'received'],
+  ['onTime', 'resolvedOnTime'],
+  ['resolvedLate', 'resolvedLate'],
+  ['inProgress', 'inProgress'],
+  ['inProgressLate', 'inProgressLate'],
+] as const;
+
 function BreakdownTable(props: { title: string; first: string; rows: BreakdownRow[]; testId: string }) {
   const { t, i18n } = useTranslation();
   const n = (v: number) => formatCount(v, i18n.language);
@@ -320,24 +321,11 @@ function BreakdownTable(props: { title: string; first: string; rows: BreakdownRo
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{props.first}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('dashboard.cols.carriedOver')}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('dashboard.cols.received')}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('dashboard.cols.onTime')}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('dashboard.cols.resolvedLate')}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('dashboard.cols.inProgress')}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('dashboard.cols.inProgressLate')}
-                </Table.Th>
+                {COUNT_COLUMNS.map(([label]) => (
+                  <Table.Th key={label} scope="col" ta="right">
+                    {t(`dashboard.cols.${label}`)}
+                  </Table.Th>
+                ))}
                 <Table.Th scope="col" ta="right">
                   {t('dashboard.cols.onTimeRate')}
                 </Table.Th>
@@ -349,14 +337,15 @@ function BreakdownTable(props: { title: string; first: string; rows: BreakdownRo
                   <Table.Th scope="row" fw={400}>
                     {name}
                   </Table.Th>
-                  <Table.Td ta="right">{n(f.carriedOver)}</Table.Td>
-                  <Table.Td ta="right">{n(f.received)}</Table.Td>
-                  <Table.Td ta="right">{n(f.resolvedOnTime)}</Table.Td>
-                  <Table.Td ta="right">{n(f.resolvedLate)}</Table.Td>
-                  <Table.Td ta="right">{n(f.inProgress)}</Table.Td>
-                  <Table.Td ta="right" c={f.inProgressLate ? 'red.8' : undefined}>
-                    {n(f.inProgressLate)}
-                  </Table.Td>
+                  {COUNT_COLUMNS.map(([label, field]) => (
+                    <Table.Td
+                      key={label}
+                      ta="right"
+                      c={field === 'inProgressLate' && f[field] ? 'red.8' : undefined}
+                    >
+                      {n(f[field])}
+                    </Table.Td>
+                  ))}
                   <Table.Td ta="right">{formatRate(f.onTimeRate, i18n.language)}</Table.Td>
                 </Table.Tr>
               ))}
