@@ -64,8 +64,16 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     };
   }
   if (options.pgliteDir) fs.mkdirSync(options.pgliteDir, { recursive: true });
+  // Durability (tests/crash.integration.test.ts kills the server mid-burst): the data directory is the real file
+  // system (NODEFS, plain write(2)), and with synchronous_commit on (the default; off loses acknowledged commits in
+  // that test) a commit's WAL is in the OS before COMMIT returns, so it survives the process dying. relaxedDurability
+  // stays off: it would answer before the file-system sync (a no-op on NODEFS, not on other file systems). PGlite runs
+  // with fsync off (-F; NODEFS has no fsync): an OS crash or power cut can lose the last commits — there, PostgreSQL.
   // pg_trgm: the trigram indexes of the dossier search (migration 0006).
-  const client = await PGlite.create(options.pgliteDir ?? 'memory://', { extensions: { pg_trgm } });
+  const client = await PGlite.create(options.pgliteDir ?? 'memory://', {
+    relaxedDurability: false,
+    extensions: { pg_trgm },
+  });
   const pgliteDb = drizzlePglite(client, { schema });
   return {
     kind: 'pglite',
