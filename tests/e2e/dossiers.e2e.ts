@@ -6,8 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import PDFDocument from 'pdfkit';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../../src/server/modules/org/pdf-text';
 import { createTestApp, type TestApp } from '../support/app';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -56,6 +58,46 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+async function signIn(username: string): Promise<{ page: Page; errors: string[] }> {
+  const session = await newPage();
+  await session.page.goto(`${baseUrl}/dang-nhap`);
+  await session.page.getByLabel('Tên đăng nhập').fill(username);
+  await session.page.getByLabel('Mật khẩu').fill('Demo@2025');
+  await session.page.getByRole('button', { name: 'Đăng nhập', exact: true }).last().click();
+  await session.page.waitForURL(/\/lam-viec/);
+  return session;
+}
+
+/** Clicks an action button of the dossier page, fills the form it opens (if any) and waits for the result. */
+async function act(
+  page: Page,
+  action: string,
+  fill?: (form: ReturnType<Page['getByRole']>) => Promise<void>,
+) {
+  await page.getByRole('button', { name: action, exact: true }).click();
+  if (fill) {
+    const form = page.getByRole('form', { name: action });
+    await fill(form);
+    await form.getByRole('button', { name: 'Xác nhận' }).click();
+  }
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Đã thực hiện: ${action}.` })
+    .waitFor();
+}
+
+/** A one-page scanned document (a real PDF, made with pdfkit). */
+function scannedPdf(): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const doc = new PDFDocument({ size: 'A4' });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.text('Giay chung sinh (ban quet)');
+    doc.end();
+  });
+}
 
 describe('Hồ sơ một cửa', () => {
   it('is received at the counter, then found by the citizen with code + phone', async () => {
@@ -117,6 +159,114 @@ describe('Hồ sơ một cửa', () => {
     const text = (await result.textContent()) ?? '';
     expect(text).toContain(code);
     expect(text).toContain('Đăng ký khai sinh');
+    expect(citizen.errors).toEqual([]);
+  });
+
+  it('goes from the counter through supplement and approval by three officials, back to the citizen who rates it', async () => {
+    // 1. The counter officer receives the dossier.
+    const counter = await signIn('motcua.tranphu');
+    let page = counter.page;
+    await page.goto(`${baseUrl}/ho-so/18100/tiep-nhan`);
+    const procedure = page.getByRole('combobox', { name: 'Thủ tục hành chính' });
+    await procedure.fill('chung thuc chu ky');
+    await page
+      .getByRole('option', { name: /^Chứng thực chữ ký/ })
+      .first()
+      .click();
+    await page.getByTestId('procedure-facts').waitFor();
+    await page
+      .getByLabel('Quét mã QR trên CCCD')
+      .fill('042088004321||Trần Văn Bình|02021988|Nam|Thôn 2, Xã Thạch Hạ, TP Hà Tĩnh|10102022');
+    await page.getByLabel('Số điện thoại').fill('0987654321');
+    const boxes = page.getByRole('checkbox');
+    for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check();
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
+    const code = ((await page.getByTestId('intake-code').textContent()) ?? '')
+      .replace('Mã hồ sơ:', '')
+      .trim();
+    expect(code).toMatch(/-\d{6}-\d{4}$/);
+
+    // The receipt is a real PDF with the code, the applicant and the appointment, in Vietnamese.
+    const href = await page
+      .getByRole('link', { name: 'In giấy tiếp nhận và hẹn trả kết quả' })
+      .getAttribute('href');
+    const receipt = await page.request.get(`${baseUrl}${href}`);
+    expect(receipt.headers()['content-type']).toContain('application/pdf');
+    const text = pdfText(Buffer.from(await receipt.body()));
+    expect(text).toContain(code);
+    expect(text).toContain('Trần Văn Bình');
+    expect(text).toMatch(/hẹn trả kết quả/i);
+
+    // A scan attached on the dossier page, digitised at the counter.
+    await page.getByRole('link', { name: 'Mở hồ sơ' }).click();
+    await page.getByTestId('dossier-code').waitFor();
+    const dossierUrl = page.url();
+    await page
+      .getByTestId('attachments')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'ban-quet.pdf', mimeType: 'application/pdf', buffer: await scannedPdf() });
+    await page.getByTestId('attachment-row').filter({ hasText: 'ban-quet.pdf' }).waitFor();
+    expect(await page.getByTestId('attachment-row').first().textContent()).toContain('Số hóa tại quầy');
+
+    // Handed to the commune's specialist from the picker.
+    await act(page, 'Chuyển chuyên viên xử lý', async (form) => {
+      await form.getByRole('combobox', { name: 'Chuyên viên xử lý' }).click();
+      await page.getByRole('option', { name: /Phạm Thị Chuyên Viên/ }).click();
+    });
+    expect(counter.errors).toEqual([]);
+    await context?.close();
+
+    // 2. The specialist processes it, asks for a supplement, receives it and submits it for approval.
+    const specialist = await signIn('chuyenvien.tranphu');
+    page = specialist.page;
+    await page.goto(dossierUrl);
+    await act(page, 'Bắt đầu xử lý');
+    await act(page, 'Yêu cầu bổ sung hồ sơ', async (form) => {
+      await form.getByLabel('Lý do').fill('Bản sao CCCD bị mờ, không đọc được số.');
+      await form.getByLabel('Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)').fill('Bản sao CCCD rõ nét');
+    });
+    expect(await page.getByTestId('dossier-status').textContent()).toContain('mã trạng thái 5');
+    await act(page, 'Đã nhận hồ sơ bổ sung');
+    await act(page, 'Trình lãnh đạo phê duyệt');
+    expect(specialist.errors).toEqual([]);
+    await context?.close();
+
+    // 3. The leader approves.
+    const leader = await signIn('lanhdao.tranphu');
+    page = leader.page;
+    await page.goto(dossierUrl);
+    await act(page, 'Phê duyệt');
+    expect(leader.errors).toEqual([]);
+    await context?.close();
+
+    // The specialist records the result; the counter officer returns it.
+    page = (await signIn('chuyenvien.tranphu')).page;
+    await page.goto(dossierUrl);
+    await act(page, 'Đã có kết quả');
+    await context?.close();
+    page = (await signIn('motcua.tranphu')).page;
+    await page.goto(dossierUrl);
+    await act(page, 'Trả kết quả cho công dân');
+    expect(await page.getByTestId('dossier-status').textContent()).toContain('mã trạng thái 10');
+    const history = (await page.getByTestId('history').textContent()) ?? '';
+    for (const step of ['Tiếp nhận hồ sơ', 'Yêu cầu bổ sung hồ sơ', 'Phê duyệt', 'Trả kết quả']) {
+      expect(history).toContain(step);
+    }
+    await context?.close();
+
+    // 4. The citizen looks it up by code + ID number and rates it, once.
+    const citizen = await newPage();
+    await citizen.page.goto(`${baseUrl}/tra-cuu-ho-so?ma=${encodeURIComponent(code)}`);
+    await citizen.page.getByLabel('Số CCCD hoặc số điện thoại').fill('042088004321');
+    await citizen.page.getByRole('button', { name: 'Tra cứu' }).click();
+    expect(await citizen.page.getByTestId('lookup-status').textContent()).toBe('Đã trả kết quả');
+    const rating = citizen.page.getByRole('form', { name: 'Đánh giá mức độ hài lòng' });
+    await rating.getByLabel('Hài lòng', { exact: true }).check();
+    await rating.getByLabel('Góp ý (không bắt buộc)').fill('Cán bộ hướng dẫn tận tình.');
+    await rating.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await citizen.page.getByTestId('rating-given').waitFor();
+    expect(await citizen.page.getByTestId('rating-given').textContent()).toContain('Hài lòng');
+    expect(await rating.count()).toBe(0); // no second rating
     expect(citizen.errors).toEqual([]);
   });
 });
