@@ -16,11 +16,14 @@ export interface TestApp {
 
 export async function createTestApp(
   kind: EngineKind,
-  options: { map?: boolean; demo?: boolean; env?: Record<string, string> } = {},
+  options: { map?: boolean; demo?: boolean; demoScale?: 'full' | 'small'; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   if (options.map !== false) await importAdministrativeMap(database.db);
-  if (options.demo) await seedDemo(systemContext(database.db, 'test seed'));
+  if (options.demo)
+    await seedDemo(systemContext(database.db, 'test seed'), () => {}, {
+      scale: options.demoScale ?? 'small',
+    });
   const config = loadConfig({ XASO_WEB_DIR: '/nonexistent', XASO_SECURE_COOKIES: 'false', ...options.env });
   const app = await buildApp({ config, database, logger: false });
   await app.ready();

@@ -6,7 +6,7 @@ import type { RoleGrant } from '../../common/roles';
 import { inTransaction, type WriteContext } from '../db/transaction';
 import { accountExists, createAccount } from '../modules/auth/accounts';
 import { seedKnownAnnouncements } from '../modules/calendar/service';
-import { seedDemoDossiers } from './demo-dossiers';
+import { DEMO_DOSSIER_COMMUNES, type DemoScale, seedDemoDossiers } from './demo-dossiers';
 import { seedDemoDueDateChanges } from './demo-due-date-changes';
 import { seedDemoOrg } from './demo-org';
 
@@ -63,12 +63,32 @@ function communeAccounts(
   }));
 }
 
+/** Leader, counter officer and specialist of the other trial communes (full scale only), e.g. motcua.huongkhe. */
+export const TRIAL_COMMUNE_ACCOUNTS: DemoAccount[] = DEMO_DOSSIER_COMMUNES.slice(2).flatMap(
+  ([code, slug, place], i) => {
+    const family = ['Lê', 'Phan', 'Hồ', 'Đinh', 'Trương', 'Mai', 'Dương', 'Lưu'][i % 8];
+    const title = place.replace(/^(xã|phường) /, '');
+    return communeAccounts(slug, code, [
+      `${family} Văn Lãnh Đạo ${title}`,
+      `${family} Thị Một Cửa ${title}`,
+      `${family} Văn Chuyên Viên ${title}`,
+      `${family} Thị Thư Ký ${title}`,
+    ]).filter((a) => !a.username.startsWith('thuky.'));
+  },
+);
+
+/**
+ * Seeds the demo. 'full' (npm start, `xaso seed --demo`) adds the other trial communes' accounts and a few hundred
+ * dossiers; 'small' (the test harness) keeps to Trần Phú and Sông Trí.
+ */
 export async function seedDemo(
   ctx: WriteContext,
   log: (msg: string) => void = () => {},
+  options: { scale?: DemoScale } = {},
 ): Promise<{ created: number }> {
+  const scale = options.scale ?? 'full';
   let created = 0;
-  for (const account of DEMO_ACCOUNTS) {
+  for (const account of scale === 'full' ? [...DEMO_ACCOUNTS, ...TRIAL_COMMUNE_ACCOUNTS] : DEMO_ACCOUNTS) {
     if (await accountExists(ctx.db, account.username)) continue;
     await inTransaction(ctx, (tx, audit) =>
       createAccount(tx, audit, { ...account, password: DEMO_PASSWORD, isDemo: true }),
@@ -79,7 +99,7 @@ export async function seedDemo(
   created += org.created;
   const announcements = await seedKnownAnnouncements(ctx);
   if (announcements) log(`Ghi nhận ${announcements} thông báo nghỉ lễ đã biết.`);
-  created += (await seedDemoDossiers(ctx, log)).created; // after the holidays: due dates use the real calendar
+  created += (await seedDemoDossiers(ctx, log, { scale })).created; // after the holidays: due dates use the real calendar
   created += await seedDemoDueDateChanges(ctx); // after the dossiers: an example moved appointment
   return { created: created + announcements };
 }

@@ -95,6 +95,7 @@ describe.each(ENGINES)('one-stop dossiers on %s', (engine) => {
     const tranPhu = await all(leader);
     expect(new Set(tranPhu.map((d) => d.status))).toEqual(
       new Set([
+        'submitted_online',
         'received',
         'assigned',
         'in_processing',
@@ -108,7 +109,9 @@ describe.each(ENGINES)('one-stop dossiers on %s', (engine) => {
       ]),
     );
     expect((await all(foreign)).length).toBeGreaterThanOrEqual(15);
-    expect(await seedDemoDossiers(systemContext(t.database.db, 'again'))).toEqual({ created: 0 });
+    expect(
+      await seedDemoDossiers(systemContext(t.database.db, 'again'), () => {}, { scale: 'small' }),
+    ).toEqual({ created: 0 });
   });
 
   it('receives a complete dossier: code in the national shape, status 2, audited', async () => {
@@ -279,10 +282,14 @@ describe.each(ENGINES)('one-stop dossiers on %s', (engine) => {
       await t.app.inject({ method: 'GET', url: '/api/v1/dossiers?q=hoa%20binh&limit=200', headers: officer }),
     );
     expect(search.items.map((d) => d.id)).toContain(id);
-    const other = json<{ items: { communeCode: string }[] }>(
+    const other = json<{ items: { communeCode: string; receivingCommuneCode: string }[] }>(
       await t.app.inject({ method: 'GET', url: '/api/v1/dossiers?limit=200', headers: foreign }),
     );
-    expect(other.items.every((d) => d.communeCode === '18754')).toBe(true);
+    // Its own dossiers, and those its centre received for another commune (phi địa giới).
+    expect(other.items.every((d) => d.communeCode === '18754' || d.receivingCommuneCode === '18754')).toBe(
+      true,
+    );
+    expect(other.items.some((d) => d.communeCode === '18100')).toBe(true);
     const page = json<{ items: unknown[]; nextCursor: string }>(
       await t.app.inject({ method: 'GET', url: '/api/v1/dossiers?limit=2', headers: officer }),
     );
