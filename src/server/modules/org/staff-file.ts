@@ -40,7 +40,8 @@ function readCsv(content: Buffer): SheetRow[] {
   }
 }
 
-function excelValue(v: ExcelJS.CellValue): Cell {
+/** An ExcelJS cell value as a plain cell (rich text joined, formulas by their result, errors empty). */
+export function excelValue(v: ExcelJS.CellValue): Cell {
   if (v === null || v === undefined) return null;
   if (v instanceof Date || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'object') {
@@ -52,26 +53,39 @@ function excelValue(v: ExcelJS.CellValue): Cell {
   return String(v);
 }
 
-async function readXlsx(content: Buffer): Promise<SheetRow[]> {
+/**
+ * Every worksheet of an XLSX file, in order, with its non-empty rows; an unreadable file is a 400 on `field`,
+ * a sheet of more than `maxRows` rows a 413.
+ */
+export async function readXlsxSheets(
+  content: Buffer,
+  options: { field: string; maxRows: number },
+): Promise<{ name: string; rows: SheetRow[] }[]> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch {
-    throw unreadable('Không đọc được tệp XLSX.', 'Cannot read the XLSX file.');
+    throw fieldError(options.field, 'Không đọc được tệp XLSX.', 'Cannot read the XLSX file.');
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw unreadable('Tệp XLSX không có trang tính nào.', 'The XLSX file has no worksheet.');
-  if (sheet.rowCount > MAX_IMPORT_ROWS + 20)
-    throw new AppError(
-      'payload_too_large',
-      text(`Tối đa ${MAX_IMPORT_ROWS} dòng.`, `At most ${MAX_IMPORT_ROWS} rows.`),
-    );
-  const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, number) => {
-    const values = row.values as ExcelJS.CellValue[]; // 1-based
-    rows.push({ row: number, cells: values.slice(1).map(excelValue) });
+  return workbook.worksheets.map((sheet) => {
+    if (sheet.rowCount > options.maxRows + 20)
+      throw new AppError(
+        'payload_too_large',
+        text(`Tối đa ${options.maxRows} dòng.`, `At most ${options.maxRows} rows.`),
+      );
+    const rows: SheetRow[] = [];
+    sheet.eachRow({ includeEmpty: false }, (row, number) => {
+      const values = row.values as ExcelJS.CellValue[]; // 1-based
+      rows.push({ row: number, cells: values.slice(1).map(excelValue) });
+    });
+    return { name: sheet.name, rows };
   });
-  return rows;
+}
+
+async function readXlsx(content: Buffer): Promise<SheetRow[]> {
+  const [sheet] = await readXlsxSheets(content, { field: 'body.contentBase64', maxRows: MAX_IMPORT_ROWS });
+  if (!sheet) throw unreadable('Tệp XLSX không có trang tính nào.', 'The XLSX file has no worksheet.');
+  return sheet.rows;
 }
 
 /** The file's rows from its heading row on (the first row, among the first ten, that has "Họ và tên"). */

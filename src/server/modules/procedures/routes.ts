@@ -11,6 +11,7 @@ import {
 } from '../../../common/api/procedures';
 import type { Db } from '../../db/database';
 import { writeContext } from '../../http/auth';
+import { registerCatalogueRoutes } from './catalogue-routes';
 import * as service from './service';
 
 const Id = z.object({ id: z.string().uuid() });
@@ -118,4 +119,6 @@ export function registerProcedureRoutes(app: FastifyInstance, deps: { db: Db }) 
     },
     async (req) => service.updateProcedure(writeContext(req, db), req.params.id, req.body),
   );
+
+  registerCatalogueRoutes(app, deps);
 }

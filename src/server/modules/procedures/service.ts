@@ -7,8 +7,8 @@ import { and, asc, eq, like, or } from 'drizzle-orm';
 import { v5 as uuidv5 } from 'uuid';
 import { type Procedure, Procedure as ProcedureSchema } from '../../../common/api/procedures';
 import { foldVietnamese } from '../../../common/text';
-import type { Db, DbOrTx } from '../../db/database';
-import { inTransaction, systemContext, type WriteContext } from '../../db/transaction';
+import type { Db, DbOrTx, Tx } from '../../db/database';
+import { type Audit, inTransaction, systemContext, type WriteContext } from '../../db/transaction';
 import { isUuid } from '../../http/auth';
 import { notFound } from '../../http/errors';
 import { loadCatalogue as shippedCatalogue } from './data/catalogue';
@@ -61,6 +61,32 @@ function present(row: typeof procedures.$inferSelect, data: Procedure) {
 export type ProcedureSummary = ReturnType<typeof present>;
 
 /**
+ * Writes a new procedure as version 1 (id and code from its national code or name); null when the code is
+ * taken already (another instance loaded it meanwhile). The caller audits.
+ */
+export async function insertProcedure(tx: Tx, data: Procedure, createdBy: string, reason?: string) {
+  const code = procedureCode(data);
+  const id = procedureIdOf(code);
+  const inserted = await tx
+    .insert(procedures)
+    .values({
+      id,
+      code,
+      currentVersion: 1,
+      name: data.name,
+      nameFolded: foldVietnamese(data.name),
+      domain: data.domain,
+    })
+    .onConflictDoNothing()
+    .returning({ id: procedures.id });
+  if (!inserted.length) return null;
+  await tx
+    .insert(procedureVersions)
+    .values({ procedureId: id, version: 1, data, reason: reason ?? null, createdBy });
+  return { id, code };
+}
+
+/**
  * Loads the shipped catalogue: every procedure whose code is not in the database yet gets version 1.
  * Idempotent (a second call changes nothing); procedures already there, edited or not, are left alone.
  */
@@ -75,25 +101,8 @@ export async function loadCatalogue(dbOrCtx: Db | WriteContext): Promise<{ creat
   return inTransaction(ctx, async (tx, audit) => {
     const created: string[] = [];
     for (const data of missing) {
-      const code = procedureCode(data);
-      const id = procedureIdOf(code);
-      const inserted = await tx
-        .insert(procedures)
-        .values({
-          id,
-          code,
-          currentVersion: 1,
-          name: data.name,
-          nameFolded: foldVietnamese(data.name),
-          domain: data.domain,
-        })
-        .onConflictDoNothing()
-        .returning({ id: procedures.id });
-      if (!inserted.length) continue; // loaded meanwhile by another instance
-      await tx
-        .insert(procedureVersions)
-        .values({ procedureId: id, version: 1, data, createdBy: ctx.actor.name });
-      created.push(code);
+      const inserted = await insertProcedure(tx, data, ctx.actor.name);
+      if (inserted) created.push(inserted.code); // else loaded meanwhile by another instance
     }
     await audit({
       action: 'procedure.catalogue.load',
@@ -177,6 +186,68 @@ export async function getProcedureVersion(db: DbOrTx, id: string, version?: numb
   return { id: p.id, code: p.code, status: p.status, version: v, data: ProcedureSchema.parse(row.data) };
 }
 
+/**
+ * Appends version n+1 of a procedure inside the caller's transaction, with its audit entry and the diff; another
+ * edit since `expectedVersion` is a conflict, an edit that changes nothing a 400.
+ */
+export async function appendVersion(
+  tx: Tx,
+  audit: Audit,
+  by: string,
+  id: string,
+  input: { expectedVersion: number; data: unknown; reason?: string },
+) {
+  const [p] = await tx.select().from(procedures).where(eq(procedures.id, id)).for('update');
+  if (!p) throw procedureNotFound(id);
+  const [latest] = await tx
+    .select()
+    .from(procedureVersions)
+    .where(and(eq(procedureVersions.procedureId, id), eq(procedureVersions.version, p.currentVersion)));
+  const at = new Date().toISOString();
+  const { version, changes } = revise(
+    [
+      {
+        procedureId: id,
+        version: p.currentVersion,
+        data: latest!.data as Procedure,
+        createdAt: latest!.createdAt.toISOString(),
+        createdBy: latest!.createdBy,
+      },
+    ],
+    input.data,
+    { at, by, expectedVersion: input.expectedVersion, reason: input.reason },
+  );
+  await tx.insert(procedureVersions).values({
+    procedureId: id,
+    version: version.version,
+    data: version.data,
+    reason: input.reason ?? null,
+    createdBy: by,
+  });
+  await tx
+    .update(procedures)
+    .set({
+      currentVersion: version.version,
+      name: version.data.name,
+      nameFolded: foldVietnamese(version.data.name),
+      domain: version.data.domain,
+      updatedAt: new Date(at),
+    })
+    .where(eq(procedures.id, id));
+  await audit({
+    action: 'procedure.update',
+    entityType: 'procedure',
+    entityId: id,
+    before: { version: p.currentVersion },
+    after: {
+      version: version.version,
+      reason: input.reason ?? null,
+      changes: changes.map((c) => ({ path: c.path, before: c.before, after: c.after })),
+    },
+  });
+  return { version: version.version, changes };
+}
+
 /** Saves an edit as version n+1; another edit since `expectedVersion` is a conflict. Audited with the diff. */
 export async function updateProcedure(
   ctx: WriteContext,
@@ -184,63 +255,19 @@ export async function updateProcedure(
   input: { expectedVersion: number; data: unknown; reason?: string },
 ) {
   if (!isUuid(id)) throw procedureNotFound(id);
-  await inTransaction(ctx, async (tx, audit) => {
-    const [p] = await tx.select().from(procedures).where(eq(procedures.id, id)).for('update');
-    if (!p) throw procedureNotFound(id);
-    const [latest] = await tx
-      .select()
-      .from(procedureVersions)
-      .where(and(eq(procedureVersions.procedureId, id), eq(procedureVersions.version, p.currentVersion)));
-    const at = new Date().toISOString();
-    const { version, changes } = revise(
-      [
-        {
-          procedureId: id,
-          version: p.currentVersion,
-          data: latest!.data as Procedure,
-          createdAt: latest!.createdAt.toISOString(),
-          createdBy: latest!.createdBy,
-        },
-      ],
-      input.data,
-      { at, by: ctx.actor.name, expectedVersion: input.expectedVersion, reason: input.reason },
-    );
-    await tx.insert(procedureVersions).values({
-      procedureId: id,
-      version: version.version,
-      data: version.data,
-      reason: input.reason ?? null,
-      createdBy: ctx.actor.name,
-    });
-    await tx
-      .update(procedures)
-      .set({
-        currentVersion: version.version,
-        name: version.data.name,
-        nameFolded: foldVietnamese(version.data.name),
-        domain: version.data.domain,
-        updatedAt: new Date(at),
-      })
-      .where(eq(procedures.id, id));
-    await audit({
-      action: 'procedure.update',
-      entityType: 'procedure',
-      entityId: id,
-      before: { version: p.currentVersion },
-      after: {
-        version: version.version,
-        reason: input.reason ?? null,
-        changes: changes.map((c) => ({ path: c.path, before: c.before, after: c.after })),
-      },
-    });
-  });
+  await inTransaction(ctx, (tx, audit) => appendVersion(tx, audit, ctx.actor.name, id, input));
   return getProcedure(ctx.db, id);
 }
 
-/** The whole catalogue (current versions), as the shared `Procedure` objects: the JSON export/import format. */
-export async function exportCatalogue(db: DbOrTx): Promise<Procedure[]> {
+/** Every procedure (active or retired) with its current version, in catalogue order. */
+export async function currentVersions(db: DbOrTx) {
   const rows = await db
-    .select({ data: procedureVersions.data })
+    .select({
+      procedureId: procedures.id,
+      code: procedures.code,
+      version: procedures.currentVersion,
+      data: procedureVersions.data,
+    })
     .from(procedures)
     .innerJoin(
       procedureVersions,
@@ -251,5 +278,10 @@ export async function exportCatalogue(db: DbOrTx): Promise<Procedure[]> {
     )
     .orderBy(asc(procedures.domain), asc(procedures.nameFolded))
     .limit(5000);
-  return rows.map((r) => r.data as Procedure);
+  return rows.map((r) => ({ ...r, data: r.data as Procedure }));
+}
+
+/** The whole catalogue (current versions), as the shared `Procedure` objects: the JSON export/import format. */
+export async function exportCatalogue(db: DbOrTx): Promise<Procedure[]> {
+  return (await currentVersions(db)).map((r) => r.data);
 }

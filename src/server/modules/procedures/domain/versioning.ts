@@ -6,6 +6,7 @@
  * - validateImport() checks an import file (JSON, or rows built from XLSX) row by row with field paths, and
  *   planImport() matches it against the catalogue (by national code, else by name without diacritics).
  */
+import { z } from 'zod';
 import { PROCEDURE_FIELD_LABELS, Procedure } from '../../../../common/api/procedures';
 import { foldVietnamese } from '../../../../common/text';
 import { AppError, type FieldError, notFound, text } from '../../../http/errors';
@@ -200,7 +201,41 @@ export interface ImportRowError {
   row: number;
   /** Dotted field path inside the row, e.g. "requiredDocuments.0.form"; "" for the whole row. */
   path: string;
+  /** English, as `text.en`. */
   message: string;
+  text: Text;
+}
+
+const LOCALE_ERRORS = { vi: z.locales.vi().localeError, en: z.locales.en().localeError };
+/** The procedure schema's own messages (common/api/procedures.ts). */
+const SCHEMA_MESSAGES: Record<string, Text> = {
+  shares_must_sum_to_1: {
+    vi: 'Tổng tỷ lệ thời gian của các bước phải bằng 1.',
+    en: "The steps' shares of time must sum to 1.",
+  },
+  national_code: { vi: 'Mã thủ tục quốc gia có dạng 1.001193.', en: 'A national code looks like 1.001193.' },
+  unconfirmed_needs_note: {
+    vi: 'Thủ tục chưa xác nhận cần ghi chú điều chưa rõ.',
+    en: 'An unconfirmed procedure needs a note saying what is unknown.',
+  },
+  max_below_first: {
+    vi: 'Mức tối đa không được thấp hơn mức trang đầu.',
+    en: 'The cap may not be below the first-page fee.',
+  },
+};
+
+function issueText(issue: z.core.$ZodIssue): Text {
+  const own = SCHEMA_MESSAGES[issue.message];
+  if (own) return own;
+  const say = (lang: 'vi' | 'en') => {
+    const r = LOCALE_ERRORS[lang](issue as never);
+    return (typeof r === 'string' ? r : r?.message) ?? issue.message;
+  };
+  return { vi: say('vi'), en: say('en') };
+}
+
+function rowError(row: number, path: string, t: Text): ImportRowError {
+  return { row, path, message: t.en, text: t };
 }
 
 export type ImportValidation =
@@ -215,14 +250,24 @@ export function validateImport(input: unknown): ImportValidation {
     return {
       ok: false,
       validRows: 0,
-      errors: [{ row: 0, path: '', message: 'The file must hold an array of procedures.' }],
+      errors: [
+        rowError(0, '', {
+          vi: 'Tệp phải chứa một danh sách thủ tục.',
+          en: 'The file must hold an array of procedures.',
+        }),
+      ],
     };
   }
   if (input.length === 0 || input.length > MAX_IMPORT_ROWS) {
     return {
       ok: false,
       validRows: 0,
-      errors: [{ row: 0, path: '', message: `The file must hold 1 to ${MAX_IMPORT_ROWS} procedures.` }],
+      errors: [
+        rowError(0, '', {
+          vi: `Tệp phải có từ 1 đến ${MAX_IMPORT_ROWS} thủ tục.`,
+          en: `The file must hold 1 to ${MAX_IMPORT_ROWS} procedures.`,
+        }),
+      ],
     };
   }
   const errors: ImportRowError[] = [];
@@ -234,7 +279,7 @@ export function validateImport(input: unknown): ImportValidation {
     const parsed = Procedure.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        errors.push({ row, path: issue.path.map(String).join('.'), message: issue.message });
+        errors.push(rowError(row, issue.path.map(String).join('.'), issueText(issue)));
       }
       return;
     }
@@ -242,9 +287,17 @@ export function validateImport(input: unknown): ImportValidation {
     const dupCode = keys.code ? seenCode.get(keys.code) : undefined;
     const dupName = seenName.get(keys.name);
     if (dupCode !== undefined) {
-      errors.push({ row, path: 'nationalCode', message: `Same national code as row ${dupCode}.` });
+      errors.push(
+        rowError(row, 'nationalCode', {
+          vi: `Trùng mã thủ tục với dòng ${dupCode}.`,
+          en: `Same national code as row ${dupCode}.`,
+        }),
+      );
     }
-    if (dupName !== undefined) errors.push({ row, path: 'name', message: `Same name as row ${dupName}.` });
+    if (dupName !== undefined)
+      errors.push(
+        rowError(row, 'name', { vi: `Trùng tên với dòng ${dupName}.`, en: `Same name as row ${dupName}.` }),
+      );
     if (dupCode !== undefined || dupName !== undefined) return;
     if (keys.code) seenCode.set(keys.code, row);
     seenName.set(keys.name, row);
