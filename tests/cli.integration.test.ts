@@ -12,7 +12,7 @@ const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '..', 'bin', 'xaso.mjs');
 
 describe.each(ENGINES)('xaso CLI on %s', (engine) => {
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { XASO_DEMO_SCALE: 'small' }; // two demo communes: quick seeding
   let cleanup = async () => {};
   beforeAll(async () => {
     if (engine === 'pglite') {
@@ -40,7 +40,10 @@ describe.each(ENGINES)('xaso CLI on %s', (engine) => {
   afterAll(() => cleanup());
 
   const xaso = (...args: string[]) =>
-    run(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, timeout: 120_000 });
+    run(process.execPath, [bin, ...args], {
+      env: { ...process.env, ...env },
+      timeout: 120_000,
+    });
 
   it('prints help for each command', async () => {
     const { stdout } = await xaso('units', 'import', '--help');
@@ -55,7 +58,7 @@ describe.each(ENGINES)('xaso CLI on %s', (engine) => {
     const second = await xaso('units', 'import');
     expect(second.stdout).toMatch(/communes\s+total\s+3321\s+inserted\s+0\s+updated\s+0/);
     expect(second.stdout).toMatch(/targets\s+total\s+\d+\s+inserted\s+0\s+updated\s+0\s+deleted\s+0/);
-  });
+  }, 120_000); // two full map imports through the CLI
 
   it('verifies the audit chain, and reports the broken link after a row is edited in the database', async () => {
     await xaso('seed', '--demo');
@@ -79,7 +82,7 @@ describe.each(ENGINES)('xaso CLI on %s', (engine) => {
     );
     expect(broken?.code).toBe(1);
     expect(broken?.stdout).toMatch(/chuỗi system, bản ghi #\d+ \(seq 2\): hash_mismatch/);
-  });
+  }, 120_000); // three CLI processes and the demo seed: slow on a loaded 2-core machine
 
   it('serves on PORT/HOST, and exits cleanly on SIGTERM (database closed)', async () => {
     const port = engine === 'pglite' ? 3911 : 3912;

@@ -35,7 +35,9 @@ export async function prepareDatabase(
   const catalogue = await loadCatalogue(database.db);
   if (catalogue.created > 0) log(`Danh mục thủ tục: ${catalogue.created} thủ tục mới.`);
   if (config.mode === 'demo') {
-    const seeded = await seedDemo(systemContext(database.db, 'xaso seed --demo'), log);
+    const seeded = await seedDemo(systemContext(database.db, 'xaso seed --demo'), log, {
+      scale: config.demoScale,
+    });
     if (seeded.created > 0) log(`Dữ liệu mẫu: ${seeded.created} bản ghi mới.`);
   } else if ((await demoAccountCount(database.db)) > 0) {
     throw new Error(

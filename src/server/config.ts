@@ -11,6 +11,8 @@ const ConfigSchema = z.object({
   /** demo: seeds the Hà Tĩnh demo data and accepts the demo passwords; production refuses them. */
   XASO_MODE: z.enum(['demo', 'production']).optional(),
   NODE_ENV: z.string().optional(),
+  /** Size of the demo data: full (ten trial communes, a few hundred dossiers) or small (two communes; quick starts). */
+  XASO_DEMO_SCALE: z.enum(['full', 'small']).default('full'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Cookies get the Secure flag unless explicitly turned off (plain-HTTP intranets during trials). */
   XASO_SECURE_COOKIES: z.enum(['true', 'false']).default('true'),
@@ -26,6 +28,7 @@ export interface AppConfig {
   dataDir: string;
   databaseUrl: string | undefined;
   mode: 'demo' | 'production';
+  demoScale: 'full' | 'small';
   logLevel: string;
   secureCookies: boolean;
   publicRateLimit: number;
@@ -45,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: path.resolve(e.XASO_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     mode: e.XASO_MODE ?? (e.NODE_ENV === 'production' ? 'production' : 'demo'),
+    demoScale: e.XASO_DEMO_SCALE,
     logLevel: e.LOG_LEVEL,
     secureCookies: e.XASO_SECURE_COOKIES === 'true',
     publicRateLimit: e.XASO_PUBLIC_RATE_LIMIT,

@@ -80,7 +80,9 @@ program
   .action(() =>
     withDatabase(async (db) => {
       await db.migrate();
-      const { created } = await seedDemo(systemContext(db.db, 'xaso seed --demo'), say);
+      const { created } = await seedDemo(systemContext(db.db, 'xaso seed --demo'), say, {
+        scale: loadConfig().demoScale,
+      });
       say(`Xong: ${created} bản ghi mới (created).`);
     }),
   );

@@ -100,6 +100,7 @@ export async function startServer(
       LOG_LEVEL: 'warn',
       XASO_WEB_DIR: '/nonexistent',
       XASO_SECURE_COOKIES: 'false',
+      XASO_DEMO_SCALE: 'small', // two demo communes: quick cold starts
       ...data.env,
       ...options.env,
     },
