@@ -138,11 +138,14 @@ describe.each(ENGINES)('catalogue import and export on %s', (engine) => {
     expect(done.statusCode).toBe(200);
     expect(json<CatalogueImportReport>(done)).toMatchObject({ imported: true, updated: [{ toVersion: 2 }] });
     expect(await countAuditEntries(t.database.db, 'procedure')).toBe(audits + 2); // the version, the import
-    const detail = json<{ version: number; timeLimit: { days: number }; versions: { reason: string }[] }>(
-      await t.app.inject({ method: 'GET', url: `/api/v1/procedures/${target.id}` }),
-    );
+    const detail = json<{
+      version: number;
+      timeLimit: { days: number };
+      versions: { reason: string; changes: { path: string }[] }[];
+    }>(await t.app.inject({ method: 'GET', url: `/api/v1/procedures/${target.id}` }));
     expect(detail).toMatchObject({ version: 2, timeLimit: { days: days + 2 } });
-    expect(detail.versions).toHaveLength(2);
+    expect(detail.versions.map((v) => v.changes.map((c) => c.path))).toEqual([[], ['timeLimit.days']]);
+    expect(detail.versions[1]!.reason).toBe('Nhập từ tệp XLSX');
 
     const dossier = json<{ procedure: { id: string; version: number } }>(
       await t.app.inject({ method: 'GET', url: `/api/v1/dossiers/${dossierId}`, headers: officer }),

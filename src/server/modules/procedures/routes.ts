@@ -44,6 +44,15 @@ const ProcedureDetail = ProcedureSummary.extend({
       createdAt: z.string(),
       createdBy: z.string(),
       reason: z.string().nullable(),
+      /** The fields this version changed from the previous one (none for version 1). */
+      changes: z.array(
+        z.object({
+          path: z.string(),
+          label: z.object({ vi: z.string(), en: z.string() }),
+          before: z.unknown(),
+          after: z.unknown(),
+        }),
+      ),
     }),
   ),
 });

@@ -12,7 +12,7 @@ import { type Audit, inTransaction, systemContext, type WriteContext } from '../
 import { isUuid } from '../../http/auth';
 import { notFound } from '../../http/errors';
 import { loadCatalogue as shippedCatalogue } from './data/catalogue';
-import { reviseProcedure as revise } from './domain';
+import { diffProcedure, reviseProcedure as revise } from './domain';
 import { procedures, procedureVersions } from './schema';
 
 /** Namespace of the procedures' stable ids: uuidv5(code, NS), the same on every installation. */
@@ -163,11 +163,21 @@ export async function getProcedure(db: DbOrTx, id: string) {
   return {
     ...summary,
     data: current.data as Procedure,
-    versions: versions.map((v) => ({
+    versions: versions.map((v, i) => ({
       version: v.version,
       createdAt: v.createdAt.toISOString(),
       createdBy: v.createdBy,
       reason: v.reason,
+      // What this version changed from the one before ("what changed" of the history).
+      changes:
+        i === 0
+          ? []
+          : diffProcedure(versions[i - 1]!.data as Procedure, v.data as Procedure).map((c) => ({
+              path: c.path,
+              label: c.label,
+              before: c.before,
+              after: c.after,
+            })),
     })),
   };
 }
