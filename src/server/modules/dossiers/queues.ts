@@ -9,7 +9,7 @@ import { fieldError } from '../../http/errors';
 import type { CommuneScope } from '../auth/permissions';
 import { getCalendar } from '../calendar/service';
 import { communeCodesOfProvinces } from '../units/service';
-import { type DossierStatus, localDate, nationalStatusOf, WAITING_STATUSES } from './domain';
+import { type DossierStatus, localDate, nationalStatusOf, startOfLocalDay, WAITING_STATUSES } from './domain';
 import { dossiers } from './schema';
 
 export type DossierQueue =
@@ -28,6 +28,11 @@ export interface QueueQuery {
   queue?: DossierQueue;
   q?: string;
   communeCode?: string;
+  procedureId?: string;
+  /** Received on or after this local date (inclusive). */
+  receivedFrom?: string;
+  /** Received on or before this local date (inclusive). */
+  receivedTo?: string;
   limit: number;
   cursor?: string;
 }
@@ -83,6 +88,13 @@ export async function listDossiers(
       eq(dossiers.applicantIdNumber, raw.toUpperCase()),
     );
   }
+  if (query.receivedFrom && query.receivedTo && query.receivedFrom > query.receivedTo) {
+    throw fieldError(
+      'query.receivedTo',
+      'Ngày kết thúc phải từ ngày bắt đầu trở đi.',
+      'The end date must be on or after the start date.',
+    );
+  }
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const rows = await db
     .select()
@@ -94,6 +106,10 @@ export async function listDossiers(
           : undefined,
         query.queue ? queues[query.queue] : undefined,
         search,
+        query.procedureId ? eq(dossiers.procedureId, query.procedureId) : undefined,
+        // Local (UTC+7) dates of receipt: [from 00:00, the day after `to` 00:00).
+        query.receivedFrom ? gte(dossiers.receivedAt, startOfLocalDay(query.receivedFrom)) : undefined,
+        query.receivedTo ? lt(dossiers.receivedAt, startOfLocalDay(query.receivedTo, 1)) : undefined,
         after
           ? sql`(${dossiers.receivedAt}, ${dossiers.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
           : undefined,

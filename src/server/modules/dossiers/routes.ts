@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { IsoDate } from '../../../common/api/calendar';
 import {
   AssigneeOptions,
   DossierActionRequest,
@@ -27,11 +28,11 @@ import { getCalendar } from '../calendar/service';
 import { getProcedureVersion } from '../procedures/service';
 import { getCommune } from '../units/service';
 import { dossierRecord, receivedDossierRecord } from './access';
+import { assigneeOptions } from './assignees';
 import { checkIntake, intakeDossier, submitOnline } from './intake';
 import { getPublicStatus } from './public-status';
 import { listDossiers } from './queues';
 import { rateDossier } from './ratings';
-import { assigneeOptions } from './assignees';
 import {
   actOnDossier,
   dossierNotFound,
@@ -97,6 +98,9 @@ export function registerDossierRoutes(app: FastifyInstance, deps: { db: Db; conf
           queue: DossierQueue.optional(),
           q: z.string().trim().max(200).optional(),
           communeCode: CommuneCodeParam.optional(),
+          procedureId: z.string().uuid().optional(),
+          receivedFrom: IsoDate.optional(),
+          receivedTo: IsoDate.optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
           cursor: z.string().max(500).optional(),
         }),

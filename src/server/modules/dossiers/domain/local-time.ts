@@ -41,3 +41,8 @@ export function isIsoDate(value: unknown): value is IsoDate {
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
+
+/** The instant local (UTC+7) midnight begins `date`; `days` later for the start of a later day. */
+export function startOfLocalDay(date: IsoDate, days = 0): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - OFFSET_MS + days * DAY_MS);
+}
