@@ -46,7 +46,7 @@ describe.each(ENGINES)('work queue filters on %s', (engine) => {
           receivingCommuneCode: '18100',
           competentCommuneCode: '18100',
           channel: 'counter',
-          checklist: procedure.requiredDocuments.map((_, index) => ({ index })),
+          checklist: procedure.requiredDocuments.map((_, index) => ({ index, status: 'received' as const })),
         },
         { now: vn(at) },
       );

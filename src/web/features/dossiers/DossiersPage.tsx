@@ -1,4 +1,16 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,13 +18,15 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { DOSSIER_QUEUES } from '../../../common/api/dossiers';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { LocalizedDates } from '../../components/LocalizedDates';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate } from '../../lib/dates';
 import { formatDateTime } from '../../lib/datetime';
 import { type SessionUser, useSession } from '../auth/session';
+import { DateField } from '../calendar/DateField';
 import { holdsIn } from '../workspace/access';
 import { PageError } from '../workspace/PageError';
-import { type ListItem, type Queue, useDossierQueue } from './api';
+import { type ListItem, type Queue, type QueueFilters, useDossierQueue, useProcedures } from './api';
 import { DueDateChangesPanel } from './DueDateChangesPanel';
 import { byRisk, LATENESS_COLOR, latenessOf } from './format';
 
@@ -36,7 +50,23 @@ export function DossiersPage() {
   const q = params.get('q') ?? '';
   const [typed, setTyped] = useState(q);
   const [debounced] = useDebouncedValue(typed, 300);
-  const list = useDossierQueue(communeCode, queue, q);
+  const filters: QueueFilters = {
+    procedureId: params.get('thu-tuc') ?? undefined,
+    receivedFrom: params.get('tu-ngay') ?? undefined,
+    receivedTo: params.get('den-ngay') ?? undefined,
+  };
+  const list = useDossierQueue(communeCode, queue, q, filters);
+  const procedures = useProcedures('');
+  const setParam = (key: string, value: string | null) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
 
   useEffect(() => {
     if (debounced.trim() === q) return;
@@ -88,16 +118,44 @@ export function DossiersPage() {
           ))}
         </Tabs.List>
       </Tabs>
-      <TextInput
-        label={t('dossier.search')}
-        description={t('dossier.searchHint')}
-        type="search"
-        value={typed}
-        onChange={(e) => setTyped(e.currentTarget.value)}
-        spellCheck={false}
-        autoComplete="off"
-        maw={480}
-      />
+      <LocalizedDates>
+        <Group align="flex-end" gap="sm">
+          <TextInput
+            label={t('dossier.search')}
+            description={t('dossier.searchHint')}
+            type="search"
+            value={typed}
+            onChange={(e) => setTyped(e.currentTarget.value)}
+            spellCheck={false}
+            autoComplete="off"
+            w={360}
+          />
+          <Select
+            label={t('dossier.filter.procedure')}
+            placeholder={t('dossier.filter.anyProcedure')}
+            data={(procedures.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+            value={filters.procedureId ?? null}
+            onChange={(v) => setParam('thu-tuc', v)}
+            searchable
+            clearable
+            w={320}
+          />
+          <DateField
+            label={t('dossier.filter.from')}
+            value={filters.receivedFrom ?? null}
+            onChange={(v) => setParam('tu-ngay', v)}
+            clearable
+            w={160}
+          />
+          <DateField
+            label={t('dossier.filter.to')}
+            value={filters.receivedTo ?? null}
+            onChange={(v) => setParam('den-ngay', v)}
+            clearable
+            w={160}
+          />
+        </Group>
+      </LocalizedDates>
       {list.isPending ? (
         <Loading />
       ) : items.length === 0 ? (

@@ -46,12 +46,19 @@ export function useProcedures(q: string) {
   });
 }
 
-export function useDossierQueue(communeCode: string, queue: Queue, q: string) {
+/** Narrowing of a work queue: a procedure and a range of local dates of receipt (YYYY-MM-DD). */
+export interface QueueFilters {
+  procedureId?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
+}
+
+export function useDossierQueue(communeCode: string, queue: Queue, q: string, filters: QueueFilters = {}) {
   return useInfiniteQuery({
-    queryKey: ['dossiers', communeCode, queue, q],
+    queryKey: ['dossiers', communeCode, queue, q, filters],
     queryFn: ({ signal, pageParam }) =>
       api<{ items: ListItem[]; nextCursor: string | null }>('/api/v1/dossiers', {
-        query: { communeCode, queue, q: q || undefined, cursor: pageParam, limit: 50 },
+        query: { communeCode, queue, q: q || undefined, ...filters, cursor: pageParam, limit: 50 },
         signal,
       }),
     initialPageParam: undefined as string | undefined,
