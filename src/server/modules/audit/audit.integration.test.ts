@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../tests/support/database';
 import { inTransaction, systemContext } from '../../db/transaction';
-import { verifyAuditLog } from './service';
+import { listAuditEntries, verifyAuditLog } from './service';
 
 describe.each(ENGINES)('tamper-evident audit log on %s', (engine) => {
   let database: TestDatabase;
@@ -23,12 +23,27 @@ describe.each(ENGINES)('tamper-evident audit log on %s', (engine) => {
     await inTransaction(ctx, (_tx, audit) =>
       audit({ action: 'test.write', entityType: 'thing', entityId: 'sys' }),
     );
+    await inTransaction(ctx, (_tx, audit) =>
+      audit({ action: 'test.attachment_added', entityType: 'thing', entityId: 'att' }),
+    );
   });
   afterAll(() => database?.dispose());
 
   it('keeps one chain per commune and verifies intact chains', async () => {
     const report = await verifyAuditLog(database.db);
-    expect(report).toEqual({ chains: 2, entries: 4, breaks: [] });
+    expect(report).toEqual({ chains: 2, entries: 5, breaks: [] });
+  });
+
+  it('filters by an action with an underscore, and a % in the filter matches only itself', async () => {
+    const found = await listAuditEntries(database.db, {
+      communeCodes: null,
+      action: 'test.attachment_added',
+      limit: 10,
+    });
+    expect(found.items.map((e) => e.entityId)).toEqual(['att']);
+    expect(
+      (await listAuditEntries(database.db, { communeCodes: null, action: 'test.%', limit: 10 })).items,
+    ).toEqual([]);
   });
 
   it('masks personal data in the snapshots', async () => {

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, like, lt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database';
+import { escapeLike } from '../../db/like';
 import {
   type ChainBreak,
   type ChainedContent,
@@ -122,8 +123,8 @@ export async function listAuditEntries(db: Db, f: AuditFilter) {
     .where(
       and(
         f.communeCodes ? inArray(auditEntries.communeCode, f.communeCodes) : undefined,
-        f.actor ? like(auditEntries.actorName, `%${f.actor.replace(/[\\%_]/g, '')}%`) : undefined,
-        f.action ? like(auditEntries.action, `${f.action.replace(/[\\%_]/g, '')}%`) : undefined,
+        f.actor ? like(auditEntries.actorName, `%${escapeLike(f.actor)}%`) : undefined,
+        f.action ? like(auditEntries.action, `${escapeLike(f.action)}%`) : undefined,
         f.entityType ? eq(auditEntries.entityType, f.entityType) : undefined,
         f.entityId ? eq(auditEntries.entityId, f.entityId) : undefined,
         f.from ? gte(auditEntries.at, `${f.from}T00:00:00+07:00`) : undefined,

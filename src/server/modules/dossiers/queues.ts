@@ -5,6 +5,7 @@
 import { and, desc, eq, gte, inArray, isNotNull, like, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { foldVietnamese } from '../../../common/text';
 import type { DbOrTx } from '../../db/database';
+import { escapeLike } from '../../db/like';
 import { fieldError } from '../../http/errors';
 import type { CommuneScope } from '../auth/permissions';
 import { getCalendar } from '../calendar/service';
@@ -44,8 +45,6 @@ function decodeCursor(cursor: string): [string, string] {
   } catch {}
   throw fieldError('query.cursor', 'Con trỏ trang không hợp lệ.', 'Invalid cursor.');
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listDossiers(
   db: DbOrTx,

@@ -3,6 +3,7 @@ import { and, asc, eq, gt, inArray, isNull, like, or } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { foldVietnamese } from '../../../common/text';
 import type { DbOrTx } from '../../db/database';
+import { escapeLike } from '../../db/like';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { isUuid } from '../../http/auth';
 import { AppError, fieldError, notFound } from '../../http/errors';
@@ -115,8 +116,6 @@ function decodeCursor(cursor: string): [string, string] {
   } catch {}
   throw fieldError('query.cursor', 'Con trỏ trang không hợp lệ.', 'Invalid cursor.');
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** By name (with or without diacritics), in name order, a page at a time. */
 export async function listOfficials(db: DbOrTx, communeCode: string, query: OfficialQuery) {

@@ -2,6 +2,7 @@
 import { and, asc, count, eq, gt, inArray, like, or } from 'drizzle-orm';
 import { foldVietnamese } from '../../../common/text';
 import type { DbOrTx } from '../../db/database';
+import { escapeLike } from '../../db/like';
 import { bumpRevision, revisionCache } from '../../db/revisions';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError, notFound, text } from '../../http/errors';
@@ -97,10 +98,6 @@ export async function searchCommunes(db: DbOrTx, query: CommuneQuery) {
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   return { items: page, nextCursor: rows.length > query.limit ? page[page.length - 1]!.code : null };
-}
-
-function escapeLike(s: string) {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export async function getCommune(db: DbOrTx, code: string) {
