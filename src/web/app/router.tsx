@@ -145,6 +145,23 @@ export const router = createBrowserRouter([
                 ...lazyPage(async () => (await import('../features/accounts/AccountPage')).AccountPage),
               },
               {
+                path: 'quan-tri/thu-tuc',
+                ...lazyPage(
+                  async () => (await import('../features/procedures/ProceduresPage')).ProceduresPage,
+                ),
+              },
+              {
+                path: 'quan-tri/thu-tuc/nhap',
+                ...lazyPage(
+                  async () =>
+                    (await import('../features/procedures/CatalogueImportPage')).CatalogueImportPage,
+                ),
+              },
+              {
+                path: 'quan-tri/thu-tuc/:id',
+                ...lazyPage(async () => (await import('../features/procedures/ProcedurePage')).ProcedurePage),
+              },
+              {
                 path: 'doi-mat-khau',
                 ...lazyPage(
                   async () => (await import('../features/auth/ChangePasswordPage')).ChangePasswordPage,

@@ -157,6 +157,16 @@ describe('catalogue workbook', () => {
       [{ sheet: 'Thành phần hồ sơ', row: 2, column: 'Mã thủ tục' }],
     ],
     [
+      'days given for a same-day limit',
+      [['Thủ tục', 2, 'Số ngày/giờ', 3]],
+      [{ sheet: 'Thủ tục', row: 2, column: 'Số ngày/giờ' }],
+    ],
+    [
+      'an amount given for a free procedure',
+      [['Thủ tục', 2, 'Mức phí (đ)', 5000]],
+      [{ sheet: 'Thủ tục', row: 2, column: 'Mức phí (đ)' }],
+    ],
+    [
       'an unknown document form',
       [['Thành phần hồ sơ', 2, 'Hình thức', 'Bản fax']],
       [{ sheet: 'Thành phần hồ sơ', row: 2, column: 'Hình thức' }],

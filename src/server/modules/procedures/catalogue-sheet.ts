@@ -392,6 +392,39 @@ function feeOf(v: Record<string, unknown>): Record<string, unknown> | undefined 
   }
 }
 
+/** The columns each kind of fee and time limit reads; a value in another one would be lost, so it is an error. */
+const USED_BY: Record<string, (keyof typeof MAIN)[]> = {
+  free: ['feeNote'],
+  provincial: ['feeNote'],
+  fixed: ['feeAmount', 'feeOnline'],
+  per_page: ['feeAmount', 'feeFromPage', 'feeNext', 'feeMax'],
+  per_copy: ['feeAmount'],
+  same_day: [],
+  working_days: ['timeLimitValue'],
+  working_hours: ['timeLimitValue'],
+};
+const FEE_COLUMNS: (keyof typeof MAIN)[] = [
+  'feeAmount',
+  'feeOnline',
+  'feeFromPage',
+  'feeNext',
+  'feeMax',
+  'feeNote',
+];
+
+function unusedCells(v: Record<string, unknown>): { column: Column; kind: Column }[] {
+  const out: { column: Column; kind: Column }[] = [];
+  const check = (kind: unknown, kindColumn: Column, columns: (keyof typeof MAIN)[]) => {
+    const used = typeof kind === 'string' ? USED_BY[kind] : undefined;
+    if (!used) return;
+    for (const c of columns)
+      if (v[c] !== undefined && !used.includes(c)) out.push({ column: MAIN[c], kind: kindColumn });
+  };
+  check(v.feeKind, MAIN.feeKind, FEE_COLUMNS);
+  check(v.timeLimit, MAIN.timeLimit, ['timeLimitValue']);
+  return out;
+}
+
 function timeLimitOf(v: Record<string, unknown>): Record<string, unknown> | undefined {
   if (v.timeLimit === 'same_day') return { kind: 'same_day' };
   if (v.timeLimit === 'working_days') return { kind: 'working_days', days: v.timeLimitValue };
@@ -489,7 +522,18 @@ export function sheetsToCatalogue(sheets: readonly { name: string; rows: SheetRo
       fail(`Trùng mã với dòng ${seen.get(code)}.`, `Same code as row ${seen.get(code)}.`);
     else {
       seen.set(code, r.row);
-      rows.push({ code, row: r.row, v: readRow(main, r, MAIN_FIELDS, problems) });
+      const v = readRow(main, r, MAIN_FIELDS, problems);
+      for (const { column, kind } of unusedCells(v))
+        problems.push({
+          sheet: main.name,
+          row: r.row,
+          column: column.heading,
+          message: {
+            vi: `Cột "${kind.heading}" là "${cellString(r.get(kind))}" nên không dùng ô này; xóa giá trị hoặc đổi "${kind.heading}".`,
+            en: `With "${cellString(r.get(kind))}" in "${kind.heading}" this cell is not used; clear it or change "${kind.heading}".`,
+          },
+        });
+      rows.push({ code, row: r.row, v });
     }
   }
   const codes = new Set(seen.keys());

@@ -62,7 +62,10 @@ function useWorkItems(code: string | null): WorkItem[] {
       section: ['/nhat-ky'],
     });
   if (isAdmin(user))
-    items.push({ to: '/quan-tri/tai-khoan', label: 'work.nav.accounts', section: ['/quan-tri/tai-khoan'] });
+    items.push(
+      { to: '/quan-tri/tai-khoan', label: 'work.nav.accounts', section: ['/quan-tri/tai-khoan'] },
+      { to: '/quan-tri/thu-tuc', label: 'work.nav.catalogue', section: ['/quan-tri/thu-tuc'] },
+    );
   items.push({ to: '/doi-mat-khau', label: 'work.nav.password', section: ['/doi-mat-khau'] });
   return items;
 }
