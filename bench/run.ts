@@ -7,71 +7,48 @@
  *    in a child process, beside the same lookup as one raw SQL query through the driver
  *  - deadline computations per second (pure calendar)
  *  - cold start (empty data: migrate + import the national map) and warm start to the first served request
+ *  - dossier intake throughput and the public status look-up, beside the raw database (bench/dossiers.ts)
+ *  - PostgreSQL only, unless `--quick`: the work queues and the dashboard over 1,000,000 generated dossiers
+ *    (bench/dossiers-scale.ts; BENCH_DOSSIERS sets the count)
+ *
+ * The load comes from a second process (bench/load-worker.mjs, autocannon) against the server in a child process.
+ * Options: `npm run bench -- --quick` skips the 1M part; BENCH_ENGINES=pglite,postgres; BENCH_SECONDS (8).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import type { Database, EngineKind } from '../src/server/db/database';
 import { openDatabase } from '../src/server/db/database';
 import { WorkingCalendar } from '../src/server/modules/calendar/working-days';
 import { buildResolverIndex, resolveAddress } from '../src/server/modules/units/resolver';
 import { type AddressTestSet, measureAccuracy } from '../src/server/modules/units/resolver-accuracy';
 import { loadSnapshot } from '../src/server/modules/units/service';
+import { TRIAL_COMMUNES } from '../src/server/seed/demo-org';
+import { createServerData, loginOver, startServer } from '../tests/support/server-process';
+import {
+  apiIntakeThroughput,
+  apiPublicStatus,
+  benchProcedure,
+  officerOfCommunes,
+  ratio,
+  rawIntakeThroughput,
+  rawPublicStatus,
+  receiveForLookups,
+} from './dossiers';
+import { benchDossierScale, type ScaleFigures } from './dossiers-scale';
+import { loadFromSecondProcess, rawLoops, round } from './load';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const RAW_SECONDS = 3;
 const CONNECTIONS = 10;
+const QUICK = process.argv.includes('--quick');
+const SCALE_DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
+/** The public endpoints' per-address limit (120/min by default) would stop the load after two seconds. */
+const SERVER_ENV = { XASO_PUBLIC_RATE_LIMIT: '100000000' };
 const log = (s: string) => process.stdout.write(`${s}\n`);
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
-
-async function waitForHealth(port: number, child: ChildProcess, timeoutMs = 180_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('server did not become healthy');
-}
-
-async function startServer(env: Record<string, string>, port: number) {
-  const started = performance.now();
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'xaso.mjs'), 'serve'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      XASO_WEB_DIR: '/nonexistent',
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await waitForHealth(port, child);
-  return { child, startMs: performance.now() - started };
-}
-
-async function stopServer(child: ChildProcess) {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 /** The same lookup the endpoint answers, as one hand-written SQL query. */
 const RAW_COMMUNE_SQL = `
@@ -85,57 +62,21 @@ const RAW_COMMUNE_SQL = `
   where c.code = $1
   group by c.code, p.code`;
 
-async function rawCommuneLatency(kind: EngineKind, database: Database, codes: string[]) {
-  const samples: number[] = [];
-  const until = performance.now() + 3000;
-  let i = 0;
-  // Same concurrency as the load on the endpoint: CONNECTIONS loops at once (PGlite queues them internally).
-  const pool =
-    kind === 'postgres'
-      ? new pg.Pool({ connectionString: (database as Database & { url?: string }).url, max: CONNECTIONS })
-      : null;
-  const query = (code: string) =>
-    pool
-      ? pool.query(RAW_COMMUNE_SQL, [code])
-      : database.db.execute(sql.raw(RAW_COMMUNE_SQL.replace('$1', `'${code}'`)));
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (performance.now() < until) {
-        const t0 = performance.now();
-        await query(codes[i++ % codes.length]!);
-        samples.push(performance.now() - t0);
-      }
-    }),
+async function rawCommuneLatency(database: Database, codes: string[]) {
+  const [head, tail] = RAW_COMMUNE_SQL.split('$1') as [string, string];
+  return rawLoops(CONNECTIONS, RAW_SECONDS, (i) =>
+    database.db.execute(sql`${sql.raw(head)}${codes[i % codes.length]}${sql.raw(tail)}`),
   );
-  await pool?.end();
-  samples.sort((a, b) => a - b);
-  const seconds = 3;
-  return {
-    p50: round(percentile(samples, 50)),
-    p99: round(percentile(samples, 99)),
-    perSecond: Math.round(samples.length / seconds),
-  };
 }
 
-async function loadCommuneEndpoint(port: number, codes: string[]) {
-  let i = 0;
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
+async function loadCommuneEndpoint(baseUrl: string, codes: string[]) {
+  const r = await loadFromSecondProcess({
+    url: baseUrl,
     connections: CONNECTIONS,
-    duration: LOAD_SECONDS,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (req) => ({ ...req, path: `/api/v1/communes/${codes[i++ % codes.length]}` }),
-      },
-    ],
+    seconds: LOAD_SECONDS,
+    paths: codes.map((c) => `/api/v1/communes/${c}`),
   });
-  return {
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    perSecond: Math.round(result.requests.average),
-    non2xx: result.non2xx,
-  };
+  return { p50: r.p50, p99: r.p99, perSecond: r.requestsPerSecond, non2xx: r.non2xx };
 }
 
 function resolverFigures(database: Database) {
@@ -175,57 +116,70 @@ function deadlineFigures() {
   return { deadlinesPerSecond: Math.round(n / ((performance.now() - t0) / 1000)) };
 }
 
-async function benchEngine(kind: EngineKind, port: number) {
+async function benchEngine(kind: EngineKind) {
   log(`\n== ${kind} ==`);
-  let env: Record<string, string>;
-  let cleanup: () => Promise<void>;
-  let url: string | undefined;
-  if (kind === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xaso-bench-'));
-    env = { XASO_DATA_DIR: dir };
-    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-  } else {
-    const name = 'xaso_bench';
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(PG_URL);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    env = { DATABASE_URL: url };
-    cleanup = async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  }
+  const data = await createServerData(kind, 'xaso_bench');
   try {
     log('cold start (migrate, import the map, seed demo data)…');
-    const cold = await startServer(env, port);
-    await stopServer(cold.child);
+    const cold = await startServer(data, { env: SERVER_ENV });
+    await cold.stop();
     log('warm start…');
-    const warm = await startServer(env, port);
+    const warm = await startServer(data, { env: SERVER_ENV });
+    const { baseUrl } = warm;
     log(`load: GET /api/v1/communes/{code}, ${CONNECTIONS} connections, ${LOAD_SECONDS} s…`);
-    const codesRes = (await (await fetch(`http://127.0.0.1:${port}/api/v1/communes?limit=200`)).json()) as {
+    const codesRes = (await (await fetch(`${baseUrl}/api/v1/communes?limit=200`)).json()) as {
       items: { code: string }[];
     };
     const codes = codesRes.items.map((c) => c.code);
-    const api = await loadCommuneEndpoint(port, codes);
-    await stopServer(warm.child);
+    const api = await loadCommuneEndpoint(baseUrl, codes);
+
+    const procedure = await benchProcedure(baseUrl);
+    const officer = await loginOver(baseUrl, 'motcua.tranphu');
+    const admin = await loginOver(baseUrl, 'admin');
+    const load = { baseUrl, procedure, connections: CONNECTIONS, seconds: LOAD_SECONDS };
+    log(`load: POST /api/v1/dossiers at one counter (Trần Phú), ${CONNECTIONS} connections…`);
+    const intakeOne = await apiIntakeThroughput({
+      ...load,
+      headers: officer,
+      communes: ['18100'],
+      tag: 'one',
+    });
+    log('load: POST /api/v1/dossiers at the ten trial communes…');
+    const tenCounters = await officerOfCommunes(baseUrl, admin, TRIAL_COMMUNES);
+    const intakeTen = await apiIntakeThroughput({
+      ...load,
+      headers: tenCounters,
+      communes: TRIAL_COMMUNES,
+      tag: 'ten',
+    });
+    log('load: GET /api/v1/public/dossiers/{code}?verifier=…');
+    const lookups = await receiveForLookups(
+      { ...load, headers: officer, communes: ['18100'], tag: 'look' },
+      200,
+    );
+    const publicApi = await apiPublicStatus(baseUrl, lookups, CONNECTIONS, LOAD_SECONDS);
+    await warm.stop();
 
     // The bench process opens the same data itself for the raw figures (PGlite allows one process at a time).
-    const database =
-      kind === 'pglite'
-        ? await openDatabase({ pgliteDir: path.join(env.XASO_DATA_DIR!, 'pglite') })
-        : Object.assign(await openDatabase({ databaseUrl: url }), { url });
+    const database = await openDatabase(data.open);
     try {
-      log('raw query, same lookup…');
-      const raw = await rawCommuneLatency(kind, database, codes);
+      log('raw queries and inserts, same work…');
+      const raw = await rawCommuneLatency(database, codes);
+      const rawLoad = { procedure, connections: CONNECTIONS, seconds: RAW_SECONDS };
+      const rawOne = await rawIntakeThroughput(database, { ...rawLoad, communes: ['18100'], tag: 'one' });
+      const rawTen = await rawIntakeThroughput(database, {
+        ...rawLoad,
+        communes: TRIAL_COMMUNES,
+        tag: 'ten',
+      });
+      const publicRaw = await rawPublicStatus(database, lookups, CONNECTIONS, RAW_SECONDS);
       log('resolver…');
       const resolver = await resolverFigures(database)();
+      let scale: ScaleFigures | null = null;
+      if (kind === 'postgres' && !QUICK) {
+        log(`${SCALE_DOSSIERS} dossiers: generating, then the queues and the dashboard…`);
+        scale = await benchDossierScale(database, data.open.databaseUrl!, SCALE_DOSSIERS);
+      }
       return {
         engine: kind,
         coldStartMs: Math.round(cold.startMs),
@@ -234,22 +188,49 @@ async function benchEngine(kind: EngineKind, port: number) {
         communeRawQuery: raw,
         apiToRawP50: round(api.p50 / Math.max(raw.p50, 0.001), 1),
         resolver,
+        intake: {
+          oneCounter: {
+            api: intakeOne,
+            raw: rawOne,
+            ratio: ratio(intakeOne.dossiersPerSecond, rawOne.dossiersPerSecond),
+          },
+          tenCommunes: {
+            api: intakeTen,
+            raw: rawTen,
+            ratio: ratio(intakeTen.dossiersPerSecond, rawTen.dossiersPerSecond),
+          },
+        },
+        publicStatus: {
+          api: publicApi,
+          raw: publicRaw,
+          apiToRawP50: round(publicApi.p50 / Math.max(publicRaw.p50, 0.001), 1),
+        },
+        scale,
       };
     } finally {
       await database.close();
     }
   } finally {
-    await cleanup();
+    await data.dispose();
+  }
+}
+
+function printTable(rows: string[][]) {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  log('');
+  for (const [i, r] of rows.entries()) {
+    log(`| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`);
+    if (i === 0) log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
   }
 }
 
 async function main() {
-  const engines: EngineKind[] = (process.env.BENCH_ENGINES?.split(',') as EngineKind[]) ?? [
+  const engines = (process.env.BENCH_ENGINES?.split(',') as EngineKind[] | undefined) ?? [
     'pglite',
     'postgres',
   ];
-  const results = [];
-  for (const [i, kind] of engines.entries()) results.push(await benchEngine(kind, 3900 + i));
+  const results: Awaited<ReturnType<typeof benchEngine>>[] = [];
+  for (const kind of engines) results.push(await benchEngine(kind));
   const deadline = deadlineFigures();
   const machine = {
     node: process.version,
@@ -267,33 +248,63 @@ async function main() {
   };
   fs.writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(output, null, 2)}\n`);
 
-  const rows = [
-    ['figure', ...results.map((r) => r.engine)],
+  const each = (f: (r: (typeof results)[number]) => string) => results.map(f);
+  const pair = (a: { p50: number; p99: number }) => `${a.p50} / ${a.p99}`;
+  printTable([
+    ['figure', ...each((r) => r.engine)],
     [
       'resolver top-1 accuracy',
-      ...results.map((r) => `${round(r.resolver.top1Accuracy * 100, 1)}% of ${r.resolver.cases}`),
+      ...each((r) => `${round(r.resolver.top1Accuracy * 100, 1)}% of ${r.resolver.cases}`),
     ],
-    ['resolver throughput (resolutions/s)', ...results.map((r) => String(r.resolver.resolutionsPerSecond))],
+    ['resolver throughput (resolutions/s)', ...each((r) => String(r.resolver.resolutionsPerSecond))],
+    ['GET /communes/{code} p50 / p99 (ms)', ...each((r) => pair(r.communeEndpoint))],
+    ['GET /communes/{code} requests/s', ...each((r) => String(r.communeEndpoint.perSecond))],
+    ['raw SQL same lookup p50 / p99 (ms)', ...each((r) => pair(r.communeRawQuery))],
+    ['raw SQL queries/s', ...each((r) => String(r.communeRawQuery.perSecond))],
+    ['API p50 ÷ raw p50', ...each((r) => `${r.apiToRawP50}×`)],
     [
-      'GET /communes/{code} p50 / p99 (ms)',
-      ...results.map((r) => `${r.communeEndpoint.p50} / ${r.communeEndpoint.p99}`),
+      'intake, one counter: API dossiers/s',
+      ...each((r) => String(r.intake.oneCounter.api.dossiersPerSecond)),
     ],
-    ['GET /communes/{code} requests/s', ...results.map((r) => String(r.communeEndpoint.perSecond))],
+    ['intake, one counter: raw INSERTs/s', ...each((r) => String(r.intake.oneCounter.raw.dossiersPerSecond))],
+    ['intake, one counter: API ÷ raw', ...each((r) => String(r.intake.oneCounter.ratio))],
     [
-      'raw SQL same lookup p50 / p99 (ms)',
-      ...results.map((r) => `${r.communeRawQuery.p50} / ${r.communeRawQuery.p99}`),
+      'intake, ten communes: API dossiers/s',
+      ...each((r) => String(r.intake.tenCommunes.api.dossiersPerSecond)),
     ],
-    ['raw SQL queries/s', ...results.map((r) => String(r.communeRawQuery.perSecond))],
-    ['API p50 ÷ raw p50', ...results.map((r) => `${r.apiToRawP50}×`)],
-    ['cold start to first request (ms)', ...results.map((r) => String(r.coldStartMs))],
-    ['warm start to first request (ms)', ...results.map((r) => String(r.warmStartMs))],
-    ['deadline computations/s (pure)', ...results.map(() => String(deadline.deadlinesPerSecond))],
-  ];
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  log('');
-  for (const [i, r] of rows.entries()) {
-    log(`| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`);
-    if (i === 0) log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
+    [
+      'intake, ten communes: raw INSERTs/s',
+      ...each((r) => String(r.intake.tenCommunes.raw.dossiersPerSecond)),
+    ],
+    ['intake, ten communes: API ÷ raw', ...each((r) => String(r.intake.tenCommunes.ratio))],
+    ['POST /dossiers p50 / p99 (ms, ten)', ...each((r) => pair(r.intake.tenCommunes.api))],
+    ['GET /public/dossiers/{code} p50 / p99 (ms)', ...each((r) => pair(r.publicStatus.api))],
+    ['GET /public/dossiers/{code} requests/s', ...each((r) => String(r.publicStatus.api.requestsPerSecond))],
+    ['raw SQL same look-up p50 / p99 (ms)', ...each((r) => pair(r.publicStatus.raw))],
+    ['public look-up p50 ÷ raw p50', ...each((r) => `${r.publicStatus.apiToRawP50}×`)],
+    ['cold start to first request (ms)', ...each((r) => String(r.coldStartMs))],
+    ['warm start to first request (ms)', ...each((r) => String(r.warmStartMs))],
+    ['deadline computations/s (pure)', ...each(() => String(deadline.deadlinesPerSecond))],
+  ]);
+  const failed = results.flatMap((r) => [
+    r.communeEndpoint.non2xx,
+    r.intake.oneCounter.api.failed,
+    r.intake.tenCommunes.api.failed,
+    r.publicStatus.api.failed,
+  ]);
+  if (failed.some((n) => n > 0))
+    log(`\nnot every request succeeded (non-2xx or errors): ${failed.join(', ')}`);
+  for (const r of results) {
+    if (!r.scale) continue;
+    const s = r.scale;
+    log(
+      `\n${r.engine}: ${s.dossiers} dossiers in ${s.communes} communes (generated in ${s.generationSeconds} s); ` +
+        `queries for the busiest, ${s.busiest.code} (${s.busiest.dossiers} dossiers), ms:`,
+    );
+    printTable([
+      ['query', 'p50', 'max', 'rows'],
+      ...s.queries.map((q) => [q.name, String(q.p50), String(q.max), String(q.rows)]),
+    ]);
   }
   log(`\n${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}; written to bench/results.json`);
 }
