@@ -5,10 +5,12 @@
  * spread over the active states with due dates around today, a few old ones stuck (overdue), 5 % received at
  * another commune's centre (phi địa giới), five specialists per commune as assignees, Vietnamese names with their
  * folded form. One history row (the receive / online submission) per dossier, and the code counters brought up
- * to the generated codes so a later intake never reuses one. Deterministic (setseed) for a given count and day.
+ * to the generated codes so a later intake never reuses one. The same rows (but the ids) for a given count and day:
+ * the random numbers come from setseed.
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { foldVietnamese } from '../src/common/text';
 
 export interface GeneratedDossiers {
   count: number;
@@ -65,13 +67,6 @@ const GIVEN = [
   'Yến',
   'Hậu',
 ];
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase();
-
 /** Cumulative thresholds of the family-name weights, for picking one with a single random(). */
 function cumulative(weights: number[]): number[] {
   const total = weights.reduce((a, b) => a + b, 0);
@@ -154,9 +149,10 @@ export async function generateDossiers(
       case when status in ('submitted_online', 'received', 'refused', 'transferred') then null
            else md5(commune || ':' || floor(r_spec * 5)::int)::uuid end as assignee_id,
       ${family('r_fam', FAMILY)} || ' ' || ${pick(MIDDLE, 'r_mid')} || ' ' || ${pick(GIVEN, 'r_given')} as full_name,
-      ${family('r_fam', FAMILY.map(fold))} || ' ' || ${pick(MIDDLE.map(fold), 'r_mid')} || ' ' || ${pick(GIVEN.map(fold), 'r_given')} as name_folded,
+      ${family('r_fam', FAMILY.map(foldVietnamese))} || ' ' || ${pick(MIDDLE.map(foldVietnamese), 'r_mid')} || ' ' || ${pick(GIVEN.map(foldVietnamese), 'r_given')} as name_folded,
       '09' || lpad(floor(r_phone * 1e8)::bigint::text, 8, '0') as phone,
       '042' || lpad(floor(r_id * 1e9)::bigint::text, 9, '0') as id_number,
+      (received_at at time zone 'Asia/Ho_Chi_Minh')::date as day,
       row_number() over (partition by receiving, (received_at at time zone 'Asia/Ho_Chi_Minh')::date order by received_at, g) as day_seq
     from b`,
     [count, now.toISOString(), communeCodes, agencies, procs.map((p) => p.days)],
@@ -171,7 +167,7 @@ export async function generateDossiers(
       applicant_address, checklist, status, version, due_date, assignee_id, received_at, closed_at, resolved_at,
       late_acknowledged, created_at, updated_at)
     select d.id,
-      d.agency || '-' || to_char(d.received_at at time zone 'Asia/Ho_Chi_Minh', 'YYMMDD') || '-' || lpad(d.day_seq::text, 4, '0'),
+      d.agency || '-' || to_char(d.received_at at time zone 'Asia/Ho_Chi_Minh', 'YYMMDD') || '-' || lpad((coalesce(cc.last_value, 0) + d.day_seq)::text, 4, '0'),
       d.commune, d.receiving, p.id, p.version, p.name,
       case when d.status = 'submitted_online' or d.r_other < 0.2 then 'online' else 'counter' end,
       d.full_name, d.name_folded, d.id_number, d.phone, 'Thôn ' || (1 + d.g % 12) || ', xã ' || d.commune,
@@ -186,7 +182,9 @@ export async function generateDossiers(
       case when d.status in ('result_ready', 'returned', 'rejected')
            then d.received_at + make_interval(days => floor(d.r_days * d.days * 1.6)::int) end,
       d.r_days > 0.97, d.received_at, d.received_at
-    from gen_dossiers d join gen_procedures p on p.i = d.pi`);
+    from gen_dossiers d join gen_procedures p on p.i = d.pi
+      -- after the codes already issued that day (demo data, earlier intakes)
+      left join dossier_code_counters cc on cc.commune_code = d.receiving and cc.day = d.day`);
   await client.query(`
     insert into dossier_actions (dossier_id, seq, commune_code, action, payload, actor, at, from_status, to_status)
     select d.id, 1, d.commune,
@@ -199,8 +197,8 @@ export async function generateDossiers(
     from gen_dossiers d`);
   await client.query(`
     insert into dossier_code_counters (commune_code, day, last_value)
-    select receiving, (received_at at time zone 'Asia/Ho_Chi_Minh')::date, max(day_seq) from gen_dossiers group by 1, 2
-    on conflict (commune_code, day) do update set last_value = greatest(dossier_code_counters.last_value, excluded.last_value)`);
+    select receiving, day, max(day_seq) from gen_dossiers group by 1, 2
+    on conflict (commune_code, day) do update set last_value = dossier_code_counters.last_value + excluded.last_value`);
   const { rows } = await client.query<{ code: string; n: number }>(
     'select commune as code, count(*)::int as n from gen_dossiers group by 1 order by 2 desc',
   );
