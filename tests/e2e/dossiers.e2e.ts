@@ -269,4 +269,35 @@ describe('Hồ sơ một cửa', () => {
     expect(await rating.count()).toBe(0); // no second rating
     expect(citizen.errors).toEqual([]);
   });
+
+  it('shows the leader what is stuck first, and the administrator the procedure catalogue', async () => {
+    const leader = await signIn('lanhdao.tranphu');
+    let page = leader.page;
+    await page
+      .getByRole('navigation', { name: 'Công việc' })
+      .getByRole('link', { name: 'Tổng quan hồ sơ' })
+      .click();
+    await page.waitForURL(`${baseUrl}/ho-so/18100/tong-quan`);
+    // The demo data has overdue dossiers: the anti-backlog list comes first, oldest risk first.
+    const rows = page.getByTestId('backlog-row');
+    await rows.first().waitFor();
+    expect(await rows.first().getAttribute('data-level')).toBe('overdue');
+    expect(await page.getByTestId('backlog-overdue').textContent()).toMatch(/\d+/);
+    await rows.first().getByRole('link').click();
+    await page.getByTestId('dossier-code').waitFor();
+    expect(await page.getByTestId('dossier-status').textContent()).toMatch(/mã trạng thái \d+/);
+    expect(leader.errors).toEqual([]);
+    await context?.close();
+
+    const admin = await signIn('admin');
+    page = admin.page;
+    await page.goto(`${baseUrl}/quan-tri/thu-tuc`);
+    const catalogue = page.getByTestId('catalogue');
+    await catalogue.waitFor();
+    await page.getByLabel('Tìm thủ tục').fill('khai tu');
+    await catalogue.getByRole('link', { name: 'Đăng ký khai tử' }).click();
+    await page.getByTestId('procedure-facts').waitFor();
+    expect(await page.getByTestId('procedure-versions').textContent()).toContain('1');
+    expect(admin.errors).toEqual([]);
+  });
 });
