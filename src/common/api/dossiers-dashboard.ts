@@ -67,6 +67,16 @@ export const CommuneDashboard = z.object({
     satisfied: z.number().int(),
     neutral: z.number().int(),
     unsatisfied: z.number().int(),
+    /** Per official who returned the result (the rating is kept with them); null = not returned by an official. */
+    byOfficial: z.array(
+      z.object({
+        accountId: z.string().nullable(),
+        displayName: z.string().nullable(),
+        satisfied: z.number().int(),
+        neutral: z.number().int(),
+        unsatisfied: z.number().int(),
+      }),
+    ),
   }),
   digitisation: z.object({
     /** Dossiers received at this commune's counter in the month. */

@@ -234,7 +234,21 @@ describe.each(ENGINES)('commune dossier dashboard on %s', (engine) => {
     // End of February: both February dossiers open; only the one due 26/2 was late by then.
     expect(d.previous).toMatchObject({ carriedOver: 0, received: 2, inProgress: 2, inProgressLate: 1 });
     expect(d.previous.lateRate).toBe(0.5);
-    expect(d.satisfaction).toEqual({ satisfied: 1, neutral: 0, unsatisfied: 1 });
+    // Both rated dossiers were returned by the counter officer: the ratings are theirs.
+    expect(d.satisfaction).toEqual({
+      satisfied: 1,
+      neutral: 0,
+      unsatisfied: 1,
+      byOfficial: [
+        {
+          accountId: callers.officer.accountId,
+          displayName: expect.stringContaining('Một Cửa'),
+          satisfied: 1,
+          neutral: 0,
+          unsatisfied: 1,
+        },
+      ],
+    });
     expect(d.digitisation).toEqual({ counterReceived: 7, digitised: 1, rate: 1 / 7 });
   });
 

@@ -129,9 +129,14 @@ function groupBy<K extends string | null>(rows: GroupRow[], key: (r: GroupRow) =
     );
 }
 
+/** Đánh giá hài lòng given in the period: in all, and per official who returned the result (ratings are kept with them). */
 async function satisfactionOf(db: Db, communeCode: string, p: Period) {
   const rows = await db
-    .select({ rating: dossierRatings.rating, n: sql<number>`count(*)::int` })
+    .select({
+      rating: dossierRatings.rating,
+      returnedBy: dossierRatings.returnedBy,
+      n: sql<number>`count(*)::int`,
+    })
     .from(dossierRatings)
     .where(
       and(
@@ -140,9 +145,22 @@ async function satisfactionOf(db: Db, communeCode: string, p: Period) {
         lt(dossierRatings.createdAt, p.end),
       ),
     )
-    .groupBy(dossierRatings.rating);
-  const n = (r: string) => Number(rows.find((x) => x.rating === r)?.n ?? 0);
-  return { satisfied: n('satisfied'), neutral: n('neutral'), unsatisfied: n('unsatisfied') };
+    .groupBy(dossierRatings.rating, dossierRatings.returnedBy);
+  const count = (of: typeof rows, r: string) =>
+    of.filter((x) => x.rating === r).reduce((sum, x) => sum + Number(x.n), 0);
+  const counts = (of: typeof rows) => ({
+    satisfied: count(of, 'satisfied'),
+    neutral: count(of, 'neutral'),
+    unsatisfied: count(of, 'unsatisfied'),
+  });
+  const officials = [...new Set(rows.map((r) => r.returnedBy))];
+  return {
+    total: counts(rows),
+    byOfficial: officials.map((id) => ({
+      accountId: id,
+      ...counts(rows.filter((r) => r.returnedBy === id)),
+    })),
+  };
 }
 
 /**
@@ -274,6 +292,7 @@ export async function communeDashboard(db: Db, options: DashboardOptions) {
   const byOfficial = groupBy(rows, (r) => r.assigneeId);
   const names = await displayNames(db, [
     ...byOfficial.map((o) => o.first.assigneeId),
+    ...satisfaction.byOfficial.map((o) => o.accountId),
     ...backlog.items.map((i) => i.holderId),
   ]);
   return {
@@ -293,7 +312,12 @@ export async function communeDashboard(db: Db, options: DashboardOptions) {
       displayName: s.first.assigneeId ? (names.get(s.first.assigneeId) ?? null) : null,
       ...figures(s.tally),
     })),
-    satisfaction,
+    satisfaction: {
+      ...satisfaction.total,
+      byOfficial: satisfaction.byOfficial
+        .map((o) => ({ ...o, displayName: o.accountId ? (names.get(o.accountId) ?? null) : null }))
+        .sort((a, b) => b.unsatisfied - a.unsatisfied || b.satisfied - a.satisfied),
+    },
     digitisation,
     backlog: {
       overdue: backlog.overdue,

@@ -80,6 +80,30 @@ export function DashboardPage() {
                 <Stat label={t('dashboard.satisfaction.neutral')} value={n(d.satisfaction.neutral)} />
                 <Stat label={t('dashboard.satisfaction.unsatisfied')} value={n(d.satisfaction.unsatisfied)} />
               </Group>
+              {d.satisfaction.byOfficial.length > 0 && (
+                <Table mt="sm" data-testid="satisfaction-by-official">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('dashboard.satisfaction.official')}</Table.Th>
+                      <Table.Th scope="col">{t('dashboard.satisfaction.satisfied')}</Table.Th>
+                      <Table.Th scope="col">{t('dashboard.satisfaction.neutral')}</Table.Th>
+                      <Table.Th scope="col">{t('dashboard.satisfaction.unsatisfied')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {d.satisfaction.byOfficial.map((o) => (
+                      <Table.Tr key={o.accountId ?? 'none'}>
+                        <Table.Th scope="row" fw={400}>
+                          {o.displayName ?? t('dashboard.satisfaction.noOfficial')}
+                        </Table.Th>
+                        <Table.Td>{n(o.satisfied)}</Table.Td>
+                        <Table.Td>{n(o.neutral)}</Table.Td>
+                        <Table.Td>{n(o.unsatisfied)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
             </Card>
             <Card withBorder component="section" aria-labelledby="dash-digitisation">
               <Title order={2} size="h4" id="dash-digitisation">
