@@ -1,6 +1,7 @@
 /**
  * HTTP for the scanned documents of a dossier: upload (multipart/form-data: `file`, optional `documentIndex`),
- * list, download. Multipart parsing is registered for these routes only.
+ * list, download; and the applicant's own upload of an online submission (code + phone or ID number). Multipart
+ * parsing is registered for these routes only.
  */
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -11,6 +12,7 @@ import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
 import { requirePrincipal, writeContext } from '../../http/auth';
 import { AppError, fieldError, text } from '../../http/errors';
+import { publicRateLimit } from '../../http/rate-limit';
 import { canWithRestriction, type Permission } from '../auth/permissions';
 import type { Principal } from '../auth/service';
 import { findCommuneLocation } from '../units/service';
@@ -25,11 +27,16 @@ import {
   getAttachmentContent,
   listAttachments,
 } from './attachments';
+import { findByVerifier } from './public-status';
 import { dossierNotFound, findDossierRow } from './service';
 import { DiskFileStorage, type FileStorage } from './storage';
 
 const Id = z.object({ id: z.string().uuid() });
 const AttachmentParams = z.object({ id: z.string().uuid(), attachmentId: z.string().uuid() });
+const PublicCode = z.object({ code: z.string().trim().min(5).max(80) });
+const Verifier = z.object({ verifier: z.string().trim().min(1).max(30) });
+/** What the applicant gets back: the file as kept, without internal ids of the dossier or of officials. */
+const PublicAttachmentView = AttachmentView.omit({ dossierId: true, uploadedBy: true });
 
 /**
  * Who may attach scans: the receiving centre's one-stop officers (phi địa giới: they scan the paper at the
@@ -145,6 +152,28 @@ export function registerAttachmentRoutes(
           upload,
           { limits },
         );
+        return reply.status(201).send(view);
+      },
+    );
+
+    r.post(
+      '/api/v1/public/dossiers/:code/attachments',
+      {
+        config: { ...publicRateLimit(deps.config.publicRateLimit), access: 'public' },
+        schema: {
+          tags,
+          summary: `Người nộp gửi bản quét giấy tờ của hồ sơ nộp trực tuyến (mã hồ sơ + số điện thoại hoặc số giấy tờ), khi hồ sơ còn chờ tiếp nhận; sai mã hoặc số xác minh → như mã không tồn tại; PDF/JPEG/PNG, tối đa ${limits.maxBytes / 1024 / 1024} MB (applicant's upload)`,
+          consumes: ['multipart/form-data'],
+          params: PublicCode,
+          querystring: Verifier,
+          response: { 201: PublicAttachmentView },
+        },
+      },
+      async (req, reply) => {
+        const row = await findByVerifier(db, req.params.code, req.query.verifier);
+        const upload = await readUpload(req, limits);
+        const ctx = writeContext(req, db);
+        const view = await addAttachment(ctx, storage, { kind: 'applicant' }, row.id, upload, { limits });
         return reply.status(201).send(view);
       },
     );

@@ -77,6 +77,26 @@ const closedDossier = (code: string) =>
     ),
   );
 
+/** The applicant adds scans online only until the centre receives the dossier (then at the counter). */
+export const APPLICANT_UPLOAD_STATUS = 'submitted_online';
+
+const notAwaitingIntake = (code: string) =>
+  new AppError(
+    'conflict',
+    text(
+      'Hồ sơ {code} đã được tiếp nhận hoặc không còn chờ tiếp nhận; không thể gửi thêm bản quét trực tuyến. Hãy liên hệ Trung tâm phục vụ hành chính công nơi giải quyết hồ sơ.',
+      'Dossier {code} was already received or no longer awaits intake; no more scans can be sent online. Contact the public administrative service centre handling it.',
+      { code },
+    ),
+  );
+
+/** Refuses what this uploader may not add to a dossier in this state. */
+function checkOpen(row: { code: string; closedAt: Date | null; status: string }, uploader: Uploader) {
+  if (uploader.kind === 'applicant' && row.status !== APPLICANT_UPLOAD_STATUS)
+    throw notAwaitingIntake(row.code);
+  if (row.closedAt) throw closedDossier(row.code);
+}
+
 /** The type of the bytes from their magic numbers, if it is one we keep (PDF, JPEG, PNG). */
 export async function detectAttachmentType(bytes: Uint8Array): Promise<AttachmentType | null> {
   const found = await fileTypeFromBuffer(bytes);
@@ -99,9 +119,10 @@ async function checkDocumentIndex(db: DbOrTx, row: DossierRow, index: number | n
 }
 
 /**
- * Adds a scanned document to a dossier. The bytes are stored first (content-addressed, so a retry or a failed
- * transaction leaves at most an unreferenced file, never a half one); the row and its audit entry are written
- * in one transaction that locks the dossier, so the count limit holds under concurrent uploads.
+ * Adds a scanned document to a dossier (the applicant's only while it awaits intake). The bytes are stored first
+ * (content-addressed, so a retry or a failed transaction leaves at most an unreferenced file, never a half one);
+ * the row and its audit entry are written in one transaction that locks the dossier, so the count limit and the
+ * state hold under concurrent uploads and actions.
  */
 export async function addAttachment(
   ctx: WriteContext,
@@ -114,7 +135,7 @@ export async function addAttachment(
   const limits = options.limits ?? DEFAULT_ATTACHMENT_LIMITS;
   const row = await findDossierRow(ctx.db, dossierId);
   if (!row) throw dossierNotFound(dossierId);
-  if (row.closedAt) throw closedDossier(row.code);
+  checkOpen(row, uploader);
   const { bytes } = upload;
   if (bytes.length === 0) throw fieldError('body.file', 'Tệp rỗng, không có nội dung.', 'The file is empty.');
   if (bytes.length > limits.maxBytes) throw fileTooLarge(limits.maxBytes);
@@ -146,11 +167,11 @@ export async function addAttachment(
   };
   await inTransaction(ctx, async (tx, audit) => {
     const [locked] = await tx
-      .select({ closedAt: dossiers.closedAt })
+      .select({ closedAt: dossiers.closedAt, status: dossiers.status })
       .from(dossiers)
       .where(eq(dossiers.id, row.id))
       .for('update');
-    if (locked?.closedAt) throw closedDossier(row.code);
+    if (locked) checkOpen({ code: row.code, ...locked }, uploader);
     const [held] = await tx
       .select({ n: count() })
       .from(dossierAttachments)
