@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { DossierActionRequest } from '../../../common/api/dossiers';
 import type { Role, RoleGrant } from '../../../common/roles';
 import type { Db, DbOrTx } from '../../db/database';
@@ -240,21 +240,28 @@ export async function actOnDossier(
   const row = await findDossierRow(ctx.db, id);
   if (!row) throw dossierNotFound(id);
   const context = await presentationContext(ctx.db, row);
-  const { calendar } = context;
-  const state = replay(await loadHistory(ctx.db, id), calendar);
   const actor = await actorOf(ctx.db, caller, row.communeCode);
-  if (req.version !== state.version) throw new StaleDossierError(present(row, state, now, context, actor));
+  const stale = async (calendar: WorkingCalendar) => {
+    const fresh = (await findDossierRow(ctx.db, id))!;
+    const state = replay(await loadHistory(ctx.db, id), calendar);
+    return new StaleDossierError(present(fresh, state, now, { ...context, calendar }, actor));
+  };
+  if (req.version !== row.version) throw await stale(context.calendar);
   const action = await toAction(ctx.db, row, req);
-  const { state: next, events } = apply(state, action, actor, now, calendar);
-  const record = next.history[next.history.length - 1]!;
   try {
-    await inTransaction(ctx, async (tx, audit) => {
-      const updated = await tx
+    // The row is locked first, then history and calendar are read: a concurrent action or calendar change
+    // (which recomputes open dossiers under the same lock) is either wholly before this one or waits for it.
+    const { next, calendar } = await inTransaction(ctx, async (tx, audit) => {
+      await tx.select({ id: dossiers.id }).from(dossiers).where(eq(dossiers.id, id)).for('update');
+      const calendar = await getCalendar(tx);
+      const state = replay(await loadHistory(tx, id), calendar);
+      if (state.version !== req.version) throw new StaleWrite();
+      const { state: next, events } = apply(state, action, actor, now, calendar);
+      const record = next.history[next.history.length - 1]!;
+      await tx
         .update(dossiers)
         .set({ ...projectionOf(next), updatedAt: now })
-        .where(and(eq(dossiers.id, id), eq(dossiers.version, state.version)))
-        .returning({ id: dossiers.id });
-      if (!updated.length) throw new StaleWrite();
+        .where(eq(dossiers.id, id));
       await tx.insert(dossierActions).values({
         dossierId: id,
         seq: record.seq,
@@ -274,15 +281,13 @@ export async function actOnDossier(
         before: { status: state.status, version: state.version, dueDate: state.clock?.dueDate ?? null },
         after: { status: next.status, version: next.version, dueDate: next.clock?.dueDate ?? null, events },
       });
+      return { next, calendar };
     });
+    return present({ ...row, status: next.status! }, next, now, { ...context, calendar }, actor);
   } catch (e) {
-    if (!(e instanceof StaleWrite)) throw e;
-    const fresh = (await findDossierRow(ctx.db, id))!;
-    throw new StaleDossierError(
-      present(fresh, replay(await loadHistory(ctx.db, id), calendar), now, context, actor),
-    );
+    if (e instanceof StaleWrite) throw await stale(context.calendar);
+    throw e;
   }
-  return present({ ...row, status: next.status! }, next, now, context, actor);
 }
 
 /** The columns of the dossiers row that project its state (for the queues and statistics), rewritten by every action. */
