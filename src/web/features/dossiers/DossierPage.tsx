@@ -87,29 +87,24 @@ function DossierDetail({ dossier: d }: { dossier: DossierView }) {
           <Text>{d.procedure.name}</Text>
         </Stack>
         <Group gap="xs">
-          <Button component="a" href={receiptUrl(d.id)} target="_blank" rel="noopener" variant="default">
-            {t('dossier.receipt')}
-          </Button>
-          <Button
-            component="a"
-            href={slipUrl(d.id, 'control')}
-            target="_blank"
-            rel="noopener"
-            variant="default"
-          >
-            {t('dossier.slips.control')}
-          </Button>
-          {d.history.some((h) => h.action === 'record_apology') && (
+          {[
+            { href: receiptUrl(d.id), label: t('dossier.receipt') },
+            { href: slipUrl(d.id, 'control'), label: t('dossier.slips.control') },
+            ...(d.history.some((h) => h.action === 'record_apology')
+              ? [{ href: slipUrl(d.id, 'apology'), label: t('dossier.slips.apology') }]
+              : []),
+          ].map((slip) => (
             <Button
+              key={slip.href}
               component="a"
-              href={slipUrl(d.id, 'apology')}
+              href={slip.href}
               target="_blank"
               rel="noopener"
               variant="default"
             >
-              {t('dossier.slips.apology')}
+              {slip.label}
             </Button>
-          )}
+          ))}
         </Group>
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
