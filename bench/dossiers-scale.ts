@@ -6,9 +6,12 @@
  */
 import pg from 'pg';
 import { DOSSIER_QUEUES } from '../src/common/api/dossiers';
-import type { Database } from '../src/server/db/database';
+import { type Database, openDatabase } from '../src/server/db/database';
 import { communeDashboard } from '../src/server/modules/dossiers/dashboard';
 import { listDossiers, type QueueQuery } from '../src/server/modules/dossiers/queues';
+import { loadCatalogue } from '../src/server/modules/procedures/service';
+import { importAdministrativeMap } from '../src/server/modules/units/importer';
+import { createServerData } from '../tests/support/server-process';
 import { generateDossiers } from './generate-dossiers';
 import { percentile, round } from './load';
 
@@ -35,11 +38,22 @@ export interface ScaleFigures {
   queries: { name: string; p50: number; max: number; rows: number }[];
 }
 
-export async function benchDossierScale(
-  database: Database,
-  url: string,
-  count: number,
-): Promise<ScaleFigures> {
+export async function benchDossierScale(count: number): Promise<ScaleFigures> {
+  // A database of its own: the map and the catalogue, then only the generated dossiers (no bench intakes).
+  const data = await createServerData('postgres', 'xaso_bench_scale');
+  const database = await openDatabase(data.open);
+  try {
+    await database.migrate();
+    await importAdministrativeMap(database.db);
+    await loadCatalogue(database.db);
+    return await measure(database, data.open.databaseUrl!, count);
+  } finally {
+    await database.close();
+    await data.dispose();
+  }
+}
+
+async function measure(database: Database, url: string, count: number): Promise<ScaleFigures> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   let generated: Awaited<ReturnType<typeof generateDossiers>>;

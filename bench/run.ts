@@ -175,11 +175,6 @@ async function benchEngine(kind: EngineKind) {
       const publicRaw = await rawPublicStatus(database, lookups, CONNECTIONS, RAW_SECONDS);
       log('resolver…');
       const resolver = await resolverFigures(database)();
-      let scale: ScaleFigures | null = null;
-      if (kind === 'postgres' && !QUICK) {
-        log(`${SCALE_DOSSIERS} dossiers: generating, then the queues and the dashboard…`);
-        scale = await benchDossierScale(database, data.open.databaseUrl!, SCALE_DOSSIERS);
-      }
       return {
         engine: kind,
         coldStartMs: Math.round(cold.startMs),
@@ -205,7 +200,6 @@ async function benchEngine(kind: EngineKind) {
           raw: publicRaw,
           apiToRawP50: round(publicApi.p50 / Math.max(publicRaw.p50, 0.001), 1),
         },
-        scale,
       };
     } finally {
       await database.close();
@@ -231,6 +225,11 @@ async function main() {
   ];
   const results: Awaited<ReturnType<typeof benchEngine>>[] = [];
   for (const kind of engines) results.push(await benchEngine(kind));
+  let scale: ScaleFigures | null = null;
+  if (engines.includes('postgres') && !QUICK) {
+    log(`\n== postgres, ${SCALE_DOSSIERS} dossiers: generating, then the queues and the dashboard… ==`);
+    scale = await benchDossierScale(SCALE_DOSSIERS);
+  }
   const deadline = deadlineFigures();
   const machine = {
     node: process.version,
@@ -245,6 +244,7 @@ async function main() {
     connections: CONNECTIONS,
     engines: results,
     deadline,
+    dossierScale: scale,
   };
   fs.writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(output, null, 2)}\n`);
 
@@ -294,16 +294,14 @@ async function main() {
   ]);
   if (failed.some((n) => n > 0))
     log(`\nnot every request succeeded (non-2xx or errors): ${failed.join(', ')}`);
-  for (const r of results) {
-    if (!r.scale) continue;
-    const s = r.scale;
+  if (scale) {
     log(
-      `\n${r.engine}: ${s.dossiers} dossiers in ${s.communes} communes (generated in ${s.generationSeconds} s); ` +
-        `queries for the busiest, ${s.busiest.code} (${s.busiest.dossiers} dossiers), ms:`,
+      `\npostgres: ${scale.dossiers} dossiers in ${scale.communes} communes (generated in ${scale.generationSeconds} s); ` +
+        `queries for the busiest, ${scale.busiest.code} (${scale.busiest.dossiers} dossiers), ms:`,
     );
     printTable([
       ['query', 'p50', 'max', 'rows'],
-      ...s.queries.map((q) => [q.name, String(q.p50), String(q.max), String(q.rows)]),
+      ...scale.queries.map((q) => [q.name, String(q.p50), String(q.max), String(q.rows)]),
     ]);
   }
   log(`\n${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}; written to bench/results.json`);
