@@ -51,6 +51,12 @@ export const router = createBrowserRouter([
             ...lazyPage(async () => (await import('../features/dossiers/PublicLookupPage')).PublicLookupPage),
           },
           {
+            path: 'nop-ho-so',
+            ...lazyPage(
+              async () => (await import('../features/dossiers/OnlineSubmissionPage')).OnlineSubmissionPage,
+            ),
+          },
+          {
             path: 'dang-nhap',
             ...lazyPage(async () => (await import('../features/auth/LoginPage')).LoginPage),
           },

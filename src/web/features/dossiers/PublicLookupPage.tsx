@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Button,
   Group,
   List,
@@ -14,7 +15,7 @@ import {
 } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { SATISFACTION_RATINGS } from '../../../common/api/dossiers';
 import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -87,6 +88,14 @@ export function PublicLookupPage() {
         </Alert>
       ) : (
         status.isError && <ErrorAlert error={status.error} onRetry={() => void status.refetch()} />
+      )}
+      {!lookup && (
+        <Text size="sm">
+          {t('lookup.notFiled')}{' '}
+          <Anchor component={Link} to="/nop-ho-so">
+            {t('lookup.submitOnline')}
+          </Anchor>
+        </Text>
       )}
       {status.data && !status.isError && lookup && (
         <>

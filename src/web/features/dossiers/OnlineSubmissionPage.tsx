@@ -1,0 +1,548 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  FileButton,
+  Group,
+  List,
+  Paper,
+  Radio,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { type FormEvent, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ATTACHMENT_CONTENT_TYPES } from '../../../common/api/attachments';
+import type { PublicSubmissionRequest } from '../../../common/api/dossiers';
+import { DOCUMENT_FORM_LABELS } from '../../../common/api/procedures';
+import type { CommuneSummary } from '../../../common/api/units';
+import { ApiError } from '../../api/client';
+import { FormError, fieldError } from '../../components/FormError';
+import { usePageTitle } from '../../components/usePageTitle';
+import { currentLanguage } from '../../i18n';
+import { type ProcedureSummary, useProcedures } from './api';
+import { formatFileSize } from './file-size';
+import { parseCccdLine } from './format';
+import { useFeeText, useLabel, useTimeLimitText } from './labels';
+import {
+  type ApplicantScan,
+  newIdempotencyKey,
+  type Submission,
+  useCommuneSearch,
+  useSubmitOnline,
+  useUploadApplicantScan,
+} from './online-api';
+
+/** The catalogue entry as the API gives it (the web's summary type leaves these out). */
+type Procedure = ProcedureSummary & { fullyOnline: boolean; status?: 'active' | 'retired' };
+type Answer = 'received' | 'not_applicable';
+type ApplicantForm = PublicSubmissionRequest['applicant'];
+/** The dossier filed, with what the scan upload needs: the phone given and the documents said to be sent. */
+interface Result {
+  submission: Submission;
+  procedure: Procedure;
+  phone: string;
+  attached: number[];
+}
+
+const EMPTY: ApplicantForm = { fullName: '', idNumber: '', phone: '', address: '' };
+/** The server's limit per file (DEFAULT_ATTACHMENT_LIMITS): said before a long upload on a weak connection. */
+const MAX_SCAN_BYTES = 10 * 1024 * 1024;
+
+/** /nop-ho-so — the citizen files a dossier online, without an account; then sends the scans. */
+export function OnlineSubmissionPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('online.title'));
+  const [commune, setCommune] = useState<CommuneSummary | null>(null);
+  const [procedure, setProcedure] = useState<Procedure | null>(null);
+  const [applicant, setApplicant] = useState<ApplicantForm>(EMPTY);
+  const [answers, setAnswers] = useState<Record<number, Answer>>({});
+  const [note, setNote] = useState('');
+  const [checked, setChecked] = useState(false);
+  const submit = useSubmitOnline();
+  const sent = useRef<{ body: string; key: string } | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
+
+  const reset = () => {
+    setResult(null);
+    setCommune(null);
+    setProcedure(null);
+    setApplicant(EMPTY);
+    setAnswers({});
+    setNote('');
+    setChecked(false);
+    sent.current = null;
+    submit.reset();
+  };
+
+  if (result) return <Submitted {...result} onNext={reset} />;
+
+  const unanswered = procedure ? procedure.requiredDocuments.flatMap((_, i) => (answers[i] ? [] : [i])) : [];
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setChecked(true);
+    if (!commune || !procedure || unanswered.length > 0) return;
+    const body: PublicSubmissionRequest = {
+      procedureId: procedure.id,
+      competentCommuneCode: commune.code,
+      applicant,
+      checklist: procedure.requiredDocuments.map((_, index) => ({ index, status: answers[index]! })),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    };
+    // One key per form content: a double click or a resend after a lost answer gives the same dossier; a
+    // corrected form is a new request (the server refuses a key reused for different content).
+    const json = JSON.stringify(body);
+    if (sent.current?.body !== json) sent.current = { body: json, key: newIdempotencyKey() };
+    submit.mutate(
+      { body, key: sent.current.key },
+      {
+        onSuccess: (submission) =>
+          setResult({
+            submission,
+            procedure,
+            phone: applicant.phone,
+            attached: body.checklist.flatMap((c) => (c.status === 'received' ? [c.index] : [])),
+          }),
+      },
+    );
+  };
+
+  const required = checked ? t('forms.required') : undefined;
+  return (
+    <Stack gap="md" maw={760}>
+      <Title order={1}>{t('online.title')}</Title>
+      <Text>{t('online.intro')}</Text>
+      <form onSubmit={onSubmit} aria-label={t('online.title')} noValidate>
+        <Stack gap="md">
+          <CommunePicker
+            value={commune}
+            onChange={setCommune}
+            error={fieldError(submit.error, 'competentCommuneCode') ?? (commune ? undefined : required)}
+          />
+          <ProcedurePicker
+            value={procedure}
+            onChange={(p) => {
+              setProcedure(p);
+              setAnswers({});
+            }}
+            error={fieldError(submit.error, 'procedureId') ?? (procedure ? undefined : required)}
+          />
+          {procedure && <Facts procedure={procedure} />}
+          <ApplicantFields value={applicant} onChange={setApplicant} error={submit.error} />
+          {procedure && (
+            <Checklist
+              procedure={procedure}
+              answers={answers}
+              onAnswer={(i, a) => setAnswers((all) => ({ ...all, [i]: a }))}
+              error={(i) =>
+                fieldError(submit.error, `checklist.${i}`) ??
+                (checked && !answers[i] ? t('online.answerRequired') : undefined)
+              }
+            />
+          )}
+          <Textarea
+            label={t('online.note')}
+            description={t('online.noteHint')}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            maxLength={1000}
+            error={fieldError(submit.error, 'note')}
+          />
+          {checked && unanswered.length > 0 && (
+            <Text c="red" size="sm" role="alert">
+              {t('online.unanswered', { count: unanswered.length })}
+            </Text>
+          )}
+          {submit.isError && (
+            <FormError
+              error={submit.error}
+              shown={(f) =>
+                /^body\.(applicant\.(fullName|idNumber|phone|address)|competentCommuneCode|procedureId|note|checklist\.\d+)$/.test(
+                  f,
+                )
+              }
+            />
+          )}
+          <Button type="submit" w="fit-content" size="md" loading={submit.isPending}>
+            {t('online.submit')}
+          </Button>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}
+
+interface PickerProps<T> {
+  value: T | null;
+  onChange: (item: T | null) => void;
+  error?: string;
+}
+
+/** A searchable choice among what the server found for the typed words (the chosen one stays listed). */
+function SearchPicker<T>({
+  value,
+  onChange,
+  error,
+  found,
+  keyOf,
+  labelOf,
+  search,
+  onSearch,
+  ...texts
+}: PickerProps<T> & {
+  found: T[];
+  keyOf: (item: T) => string;
+  labelOf: (item: T) => string;
+  search: string;
+  onSearch: (s: string) => void;
+  label: string;
+  description: string;
+  nothingFoundMessage: string;
+}) {
+  const data = [...(value && !found.some((x) => keyOf(x) === keyOf(value)) ? [value] : []), ...found];
+  return (
+    <Select
+      {...texts}
+      searchable
+      required
+      data={data.map((x) => ({ value: keyOf(x), label: labelOf(x) }))}
+      value={value ? keyOf(value) : null}
+      searchValue={search}
+      onSearchChange={onSearch}
+      filter={({ options }) => options}
+      onChange={(key) => onChange(data.find((x) => keyOf(x) === key) ?? null)}
+      error={error}
+      limit={30}
+    />
+  );
+}
+
+const communeLabel = (c: CommuneSummary) => `${c.name}, ${c.provinceName}`;
+
+/** The competent commune, searched by name with or without diacritics. */
+function CommunePicker(props: PickerProps<CommuneSummary>) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 250);
+  const chosen = props.value && search === communeLabel(props.value);
+  const found = useCommuneSearch(chosen ? '' : q);
+  return (
+    <SearchPicker
+      {...props}
+      found={found.data?.items ?? []}
+      keyOf={(c) => c.code}
+      labelOf={communeLabel}
+      search={search}
+      onSearch={setSearch}
+      label={t('online.commune')}
+      description={t('online.communeHint')}
+      nothingFoundMessage={q.length >= 2 && !found.isFetching ? t('online.noCommune') : t('online.typeMore')}
+    />
+  );
+}
+
+/** The procedure, searched without diacritics; retired ones are not offered. */
+function ProcedurePicker(props: PickerProps<Procedure>) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 250);
+  const found = useProcedures(props.value && search === props.value.name ? '' : q);
+  return (
+    <SearchPicker
+      {...props}
+      found={((found.data?.items ?? []) as Procedure[]).filter((p) => p.status !== 'retired')}
+      keyOf={(p) => p.id}
+      labelOf={(p) => p.name}
+      search={search}
+      onSearch={setSearch}
+      label={t('online.procedure')}
+      description={t('intake.procedureHint')}
+      nothingFoundMessage={t('intake.noProcedure')}
+    />
+  );
+}
+
+/** What the citizen should know before filing: fee, time limit, and whether it all happens online. */
+function Facts({ procedure }: { procedure: Procedure }) {
+  const { t } = useTranslation();
+  const feeText = useFeeText();
+  const limitText = useTimeLimitText();
+  return (
+    <Paper withBorder p="md" data-testid="online-procedure-facts">
+      <Stack gap="xs">
+        <Text>
+          {t('intake.fee')}: <strong>{feeText(procedure.fee)}</strong>
+        </Text>
+        <Text>
+          {t('intake.timeLimit')}: <strong>{limitText(procedure.timeLimit)}</strong>
+          {procedure.timeLimitNote ? ` (${procedure.timeLimitNote})` : ''}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {t('online.clockHint')}
+        </Text>
+        {procedure.fullyOnline ? (
+          <Text c="teal" fw={600}>
+            {t('online.fullyOnline')}
+          </Text>
+        ) : (
+          <Text c="orange">{t('online.notFullyOnline')}</Text>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Full name, ID number, phone (required, for the look-up) and address; the CCCD QR line fills three of them. */
+function ApplicantFields({
+  value,
+  onChange,
+  error,
+}: {
+  value: ApplicantForm;
+  onChange: (a: ApplicantForm) => void;
+  error: unknown;
+}) {
+  const { t } = useTranslation();
+  const [line, setLine] = useState('');
+  const card = line.includes('|') ? parseCccdLine(line) : null;
+  const readLine = (text: string) => {
+    setLine(text);
+    const read = text.includes('|') ? parseCccdLine(text) : null;
+    if (read) onChange({ ...value, ...read });
+  };
+  const field = (
+    name: keyof ApplicantForm,
+    extra: { type?: string; inputMode?: 'numeric' | 'tel'; autoComplete: string; description?: string },
+  ) => (
+    <TextInput
+      label={t(`dossier.${name}`)}
+      value={value[name]}
+      onChange={(e) => onChange({ ...value, [name]: e.currentTarget.value })}
+      required
+      error={fieldError(error, `applicant.${name}`)}
+      {...extra}
+    />
+  );
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h4" mb="sm">
+        {t('intake.applicant')}
+      </Title>
+      <Stack gap="sm">
+        <TextInput
+          label={t('online.cccd')}
+          description={t('online.cccdHint')}
+          value={line}
+          onChange={(e) => readLine(e.currentTarget.value)}
+          onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
+          autoComplete="off"
+          spellCheck={false}
+          error={line.includes('|') && !card ? t('intake.cccdInvalid') : undefined}
+        />
+        {card && (
+          <Text size="sm" c="green" role="status">
+            {t('intake.cccdFilled')}
+          </Text>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {field('fullName', { autoComplete: 'name' })}
+          {field('idNumber', { inputMode: 'numeric', autoComplete: 'off' })}
+          {field('phone', {
+            type: 'tel',
+            inputMode: 'tel',
+            autoComplete: 'tel',
+            description: t('online.phoneHint'),
+          })}
+          {field('address', { autoComplete: 'street-address' })}
+        </SimpleGrid>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** The procedure's required documents: each one sent, or not applicable to this case. */
+function Checklist({
+  procedure,
+  answers,
+  onAnswer,
+  error,
+}: {
+  procedure: Procedure;
+  answers: Record<number, Answer>;
+  onAnswer: (index: number, answer: Answer) => void;
+  error: (index: number) => string | undefined;
+}) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h4">
+        {t('intake.checklist')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('online.checklistHint')}
+      </Text>
+      <Stack gap="md">
+        {procedure.requiredDocuments.map((doc, i) => (
+          <Radio.Group
+            // biome-ignore lint/suspicious/noArrayIndexKey: the checklist is addressed by index
+            key={i}
+            label={doc.name}
+            description={t('intake.docCount', {
+              form: label(DOCUMENT_FORM_LABELS[doc.form]),
+              count: doc.count,
+            })}
+            value={answers[i] ?? null}
+            onChange={(v) => onAnswer(i, v as Answer)}
+            error={error(i)}
+            required
+          >
+            <Group gap="lg" mt={6}>
+              <Radio value="received" label={t('online.attach')} />
+              <Radio value="not_applicable" label={t('online.notApplicable')} />
+            </Group>
+          </Radio.Group>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+function Submitted({ submission, procedure, phone, attached, onNext }: Result & { onNext: () => void }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const lookup = `/tra-cuu-ho-so?ma=${encodeURIComponent(submission.code)}`;
+  return (
+    <Stack gap="md" maw={760}>
+      <Title order={1}>{t('online.done')}</Title>
+      <Alert color="green" role="status" data-testid="online-result">
+        <Stack gap={6}>
+          <Text>{t('online.codeIs')}</Text>
+          <Text fw={700} size="xl" data-testid="online-code" style={{ wordBreak: 'break-all' }}>
+            {submission.code}
+          </Text>
+          <Text>{t('online.keepCode')}</Text>
+          <Text>{label(submission.verifierHint)}</Text>
+          <Text size="sm">{t('online.awaiting')}</Text>
+        </Stack>
+      </Alert>
+      <Group>
+        <Button component={Link} to={lookup}>
+          {t('online.lookup')}
+        </Button>
+        <Button variant="subtle" onClick={onNext}>
+          {t('online.another')}
+        </Button>
+      </Group>
+      <ApplicantScans code={submission.code} phone={phone} procedure={procedure} attached={attached} />
+    </Stack>
+  );
+}
+
+type Said = { key: string; ok: boolean; text: string };
+const OTHER = 'other';
+
+/** The applicant's scans, by code + phone, while the centre has not received the dossier yet. */
+function ApplicantScans({ code, phone, procedure, attached }: Omit<Result, 'submission'> & { code: string }) {
+  const { t } = useTranslation();
+  const upload = useUploadApplicantScan(code, phone);
+  const [which, setWhich] = useState(attached.length ? String(attached[0]) : OTHER);
+  const [scans, setScans] = useState<ApplicantScan[]>([]);
+  const [said, setSaid] = useState<Said[]>([]);
+  const [busy, setBusy] = useState<string | null>(null);
+  const maxSize = formatFileSize(MAX_SCAN_BYTES, currentLanguage());
+  const nameOf = (index: number | null) =>
+    index === null ? t('attachments.otherDocument') : (procedure.requiredDocuments[index]?.name ?? '');
+
+  const send = async (files: File[]) => {
+    const documentIndex = which === OTHER ? null : Number(which);
+    const now: Said[] = [];
+    for (const file of files) {
+      const key = `${file.name}:${file.size}:${Date.now()}`;
+      let reason: string | null = null;
+      if (file.size > MAX_SCAN_BYTES) reason = t('attachments.tooBig', { size: maxSize });
+      else {
+        setBusy(file.name);
+        try {
+          const scan = await upload.mutateAsync({ file, documentIndex });
+          setScans((all) => [...all, scan]);
+        } catch (error) {
+          reason = error instanceof ApiError ? error.detail || t('errors.generic') : t('errors.network');
+        }
+      }
+      now.push(
+        reason === null
+          ? { key, ok: true, text: t('attachments.uploaded', { name: file.name }) }
+          : { key, ok: false, text: t('attachments.failed', { name: file.name, reason }) },
+      );
+      setSaid([...now]);
+    }
+    setBusy(null);
+  };
+
+  return (
+    <Paper withBorder p="md" data-testid="online-scans">
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {t('online.scans')}
+        </Title>
+        <Text size="sm">{t('online.scansHint', { size: maxSize })}</Text>
+        <Select
+          label={t('attachments.which')}
+          data={[
+            ...attached.map((i) => ({ value: String(i), label: nameOf(i) })),
+            { value: OTHER, label: t('attachments.otherDocument') },
+          ]}
+          value={which}
+          onChange={(v) => setWhich(v ?? OTHER)}
+          allowDeselect={false}
+        />
+        <FileButton
+          onChange={(files) => void send(files)}
+          accept={ATTACHMENT_CONTENT_TYPES.join(',')}
+          multiple
+        >
+          {(props) => (
+            <Button {...props} variant="light" w="fit-content" loading={busy !== null}>
+              {t('online.chooseScan')}
+            </Button>
+          )}
+        </FileButton>
+        {busy && (
+          <Text size="sm" role="status">
+            {t('attachments.uploading', { name: busy })}
+          </Text>
+        )}
+        {said.map((m) => (
+          <Alert key={m.key} color={m.ok ? 'green' : 'red'} role={m.ok ? 'status' : 'alert'} p="xs">
+            <Text size="sm">{m.text}</Text>
+          </Alert>
+        ))}
+        {scans.length > 0 && (
+          <List size="sm" data-testid="online-scan-list">
+            {scans.map((s) => (
+              <List.Item key={s.id} data-testid="online-scan">
+                {s.fileName} — {nameOf(s.documentIndex)} ({formatFileSize(s.sizeBytes, currentLanguage())})
+              </List.Item>
+            ))}
+          </List>
+        )}
+        <Text size="sm" c="dimmed">
+          {t('online.scansLater')}{' '}
+          <Anchor component={Link} to="/tra-cuu-ho-so">
+            {t('nav.lookup')}
+          </Anchor>
+        </Text>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,83 @@
+/** The citizen's online submission through the API: communes to choose, the submission, the applicant's scans. */
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { AttachmentView } from '../../../common/api/attachments';
+import type { PublicSubmissionRequest, PublicSubmissionResult } from '../../../common/api/dossiers';
+import type { CommuneSummary } from '../../../common/api/units';
+import { ApiError, api, type ProblemFieldError } from '../../api/client';
+import { currentLanguage } from '../../i18n';
+
+export type Submission = z.infer<typeof PublicSubmissionResult>;
+export type ApplicantScan = Omit<AttachmentView, 'dossierId' | 'uploadedBy'>;
+
+/** Communes by name, with or without diacritics (the first 20). */
+export function useCommuneSearch(q: string) {
+  return useQuery({
+    queryKey: ['communes', 'search', q],
+    queryFn: ({ signal }) =>
+      api<{ items: CommuneSummary[] }>('/api/v1/communes', {
+        query: { q: q || undefined, limit: 20 },
+        signal,
+      }),
+    enabled: q.length >= 2,
+    staleTime: 10 * 60_000,
+    placeholderData: (prev) => prev,
+  });
+}
+
+/** A random key for one form's submission (works on plain http too, where crypto.randomUUID is missing). */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `online-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * Sends the form without the session cookie (a citizen's submission is anonymous, and a signed-in official's
+ * CSRF token is then not needed), with the form's Idempotency-Key so a double click or a resend after a lost
+ * answer gives back the same dossier.
+ */
+async function postSubmission(body: PublicSubmissionRequest, key: string): Promise<Submission> {
+  const res = await fetch('/api/v1/public/dossiers', {
+    method: 'POST',
+    credentials: 'omit',
+    headers: {
+      accept: 'application/json, application/problem+json',
+      'accept-language': currentLanguage(),
+      'content-type': 'application/json',
+      'idempotency-key': key,
+    },
+    body: JSON.stringify(body),
+  });
+  const answer = (await res.json().catch(() => null)) as
+    | (Submission & { code?: string; detail?: string; errors?: ProblemFieldError[] })
+    | null;
+  if (res.ok && answer) return answer;
+  throw new ApiError(
+    res.status,
+    typeof answer?.code === 'string' ? answer.code : `http_${res.status}`,
+    typeof answer?.detail === 'string' ? answer.detail : '',
+    Array.isArray(answer?.errors) ? answer.errors : [],
+  );
+}
+
+export function useSubmitOnline() {
+  return useMutation({
+    mutationFn: ({ body, key }: { body: PublicSubmissionRequest; key: string }) => postSubmission(body, key),
+  });
+}
+
+/** One scan sent by the applicant (code + the phone given); `documentIndex` null = another document. */
+export function useUploadApplicantScan(code: string, verifier: string) {
+  return useMutation({
+    mutationFn: ({ file, documentIndex }: { file: File; documentIndex: number | null }) => {
+      const form = new FormData();
+      if (documentIndex !== null) form.append('documentIndex', String(documentIndex));
+      form.append('file', file, file.name);
+      return api<ApplicantScan>(`/api/v1/public/dossiers/${encodeURIComponent(code)}/attachments`, {
+        method: 'POST',
+        query: { verifier },
+        body: form,
+      });
+    },
+  });
+}
