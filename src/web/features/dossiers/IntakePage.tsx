@@ -22,7 +22,7 @@ import { formatDate, todayInVietnam } from '../../lib/dates';
 import { useDeadline } from '../calendar/api';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { type Intake, type ProcedureSummary, receiptUrl, useIntake, useProcedures } from './api';
-import { parseCccdLine } from './format';
+import { CccdLineField } from './CccdLineField';
 import { useFeeText, useLabel, useTimeLimitText } from './labels';
 
 const EMPTY = { fullName: '', idNumber: '', phone: '', address: '' };
@@ -37,23 +37,12 @@ export function IntakePage() {
   const procedures = useProcedures(q.trim());
   const [procedure, setProcedure] = useState<ProcedureSummary | null>(null);
   const [applicant, setApplicant] = useState(EMPTY);
-  const [qrLine, setQrLine] = useState('');
-  const [qrState, setQrState] = useState<'filled' | 'invalid' | null>(null);
   const [ticked, setTicked] = useState<Set<number>>(new Set());
   const intake = useIntake();
   const [result, setResult] = useState<Intake | null>(null);
 
   const options = procedures.data?.items ?? [];
   const data = [...(procedure && !options.some((p) => p.id === procedure.id) ? [procedure] : []), ...options];
-
-  const readQr = (line: string) => {
-    setQrLine(line);
-    if (!line.includes('|')) return setQrState(null);
-    const card = parseCccdLine(line);
-    if (!card) return setQrState('invalid');
-    setApplicant((a) => ({ ...a, ...card }));
-    setQrState('filled');
-  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -76,8 +65,6 @@ export function IntakePage() {
     setProcedure(null);
     setSearch('');
     setApplicant(EMPTY);
-    setQrLine('');
-    setQrState(null);
     setTicked(new Set());
     intake.reset();
   };
@@ -120,21 +107,11 @@ export function IntakePage() {
               {t('intake.applicant')}
             </Title>
             <Stack gap="sm">
-              <TextInput
+              <CccdLineField
                 label={t('intake.cccd')}
                 description={t('intake.cccdHint')}
-                value={qrLine}
-                onChange={(e) => readQr(e.currentTarget.value)}
-                onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
-                autoComplete="off"
-                spellCheck={false}
-                error={qrState === 'invalid' ? t('intake.cccdInvalid') : undefined}
+                onRead={(card) => setApplicant((a) => ({ ...a, ...card }))}
               />
-              {qrState === 'filled' && (
-                <Text size="sm" c="green" role="status">
-                  {t('intake.cccdFilled')}
-                </Text>
-              )}
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <TextInput
                   label={t('dossier.fullName')}

@@ -28,8 +28,8 @@ import { FormError, fieldError } from '../../components/FormError';
 import { usePageTitle } from '../../components/usePageTitle';
 import { currentLanguage } from '../../i18n';
 import { type ProcedureSummary, useProcedures } from './api';
+import { CccdLineField } from './CccdLineField';
 import { formatFileSize } from './file-size';
-import { parseCccdLine } from './format';
 import { useFeeText, useLabel, useTimeLimitText } from './labels';
 import {
   type ApplicantScan,
@@ -312,13 +312,6 @@ function ApplicantFields({
   error: unknown;
 }) {
   const { t } = useTranslation();
-  const [line, setLine] = useState('');
-  const card = line.includes('|') ? parseCccdLine(line) : null;
-  const readLine = (text: string) => {
-    setLine(text);
-    const read = text.includes('|') ? parseCccdLine(text) : null;
-    if (read) onChange({ ...value, ...read });
-  };
   const field = (
     name: keyof ApplicantForm,
     extra: { type?: string; inputMode?: 'numeric' | 'tel'; autoComplete: string; description?: string },
@@ -338,21 +331,11 @@ function ApplicantFields({
         {t('intake.applicant')}
       </Title>
       <Stack gap="sm">
-        <TextInput
+        <CccdLineField
           label={t('online.cccd')}
           description={t('online.cccdHint')}
-          value={line}
-          onChange={(e) => readLine(e.currentTarget.value)}
-          onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
-          autoComplete="off"
-          spellCheck={false}
-          error={line.includes('|') && !card ? t('intake.cccdInvalid') : undefined}
+          onRead={(card) => onChange({ ...value, ...card })}
         />
-        {card && (
-          <Text size="sm" c="green" role="status">
-            {t('intake.cccdFilled')}
-          </Text>
-        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {field('fullName', { autoComplete: 'name' })}
           {field('idNumber', { inputMode: 'numeric', autoComplete: 'off' })}
