@@ -118,7 +118,10 @@ export const HistoryEntry = z.object({
   reason: z.string().nullable(),
   items: z.array(z.string()).nullable(),
   newDueDate: IsoDate.nullable(),
+  note: z.string().nullable(),
 });
+
+const DossierRef = z.object({ id: z.string().uuid(), code: z.string() });
 
 export const DossierView = z.object({
   id: z.string().uuid(),
@@ -139,6 +142,10 @@ export const DossierView = z.object({
   dueDate: IsoDate.nullable(),
   lateness: Lateness.nullable(),
   countsAsLate: z.boolean(),
+  /** Carried on from a dossier another commune transferred here. */
+  transferredFrom: DossierRef.nullable(),
+  /** Transferred: the dossier the competent commune carries it on as. */
+  continuedAs: DossierRef.nullable(),
   /** The procedure's processing steps, each with its own due date (its share of the time limit). */
   steps: z.array(ScheduledStep),
   /** The current step when it is due today, due soon or overdue (warns before the whole dossier is late). */
@@ -223,6 +230,8 @@ export const PublicDossierStatus = z.object({
   rating: SatisfactionRating.nullable(),
   /** The result was returned and not yet rated: the page offers the rating form. */
   canRate: z.boolean(),
+  /** Transferred to the competent commune: the code it goes on under (look it up with the same verifier). */
+  transferredTo: z.object({ code: z.string() }).nullable(),
 });
 
 /** Online submission without an account (nộp hồ sơ trực tuyến): the contact phone is required. */

@@ -59,6 +59,12 @@ export function holderOf(status: DossierStatus): Label | null {
   }
 }
 
+/** The code a transferred dossier is carried on under at the competent commune (the same verifier finds it). */
+function transferredTo(history: Awaited<ReturnType<typeof loadHistory>>) {
+  const transfer = history.findLast((h) => h.action.type === 'transfer')?.action;
+  return transfer?.type === 'transfer' && transfer.continuedAs ? { code: transfer.continuedAs.code } : null;
+}
+
 const normalizeVerifier = (v: string) => v.replace(/[\s.-]/g, '').toUpperCase();
 
 /** The dossier of this code whose applicant gave this document number or phone; otherwise the one answer. */
@@ -102,6 +108,7 @@ export async function getPublicStatus(
     missing,
     timeline: history.map((h) => ({ at: h.at, label: ACTION_SPECS[h.action.type].label, status: h.to })),
     rating: rated?.rating ?? null,
+    transferredTo: transferredTo(history),
     canRate: status === 'returned' && !rated,
   };
 }

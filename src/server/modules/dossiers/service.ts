@@ -30,6 +30,7 @@ import {
 } from './domain';
 import { mayAct } from './domain/guards';
 import { dossierActions, dossiers } from './schema';
+import { continueAtCompetentCommune } from './transfer';
 
 export type DossierRow = typeof dossiers.$inferSelect;
 
@@ -153,6 +154,7 @@ export function present(
     dueDate: clock ? lateness(clock, now, calendar).dueDate : null,
     lateness: clock && !state.closedAt ? lateness(clock, now, calendar) : null,
     countsAsLate: clock ? countsAsLate(clock, now, calendar) : false,
+    ...transferLinks(state),
     steps,
     stepWarning: stepWarning(steps),
     supplementRequests: state.supplementRequests,
@@ -175,11 +177,22 @@ export function present(
         reason: typeof a.reason === 'string' ? a.reason : null,
         items: Array.isArray(a.items) ? (a.items as string[]) : null,
         newDueDate: typeof a.newDueDate === 'string' ? a.newDueDate : null,
+        note: typeof a.note === 'string' ? a.note : null,
       };
     }),
   };
 }
 export type PresentedDossier = ReturnType<typeof present>;
+
+/** The dossiers a transfer links: where this one came from, and where it was carried on. */
+function transferLinks(state: DossierState) {
+  const first = state.history[0]?.action;
+  const transfer = state.history.findLast((h) => h.action.type === 'transfer')?.action;
+  return {
+    transferredFrom: first?.type === 'receive' ? (first.transferredFrom ?? null) : null,
+    continuedAs: transfer?.type === 'transfer' ? (transfer.continuedAs ?? null) : null,
+  };
+}
 
 export async function getDossier(
   db: DbOrTx,
@@ -257,7 +270,25 @@ export async function actOnDossier(
       const state = replay(await loadHistory(tx, id), calendar);
       if (state.version !== req.version) throw new StaleWrite();
       const { state: next, events } = apply(state, action, actor, now, calendar);
-      const record = next.history[next.history.length - 1]!;
+      let record = next.history[next.history.length - 1]!;
+      if (record.action.type === 'transfer') {
+        const target = record.action.toCommuneCode;
+        const continuedAs = await continueAtCompetentCommune(
+          tx,
+          audit,
+          row,
+          {
+            communeCode: target,
+            provinceCode: await provinceOf(tx, target, 'body.toCommuneCode'),
+            originProvinceCode: await provinceOf(tx, row.communeCode, 'communeCode'),
+          },
+          caller.accountId,
+          now,
+          calendar,
+        );
+        record = { ...record, action: { ...record.action, continuedAs } };
+        next.history = [...next.history.slice(0, -1), record];
+      }
       await tx
         .update(dossiers)
         .set({ ...projectionOf(next), updatedAt: now })

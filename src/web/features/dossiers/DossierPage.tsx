@@ -145,6 +145,22 @@ function DossierDetail({ dossier: d }: { dossier: DossierView }) {
               {d.lateness.paused && <Text size="sm">{t('dossier.paused')}</Text>}
             </Group>
           )}
+          {d.transferredFrom && (
+            <Text size="sm" mt="xs" data-testid="transferred-from">
+              {t('dossier.transferredFrom')}{' '}
+              <Anchor component={Link} to={`/ho-so/chi-tiet/${d.transferredFrom.id}`}>
+                {d.transferredFrom.code}
+              </Anchor>
+            </Text>
+          )}
+          {d.continuedAs && (
+            <Text size="sm" mt="xs" data-testid="continued-as">
+              {t('dossier.continuedAs')}{' '}
+              <Anchor component={Link} to={`/ho-so/chi-tiet/${d.continuedAs.id}`}>
+                {d.continuedAs.code}
+              </Anchor>
+            </Text>
+          )}
           {d.countsAsLate && (
             <Text size="sm" c="red" mt="xs">
               {t('dossier.countsAsLate')}
@@ -171,6 +187,7 @@ function DossierDetail({ dossier: d }: { dossier: DossierView }) {
                 {formatDateTime(h.at)}
               </Text>
               {h.reason && <Text size="sm">{t('dossier.reasonBy', { reason: h.reason })}</Text>}
+              {h.note && <Text size="sm">{h.note}</Text>}
               {h.items && h.items.length > 0 && (
                 <Text size="sm">{t('dossier.itemsBy', { items: h.items.join('; ') })}</Text>
               )}

@@ -139,6 +139,11 @@ function StatusView({ status }: { status: PublicStatus }) {
           {t('lookup.due')}:{' '}
           <strong>{status.dueDate ? formatDate(status.dueDate) : t('lookup.noDue')}</strong>
         </Text>
+        {status.transferredTo && (
+          <Alert color="blue" data-testid="lookup-transferred">
+            {t('lookup.transferredTo', { code: status.transferredTo.code })}
+          </Alert>
+        )}
         {status.missing.length > 0 && (
           <Alert color="yellow" title={t('lookup.missing')}>
             <List size="sm">

@@ -13,6 +13,12 @@ import type { DossierStatus, Label } from './status';
  */
 export type Actor = { kind: 'official'; id: string; roles: readonly Role[] } | { kind: 'applicant' };
 
+/** Another dossier named in a history (transfer). */
+export interface DossierRef {
+  id: string;
+  code: string;
+}
+
 /** Optional free note every action may carry (recorded in the history, shown on the control slip). */
 interface Noted {
   note?: string;
@@ -21,7 +27,12 @@ interface Noted {
 export type DossierAction = Noted &
   (
     | { type: 'submit_online'; limit: TimeLimit } // nộp trực tuyến
-    | { type: 'receive'; limit?: TimeLimit } // tiếp nhận (at the counter, or accept an online submission)
+    | {
+        type: 'receive';
+        limit?: TimeLimit;
+        /** Carried on from a dossier another commune transferred here (chuyển xã có thẩm quyền). */
+        transferredFrom?: DossierRef;
+      } // tiếp nhận (at the counter, or accept an online submission)
     | { type: 'refuse_intake'; reason: string } // từ chối tiếp nhận
     | { type: 'assign'; assigneeId: string } // chuyển chuyên viên xử lý
     | { type: 'reassign'; assigneeId: string; reason: string } // chuyển người xử lý khác
@@ -37,7 +48,13 @@ export type DossierAction = Noted &
     | { type: 'mark_result_ready' } // có kết quả, chuyển bộ phận một cửa
     | { type: 'return_result' } // trả kết quả
     | { type: 'withdraw'; reason: string } // rút hồ sơ theo yêu cầu
-    | { type: 'transfer'; toCommuneCode: string; reason: string } // chuyển xã có thẩm quyền
+    | {
+        type: 'transfer';
+        toCommuneCode: string;
+        reason: string;
+        /** The dossier the competent commune carries it on as (written by the service). */
+        continuedAs?: DossierRef;
+      } // chuyển xã có thẩm quyền
     | { type: 'extend'; reason: string; newDueDate: IsoDate } // gia hạn
     | { type: 'record_apology'; reason: string; newDueDate: IsoDate } // phiếu xin lỗi và hẹn lại
   );
