@@ -33,7 +33,11 @@ export interface AuditRecord {
   after?: unknown;
 }
 
-/** Appends one entry to its chain inside the caller's transaction (the chain head's row lock orders appends). */
+/**
+ * Appends one entry to its chain inside the caller's transaction (the chain head's row lock orders appends), in
+ * two statements: the head, created or locked as it is (INSERT … ON CONFLICT DO UPDATE … RETURNING), then the
+ * entry and the new head together, so the lock is held for one round trip before COMMIT.
+ */
 export async function appendAudit(
   tx: Tx,
   actor: Actor,
@@ -41,12 +45,11 @@ export async function appendAudit(
   record: AuditRecord,
 ): Promise<void> {
   const chain = record.communeCode ? `commune:${record.communeCode}` : (record.chain ?? 'system');
-  await tx.insert(auditChainHeads).values({ chain, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
   const [head] = await tx
-    .select()
-    .from(auditChainHeads)
-    .where(eq(auditChainHeads.chain, chain))
-    .for('update');
+    .insert(auditChainHeads)
+    .values({ chain, seq: 0, hash: GENESIS_HASH })
+    .onConflictDoUpdate({ target: auditChainHeads.chain, set: { seq: sql`${auditChainHeads.seq}` } })
+    .returning({ seq: auditChainHeads.seq, hash: auditChainHeads.hash });
   const prevHash = head!.hash;
   const content: ChainedContent = {
     chain,
@@ -65,8 +68,13 @@ export async function appendAudit(
     clientAddress: meta.clientAddress,
   };
   const hash = entryHash(prevHash, content);
-  await tx.insert(auditEntries).values({ ...content, prevHash, hash });
-  await tx.update(auditChainHeads).set({ seq: content.seq, hash }).where(eq(auditChainHeads.chain, chain));
+  const entry = tx
+    .insert(auditEntries)
+    .values({ ...content, prevHash, hash })
+    .getSQL();
+  await tx.execute(
+    sql`with entry as (${entry}) update ${auditChainHeads} set seq = ${content.seq}, hash = ${hash} where ${eq(auditChainHeads.chain, chain)}`,
+  );
 }
 
 export interface VerifyReport {
