@@ -4,25 +4,27 @@
  * idempotent with an Idempotency-Key.
  */
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { IntakeRequest, PublicSubmissionRequest } from '../../../common/api/dossiers';
 import { foldVietnamese } from '../../../common/text';
-import type { DbOrTx } from '../../db/database';
+import type { DbOrTx, Tx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, type FieldError, fieldError, text } from '../../http/errors';
 import { getCalendar } from '../calendar/service';
 import { getProcedureVersion } from '../procedures/service';
-import { agencyIdOf, issueDossierCode } from './codes';
+import { defaultAgencyId } from './codes';
 import {
   type Actor,
   apply,
   type DossierAction,
   type DossierStatus,
+  formatDossierCode,
+  localDate,
   NEW_DOSSIER,
   nationalStatusOf,
 } from './domain';
-import { dossierActions, dossierIdempotencyKeys, dossiers } from './schema';
+import { dossierIdempotencyKeys } from './schema';
 import { type Caller, type DossierRow, findDossierRow, projectionOf, provinceOf, rolesIn } from './service';
 
 function intakeResult(row: Pick<DossierRow, 'id' | 'code' | 'dueDate' | 'status'>) {
@@ -103,7 +105,10 @@ export async function checkIntake(
   },
 ) {
   const receivingProvince = await provinceOf(db, input.receivingCommuneCode, fields.receiving);
-  const competentProvince = await provinceOf(db, input.competentCommuneCode, fields.competent);
+  const competentProvince =
+    input.competentCommuneCode === input.receivingCommuneCode
+      ? receivingProvince
+      : await provinceOf(db, input.competentCommuneCode, fields.competent);
   if (receivingProvince !== competentProvince) {
     throw fieldError(
       fields.competent,
@@ -127,6 +132,86 @@ interface Creation {
   first: DossierAction;
 }
 
+interface NewDossier {
+  id: string;
+  input: IntakeRequest;
+  procedure: Awaited<ReturnType<typeof checkIntake>>['procedure'];
+  receivingProvince: string;
+  state: ReturnType<typeof apply>['state'];
+  now: Date;
+  /** The Idempotency-Key claim, when the request has a key. */
+  claim?: { scope: string; key: string; hash: string };
+}
+
+/**
+ * One statement: claims the Idempotency-Key (when there is one), takes the next value of the receiving commune's
+ * daily counter, and writes the dossier with its code and its first action. Without a claim (the key was used
+ * already) nothing is written and no row comes back. The counter row stays locked until COMMIT, so this runs last
+ * but the audit entry: the agency e-ID is read in the same statement.
+ */
+async function insertDossier(tx: Tx, d: NewDossier) {
+  const { id, input, procedure, state, now } = d;
+  const record = state.history[0]!;
+  const p = projectionOf(state);
+  const at = now.toISOString();
+  const commune = input.receivingCommuneCode;
+  const yymmdd = localDate(now).replace(/-/g, '').slice(2);
+  const claim = d.claim
+    ? sql`claim as (
+        insert into dossier_idempotency_keys (scope, key, request_hash, dossier_id)
+        values (${d.claim.scope}, ${d.claim.key}, ${d.claim.hash}, ${id})
+        on conflict do nothing returning 1
+      ),`
+    : sql``;
+  const counterRow = d.claim
+    ? sql`select ${commune}, ${localDate(now)}::date, 1 from claim`
+    : sql`values (${commune}, ${localDate(now)}::date, 1)`;
+  const result = await tx.execute(sql`
+    with ${claim}
+    counter as (
+      insert into dossier_code_counters (commune_code, day, last_value) ${counterRow}
+      on conflict (commune_code, day) do update set last_value = dossier_code_counters.last_value + 1
+      returning last_value
+    ),
+    agency as (
+      select coalesce(
+        (select agency_id from dossier_agency_ids where commune_code = ${commune}),
+        ${defaultAgencyId(commune, d.receivingProvince)}
+      ) as agency_id
+    ),
+    dossier as (
+      insert into dossiers (id, code, commune_code, receiving_commune_code, procedure_id, procedure_version,
+        procedure_name, channel, applicant_full_name, applicant_name_folded, applicant_id_number, applicant_phone,
+        applicant_address, checklist, status, version, due_date, assignee_id, closed_at, resolved_at,
+        late_acknowledged, received_at)
+      select ${id}, agency.agency_id || '-' || ${yymmdd} || '-' ||
+          lpad(counter.last_value::text, greatest(4, length(counter.last_value::text)), '0'),
+        ${input.competentCommuneCode}, ${commune}, ${procedure.id}, ${procedure.version}, ${procedure.data.name},
+        ${input.channel}, ${input.applicant.fullName}, ${foldVietnamese(input.applicant.fullName)},
+        ${input.applicant.idNumber.toUpperCase()}, ${input.applicant.phone}, ${input.applicant.address},
+        ${JSON.stringify(input.checklist)}::jsonb, ${p.status}, ${p.version}, ${p.dueDate}::date,
+        ${p.assigneeId}::uuid, ${p.closedAt?.toISOString() ?? null}::timestamptz,
+        ${p.resolvedAt?.toISOString() ?? null}::timestamptz, ${p.lateAcknowledged}, ${at}::timestamptz
+      from counter, agency
+      returning id, code
+    ),
+    action as (
+      insert into dossier_actions (dossier_id, seq, commune_code, action, payload, actor, at, from_status, to_status)
+      select dossier.id, ${record.seq}, ${input.competentCommuneCode}, ${record.action.type},
+        ${JSON.stringify(record.action)}::jsonb, ${JSON.stringify(record.actor)}::jsonb, ${at}::timestamptz,
+        ${record.from}, ${record.to}
+      from dossier
+    )
+    select dossier.code, agency.agency_id as "agencyId", counter.last_value as "sequence"
+    from dossier, agency, counter`);
+  const [row] = (result as unknown as { rows: { code: string; agencyId: string; sequence: number }[] }).rows;
+  if (!row) return null;
+  // The same checks and format as for every code (an invalid configured e-ID, a date out of range: rolled back).
+  const code = formatDossierCode(row.agencyId, now, Number(row.sequence));
+  if (code !== row.code) throw new Error(`dossier code ${row.code} differs from ${code}`);
+  return code;
+}
+
 /** Issues the code and writes the dossier with its first action, audited; idempotent with a key. */
 async function createDossier(
   ctx: WriteContext,
@@ -138,59 +223,25 @@ async function createDossier(
   const now = options.now ?? new Date();
   const key = options.idempotencyKey;
   const hash = requestHash(input);
-  if (key) {
-    const replayed = await replayIntake(ctx.db, how.scope, key, hash);
-    if (replayed) return replayed;
-  }
   const { procedure, receivingProvince } = checked;
   const calendar = await getCalendar(ctx.db);
   const { state } = apply(NEW_DOSSIER, how.first, how.actor, now, calendar);
-  const agencyId = await agencyIdOf(ctx.db, input.receivingCommuneCode, receivingProvince);
   const id = uuidv7();
+  const record = state.history[0]!;
+  const p = projectionOf(state);
   try {
     return await inTransaction(ctx, async (tx, audit) => {
-      if (key) {
-        const claimed = await tx
-          .insert(dossierIdempotencyKeys)
-          .values({ scope: how.scope, key, requestHash: hash, dossierId: id })
-          .onConflictDoNothing()
-          .returning({ key: dossierIdempotencyKeys.key });
-        if (!claimed.length) throw new IdempotentReplay();
-      }
-      const code = await issueDossierCode(tx, input.receivingCommuneCode, agencyId, now);
-      const record = state.history[0]!;
-      const [row] = await tx
-        .insert(dossiers)
-        .values({
-          id,
-          code,
-          communeCode: input.competentCommuneCode,
-          receivingCommuneCode: input.receivingCommuneCode,
-          procedureId: procedure.id,
-          procedureVersion: procedure.version,
-          procedureName: procedure.data.name,
-          channel: input.channel,
-          applicantFullName: input.applicant.fullName,
-          applicantNameFolded: foldVietnamese(input.applicant.fullName),
-          applicantIdNumber: input.applicant.idNumber.toUpperCase(),
-          applicantPhone: input.applicant.phone,
-          applicantAddress: input.applicant.address,
-          checklist: input.checklist,
-          ...projectionOf(state),
-          receivedAt: now,
-        })
-        .returning();
-      await tx.insert(dossierActions).values({
-        dossierId: id,
-        seq: record.seq,
-        communeCode: input.competentCommuneCode,
-        action: record.action.type,
-        payload: record.action,
-        actor: record.actor,
-        at: now,
-        fromStatus: record.from,
-        toStatus: record.to,
+      // A key used before is found by its claim failing (no look-up first): the replay below answers.
+      const code = await insertDossier(tx, {
+        id,
+        input,
+        procedure,
+        receivingProvince,
+        state,
+        now,
+        ...(key ? { claim: { scope: how.scope, key, hash } } : {}),
       });
+      if (!code) throw new IdempotentReplay();
       await audit({
         action: `dossier.${record.action.type}`,
         entityType: 'dossier',
@@ -203,10 +254,10 @@ async function createDossier(
           receivingCommuneCode: input.receivingCommuneCode,
           channel: input.channel,
           status: state.status,
-          dueDate: row!.dueDate,
+          dueDate: p.dueDate,
         },
       });
-      return intakeResult(row!);
+      return intakeResult({ id, code, dueDate: p.dueDate, status: p.status });
     });
   } catch (e) {
     if (e instanceof IdempotentReplay && key) {
