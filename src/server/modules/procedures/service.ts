@@ -185,13 +185,22 @@ export async function getProcedure(db: DbOrTx, id: string) {
 /** The data of one version of a procedure (the one a dossier was received under). */
 export async function getProcedureVersion(db: DbOrTx, id: string, version?: number) {
   if (!isUuid(id)) throw procedureNotFound(id);
-  const [p] = await db.select().from(procedures).where(eq(procedures.id, id));
-  if (!p) throw procedureNotFound(id);
+  // The procedure and the version (its current one unless named) in one query.
+  const [found] = await db
+    .select({ p: procedures, data: procedureVersions.data })
+    .from(procedures)
+    .leftJoin(
+      procedureVersions,
+      and(
+        eq(procedureVersions.procedureId, procedures.id),
+        eq(procedureVersions.version, version ?? procedures.currentVersion),
+      ),
+    )
+    .where(eq(procedures.id, id));
+  if (!found) throw procedureNotFound(id);
+  const { p } = found;
   const v = version ?? p.currentVersion;
-  const [row] = await db
-    .select()
-    .from(procedureVersions)
-    .where(and(eq(procedureVersions.procedureId, id), eq(procedureVersions.version, v)));
+  const row = found.data === null ? null : { data: found.data };
   if (!row) throw notFound('phiên bản thủ tục', 'procedure version', `${id}@${v}`);
   return { id: p.id, code: p.code, status: p.status, version: v, data: ProcedureSchema.parse(row.data) };
 }
