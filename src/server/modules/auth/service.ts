@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { RoleGrant } from '../../../common/roles';
 import type { Db, DbOrTx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
@@ -145,8 +145,16 @@ export async function login(ctx: WriteContext, username: string, password: strin
 }
 
 export async function findPrincipalBySession(db: Db, token: string): Promise<Principal | null> {
+  // The grants in the same query (one round trip per request instead of two), as grantsOf reads them.
   const rows = await db
-    .select({ session: sessions, account: accounts })
+    .select({
+      session: sessions,
+      account: accounts,
+      grants: sql<RoleGrant[]>`coalesce((
+        select json_agg(json_build_object('role', g.role, 'provinceCode', g.province_code,
+          'communeCode', g.commune_code))
+        from ${roleGrants} g where g.account_id = ${accounts.id}), '[]'::json)`,
+    })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())));
@@ -156,7 +164,7 @@ export async function findPrincipalBySession(db: Db, token: string): Promise<Pri
     accountId: row.account.id,
     username: row.account.username,
     displayName: row.account.displayName,
-    grants: await grantsOf(db, row.account.id),
+    grants: typeof row.grants === 'string' ? (JSON.parse(row.grants) as RoleGrant[]) : row.grants,
     csrfToken: row.session.csrfToken,
     mustChangePassword: row.account.mustChangePassword,
     restriction: null,
