@@ -9,7 +9,7 @@ describe.each(ENGINES)('start-up on %s', (engine) => {
     const database = await createTestDatabase(engine);
     try {
       const log = () => {};
-      await prepareDatabase(database, loadConfig({ XASO_MODE: 'demo' }), log);
+      await prepareDatabase(database, loadConfig({ XASO_MODE: 'demo', XASO_DEMO_SCALE: 'small' }), log);
       await expect(prepareDatabase(database, loadConfig({ XASO_MODE: 'production' }), log)).rejects.toThrow(
         /Demo@2025/,
       );
