@@ -77,8 +77,9 @@ export function requirePrincipal(req: FastifyRequest): Principal {
  * - `signedIn`: any signed-in caller; the service scopes what it returns (e.g. lists filtered by communeScope)
  * - `{ permission }`: a system-wide right (the administrative map, the calendar, accounts)
  * - `{ permission, communeParam }`: a right over the commune named in the URL → 403 when foreign
- * - `{ permission, recordParam, communeOf }`: a right over the commune the record belongs to → 404 when foreign
- *   or missing, so ids of other communes' records reveal nothing
+ * - `{ permission, recordParam, communeOf }`: a right over the commune the record belongs to (or over one of
+ *   them, when `communeOf` names several — a dossier is read by its competent and its receiving commune) → 404
+ *   when foreign or missing, so ids of other communes' records reveal nothing
  */
 export type Access =
   | 'public'
@@ -88,7 +89,7 @@ export type Access =
   | {
       permission: Permission;
       recordParam: string;
-      communeOf: (db: Db, id: string) => Promise<string | null>;
+      communeOf: (db: Db, id: string) => Promise<string | readonly string[] | null>;
     };
 
 declare module 'fastify' {
@@ -124,9 +125,14 @@ export function registerAccessControl(app: FastifyInstance, db: Db) {
     if ('communeParam' in access) {
       await authorizeCommune(req, db, params[access.communeParam] ?? '', access.permission);
     } else if ('recordParam' in access) {
-      const communeCode = await access.communeOf(db, params[access.recordParam] ?? '');
-      if (!communeCode) throw new AppError('not_found');
-      await authorizeCommune(req, db, communeCode, access.permission, { hide: true });
+      const found = await access.communeOf(db, params[access.recordParam] ?? '');
+      const communes = found === null ? [] : typeof found === 'string' ? [found] : found;
+      for (const communeCode of communes) {
+        const where = await findCommuneLocation(db, communeCode);
+        if (where && canWithRestriction(principal.grants, principal.restriction, access.permission, where))
+          return;
+      }
+      throw new AppError('not_found');
     } else if (!canWithRestriction(principal.grants, principal.restriction, access.permission)) {
       throw new AppError('forbidden');
     }

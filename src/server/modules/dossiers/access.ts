@@ -27,6 +27,24 @@ export const dossierRecord = (permission: Permission) => ({
   access: { permission, recordParam: 'id', communeOf: communeOfDossier } satisfies Access,
 });
 
+/** Both communes of a dossier: the competent one, and the centre that received it when another (phi địa giới). */
+export async function partiesOfDossier(db: Db, id: string): Promise<string[] | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select({ competent: dossiers.communeCode, receiving: dossiers.receivingCommuneCode })
+    .from(dossiers)
+    .where(eq(dossiers.id, id));
+  return row ? [...new Set([row.competent, row.receiving])] : null;
+}
+
+/**
+ * A right over either commune of the dossier named by `:id`: the receiving centre follows what it received for
+ * another commune (to tell the applicant, to return the result); acting stays with the competent commune.
+ */
+export const dossierPartyRecord = (permission: Permission) => ({
+  access: { permission, recordParam: 'id', communeOf: partiesOfDossier } satisfies Access,
+});
+
 /** A right over the receiving commune of the dossier named by `:id` (404 when foreign or missing). */
 export const receivedDossierRecord = (permission: Permission) => ({
   access: { permission, recordParam: 'id', communeOf: receivingCommuneOfDossier } satisfies Access,

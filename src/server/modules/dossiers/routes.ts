@@ -27,7 +27,7 @@ import { publicRateLimit } from '../../http/rate-limit';
 import { getCalendar } from '../calendar/service';
 import { getProcedureVersion } from '../procedures/service';
 import { getCommune } from '../units/service';
-import { dossierRecord, receivedDossierRecord } from './access';
+import { dossierPartyRecord, dossierRecord, receivedDossierRecord } from './access';
 import { assigneeOptions } from './assignees';
 import { checkIntake, intakeDossier, submitOnline } from './intake';
 import { getPublicStatus } from './public-status';
@@ -116,7 +116,7 @@ export function registerDossierRoutes(app: FastifyInstance, deps: { db: Db; conf
   r.get(
     '/api/v1/dossiers/:id',
     {
-      config: dossierRecord('dossier.read'),
+      config: dossierPartyRecord('dossier.read'),
       schema: {
         tags,
         summary: 'Một hồ sơ: trạng thái, hạn, số ngày làm việc còn lại, lịch sử (one dossier)',

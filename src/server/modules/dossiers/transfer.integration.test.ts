@@ -137,6 +137,28 @@ describe.each(ENGINES)('transfer to the competent commune on %s', (engine) => {
     );
   });
 
+  it('lets the centre that received a dossier for another commune follow it, acting left to the competent one', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: officer,
+      payload: {
+        procedureId: procedure.id,
+        applicant: { fullName: 'Lê Thị Phi', idNumber: '042077000222', phone, address: 'Sông Trí, Hà Tĩnh' },
+        receivingCommuneCode: '18100',
+        competentCommuneCode: '18754',
+        channel: 'counter',
+        checklist: procedure.requiredDocuments.map((_, index) => ({ index })),
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const { id } = json<{ id: string }>(res);
+    const seenHere = await view(id, officer);
+    expect(seenHere.statusCode).toBe(200);
+    expect(json<{ nextActions: string[] }>(seenHere).nextActions).toEqual([]);
+    expect(json<{ nextActions: string[] }>(await view(id, other)).nextActions).toContain('assign');
+  });
+
   it('refuses a transfer to the same commune or outside the province, writing nothing', async () => {
     const d = await receive();
     const same = await transfer(d.id, {

@@ -18,12 +18,14 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { OFFICIAL_ACTIONS } from '../../../common/api/dossiers';
+import { foldVietnamese } from '../../../common/text';
 import { ApiError } from '../../api/client';
 import { FormError } from '../../components/FormError';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate, parseDate } from '../../lib/dates';
 import { formatDateTime } from '../../lib/datetime';
+import { useCommune, useProvinceCommunes } from '../map/api';
 import { useRememberCommune } from '../workspace/communes';
 import { PageError } from '../workspace/PageError';
 import { AttachmentsPanel } from './AttachmentsPanel';
@@ -344,13 +346,7 @@ function Actions({ dossier: d }: { dossier: DossierView }) {
                 />
               )}
               {chosen === 'transfer' && (
-                <TextInput
-                  label={t('dossier.toCommune')}
-                  value={toCommune}
-                  onChange={(e) => setToCommune(e.currentTarget.value)}
-                  inputMode="numeric"
-                  required
-                />
+                <TransferTarget communeCode={d.communeCode} value={toCommune} onChange={setToCommune} />
               )}
               <Group gap="xs">
                 <Button type="submit" loading={act.isPending}>
@@ -422,5 +418,38 @@ function AssigneeField({
         </Text>
       )}
     </Stack>
+  );
+}
+
+/** The competent commune to transfer to: a commune of the same province, searched by name (with or without diacritics). */
+function TransferTarget({
+  communeCode,
+  value,
+  onChange,
+}: {
+  communeCode: string;
+  value: string;
+  onChange: (code: string) => void;
+}) {
+  const { t } = useTranslation();
+  const here = useCommune(communeCode);
+  const communes = useProvinceCommunes(here.data?.province.code ?? '');
+  const options = (communes.data?.items ?? [])
+    .filter((c) => c.code !== communeCode)
+    .map((c) => ({ value: c.code, label: `${c.name} (${c.code})` }));
+  return (
+    <Select
+      label={t('dossier.toCommune')}
+      data={options}
+      value={value || null}
+      onChange={(v) => onChange(v ?? '')}
+      searchable
+      required
+      filter={({ options: list, search }) => {
+        const q = foldVietnamese(search);
+        return list.filter((o) => 'label' in o && foldVietnamese(o.label).includes(q));
+      }}
+      nothingFoundMessage={t('dossier.noCommune')}
+    />
   );
 }
