@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, like, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, like, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database';
 import { escapeLike } from '../../db/like';
 import {
@@ -31,12 +31,40 @@ export interface AuditRecord {
   chain?: string;
   before?: unknown;
   after?: unknown;
+  /**
+   * The chain head as a statement of the caller locked it earlier in the same transaction (with
+   * lockChainHead, e.g. as a CTE of its last write): saves the round trip that would lock it.
+   */
+  lockedHead?: ChainHead;
+}
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/** The chain an entry goes to. */
+export function chainOf(record: Pick<AuditRecord, 'communeCode' | 'chain'>): string {
+  return record.communeCode ? `commune:${record.communeCode}` : (record.chain ?? 'system');
+}
+
+/**
+ * Creates or locks the chain head and returns it as it is (seq, hash): INSERT … ON CONFLICT DO UPDATE … RETURNING.
+ * `source` (a CTE name) makes it run after that CTE, and only for its rows: the caller's lock order.
+ */
+export function lockChainHead(chain: string, source?: string): SQL {
+  const row = source
+    ? sql`select ${chain}, 0, ${GENESIS_HASH} from ${sql.identifier(source)}`
+    : sql`values (${chain}, 0, ${GENESIS_HASH})`;
+  return sql`insert into audit_chain_heads (chain, seq, hash) ${row}
+    on conflict (chain) do update set seq = audit_chain_heads.seq
+    returning seq, hash`;
 }
 
 /**
  * Appends one entry to its chain inside the caller's transaction (the chain head's row lock orders appends), in
- * two statements: the head, created or locked as it is (INSERT … ON CONFLICT DO UPDATE … RETURNING), then the
- * entry and the new head together, so the lock is held for one round trip before COMMIT.
+ * two statements: the head, created or locked as it is (lockChainHead; none when the caller locked it already),
+ * then the entry and the new head together, so the lock is held for one round trip before COMMIT.
  */
 export async function appendAudit(
   tx: Tx,
@@ -44,16 +72,15 @@ export async function appendAudit(
   meta: RequestMeta,
   record: AuditRecord,
 ): Promise<void> {
-  const chain = record.communeCode ? `commune:${record.communeCode}` : (record.chain ?? 'system');
-  const [head] = await tx
-    .insert(auditChainHeads)
-    .values({ chain, seq: 0, hash: GENESIS_HASH })
-    .onConflictDoUpdate({ target: auditChainHeads.chain, set: { seq: sql`${auditChainHeads.seq}` } })
-    .returning({ seq: auditChainHeads.seq, hash: auditChainHeads.hash });
+  const chain = chainOf(record);
+  const [head] = record.lockedHead
+    ? [record.lockedHead]
+    : ((await tx.execute(lockChainHead(chain))) as unknown as { rows: ChainHead[] }).rows;
   const prevHash = head!.hash;
+  const seq = Number(head!.seq) + 1;
   const content: ChainedContent = {
     chain,
-    seq: head!.seq + 1,
+    seq,
     at: new Date().toISOString(),
     actorId: actor.accountId,
     actorName: actor.name,

@@ -11,6 +11,7 @@ import { foldVietnamese } from '../../../common/text';
 import type { DbOrTx, Tx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, type FieldError, fieldError, text } from '../../http/errors';
+import { chainOf, lockChainHead } from '../audit/service';
 import { getCalendar } from '../calendar/service';
 import { getProcedureVersion } from '../procedures/service';
 import { defaultAgencyId } from './codes';
@@ -145,9 +146,10 @@ interface NewDossier {
 
 /**
  * One statement: claims the Idempotency-Key (when there is one), takes the next value of the receiving commune's
- * daily counter, and writes the dossier with its code and its first action. Without a claim (the key was used
- * already) nothing is written and no row comes back. The counter row stays locked until COMMIT, so this runs last
- * but the audit entry: the agency e-ID is read in the same statement.
+ * daily counter, writes the dossier with its code and its first action, and locks the audit chain head (after the
+ * counter, the order every writer takes them in). Without a claim (the key was used already) nothing is written and
+ * no row comes back. Both rows stay locked until COMMIT, so this runs last but the audit entry: the agency e-ID is
+ * read in the same statement.
  */
 async function insertDossier(tx: Tx, d: NewDossier) {
   const { id, input, procedure, state, now } = d;
@@ -195,6 +197,7 @@ async function insertDossier(tx: Tx, d: NewDossier) {
       from counter, agency
       returning id, code
     ),
+    head as (${lockChainHead(chainOf({ communeCode: input.competentCommuneCode }), 'counter')}),
     action as (
       insert into dossier_actions (dossier_id, seq, commune_code, action, payload, actor, at, from_status, to_status)
       select dossier.id, ${record.seq}, ${input.competentCommuneCode}, ${record.action.type},
@@ -202,14 +205,16 @@ async function insertDossier(tx: Tx, d: NewDossier) {
         ${record.from}, ${record.to}
       from dossier
     )
-    select dossier.code, agency.agency_id as "agencyId", counter.last_value as "sequence"
-    from dossier, agency, counter`);
-  const [row] = (result as unknown as { rows: { code: string; agencyId: string; sequence: number }[] }).rows;
+    select dossier.code, agency.agency_id as "agencyId", counter.last_value as "sequence",
+      head.seq as "headSeq", head.hash as "headHash"
+    from dossier, agency, counter, head`);
+  type Row = { code: string; agencyId: string; sequence: number; headSeq: number; headHash: string };
+  const [row] = (result as unknown as { rows: Row[] }).rows;
   if (!row) return null;
   // The same checks and format as for every code (an invalid configured e-ID, a date out of range: rolled back).
   const code = formatDossierCode(row.agencyId, now, Number(row.sequence));
   if (code !== row.code) throw new Error(`dossier code ${row.code} differs from ${code}`);
-  return code;
+  return { code, head: { seq: Number(row.headSeq), hash: row.headHash } };
 }
 
 /** Issues the code and writes the dossier with its first action, audited; idempotent with a key. */
@@ -232,7 +237,7 @@ async function createDossier(
   try {
     return await inTransaction(ctx, async (tx, audit) => {
       // A key used before is found by its claim failing (no look-up first): the replay below answers.
-      const code = await insertDossier(tx, {
+      const issued = await insertDossier(tx, {
         id,
         input,
         procedure,
@@ -241,8 +246,10 @@ async function createDossier(
         now,
         ...(key ? { claim: { scope: how.scope, key, hash } } : {}),
       });
-      if (!code) throw new IdempotentReplay();
+      if (!issued) throw new IdempotentReplay();
+      const { code } = issued;
       await audit({
+        lockedHead: issued.head,
         action: `dossier.${record.action.type}`,
         entityType: 'dossier',
         entityId: id,
