@@ -119,9 +119,9 @@ describe('Nộp hồ sơ trực tuyến', () => {
     for (let i = 0; i < documents; i++) await attach.nth(i).check();
     await send.click();
     // The server names the phone (required, it is the look-up key).
+    await page.getByRole('alert').filter({ hasText: 'Dữ liệu chưa hợp lệ' }).waitFor();
     const phone = page.getByLabel('Số điện thoại');
     expect(await phone.getAttribute('aria-invalid')).toBe('true');
-    await page.getByRole('alert').filter({ hasText: 'Dữ liệu chưa hợp lệ' }).waitFor();
 
     await phone.fill('0911223344');
     await page.getByLabel('Ghi chú cho cán bộ tiếp nhận').fill('Xin hẹn trả kết quả buổi chiều.');
