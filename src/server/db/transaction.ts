@@ -14,10 +14,35 @@ export interface WriteContext {
 
 export type Audit = (record: AuditRecord) => Promise<void>;
 
+/** deadlock_detected, serialization_failure: PostgreSQL rolled the transaction back; running it again is safe. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+
+function sqlState(e: unknown): string | undefined {
+  const err = e as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = err?.code ?? err?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Runs `work` in one transaction with its audit entries. When PostgreSQL aborts it for a deadlock or a
+ * serialisation failure (two writers taking the same rows in opposite orders, e.g. transfers between two
+ * communes both ways), the whole transaction is run again, up to three times: nothing of the aborted one stayed.
+ */
 export async function inTransaction<T>(
   ctx: WriteContext,
   work: (tx: Tx, audit: Audit) => Promise<T>,
 ): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptTransaction(ctx, work);
+    } catch (e) {
+      if (attempt >= ATTEMPTS || !RETRYABLE.has(sqlState(e) ?? '')) throw e;
+    }
+  }
+}
+
+function attemptTransaction<T>(ctx: WriteContext, work: (tx: Tx, audit: Audit) => Promise<T>): Promise<T> {
   return ctx.db.transaction(async (tx) => {
     let audited = 0;
     const audit: Audit = async (record) => {
