@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, loginAs, type TestApp } from '../../../../tests/support/app';
 import { ENGINES } from '../../../../tests/support/database';
-import { listProcedures } from '../procedures/service';
+import { procedureByCode, receiveDossier, type TestProcedure } from '../../../../tests/support/dossiers';
 
 type Options = {
   candidates: { accountId: string; displayName: string; openDossiers: number }[];
@@ -28,7 +28,7 @@ describe.each(ENGINES)('assigning and following a dossier on %s', (engine) => {
   let officer: Record<string, string>;
   let specialist: Record<string, string>;
   let foreign: Record<string, string>;
-  let procedure: { id: string; requiredDocuments: unknown[] };
+  let procedure: TestProcedure;
 
   const get = <T>(url: string, headers: Record<string, string>) =>
     t.app.inject({ method: 'GET', url, headers }).then((r) => ({ status: r.statusCode, body: json<T>(r) }));
@@ -38,37 +38,19 @@ describe.each(ENGINES)('assigning and following a dossier on %s', (engine) => {
     officer = await loginAs(t.app, 'motcua.tranphu');
     specialist = await loginAs(t.app, 'chuyenvien.tranphu');
     foreign = await loginAs(t.app, 'motcua.songtri');
-    const all = (await listProcedures(t.database.db, {})) as unknown as {
-      id: string;
-      code: string;
-      requiredDocuments: unknown[];
-    }[];
-    procedure = all.find((p) => p.code === '1.001193')!; // Đăng ký khai sinh: hộ tịch
+    procedure = await procedureByCode(t.database.db, '1.001193'); // Đăng ký khai sinh: hộ tịch
   });
   afterAll(() => t?.close());
 
-  const receive = async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/dossiers',
-      headers: officer,
-      payload: {
-        procedureId: procedure.id,
-        applicant: {
-          fullName: 'Phan Văn Tài',
-          idNumber: '042099000777',
-          phone: '0912000777',
-          address: 'Số 1, đường Nguyễn Du, phường Trần Phú, Hà Tĩnh',
-        },
-        receivingCommuneCode: '18100',
-        competentCommuneCode: '18100',
-        channel: 'counter',
-        checklist: procedure.requiredDocuments.map((_, index) => ({ index })),
-      },
-    });
-    expect(res.statusCode).toBe(201);
-    return json<{ id: string }>(res).id;
-  };
+  const receive = async () =>
+    (
+      await receiveDossier(t.app, officer, procedure, {
+        fullName: 'Phan Văn Tài',
+        idNumber: '042099000777',
+        phone: '0912000777',
+        address: 'Số 1, đường Nguyễn Du, phường Trần Phú, Hà Tĩnh',
+      })
+    ).id;
 
   it("offers the commune's specialists with their open dossiers, and the official in charge of the domain", async () => {
     const id = await receive();

@@ -7,8 +7,8 @@ import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, loginAs, type TestApp } from '../../../../tests/support/app';
 import { ENGINES } from '../../../../tests/support/database';
+import { procedureByCode, receiveDossier, type TestProcedure } from '../../../../tests/support/dossiers';
 import { countAuditEntries } from '../audit/service';
-import { listProcedures } from '../procedures/service';
 
 type View = {
   id: string;
@@ -39,44 +39,24 @@ describe.each(ENGINES)('transfer to the competent commune on %s', (engine) => {
   let t: TestApp;
   let officer: Record<string, string>; // motcua.tranphu (18100)
   let other: Record<string, string>; // motcua.songtri (18754)
-  let procedure: { id: string; requiredDocuments: unknown[] };
+  let procedure: TestProcedure;
   const phone = '0912777001';
 
   beforeAll(async () => {
     t = await createTestApp(engine, { demo: true });
     officer = await loginAs(t.app, 'motcua.tranphu');
     other = await loginAs(t.app, 'motcua.songtri');
-    const all = (await listProcedures(t.database.db, {})) as unknown as {
-      id: string;
-      code: string;
-      requiredDocuments: unknown[];
-    }[];
-    procedure = all.find((p) => p.code === '1.001193')!;
+    procedure = await procedureByCode(t.database.db, '1.001193');
   });
   afterAll(() => t?.close());
 
-  const receive = async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/dossiers',
-      headers: officer,
-      payload: {
-        procedureId: procedure.id,
-        applicant: {
-          fullName: 'Đinh Văn Chuyển',
-          idNumber: '042077000111',
-          phone,
-          address: 'Sông Trí, Hà Tĩnh',
-        },
-        receivingCommuneCode: '18100',
-        competentCommuneCode: '18100',
-        channel: 'counter',
-        checklist: procedure.requiredDocuments.map((_, index) => ({ index })),
-      },
+  const receive = () =>
+    receiveDossier(t.app, officer, procedure, {
+      fullName: 'Đinh Văn Chuyển',
+      idNumber: '042077000111',
+      phone,
+      address: 'Sông Trí, Hà Tĩnh',
     });
-    expect(res.statusCode).toBe(201);
-    return json<{ id: string; code: string }>(res);
-  };
   const view = async (id: string, headers: Record<string, string>) =>
     t.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers });
   const transfer = (id: string, payload: object) =>
@@ -138,21 +118,13 @@ describe.each(ENGINES)('transfer to the competent commune on %s', (engine) => {
   });
 
   it('lets the centre that received a dossier for another commune follow it, acting left to the competent one', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/dossiers',
-      headers: officer,
-      payload: {
-        procedureId: procedure.id,
-        applicant: { fullName: 'Lê Thị Phi', idNumber: '042077000222', phone, address: 'Sông Trí, Hà Tĩnh' },
-        receivingCommuneCode: '18100',
-        competentCommuneCode: '18754',
-        channel: 'counter',
-        checklist: procedure.requiredDocuments.map((_, index) => ({ index })),
-      },
-    });
-    expect(res.statusCode).toBe(201);
-    const { id } = json<{ id: string }>(res);
+    const { id } = await receiveDossier(
+      t.app,
+      officer,
+      procedure,
+      { fullName: 'Lê Thị Phi', idNumber: '042077000222', phone, address: 'Sông Trí, Hà Tĩnh' },
+      { receiving: '18100', competent: '18754' },
+    );
     const seenHere = await view(id, officer);
     expect(seenHere.statusCode).toBe(200);
     expect(json<{ nextActions: string[] }>(seenHere).nextActions).toEqual([]);
