@@ -150,6 +150,19 @@ describe('Nộp hồ sơ trực tuyến', () => {
       .setInputFiles({ name: 'ghi-chu.pdf', mimeType: 'application/pdf', buffer: Buffer.from('chỉ là chữ') });
     await page.getByRole('alert').filter({ hasText: 'không phải PDF, JPEG hay PNG' }).waitFor();
     expect(await page.getByTestId('online-scan').count()).toBe(1);
+
+    // Later, from the look-up page (code + ID number), another scan can follow while it awaits intake.
+    await page.getByRole('link', { name: 'Xem tình trạng hồ sơ' }).click();
+    await page.getByLabel('Số CCCD hoặc số điện thoại').fill('042096007788');
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    const lookupScans = page.getByTestId('online-scans');
+    await lookupScans.waitFor();
+    await lookupScans.locator('input[type=file]').setInputFiles({
+      name: 'giay-chung-sinh.pdf',
+      mimeType: 'application/pdf',
+      buffer: await scan('Giay chung sinh'),
+    });
+    await page.getByTestId('online-scan').filter({ hasText: 'giay-chung-sinh.pdf' }).waitFor();
     expect(citizen.errors).toEqual([]);
 
     // 2. The one-stop officer of Trần Phú finds it in "Cần tiếp nhận", once, with the scan not digitised.
@@ -172,7 +185,7 @@ describe('Nộp hồ sơ trực tuyến', () => {
     const attachment = page.getByTestId('attachment-row').filter({ hasText: 'to-khai-khai-sinh.pdf' });
     await attachment.waitFor();
     expect(await attachment.textContent()).toContain('Người nộp gửi');
-    expect(await page.getByTestId('attachment-row').count()).toBe(1);
+    expect(await page.getByTestId('attachment-row').count()).toBe(2);
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Đã thực hiện: Tiếp nhận hồ sơ.' }).waitFor();
     expect(await page.getByTestId('dossier-status').textContent()).toContain('mã trạng thái 2');
@@ -183,6 +196,7 @@ describe('Nộp hồ sơ trực tuyến', () => {
     await later.page.getByLabel('Số CCCD hoặc số điện thoại').fill('0911223344');
     await later.page.getByRole('button', { name: 'Tra cứu' }).click();
     expect(await later.page.getByTestId('lookup-status').textContent()).toBe('Đã tiếp nhận');
+    expect(await later.page.getByTestId('online-scans').count()).toBe(0); // the centre has it: no more uploads here
     expect(later.errors).toEqual([]);
   });
 });

@@ -230,6 +230,8 @@ export const PublicDossierStatus = z.object({
   rating: SatisfactionRating.nullable(),
   /** The result was returned and not yet rated: the page offers the rating form. */
   canRate: z.boolean(),
+  /** Submitted online, not yet received: the documents the applicant said they send (their scans can follow). */
+  documents: z.array(z.object({ index: z.number().int(), name: z.string() })),
   /** Transferred to the competent commune: the code it goes on under (look it up with the same verifier). */
   transferredTo: z.object({ code: z.string() }).nullable(),
 });

@@ -171,6 +171,17 @@ describe.each(ENGINES)('applicant uploads of an online submission on %s', (engin
 
   it('refuses uploads once the counter has received the dossier (409)', async () => {
     const d = await submit();
+    const look = async () =>
+      json<{ documents: { index: number; name: string }[] }>(
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/public/dossiers/${encodeURIComponent(d.code)}?verifier=${d.idNumber}`,
+        }),
+      );
+    // While it awaits intake, the look-up names the documents the scans can stand for (the page offers the upload).
+    const declared = (await look()).documents;
+    expect(declared.map((x) => x.index)).toEqual(Array.from({ length: documents }, (_, i) => i));
+    expect(declared[0]!.name).toContain('Tờ khai');
     expect((await upload(d.code, d.phone, { name: 'truoc.pdf', bytes: PDF })).statusCode).toBe(201);
     const received = await t.app.inject({
       method: 'POST',
@@ -179,6 +190,7 @@ describe.each(ENGINES)('applicant uploads of an online submission on %s', (engin
       payload: { action: 'receive', version: 1 },
     });
     expect(received.statusCode).toBe(200);
+    expect((await look()).documents).toEqual([]);
     const res = await upload(d.code, d.phone, { name: 'sau.pdf', bytes: PDF });
     expect(res.statusCode).toBe(409);
     expect(res.headers['content-type']).toContain('application/problem+json');

@@ -8,6 +8,7 @@ import { HANDLER_ROLE_LABELS } from '../../../common/api/procedures';
 import type { DbOrTx } from '../../db/database';
 import { AppError, text } from '../../http/errors';
 import { getCalendar } from '../calendar/service';
+import { getProcedureVersion } from '../procedures/service';
 import {
   ACTION_SPECS,
   type DossierStatus,
@@ -59,6 +60,15 @@ export function holderOf(status: DossierStatus): Label | null {
   }
 }
 
+/** The documents an online applicant said they send, by checklist index: what their scans can stand for. */
+async function declaredDocuments(db: DbOrTx, row: typeof dossiers.$inferSelect) {
+  const procedure = await getProcedureVersion(db, row.procedureId, row.procedureVersion);
+  const checklist = row.checklist as { index: number; status: 'received' | 'not_applicable' }[];
+  return checklist
+    .filter((c) => c.status !== 'not_applicable')
+    .map((c) => ({ index: c.index, name: procedure.data.requiredDocuments[c.index]?.name ?? '' }));
+}
+
 /** The code a transferred dossier is carried on under at the competent commune (the same verifier finds it). */
 function transferredTo(history: Awaited<ReturnType<typeof loadHistory>>) {
   const transfer = history.findLast((h) => h.action.type === 'transfer')?.action;
@@ -108,6 +118,7 @@ export async function getPublicStatus(
     missing,
     timeline: history.map((h) => ({ at: h.at, label: ACTION_SPECS[h.action.type].label, status: h.to })),
     rating: rated?.rating ?? null,
+    documents: status === 'submitted_online' ? await declaredDocuments(db, row) : [],
     transferredTo: transferredTo(history),
     canRate: status === 'returned' && !rated,
   };

@@ -1,10 +1,7 @@
 import {
   Alert,
-  Anchor,
   Button,
-  FileButton,
   Group,
-  List,
   Paper,
   Radio,
   Select,
@@ -19,26 +16,16 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ATTACHMENT_CONTENT_TYPES } from '../../../common/api/attachments';
 import type { PublicSubmissionRequest } from '../../../common/api/dossiers';
 import { DOCUMENT_FORM_LABELS } from '../../../common/api/procedures';
 import type { CommuneSummary } from '../../../common/api/units';
-import { ApiError } from '../../api/client';
 import { FormError, fieldError } from '../../components/FormError';
 import { usePageTitle } from '../../components/usePageTitle';
-import { currentLanguage } from '../../i18n';
+import { ApplicantScans } from './ApplicantScans';
 import { type ProcedureSummary, useProcedures } from './api';
 import { CccdLineField } from './CccdLineField';
-import { formatFileSize } from './file-size';
 import { useFeeText, useLabel, useTimeLimitText } from './labels';
-import {
-  type ApplicantScan,
-  newIdempotencyKey,
-  type Submission,
-  useCommuneSearch,
-  useSubmitOnline,
-  useUploadApplicantScan,
-} from './online-api';
+import { newIdempotencyKey, type Submission, useCommuneSearch, useSubmitOnline } from './online-api';
 
 /** The catalogue entry as the API gives it (the web's summary type leaves these out). */
 type Procedure = ProcedureSummary & { fullyOnline: boolean; status?: 'active' | 'retired' };
@@ -53,8 +40,6 @@ interface Result {
 }
 
 const EMPTY: ApplicantForm = { fullName: '', idNumber: '', phone: '', address: '' };
-/** The server's limit per file (DEFAULT_ATTACHMENT_LIMITS): said before a long upload on a weak connection. */
-const MAX_SCAN_BYTES = 10 * 1024 * 1024;
 
 /** /nop-ho-so — the citizen files a dossier online, without an account; then sends the scans. */
 export function OnlineSubmissionPage() {
@@ -426,106 +411,11 @@ function Submitted({ submission, procedure, phone, attached, onNext }: Result & 
           {t('online.another')}
         </Button>
       </Group>
-      <ApplicantScans code={submission.code} phone={phone} procedure={procedure} attached={attached} />
+      <ApplicantScans
+        code={submission.code}
+        verifier={phone}
+        documents={attached.map((index) => ({ index, name: procedure.requiredDocuments[index]?.name ?? '' }))}
+      />
     </Stack>
-  );
-}
-
-type Said = { key: string; ok: boolean; text: string };
-const OTHER = 'other';
-
-/** The applicant's scans, by code + phone, while the centre has not received the dossier yet. */
-function ApplicantScans({ code, phone, procedure, attached }: Omit<Result, 'submission'> & { code: string }) {
-  const { t } = useTranslation();
-  const upload = useUploadApplicantScan(code, phone);
-  const [which, setWhich] = useState(attached.length ? String(attached[0]) : OTHER);
-  const [scans, setScans] = useState<ApplicantScan[]>([]);
-  const [said, setSaid] = useState<Said[]>([]);
-  const [busy, setBusy] = useState<string | null>(null);
-  const maxSize = formatFileSize(MAX_SCAN_BYTES, currentLanguage());
-  const nameOf = (index: number | null) =>
-    index === null ? t('attachments.otherDocument') : (procedure.requiredDocuments[index]?.name ?? '');
-
-  const send = async (files: File[]) => {
-    const documentIndex = which === OTHER ? null : Number(which);
-    const now: Said[] = [];
-    for (const file of files) {
-      const key = `${file.name}:${file.size}:${Date.now()}`;
-      let reason: string | null = null;
-      if (file.size > MAX_SCAN_BYTES) reason = t('attachments.tooBig', { size: maxSize });
-      else {
-        setBusy(file.name);
-        try {
-          const scan = await upload.mutateAsync({ file, documentIndex });
-          setScans((all) => [...all, scan]);
-        } catch (error) {
-          reason = error instanceof ApiError ? error.detail || t('errors.generic') : t('errors.network');
-        }
-      }
-      now.push(
-        reason === null
-          ? { key, ok: true, text: t('attachments.uploaded', { name: file.name }) }
-          : { key, ok: false, text: t('attachments.failed', { name: file.name, reason }) },
-      );
-      setSaid([...now]);
-    }
-    setBusy(null);
-  };
-
-  return (
-    <Paper withBorder p="md" data-testid="online-scans">
-      <Stack gap="sm">
-        <Title order={2} size="h4">
-          {t('online.scans')}
-        </Title>
-        <Text size="sm">{t('online.scansHint', { size: maxSize })}</Text>
-        <Select
-          label={t('attachments.which')}
-          data={[
-            ...attached.map((i) => ({ value: String(i), label: nameOf(i) })),
-            { value: OTHER, label: t('attachments.otherDocument') },
-          ]}
-          value={which}
-          onChange={(v) => setWhich(v ?? OTHER)}
-          allowDeselect={false}
-        />
-        <FileButton
-          onChange={(files) => void send(files)}
-          accept={ATTACHMENT_CONTENT_TYPES.join(',')}
-          multiple
-        >
-          {(props) => (
-            <Button {...props} variant="light" w="fit-content" loading={busy !== null}>
-              {t('online.chooseScan')}
-            </Button>
-          )}
-        </FileButton>
-        {busy && (
-          <Text size="sm" role="status">
-            {t('attachments.uploading', { name: busy })}
-          </Text>
-        )}
-        {said.map((m) => (
-          <Alert key={m.key} color={m.ok ? 'green' : 'red'} role={m.ok ? 'status' : 'alert'} p="xs">
-            <Text size="sm">{m.text}</Text>
-          </Alert>
-        ))}
-        {scans.length > 0 && (
-          <List size="sm" data-testid="online-scan-list">
-            {scans.map((s) => (
-              <List.Item key={s.id} data-testid="online-scan">
-                {s.fileName} — {nameOf(s.documentIndex)} ({formatFileSize(s.sizeBytes, currentLanguage())})
-              </List.Item>
-            ))}
-          </List>
-        )}
-        <Text size="sm" c="dimmed">
-          {t('online.scansLater')}{' '}
-          <Anchor component={Link} to="/tra-cuu-ho-so">
-            {t('nav.lookup')}
-          </Anchor>
-        </Text>
-      </Stack>
-    </Paper>
   );
 }

@@ -24,6 +24,7 @@ import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate } from '../../lib/dates';
 import { formatDateTime } from '../../lib/datetime';
+import { ApplicantScans } from './ApplicantScans';
 import { type PublicStatus, usePublicStatus, useRateDossier } from './api';
 import { useLabel } from './labels';
 
@@ -100,6 +101,13 @@ export function PublicLookupPage() {
       {status.data && !status.isError && lookup && (
         <>
           <StatusView status={status.data} />
+          {status.data.status === 'submitted_online' && (
+            <ApplicantScans
+              code={status.data.code}
+              verifier={lookup.verifier}
+              documents={status.data.documents}
+            />
+          )}
           {status.data.canRate && <RatingForm lookup={lookup} />}
           {status.data.rating && (
             <Alert color="green" data-testid="rating-given">
