@@ -31,6 +31,7 @@ import { dossierPartyRecord, dossierRecord, receivedDossierRecord } from './acce
 import { assigneeOptions } from './assignees';
 import { checkIntake, intakeDossier, submitOnline } from './intake';
 import { getPublicStatus } from './public-status';
+import { exportQueue } from './queue-export';
 import { listDossiers } from './queues';
 import { rateDossier } from './ratings';
 import {
@@ -54,6 +55,16 @@ const Id = z.object({ id: z.string().uuid() });
 const PublicCode = z.object({ code: z.string().trim().min(5).max(80) });
 const Verifier = z.object({ verifier: z.string().trim().min(1).max(30) });
 const Problem = z.object({ status: z.number(), code: z.string() }).passthrough();
+
+/** The filters of a work queue (list and export). */
+const QueueFilters = z.object({
+  queue: DossierQueue.optional(),
+  q: z.string().trim().max(200).optional(),
+  communeCode: CommuneCodeParam.optional(),
+  procedureId: z.string().uuid().optional(),
+  receivedFrom: IsoDate.optional(),
+  receivedTo: IsoDate.optional(),
+});
 
 /** Path of the public status page of the web app (encoded in the receipt's QR code). */
 export const PUBLIC_STATUS_PATH = '/tra-cuu-ho-so';
@@ -94,13 +105,7 @@ export function registerDossierRoutes(app: FastifyInstance, deps: { db: Db; conf
         tags,
         summary:
           'Hàng đợi hồ sơ: chờ tiếp nhận, của tôi, sắp đến hạn, quá hạn, chờ bổ sung, chờ duyệt, chờ trả',
-        querystring: z.object({
-          queue: DossierQueue.optional(),
-          q: z.string().trim().max(200).optional(),
-          communeCode: CommuneCodeParam.optional(),
-          procedureId: z.string().uuid().optional(),
-          receivedFrom: IsoDate.optional(),
-          receivedTo: IsoDate.optional(),
+        querystring: QueueFilters.extend({
           limit: z.coerce.number().int().min(1).max(200).default(50),
           cursor: z.string().max(500).optional(),
         }),
@@ -110,6 +115,29 @@ export function registerDossierRoutes(app: FastifyInstance, deps: { db: Db; conf
     async (req) => {
       const principal = requirePrincipal(req);
       return listDossiers(db, communeScope(req, 'dossier.read'), principal.accountId, req.query);
+    },
+  );
+
+  r.get(
+    '/api/v1/dossiers/export.xlsx',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary:
+          'Xuất danh sách hồ sơ ra Excel với cùng bộ lọc như hàng đợi (tối đa 5.000 dòng) — export a queue to XLSX',
+        querystring: QueueFilters,
+      },
+    },
+    async (req, reply) => {
+      const principal = requirePrincipal(req);
+      const result = await exportQueue(db, communeScope(req, 'dossier.read'), principal.accountId, req.query);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="danh-sach-ho-so.xlsx"')
+        .header('x-rows', String(result.rows))
+        .header('x-truncated', String(result.truncated))
+        .send(result.xlsx);
     },
   );
 

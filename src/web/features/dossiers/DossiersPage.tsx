@@ -26,7 +26,14 @@ import { type SessionUser, useSession } from '../auth/session';
 import { DateField } from '../calendar/DateField';
 import { holdsIn } from '../workspace/access';
 import { PageError } from '../workspace/PageError';
-import { type ListItem, type Queue, type QueueFilters, useDossierQueue, useProcedures } from './api';
+import {
+  exportUrl,
+  type ListItem,
+  type Queue,
+  type QueueFilters,
+  useDossierQueue,
+  useProcedures,
+} from './api';
 import { DueDateChangesPanel } from './DueDateChangesPanel';
 import { byRisk, LATENESS_COLOR, latenessOf } from './format';
 
@@ -89,11 +96,16 @@ export function DossiersPage() {
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <Title order={1}>{t('dossier.title')}</Title>
-        {holdsIn(user, 'dossier.intake', communeCode) && (
-          <Button component={Link} to={`/ho-so/${communeCode}/tiep-nhan`}>
-            {t('dossier.newIntake')}
+        <Group gap="xs">
+          <Button component="a" variant="default" href={exportUrl(communeCode, queue, q, filters)} download>
+            {t('dossier.export')}
           </Button>
-        )}
+          {holdsIn(user, 'dossier.intake', communeCode) && (
+            <Button component={Link} to={`/ho-so/${communeCode}/tiep-nhan`}>
+              {t('dossier.newIntake')}
+            </Button>
+          )}
+        </Group>
       </Group>
       <DueDateChangesPanel communeCode={communeCode} />
       <Tabs

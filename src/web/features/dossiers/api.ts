@@ -200,3 +200,11 @@ export function useAcknowledgeDueDateChange(communeCode: string) {
     onSettled: () => void client.invalidateQueries({ queryKey: ['due-date-changes', communeCode] }),
   });
 }
+
+/** The queue as an Excel file, with the same filters as on screen. */
+export function exportUrl(communeCode: string, queue: Queue, q: string, filters: QueueFilters): string {
+  const params = new URLSearchParams({ communeCode, queue });
+  if (q) params.set('q', q);
+  for (const [k, v] of Object.entries(filters)) if (v) params.set(k, v);
+  return `/api/v1/dossiers/export.xlsx?${params}`;
+}
