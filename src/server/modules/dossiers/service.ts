@@ -10,6 +10,7 @@ import { getCalendar } from '../calendar/service';
 import type { WorkingCalendar } from '../calendar/working-days';
 import { getProcedureVersion } from '../procedures/service';
 import { findCommuneLocation } from '../units/service';
+import { actionRow } from './action-row';
 import {
   ACTION_SPECS,
   ACTION_TYPES,
@@ -293,17 +294,7 @@ export async function actOnDossier(
         .update(dossiers)
         .set({ ...projectionOf(next), updatedAt: now })
         .where(eq(dossiers.id, id));
-      await tx.insert(dossierActions).values({
-        dossierId: id,
-        seq: record.seq,
-        communeCode: row.communeCode,
-        action: record.action.type,
-        payload: record.action,
-        actor: record.actor,
-        at: now,
-        fromStatus: record.from,
-        toStatus: record.to,
-      });
+      await tx.insert(dossierActions).values(actionRow(id, row.communeCode, record));
       await audit({
         action: `dossier.${action.type}`,
         entityType: 'dossier',

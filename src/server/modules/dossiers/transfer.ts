@@ -12,6 +12,7 @@ import type { Audit } from '../../db/transaction';
 import { fieldError } from '../../http/errors';
 import type { WorkingCalendar } from '../calendar/working-days';
 import { getProcedureVersion } from '../procedures/service';
+import { actionRow } from './action-row';
 import { agencyIdOf, issueDossierCode } from './codes';
 import { apply, NEW_DOSSIER } from './domain';
 import { dossierActions, dossierAttachments, dossiers } from './schema';
@@ -79,17 +80,7 @@ export async function continueAtCompetentCommune(
     resolvedAt: null,
     lateAcknowledged: false,
   });
-  await tx.insert(dossierActions).values({
-    dossierId: id,
-    seq: record.seq,
-    communeCode: target.communeCode,
-    action: record.action.type,
-    payload: record.action,
-    actor: record.actor,
-    at: now,
-    fromStatus: record.from,
-    toStatus: record.to,
-  });
+  await tx.insert(dossierActions).values(actionRow(id, target.communeCode, record));
   // The scans go with the dossier (the bytes are content-addressed: the same stored file serves both).
   const scans = await tx.select().from(dossierAttachments).where(eq(dossierAttachments.dossierId, row.id));
   if (scans.length) {
