@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Account } from '../../../common/api/auth';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { MorePages } from '../../components/MorePages';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useSession } from '../auth/session';
 import { isAdmin } from '../workspace/access';
@@ -56,17 +56,7 @@ export function AccountsPage() {
       ) : (
         <AccountsTable accounts={accounts} />
       )}
-      {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.fetchNextPage()} />}
-      {list.hasNextPage && (
-        <Button
-          variant="default"
-          w="fit-content"
-          loading={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-        >
-          {t('common.more')}
-        </Button>
-      )}
+      <MorePages query={list} />
     </Stack>
   );
 }

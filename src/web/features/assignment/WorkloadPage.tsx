@@ -1,8 +1,8 @@
-import { Anchor, Button, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { MorePages } from '../../components/MorePages';
 import { usePageTitle } from '../../components/usePageTitle';
 import { CommuneHeader } from '../workspace/CommuneHeader';
 import { PageError } from '../workspace/PageError';
@@ -77,17 +77,7 @@ export function WorkloadPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {query.isError && <ErrorAlert error={query.error} onRetry={() => void query.fetchNextPage()} />}
-      {query.hasNextPage && (
-        <Button
-          variant="default"
-          w="fit-content"
-          loading={query.isFetchingNextPage}
-          onClick={() => void query.fetchNextPage()}
-        >
-          {t('common.more')}
-        </Button>
-      )}
+      <MorePages query={query} />
     </Stack>
   );
 }

@@ -16,9 +16,9 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { AuditEntry } from '../../../common/api/auth';
 import { ROLES, type Role } from '../../../common/roles';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { LocalizedDates } from '../../components/LocalizedDates';
+import { MorePages } from '../../components/MorePages';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDateTime } from '../../lib/datetime';
 import { foldedFilter } from '../../lib/foldedFilter';
@@ -98,17 +98,7 @@ export function AuditPage() {
         ) : (
           <EntriesTable items={items} />
         )}
-        {entries.isError && <ErrorAlert error={entries.error} onRetry={() => void entries.fetchNextPage()} />}
-        {entries.hasNextPage && (
-          <Button
-            variant="default"
-            w="fit-content"
-            loading={entries.isFetchingNextPage}
-            onClick={() => void entries.fetchNextPage()}
-          >
-            {t('common.more')}
-          </Button>
-        )}
+        <MorePages query={entries} />
       </Stack>
     </LocalizedDates>
   );

@@ -16,9 +16,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { DOSSIER_QUEUES } from '../../../common/api/dossiers';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { LocalizedDates } from '../../components/LocalizedDates';
+import { MorePages } from '../../components/MorePages';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate } from '../../lib/dates';
 import { formatDateTime } from '../../lib/datetime';
@@ -175,17 +175,7 @@ export function DossiersPage() {
       ) : (
         <DossierTable items={items} />
       )}
-      {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.fetchNextPage()} />}
-      {list.hasNextPage && (
-        <Button
-          variant="default"
-          w="fit-content"
-          loading={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-        >
-          {t('common.more')}
-        </Button>
-      )}
+      <MorePages query={list} />
     </Stack>
   );
 }

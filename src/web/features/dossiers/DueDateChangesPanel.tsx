@@ -2,6 +2,7 @@ import { Anchor, Button, Paper, Stack, Table, Text, Title, VisuallyHidden } from
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { MorePages } from '../../components/MorePages';
 import { formatDate } from '../../lib/dates';
 import { useSession } from '../auth/session';
 import { holdsIn } from '../workspace/access';
@@ -90,18 +91,7 @@ export function DueDateChangesPanel({ communeCode }: { communeCode: string }) {
           </Table>
         </Table.ScrollContainer>
         {acknowledge.isError && <ErrorAlert error={acknowledge.error} />}
-        {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-        {list.hasNextPage && (
-          <Button
-            variant="default"
-            size="xs"
-            w="fit-content"
-            loading={list.isFetchingNextPage}
-            onClick={() => void list.fetchNextPage()}
-          >
-            {t('common.more')}
-          </Button>
-        )}
+        <MorePages query={list} size="xs" />
       </Stack>
     </Paper>
   );

@@ -4,8 +4,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { Official } from '../../../common/api/org';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { MorePages } from '../../components/MorePages';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate } from '../../lib/dates';
 import { useSession } from '../auth/session';
@@ -105,17 +105,7 @@ export function OfficialsPage() {
       ) : (
         <OfficialsTable officials={officials} />
       )}
-      {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.fetchNextPage()} />}
-      {list.hasNextPage && (
-        <Button
-          variant="default"
-          w="fit-content"
-          loading={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-        >
-          {t('common.more')}
-        </Button>
-      )}
+      <MorePages query={list} />
     </Stack>
   );
 }
