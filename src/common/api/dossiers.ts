@@ -3,6 +3,7 @@
  * status codes and actions come from the server's pure domain (modules/dossiers/domain).
  */
 import { z } from 'zod';
+import { normalizePhone, VIETNAMESE_PHONE } from '../phone';
 import { IsoDate } from './calendar';
 import { HandlerRole } from './procedures';
 import { CommuneCodeParam } from './units';
@@ -19,13 +20,23 @@ export const Applicant = z.object({
     .string()
     .trim()
     .regex(/^[0-9A-Za-z]{6,20}$/),
+  /** Spaces, dots and +84 accepted; stored normalised (common/phone.ts), as every look-up and search compares it. */
   phone: z
     .string()
-    .trim()
-    .regex(/^(0[35789]\d{8}|02\d{9})$/, { message: 'phone' }),
+    .max(30, { message: 'phone' })
+    .transform(normalizePhone)
+    .pipe(z.string().regex(VIETNAMESE_PHONE, { message: 'phone' })),
   address: z.string().trim().min(3).max(300),
 });
 export type Applicant = z.infer<typeof Applicant>;
+
+/** The applicant as the API shows it (already normalised when stored). */
+export const ApplicantView = z.object({
+  fullName: z.string(),
+  idNumber: z.string(),
+  phone: z.string(),
+  address: z.string(),
+});
 
 /** One required document of the procedure version, by its index: received, or not applicable to this case. */
 export const ChecklistItem = z.object({
@@ -130,7 +141,7 @@ export const DossierView = z.object({
   receivingCommuneCode: z.string(),
   procedure: z.object({ id: z.string().uuid(), version: z.number().int(), name: z.string() }),
   channel: DossierChannel,
-  applicant: Applicant,
+  applicant: ApplicantView,
   checklist: z.array(ChecklistItem),
   status: z.string(),
   statusLabel: Label,

@@ -3,8 +3,10 @@
  * A wrong pair answers exactly like an unknown code. Shows the timeline, the position holding the dossier
  * (never a person's name), the due date and what is missing when a supplement was requested.
  */
+
 import { eq } from 'drizzle-orm';
 import { HANDLER_ROLE_LABELS } from '../../../common/api/procedures';
+import { normalizePhone } from '../../../common/phone';
 import type { DbOrTx } from '../../db/database';
 import { AppError, text } from '../../http/errors';
 import { getCalendar } from '../calendar/service';
@@ -82,7 +84,9 @@ export async function findByVerifier(db: DbOrTx, codeInput: string, verifier: st
   const code = normalizeDossierCode(codeInput);
   const [row] = await db.select().from(dossiers).where(eq(dossiers.code, code));
   const v = normalizeVerifier(verifier);
-  if (!row || !v || (v !== row.applicantIdNumber.toUpperCase() && v !== row.applicantPhone)) throw unknown();
+  const phone = normalizePhone(verifier);
+  if (!row || !v || (v !== row.applicantIdNumber.toUpperCase() && phone !== row.applicantPhone))
+    throw unknown();
   return row;
 }
 

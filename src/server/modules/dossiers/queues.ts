@@ -3,6 +3,7 @@
  * may read, searched by code, applicant name (with or without diacritics), phone or ID number; cursor-paginated.
  */
 import { and, desc, eq, gte, inArray, isNotNull, like, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { normalizePhone } from '../../../common/phone';
 import { foldVietnamese } from '../../../common/text';
 import type { DbOrTx } from '../../db/database';
 import { escapeLike } from '../../db/like';
@@ -83,7 +84,7 @@ export async function listDossiers(
     search = or(
       like(dossiers.code, `%${escapeLike(raw.toUpperCase())}%`),
       like(dossiers.applicantNameFolded, folded),
-      eq(dossiers.applicantPhone, raw.replace(/\s+/g, '')),
+      eq(dossiers.applicantPhone, normalizePhone(raw)),
       eq(dossiers.applicantIdNumber, raw.toUpperCase()),
     );
   }
