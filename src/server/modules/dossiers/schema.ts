@@ -42,7 +42,15 @@ export const dossiers = pgTable(
     version: integer('version').notNull(),
     dueDate: date('due_date', { mode: 'string' }),
     assigneeId: uuid('assignee_id'),
+    /**
+     * When the centre received the dossier (tiếp nhận): the counter's intake, or the `receive` action of an online
+     * submission. Until an online submission is received it holds the submission time (so the "submitted online"
+     * queue orders by arrival); the `receive` action overwrites it. Dashboards and statistics count a dossier only
+     * once it has a due date (received), so that placeholder is never counted as a receipt.
+     */
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    /** When the applicant filed it online (nộp trực tuyến); null for a dossier received at the counter. */
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     /** When the result was ready (giải quyết xong): with due_date, whether it was resolved on time. */
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
@@ -178,6 +186,13 @@ export const dossierAttachments = pgTable(
     storageKey: text('storage_key').notNull(),
     /** Scanned from paper at the counter (số hóa hồ sơ), as opposed to uploaded by the applicant online. */
     digitised: boolean('digitised').notNull().default(false),
+    /**
+     * 'document': a scan of the applicant's file (thành phần hồ sơ); 'result': the electronic result (kết quả
+     * giải quyết điện tử) an officer uploads for the applicant to download once the dossier is returned.
+     */
+    purpose: text('purpose', { enum: ['document', 'result'] })
+      .notNull()
+      .default('document'),
     /** The official who uploaded it; null when the applicant did (online submission). */
     uploadedBy: uuid('uploaded_by'),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
