@@ -20,6 +20,7 @@ import type { AppConfig } from './config';
 import { type Database, pingDatabase } from './db/database';
 import { registerAccessControl, registerAuthentication } from './http/auth';
 import { AppError, text } from './http/errors';
+import { registerInputTextRule } from './http/input-text';
 import { registerProblemHandling } from './http/problem';
 import { registerAuditRoutes } from './modules/audit/routes';
 import { registerAccountRoutes } from './modules/auth/accounts-routes';
@@ -64,6 +65,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandling(app, webAppFallback(config.webDir));
+  registerInputTextRule(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
