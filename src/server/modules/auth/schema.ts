@@ -17,9 +17,18 @@ export const accounts = pgTable(
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    /**
+     * The official of the org chart (org_officials.id) this account belongs to, when linked: history, pickers and
+     * workload show the person's name and position. At most one account per official. No foreign key: the org
+     * module owns its table; the link is checked when written.
+     */
+    officialId: uuid('official_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('accounts_username_idx').on(t.username)],
+  (t) => [
+    uniqueIndex('accounts_username_idx').on(t.username),
+    uniqueIndex('accounts_official_idx').on(t.officialId),
+  ],
 );
 
 /** A role granted in one place: system-wide (no scope), a province, or a commune. */
