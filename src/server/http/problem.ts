@@ -17,6 +17,10 @@ const FIELD_MESSAGES: Record<string, { vi: string; en: string }> = {
     vi: 'Ngày phải có dạng YYYY-MM-DD và là ngày có thật',
     en: 'Must be a real date as YYYY-MM-DD',
   },
+  calendar_range: {
+    vi: 'Ngày phải trong khoảng 01/01/1900 – 31/12/2180 (lịch nghỉ lễ chỉ tính đến năm 2199)',
+    en: 'The date must be between 1900-01-01 and 2180-12-31 (the holiday calendar ends in 2199)',
+  },
   commune_code: { vi: 'Mã xã gồm 5 chữ số', en: 'A commune code has 5 digits' },
   province_code: { vi: 'Mã tỉnh gồm 2 chữ số', en: 'A province code has 2 digits' },
   phone: {

@@ -7,6 +7,13 @@ import { writeContext } from '../../http/auth';
 import * as calendar from './service';
 
 const Year = z.coerce.number().int().min(1900).max(2199);
+/**
+ * The calendar knows holidays for 1900–2199 (the lunar tables end in 2199); a deadline of up to 3,650 days must
+ * end inside that range (3,650 working days are about 15 years), so its start is 1900-01-01 … 2180-12-31.
+ */
+const DeadlineStart = IsoDate.refine((s) => s >= '1900-01-01' && s <= '2180-12-31', {
+  message: 'calendar_range',
+});
 
 /** `onCalendarChanged`: other modules' hooks, run inside each change's transaction (given by app.ts). */
 export function registerCalendarRoutes(
@@ -25,7 +32,7 @@ export function registerCalendarRoutes(
       schema: {
         tags,
         summary: 'Hạn giải quyết tính theo ngày làm việc (due date counted in working days)',
-        querystring: z.object({ from: IsoDate, days: z.coerce.number().int().min(0).max(3650) }),
+        querystring: z.object({ from: DeadlineStart, days: z.coerce.number().int().min(0).max(3650) }),
         response: { 200: DeadlineResponse },
       },
     },
