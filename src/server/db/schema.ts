@@ -5,6 +5,7 @@ export * from '../modules/calendar/schema';
 export * from '../modules/dossiers/schema';
 export * from '../modules/org/schema';
 export * from '../modules/procedures/schema';
+export * from '../modules/tickets/schema';
 export * from '../modules/units/schema';
 
 import { bigint, pgTable, text } from 'drizzle-orm/pg-core';
