@@ -14,14 +14,61 @@ export interface SessionUser {
 
 export const SESSION_KEY = ['session'] as const;
 
+/**
+ * A note in this browser that someone signed in here (set at login and whenever /me answers with a user, removed at
+ * logout and when /me answers 401). The session cookie itself is HttpOnly, so the page cannot see it; without the
+ * note, the citizen's pages do not ask /me at all (a certain 401 on every visit, and a round trip on a slow phone).
+ */
+const SIGNED_IN_HINT = 'xaso.signedIn';
+
+/** Pages anyone may open without an account: no /me unless the browser's note says someone signed in. */
+const PUBLIC_PATHS = [
+  '/',
+  '/dia-chi',
+  '/ban-do',
+  '/xa',
+  '/don-vi-cu',
+  '/lich',
+  '/tra-cuu-ho-so',
+  '/nop-ho-so',
+  '/dang-nhap',
+];
+
+export function isPublicPath(pathname: string): boolean {
+  return PUBLIC_PATHS.some((p) => pathname === p || (p !== '/' && pathname.startsWith(`${p}/`)));
+}
+
+function hasSignedInHint(): boolean {
+  try {
+    return window.localStorage.getItem(SIGNED_IN_HINT) === '1';
+  } catch {
+    return true; // storage blocked: ask the server, as before
+  }
+}
+
+function setSignedInHint(signedIn: boolean) {
+  try {
+    if (signedIn) window.localStorage.setItem(SIGNED_IN_HINT, '1');
+    else window.localStorage.removeItem(SIGNED_IN_HINT);
+  } catch {
+    // storage blocked: the hint only saves a request
+  }
+}
+
 async function fetchSession(): Promise<SessionUser | null> {
+  if (!hasSignedInHint() && isPublicPath(window.location.pathname)) {
+    setCsrfToken(null);
+    return null;
+  }
   try {
     const { csrfToken, ...user } = await api<SessionUser & { csrfToken: string | null }>('/api/v1/me');
     setCsrfToken(csrfToken);
+    setSignedInHint(true);
     return user;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       setCsrfToken(null);
+      setSignedInHint(false);
       return null;
     }
     throw error;
@@ -51,6 +98,7 @@ export function useLogin() {
       }),
     onSuccess: ({ csrfToken, user }) => {
       setCsrfToken(csrfToken);
+      setSignedInHint(true);
       // Nothing another account loaded in this tab stays in the cache.
       client.removeQueries();
       client.setQueryData(SESSION_KEY, user);
@@ -62,6 +110,7 @@ export function useLogout() {
   const client = useQueryClient();
   const signedOut = () => {
     setCsrfToken(null);
+    setSignedInHint(false);
     client.removeQueries();
     client.setQueryData(SESSION_KEY, null);
   };
