@@ -272,6 +272,12 @@ export async function updateBody(ctx: WriteContext, id: string, change: BodyChan
     ...(change.parentId !== undefined ? { parentId: change.parentId } : {}),
     ...(change.closedOn !== undefined ? { closedOn: change.closedOn } : {}),
   };
+  if (!Object.keys(set).length)
+    throw fieldError(
+      'body',
+      'Không có gì để thay đổi: hãy gửi tên, tên viết tắt, cơ quan cấp trên hoặc ngày giải thể.',
+      'Nothing to change: send a name, short name, parent body or closing date.',
+    );
   await inTransaction(ctx, async (tx, audit) => {
     await tx.update(orgBodies).set(set).where(eq(orgBodies.id, id));
     await audit({

@@ -99,6 +99,9 @@ describe.each(ENGINES)('commune organisation on %s', (engine) => {
       name: 'Tổ công tác chuyển đổi số phường',
     });
     expect(json<Body>(renamed).name).toBe('Tổ công tác chuyển đổi số phường');
+    const empty = await req('PATCH', `/api/v1/bodies/${id}`, leader, {});
+    expect(empty.statusCode).toBe(400); // was a 500
+    expect(json<{ errors: { field: string }[] }>(empty).errors[0]!.field).toBe('body');
     const early = await req('PATCH', `/api/v1/bodies/${id}`, leader, { closedOn: '2025-01-01' });
     expect(early.statusCode).toBe(400);
     expect(json<{ errors: { field: string }[] }>(early).errors[0]!.field).toBe('body.closedOn');
