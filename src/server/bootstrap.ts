@@ -10,11 +10,14 @@ import { importAdministrativeMap } from './modules/units/importer';
 import { provinces } from './modules/units/schema';
 import { seedDemo } from './seed/demo';
 
-export function openConfiguredDatabase(config: AppConfig): Promise<Database> {
+export function openConfiguredDatabase(
+  config: AppConfig,
+  whenLocked: 'refuse' | 'snapshot' = 'refuse',
+): Promise<Database> {
   return openDatabase(
     config.databaseUrl
       ? { databaseUrl: config.databaseUrl }
-      : { pgliteDir: path.join(config.dataDir, 'pglite') },
+      : { pgliteDir: path.join(config.dataDir, 'pglite'), whenLocked },
   );
 }
 

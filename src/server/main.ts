@@ -11,11 +11,14 @@ import { APP_VERSION } from './version';
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
 
+/** Writing commands refuse a data directory a server holds; read-only ones read a snapshot of it and say so. */
 async function withDatabase<T>(
   work: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>,
+  options: { readOnly?: boolean } = {},
 ): Promise<T> {
   const config = loadConfig();
-  const database = await openConfiguredDatabase(config);
+  const database = await openConfiguredDatabase(config, options.readOnly ? 'snapshot' : 'refuse');
+  if (database.notice) say(database.notice);
   try {
     return await work(database);
   } finally {
@@ -108,14 +111,17 @@ audit
   .command('verify')
   .description('Kiểm tra chuỗi băm của nhật ký; báo mắt xích hỏng đầu tiên (verify the hash chains)')
   .action(() =>
-    withDatabase(async (db) => {
-      const report = await verifyAuditLog(db.db);
-      say(`${report.chains} chuỗi, ${report.entries} bản ghi.`);
-      for (const b of report.breaks)
-        say(`HỎNG (broken): chuỗi ${b.chain}, bản ghi #${b.id} (seq ${b.seq}): ${b.reason}`);
-      if (report.breaks.length) process.exitCode = 1;
-      else say('Toàn vẹn (intact).');
-    }),
+    withDatabase(
+      async (db) => {
+        const report = await verifyAuditLog(db.db);
+        say(`${report.chains} chuỗi, ${report.entries} bản ghi.`);
+        for (const b of report.breaks)
+          say(`HỎNG (broken): chuỗi ${b.chain}, bản ghi #${b.id} (seq ${b.seq}): ${b.reason}`);
+        if (report.breaks.length) process.exitCode = 1;
+        else say('Toàn vẹn (intact).');
+      },
+      { readOnly: true },
+    ),
   );
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -3,6 +3,7 @@
  * (DATABASE_URL). Both speak the same SQL; the rest of the server sees one Drizzle client type.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -14,6 +15,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { holderOf, isDirectoryLocked, lockDataDirectory } from './directory-lock';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -29,6 +31,8 @@ export interface Database {
   /** Runs the versioned migrations (serialised across instances by an advisory lock on PostgreSQL). */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** Something the opener should tell the user (e.g. a read-only command reading a snapshot of a live directory). */
+  notice?: string;
 }
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -40,6 +44,12 @@ export interface OpenOptions {
   /** PGlite data directory; absent → in memory. */
   pgliteDir?: string;
   poolSize?: number;
+  /**
+   * PGlite only: what to do when another live process holds the directory. `refuse` (servers and writing
+   * commands) throws DataDirectoryInUseError naming its pid; `snapshot` (read-only commands) opens a copy taken
+   * now and says so through `notice`.
+   */
+  whenLocked?: 'refuse' | 'snapshot';
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -63,23 +73,48 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       close: () => pool.end(),
     };
   }
-  if (options.pgliteDir) fs.mkdirSync(options.pgliteDir, { recursive: true });
+  let dir = options.pgliteDir;
+  let unlock: () => Promise<void> = async () => {};
+  let notice: string | undefined;
+  if (dir) {
+    if (options.whenLocked === 'snapshot' && isDirectoryLocked(dir)) {
+      const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'xaso-snapshot-'));
+      fs.cpSync(dir, copy, { recursive: true, filter: (src) => !/xaso\.(lock|pid)$/.test(src) });
+      notice =
+        `Thư mục dữ liệu đang được máy chủ (pid ${holderOf(dir) ?? '?'}) dùng: đọc bản chụp lúc này. ` +
+        `The data directory is live (server pid ${holderOf(dir) ?? '?'}): reading a snapshot taken now.`;
+      dir = copy;
+      unlock = async () => fs.rmSync(copy, { recursive: true, force: true });
+    } else {
+      unlock = await lockDataDirectory(dir);
+    }
+  }
   // Durability (tests/crash.integration.test.ts kills the server mid-burst): the data directory is the real file
   // system (NODEFS, plain write(2)), and with synchronous_commit on (the default; off loses acknowledged commits in
   // that test) a commit's WAL is in the OS before COMMIT returns, so it survives the process dying. relaxedDurability
   // stays off: it would answer before the file-system sync (a no-op on NODEFS, not on other file systems). PGlite runs
   // with fsync off (-F; NODEFS has no fsync): an OS crash or power cut can lose the last commits — there, PostgreSQL.
   // pg_trgm: the trigram indexes of the dossier search (migration 0006).
-  const client = await PGlite.create(options.pgliteDir ?? 'memory://', {
-    relaxedDurability: false,
-    extensions: { pg_trgm },
-  });
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dir ?? 'memory://', {
+      relaxedDurability: false,
+      extensions: { pg_trgm },
+    });
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
   const pgliteDb = drizzlePglite(client, { schema });
   return {
     kind: 'pglite',
     db: pgliteDb as unknown as Db,
     migrate: () => migratePglite(pgliteDb, { migrationsFolder }),
-    close: () => client.close(),
+    ...(notice ? { notice } : {}),
+    async close() {
+      await client.close();
+      await unlock();
+    },
   };
 }
 
