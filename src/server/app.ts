@@ -32,6 +32,8 @@ import { registerDossierDashboardRoutes } from './modules/dossiers/dashboard-rou
 import { registerDueDateChangeRoutes } from './modules/dossiers/due-date-change-routes';
 import { recomputeDueDatesOnCalendarChange } from './modules/dossiers/due-date-changes';
 import { registerDossierRoutes } from './modules/dossiers/routes';
+import { dossiersInHand } from './modules/dossiers/workload-counter';
+import { registerWorkloadCounter } from './modules/org';
 import { registerOrgRoutes } from './modules/org/routes';
 import { registerProcedureRoutes } from './modules/procedures/routes';
 import { registerUnitsRoutes } from './modules/units/routes';
@@ -148,6 +150,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   registerOrgRoutes(app, deps);
   registerProcedureRoutes(app, deps);
   registerDossierRoutes(app, deps);
+  registerWorkloadCounter(dossiersInHand); // the org chart's workload counts what "Của tôi" lists
   registerDueDateChangeRoutes(app, deps);
   registerDossierDashboardRoutes(app, deps);
   registerAttachmentRoutes(app, deps);

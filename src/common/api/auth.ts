@@ -23,6 +23,15 @@ export const Account = z.object({
   isDemo: z.boolean(),
   mustChangePassword: z.boolean(),
   lockedUntil: z.string().nullable(),
+  /** The official of the org chart this account belongs to (name and current titles), when linked. */
+  official: z
+    .object({
+      id: z.string().uuid(),
+      fullName: z.string(),
+      communeCode: z.string(),
+      titles: z.array(z.string()),
+    })
+    .nullable(),
   grants: z.array(Grant.extend({ id: z.string() })),
 });
 export type Account = z.infer<typeof Account>;

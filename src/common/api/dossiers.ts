@@ -97,6 +97,11 @@ export const DossierActionRequest = z.object({
   newDueDate: IsoDate.optional(),
   /** request_supplement: exactly what the applicant must add (phiếu yêu cầu bổ sung). */
   items: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
+  /**
+   * A file already attached to the dossier (POST /dossiers/{id}/attachments) that goes with the action: the
+   * specialist's draft result on submit_for_approval. Its name and SHA-256 are kept in the history.
+   */
+  attachmentId: z.string().uuid().optional(),
 });
 export type DossierActionRequest = z.infer<typeof DossierActionRequest>;
 
@@ -118,14 +123,28 @@ export const ScheduledStep = z.object({
   level: Lateness.shape.level.nullable(),
 });
 
+/** Who did a step: the official's name and position that day (account linked to the org chart), else the account's name. */
+export const HistoryActor = z.object({
+  kind: z.enum(['official', 'applicant']),
+  accountId: z.string().nullable(),
+  /** Null for the applicant (shown as "Công dân"). */
+  name: z.string().nullable(),
+  position: z.string().nullable(),
+});
+
 export const HistoryEntry = z.object({
   seq: z.number().int(),
   action: z.string(),
   label: Label,
   actorId: z.string().nullable(),
+  actor: HistoryActor,
   at: z.string(),
   from: z.string().nullable(),
   to: z.string(),
+  fromLabel: Label.nullable(),
+  toLabel: Label,
+  /** A file that went with the step (the draft result submitted for approval). */
+  attachment: z.object({ id: z.string().uuid(), fileName: z.string(), sha256: z.string() }).nullable(),
   reason: z.string().nullable(),
   items: z.array(z.string()).nullable(),
   newDueDate: IsoDate.nullable(),
@@ -175,6 +194,10 @@ export const AssigneeOptions = z.object({
     z.object({
       accountId: z.string().uuid(),
       displayName: z.string(),
+      /** The official of the org chart the account is linked to, with their current titles. */
+      official: z
+        .object({ id: z.string().uuid(), fullName: z.string(), position: z.string().nullable() })
+        .nullable(),
       /** Dossiers this specialist holds now, not yet resolved. */
       openDossiers: z.number().int(),
     }),
@@ -189,6 +212,8 @@ export const AssigneeOptions = z.object({
       announcementNumber: z.string().nullable(),
     })
     .nullable(),
+  /** The candidate to preselect: the account linked to the official in charge (else the deputy), if a candidate. */
+  suggestedAccountId: z.string().uuid().nullable(),
 });
 
 export const DOSSIER_QUEUES = [

@@ -8,6 +8,7 @@ import { accountExists, createAccount } from '../modules/auth/accounts';
 import { seedKnownAnnouncements } from '../modules/calendar/service';
 import { DEMO_DOSSIER_COMMUNES, type DemoScale, seedDemoDossiers } from './demo-dossiers';
 import { seedDemoDueDateChanges } from './demo-due-date-changes';
+import { linkDemoAccounts } from './demo-links';
 import { seedDemoOrg } from './demo-org';
 
 export const DEMO_PASSWORD = 'Demo@2025';
@@ -97,6 +98,7 @@ export async function seedDemo(
   }
   const org = await seedDemoOrg(ctx, log);
   created += org.created;
+  created += await linkDemoAccounts(ctx); // after the officials: each demo account to its official
   const announcements = await seedKnownAnnouncements(ctx);
   if (announcements) log(`Ghi nhận ${announcements} thông báo nghỉ lễ đã biết.`);
   created += (await seedDemoDossiers(ctx, log, { scale })).created; // after the holidays: due dates use the real calendar

@@ -114,6 +114,21 @@ export function registerAccountRoutes(app: FastifyInstance, deps: { db: Db }) {
     },
     async (req) => accounts.removeGrant(writeContext(req, db), req.params.id, req.params.grantId),
   );
+  r.put(
+    '/api/v1/accounts/:id/official',
+    {
+      ...base,
+      schema: {
+        tags,
+        summary:
+          'Gắn tài khoản với cán bộ trong sơ đồ tổ chức của xã nơi tài khoản có vai trò; null để bỏ (link to an official)',
+        params: Id,
+        body: z.object({ officialId: z.string().uuid().nullable() }),
+        response: { 200: Account },
+      },
+    },
+    async (req) => accounts.linkOfficial(writeContext(req, db), req.params.id, req.body.officialId),
+  );
   r.post(
     '/api/v1/accounts/:id/reset-password',
     {

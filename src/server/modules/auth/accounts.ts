@@ -1,11 +1,12 @@
 /** Account administration: create (with a first password to change), grant and revoke roles, disable, reset. */
-import { and, asc, eq, gt, like, or } from 'drizzle-orm';
+import { and, asc, eq, gt, like, ne, or } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { RoleGrant } from '../../../common/roles';
 import { foldVietnamese } from '../../../common/text';
 import type { Db, Tx } from '../../db/database';
 import { type Audit, inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError, notFound, text } from '../../http/errors';
+import { officialProfiles, titlesOn } from '../org';
 import { findCommuneLocation, getProvince } from '../units/service';
 import { accounts, roleGrants, sessions } from './schema';
 import { assertPasswordAcceptable, grantsOf, hashPassword } from './service';
@@ -109,7 +110,11 @@ export async function createAccountByAdmin(
 export async function getAccount(db: Db, id: string) {
   const [a] = await db.select().from(accounts).where(eq(accounts.id, id));
   if (!a) throw notFound('tài khoản', 'account', id);
-  const grants = await db.select().from(roleGrants).where(eq(roleGrants.accountId, id));
+  const [grants, profiles] = await Promise.all([
+    db.select().from(roleGrants).where(eq(roleGrants.accountId, id)),
+    officialProfiles(db, a.officialId ? [a.officialId] : []),
+  ]);
+  const official = a.officialId ? profiles.get(a.officialId) : undefined;
   return {
     id: a.id,
     username: a.username,
@@ -118,6 +123,15 @@ export async function getAccount(db: Db, id: string) {
     isDemo: a.isDemo,
     mustChangePassword: a.mustChangePassword,
     lockedUntil: a.lockedUntil?.toISOString() ?? null,
+    official:
+      a.officialId && official
+        ? {
+            id: a.officialId,
+            fullName: official.fullName,
+            communeCode: official.communeCode,
+            titles: titlesOn(official.positions),
+          }
+        : null,
     grants: grants.map((g) => ({
       id: g.id,
       role: g.role as RoleGrant['role'],
@@ -220,5 +234,80 @@ export async function resetPassword(ctx: WriteContext, accountId: string, passwo
     await tx.delete(sessions).where(eq(sessions.accountId, accountId));
     await audit({ action: 'account.reset_password', entityType: 'account', entityId: accountId });
   });
+  return getAccount(ctx.db, accountId);
+}
+
+const officialNotLinkable = (officialId: string) =>
+  new AppError(
+    'not_found',
+    text(
+      'Không có cán bộ mã {id} ở xã, phường nơi tài khoản được giao vai trò.',
+      'No official {id} in a commune where the account holds a role.',
+      { id: officialId },
+    ),
+    {
+      errors: [
+        {
+          field: 'body.officialId',
+          message: text(
+            'Chọn một cán bộ của xã, phường nơi tài khoản có vai trò.',
+            'Choose an official of a commune where the account holds a role.',
+          ),
+        },
+      ],
+    },
+  );
+
+const officialTaken = (username: string) => {
+  const message = text(
+    'Cán bộ này đã gắn với tài khoản "{u}"; hãy bỏ liên kết đó trước.',
+    'This official is already linked to account "{u}"; unlink it first.',
+    { u: username },
+  );
+  return new AppError('conflict', message, { errors: [{ field: 'body.officialId', message }] });
+};
+
+const isUniqueViolation = (e: unknown): boolean => {
+  for (let x = e as { code?: unknown; cause?: unknown } | undefined; x; x = x.cause as typeof x)
+    if (x.code === '23505') return true;
+  return false;
+};
+
+/**
+ * Links an account to an official of the org chart (or unlinks it with null): the official must belong to a
+ * commune where the account holds a role (another commune's official is not found, 404), and be linked to no
+ * other account (409). Audited with the commune.
+ */
+export async function linkOfficial(ctx: WriteContext, accountId: string, officialId: string | null) {
+  const before = await getAccount(ctx.db, accountId);
+  let communeCode: string | null = before.official?.communeCode ?? null;
+  if (officialId) {
+    const profile = (await officialProfiles(ctx.db, [officialId])).get(officialId);
+    const communes = new Set(before.grants.flatMap((g) => (g.communeCode ? [g.communeCode] : [])));
+    if (!profile || !communes.has(profile.communeCode)) throw officialNotLinkable(officialId);
+    communeCode = profile.communeCode;
+    const [other] = await ctx.db
+      .select({ username: accounts.username })
+      .from(accounts)
+      .where(and(eq(accounts.officialId, officialId), ne(accounts.id, accountId)));
+    if (other) throw officialTaken(other.username);
+  }
+  if ((before.official?.id ?? null) === officialId) return before;
+  try {
+    await inTransaction(ctx, async (tx, audit) => {
+      await tx.update(accounts).set({ officialId }).where(eq(accounts.id, accountId));
+      await audit({
+        action: 'account.link_official',
+        entityType: 'account',
+        entityId: accountId,
+        communeCode,
+        before: { officialId: before.official?.id ?? null, fullName: before.official?.fullName ?? null },
+        after: { officialId },
+      });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw officialTaken('?');
+    throw e;
+  }
   return getAccount(ctx.db, accountId);
 }

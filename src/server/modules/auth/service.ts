@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { RoleGrant } from '../../../common/roles';
 import type { Db, DbOrTx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
@@ -52,9 +52,9 @@ export async function accountsWithRole(
   db: DbOrTx,
   communeCode: string,
   role: RoleGrant['role'],
-): Promise<{ id: string; displayName: string }[]> {
+): Promise<{ id: string; displayName: string; officialId: string | null }[]> {
   return db
-    .selectDistinct({ id: accounts.id, displayName: accounts.displayName })
+    .selectDistinct({ id: accounts.id, displayName: accounts.displayName, officialId: accounts.officialId })
     .from(accounts)
     .innerJoin(roleGrants, eq(roleGrants.accountId, accounts.id))
     .where(
@@ -62,6 +62,34 @@ export async function accountsWithRole(
     )
     .orderBy(asc(accounts.displayName))
     .limit(500);
+}
+
+/** Display names and linked officials of some accounts (who did what, in a history). */
+export async function accountPeople(
+  db: DbOrTx,
+  ids: readonly string[],
+): Promise<Map<string, { displayName: string; officialId: string | null }>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({ id: accounts.id, displayName: accounts.displayName, officialId: accounts.officialId })
+    .from(accounts)
+    .where(inArray(accounts.id, unique));
+  return new Map(rows.map(({ id, ...r }) => [id, r]));
+}
+
+/** The account linked to each of these officials, if any (official id → account id). */
+export async function accountsOfOfficials(
+  db: DbOrTx,
+  officialIds: readonly string[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(officialIds)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({ id: accounts.id, officialId: accounts.officialId })
+    .from(accounts)
+    .where(inArray(accounts.officialId, unique));
+  return new Map(rows.flatMap((r) => (r.officialId ? [[r.officialId, r.id] as const] : [])));
 }
 
 /** Throws a field error listing what the password policy finds wrong. */

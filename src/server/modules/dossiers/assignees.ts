@@ -1,14 +1,14 @@
 /**
  * Who a dossier can be handed to (chuyển chuyên viên xử lý): the specialists of its competent commune with the
  * dossiers each holds now (so work is spread), and who the commune's task-assignment announcement puts in charge
- * of the procedure's domain. Accounts and officials are not linked yet, so the announcement is shown beside
- * the list, not matched to an account.
+ * of the procedure's domain. An account linked to an official of the org chart shows the person's name and
+ * titles, and the account linked to the official in charge (else the deputy) is suggested: the picker preselects it.
  */
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { DOMAIN_AREAS } from '../../../common/api/procedures';
 import type { DbOrTx } from '../../db/database';
 import { accountsWithRole } from '../auth/service';
-import { findCurrentAnnouncement } from '../org';
+import { findCurrentAnnouncement, officialProfiles, titlesOn } from '../org';
 import { getProcedureVersion } from '../procedures/service';
 import type { DossierStatus } from './domain';
 import { dossiers } from './schema';
@@ -30,6 +30,10 @@ export async function assigneeOptions(db: DbOrTx, row: DossierRow) {
     findCurrentAnnouncement(db, row.communeCode),
   ]);
   const ids = specialists.map((s) => s.id);
+  const profiles = await officialProfiles(
+    db,
+    specialists.flatMap((s) => (s.officialId ? [s.officialId] : [])),
+  );
   const held = ids.length
     ? await db
         .select({ id: dossiers.assigneeId, n: count() })
@@ -48,10 +52,24 @@ export async function assigneeOptions(db: DbOrTx, row: DossierRow) {
   const item = areas
     .map((code) => announcement?.items.find((i) => i.areaCode === code))
     .find((i) => i !== undefined);
+  const official = (id: string | null) => {
+    const p = id ? profiles.get(id) : undefined;
+    if (!id || !p) return null;
+    const titles = titlesOn(p.positions);
+    return { id, fullName: p.fullName, position: titles.length ? titles.join(', ') : null };
+  };
+  const accountOf = (officialId: string | undefined) =>
+    specialists.find((s) => officialId && s.officialId === officialId)?.id ?? null;
   return {
     candidates: specialists
-      .map((s) => ({ accountId: s.id, displayName: s.displayName, openDossiers: open.get(s.id) ?? 0 }))
+      .map((s) => ({
+        accountId: s.id,
+        displayName: s.displayName,
+        official: official(s.officialId),
+        openDossiers: open.get(s.id) ?? 0,
+      }))
       .sort((a, b) => a.openDossiers - b.openDossiers || a.displayName.localeCompare(b.displayName, 'vi')),
+    suggestedAccountId: accountOf(item?.inCharge?.id) ?? accountOf(item?.deputy?.id),
     assignment: item
       ? {
           areaCode: item.areaCode,

@@ -11,6 +11,7 @@ import type { WorkingCalendar } from '../calendar/working-days';
 import { getProcedureVersion } from '../procedures/service';
 import { findCommuneLocation } from '../units/service';
 import { actionRow } from './action-row';
+import { actionAttachment } from './action-attachment';
 import {
   ACTION_SPECS,
   ACTION_TYPES,
@@ -30,6 +31,7 @@ import {
   stepWarning,
 } from './domain';
 import { mayAct } from './domain/guards';
+import { anonymousPeople, type HistoryPeople, historyPeople } from './history-people';
 import { dossierActions, dossiers } from './schema';
 import { continueAtCompetentCommune } from './transfer';
 
@@ -106,6 +108,8 @@ export async function loadHistory(db: DbOrTx, id: string): Promise<DossierAction
 export interface PresentationContext {
   calendar: WorkingCalendar;
   steps: readonly StepDefinition[];
+  /** Who did each step (names and positions); account ids only when absent. */
+  people?: HistoryPeople;
 }
 
 export async function presentationContext(db: DbOrTx, row: DossierRow): Promise<PresentationContext> {
@@ -167,14 +171,19 @@ export function present(
     ),
     history: state.history.map((h) => {
       const a = h.action as unknown as Record<string, unknown>;
+      const file = a.attachment as { id: string; fileName: string; sha256: string } | undefined;
       return {
         seq: h.seq,
         action: h.action.type,
         label: ACTION_SPECS[h.action.type].label,
         actorId: h.actor.kind === 'official' ? h.actor.id : null,
+        actor: (context.people ?? anonymousPeople)(h),
         at: h.at,
         from: h.from,
         to: h.to,
+        fromLabel: h.from ? STATUS_LABELS[h.from] : null,
+        toLabel: STATUS_LABELS[h.to],
+        attachment: file ? { id: file.id, fileName: file.fileName, sha256: file.sha256 } : null,
         reason: typeof a.reason === 'string' ? a.reason : null,
         items: Array.isArray(a.items) ? (a.items as string[]) : null,
         newDueDate: typeof a.newDueDate === 'string' ? a.newDueDate : null,
@@ -205,7 +214,9 @@ export async function getDossier(
   if (!row) throw dossierNotFound(id);
   const context = await presentationContext(db, row);
   const viewer = caller ? await actorOf(db, caller, row.communeCode) : undefined;
-  return present(row, replay(await loadHistory(db, id), context.calendar), now, context, viewer);
+  const state = replay(await loadHistory(db, id), context.calendar);
+  const people = await historyPeople(db, state.history);
+  return present(row, state, now, { ...context, people }, viewer);
 }
 
 /** The caller as the lifecycle sees them for a commune: the roles they hold there. */
@@ -219,8 +230,12 @@ class StaleWrite extends Error {}
 
 /** The lifecycle action of the request, with what it needs from the dossier (the time limit for receive). */
 async function toAction(db: DbOrTx, row: DossierRow, req: DossierActionRequest): Promise<DossierAction> {
-  const { action: type, version: _version, ...fields } = req;
-  const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  const { action: type, version: _version, attachmentId, ...fields } = req;
+  // A blank comment is no comment (the form sends what was typed, trimmed).
+  const defined: Record<string, unknown> = Object.fromEntries(
+    Object.entries(fields).filter(([k, v]) => v !== undefined && !(k === 'note' && v === '')),
+  );
+  if (attachmentId) defined.attachment = await actionAttachment(db, row.id, attachmentId);
   if (type === 'receive') {
     const procedure = await getProcedureVersion(db, row.procedureId, row.procedureVersion);
     return { ...defined, type, limit: procedure.data.timeLimit } as DossierAction;
@@ -305,6 +320,7 @@ export async function actOnDossier(
       });
       return { next, calendar };
     });
+    context.people = await historyPeople(ctx.db, next.history);
     return present({ ...row, status: next.status! }, next, now, { ...context, calendar }, actor);
   } catch (e) {
     if (e instanceof StaleWrite) throw await stale(context.calendar);

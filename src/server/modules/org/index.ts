@@ -4,6 +4,14 @@
  */
 export { findCurrentAnnouncement, getCurrentAnnouncement, whoHandles } from './assignments';
 export { findActivation, listBodies } from './bodies';
-export { communeOfOfficial, currentTitles, getOfficial, listOfficials, officialFacts } from './officials';
+export {
+  communeOfOfficial,
+  currentTitles,
+  getOfficial,
+  listOfficials,
+  officialFacts,
+  officialProfiles,
+  titlesOn,
+} from './officials';
 export { registerOrgRoutes } from './routes';
 export { registerWorkloadCounter, type WorkloadCounterSource } from './workload';

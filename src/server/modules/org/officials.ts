@@ -361,3 +361,63 @@ export async function currentTitles(db: DbOrTx, ids: string[], today = todayInVi
     if (p.current) out.set(p.officialId, [...(out.get(p.officialId) ?? []), p.title]);
   return out;
 }
+
+/** Bodies whose titles name an official's role in administration (not the party's or the front's). */
+const ADMINISTRATIVE = new Set(['government', 'specialised', 'service_center', 'council']);
+
+/**
+ * Who some officials are, for a record of what they did (a dossier's history): name, commune and every
+ * position with its dates, administrative bodies first, so `titlesOn` can say what they were on a given day.
+ */
+export async function officialProfiles(db: DbOrTx, ids: string[]) {
+  const unique = [...new Set(ids.filter(isUuid))];
+  const out = new Map<
+    string,
+    {
+      fullName: string;
+      communeCode: string;
+      positions: { title: string; bodyName: string; startDate: string; endDate: string | null }[];
+    }
+  >();
+  if (!unique.length) return out;
+  const [people, positions] = await Promise.all([
+    db
+      .select({ id: orgOfficials.id, fullName: orgOfficials.fullName, communeCode: orgOfficials.communeCode })
+      .from(orgOfficials)
+      .where(inArray(orgOfficials.id, unique)),
+    db
+      .select({
+        officialId: orgPositions.officialId,
+        title: orgPositions.title,
+        startDate: orgPositions.startDate,
+        endDate: orgPositions.endDate,
+        bodyName: orgBodies.name,
+        category: orgBodies.category,
+      })
+      .from(orgPositions)
+      .innerJoin(orgBodies, eq(orgBodies.id, orgPositions.bodyId))
+      .where(inArray(orgPositions.officialId, unique))
+      .orderBy(asc(orgPositions.startDate), asc(orgPositions.id)),
+  ]);
+  for (const p of people) out.set(p.id, { fullName: p.fullName, communeCode: p.communeCode, positions: [] });
+  const ranked = [...positions].sort(
+    (a, b) => Number(!ADMINISTRATIVE.has(a.category)) - Number(!ADMINISTRATIVE.has(b.category)),
+  );
+  for (const { officialId, category: _c, ...p } of ranked) out.get(officialId)?.positions.push(p);
+  return out;
+}
+
+/** The titles held on `day` (YYYY-MM-DD, today by default), in the order given; else the last ones held before. */
+export function titlesOn(
+  positions: readonly { title: string; startDate: string; endDate: string | null }[],
+  day: string = todayInVietnam(),
+): string[] {
+  const held = positions.filter((p) => isCurrent(p, day)).map((p) => p.title);
+  if (held.length) return held;
+  const before = positions.filter((p) => p.startDate <= day);
+  const last = before.reduce<string | null>(
+    (end, p) => (p.endDate && (!end || p.endDate > end) ? p.endDate : end),
+    null,
+  );
+  return last ? before.filter((p) => p.endDate === last).map((p) => p.title) : [];
+}
