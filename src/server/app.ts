@@ -59,7 +59,8 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
       return typeof given === 'string' && /^[\w-]{1,100}$/.test(given) ? given : uuidv7();
     },
     requestIdHeader: false,
-    trustProxy: true,
+    // Only the configured proxies' X-Forwarded-For counts (XASO_TRUST_PROXY); by default the TCP peer is the client.
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
     bodyLimit: 1_048_576,
   });
   app.addHook('onSend', async (req, reply) => {

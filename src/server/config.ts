@@ -1,6 +1,22 @@
 /** Environment → typed configuration, read once at start (Zod-validated; a bad value stops the start with a clear message). */
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+const splitList = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, bits, extra] = entry.split('/');
+  const family = net.isIP(address ?? '');
+  if (!family || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
+}
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -16,6 +32,17 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Cookies get the Secure flag unless explicitly turned off (plain-HTTP intranets during trials). */
   XASO_SECURE_COOKIES: z.enum(['true', 'false']).default('true'),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs, e.g. "10.0.0.5,
+   * 192.168.1.0/24"). Empty (the default): none — the client address is the TCP peer, so no client can forge the
+   * address that rate limits, sessions and the audit log use.
+   */
+  XASO_TRUST_PROXY: z
+    .string()
+    .default('')
+    .refine((v) => splitList(v).every(isAddressOrCidr), {
+      message: 'danh sách địa chỉ IP hoặc CIDR, cách nhau bằng dấu phẩy (comma-separated IP addresses or CIDRs)',
+    }),
   /** Requests per minute per client address on public endpoints (address resolver, status look-up …). */
   XASO_PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   /** Directory of the built web app; the server serves it at /. */
@@ -32,6 +59,8 @@ export interface AppConfig {
   logLevel: string;
   secureCookies: boolean;
   publicRateLimit: number;
+  /** Addresses/CIDRs of the trusted reverse proxies (XASO_TRUST_PROXY); empty = trust none. */
+  trustProxy: string[];
   webDir: string;
 }
 
@@ -52,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     secureCookies: e.XASO_SECURE_COOKIES === 'true',
     publicRateLimit: e.XASO_PUBLIC_RATE_LIMIT,
+    trustProxy: splitList(e.XASO_TRUST_PROXY),
     webDir: path.resolve(e.XASO_WEB_DIR),
   };
 }

@@ -24,7 +24,13 @@ export async function createTestApp(
     await seedDemo(systemContext(database.db, 'test seed'), () => {}, {
       scale: options.demoScale ?? 'small',
     });
-  const config = loadConfig({ XASO_WEB_DIR: '/nonexistent', XASO_SECURE_COOKIES: 'false', ...options.env });
+  // inject() comes from 127.0.0.1: trusting it as a proxy lets tests speak for many clients with X-Forwarded-For.
+  const config = loadConfig({
+    XASO_WEB_DIR: '/nonexistent',
+    XASO_SECURE_COOKIES: 'false',
+    XASO_TRUST_PROXY: '127.0.0.1',
+    ...options.env,
+  });
   const app = await buildApp({ config, database, logger: false });
   await app.ready();
   return {
