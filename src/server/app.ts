@@ -22,6 +22,7 @@ import { type Database, pingDatabase } from './db/database';
 import { registerAccessControl, registerAuthentication } from './http/auth';
 import { AppError, text } from './http/errors';
 import { registerInputTextRule } from './http/input-text';
+import { defaultHeapBudget, registerLoadShedding } from './http/load-shedding';
 import { registerProblemHandling } from './http/problem';
 import { registerAuditRoutes } from './modules/audit/routes';
 import { registerAccountRoutes } from './modules/auth/accounts-routes';
@@ -70,6 +71,11 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandling(app, webAppFallback(config.webDir));
   registerInputTextRule(app);
+  await registerLoadShedding(app, {
+    ...config.load,
+    maxHeapUsedBytes: config.load.maxHeapUsedBytes ?? defaultHeapBudget(),
+    retryAfterSeconds: 10,
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

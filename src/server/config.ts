@@ -43,6 +43,10 @@ const ConfigSchema = z.object({
     .refine((v) => splitList(v).every(isAddressOrCidr), {
       message: 'danh sách địa chỉ IP hoặc CIDR, cách nhau bằng dấu phẩy (comma-separated IP addresses or CIDRs)',
     }),
+  /** Load shedding (503 + Retry-After): mean event-loop delay (ms), utilisation (0–1) and heap in use (MB). */
+  XASO_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().positive().default(1000),
+  XASO_MAX_EVENT_LOOP_UTILIZATION: z.coerce.number().gt(0).max(1).default(0.98),
+  XASO_MAX_HEAP_USED_MB: z.coerce.number().int().positive().optional(),
   /** Requests per minute per client address on public endpoints (address resolver, status look-up …). */
   XASO_PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   /** Directory of the built web app; the server serves it at /. */
@@ -59,6 +63,8 @@ export interface AppConfig {
   logLevel: string;
   secureCookies: boolean;
   publicRateLimit: number;
+  /** When to shed load with 503 (see http/load-shedding.ts). */
+  load: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number; maxHeapUsedBytes: number | null };
   /** Addresses/CIDRs of the trusted reverse proxies (XASO_TRUST_PROXY); empty = trust none. */
   trustProxy: string[];
   webDir: string;
@@ -82,6 +88,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secureCookies: e.XASO_SECURE_COOKIES === 'true',
     publicRateLimit: e.XASO_PUBLIC_RATE_LIMIT,
     trustProxy: splitList(e.XASO_TRUST_PROXY),
+    load: {
+      maxEventLoopDelayMs: e.XASO_MAX_EVENT_LOOP_DELAY_MS,
+      maxEventLoopUtilization: e.XASO_MAX_EVENT_LOOP_UTILIZATION,
+      maxHeapUsedBytes: e.XASO_MAX_HEAP_USED_MB ? e.XASO_MAX_HEAP_USED_MB * 1024 * 1024 : null,
+    },
     webDir: path.resolve(e.XASO_WEB_DIR),
   };
 }

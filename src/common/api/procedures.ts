@@ -163,6 +163,13 @@ export const Confirmation = z
   });
 export type Confirmation = z.infer<typeof Confirmation>;
 
+/** The agency that handles a procedure outside the UBND's one-stop workflow, and what the citizen is told. */
+export const OutsideWorkflow = z.object({
+  agency: z.string().trim().min(2).max(200),
+  note: z.string().trim().min(2).max(1000),
+});
+export type OutsideWorkflow = z.infer<typeof OutsideWorkflow>;
+
 /** National procedure code on the national public-service portal, e.g. "1.001193". */
 export const NationalCode = z.string().regex(/^\d\.\d{6}$/, { message: 'national_code' });
 
@@ -185,6 +192,12 @@ export const Procedure = z
     fullyOnline: z.boolean(),
     steps: z.array(ProcedureStep).min(1),
     confirmed: Confirmation,
+    /**
+     * Set when another agency, not the commune People's Committee, decides the procedure and receives its dossiers
+     * (residence registration: the commune police, Luật Cư trú 2020). The catalogue lists it with this note so the
+     * counter can direct the citizen; intake does not receive it into the UBND's one-stop workflow.
+     */
+    outsideWorkflow: OutsideWorkflow.optional(),
   })
   .superRefine((p, ctx) => {
     const sum = p.steps.reduce((s, step) => s + step.shareOfTime, 0);
@@ -210,4 +223,8 @@ export const PROCEDURE_FIELD_LABELS: Readonly<Record<keyof Procedure, Label>> = 
   fullyOnline: { vi: 'Dịch vụ công trực tuyến toàn trình', en: 'Fully online' },
   steps: { vi: 'Các bước thực hiện', en: 'Processing steps' },
   confirmed: { vi: 'Tình trạng xác nhận', en: 'Confirmation' },
+  outsideWorkflow: {
+    vi: 'Cơ quan giải quyết ngoài quy trình của UBND xã',
+    en: 'Handled outside the commune UBND',
+  },
 });

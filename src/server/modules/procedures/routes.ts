@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   Confirmation,
   Fee,
+  OutsideWorkflow,
   Procedure,
   ProcedureDomain,
   RequiredDocument,
@@ -34,6 +35,8 @@ const ProcedureSummary = z.object({
   resultDocument: z.string(),
   fullyOnline: z.boolean(),
   confirmed: Confirmation,
+  /** Decided and received by another agency (residence: the commune police): listed, not received by the UBND. */
+  outsideWorkflow: OutsideWorkflow.nullable(),
 });
 
 const ProcedureDetail = ProcedureSummary.extend({

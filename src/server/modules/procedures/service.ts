@@ -3,7 +3,7 @@
  * `procedure_versions`. Loading the shipped catalogue is idempotent; an edit appends a version (optimistic
  * `expectedVersion`) and audits the diff. Dossiers read a procedure through getProcedureVersion().
  */
-import { and, asc, eq, like, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, or } from 'drizzle-orm';
 import { v5 as uuidv5 } from 'uuid';
 import { type Procedure, Procedure as ProcedureSchema } from '../../../common/api/procedures';
 import { foldVietnamese } from '../../../common/text';
@@ -12,7 +12,8 @@ import { type Audit, inTransaction, systemContext, type WriteContext } from '../
 import { isUuid } from '../../http/auth';
 import { notFound } from '../../http/errors';
 import { loadCatalogue as shippedCatalogue } from './data/catalogue';
-import { diffProcedure, reviseProcedure as revise } from './domain';
+import { CATALOGUE_CORRECTIONS } from './data/corrections';
+import { diffProcedure, pendingCorrections, reviseProcedure as revise } from './domain';
 import { procedures, procedureVersions } from './schema';
 
 /** Namespace of the procedures' stable ids: uuidv5(code, NS), the same on every installation. */
@@ -56,6 +57,7 @@ function present(row: typeof procedures.$inferSelect, data: Procedure) {
     resultDocument: data.resultDocument,
     fullyOnline: data.fullyOnline,
     confirmed: data.confirmed,
+    outsideWorkflow: data.outsideWorkflow ?? null,
   };
 }
 export type ProcedureSummary = ReturnType<typeof present>;
@@ -87,11 +89,65 @@ export async function insertProcedure(tx: Tx, data: Procedure, createdBy: string
 }
 
 /**
- * Loads the shipped catalogue: every procedure whose code is not in the database yet gets version 1.
- * Idempotent (a second call changes nothing); procedures already there, edited or not, are left alone.
+ * Loads the shipped catalogue: every procedure whose code is not in the database yet gets version 1, and the
+ * catalogue corrections (data/corrections.ts: where the law moved) not yet applied to a procedure loaded before
+ * them become its next version, audited like an edit. Idempotent (a second call changes nothing); other edits of
+ * the administrator are kept.
  */
-export async function loadCatalogue(dbOrCtx: Db | WriteContext): Promise<{ created: number }> {
+export async function loadCatalogue(
+  dbOrCtx: Db | WriteContext,
+): Promise<{ created: number; corrected: number }> {
   const ctx = 'actor' in dbOrCtx ? dbOrCtx : systemContext(dbOrCtx, 'catalogue');
+  const { created } = await loadMissing(ctx);
+  const corrected = await applyCorrections(ctx);
+  return { created, corrected };
+}
+
+/** Applies the catalogue corrections this database has not had yet (one new version per procedure). */
+async function applyCorrections(ctx: WriteContext): Promise<number> {
+  const codes = [...new Set(CATALOGUE_CORRECTIONS.map((c) => c.code))];
+  const rows = await ctx.db
+    .select({
+      id: procedures.id,
+      code: procedures.code,
+      current: procedures.currentVersion,
+      version: procedureVersions.version,
+      reason: procedureVersions.reason,
+      data: procedureVersions.data,
+    })
+    .from(procedures)
+    .innerJoin(procedureVersions, eq(procedureVersions.procedureId, procedures.id))
+    .where(inArray(procedures.code, codes));
+  const current = codes.flatMap((code) => {
+    const versions = rows.filter((r) => r.code === code);
+    const head = versions.find((r) => r.version === r.current);
+    return head
+      ? [
+          {
+            code,
+            version: head.current,
+            data: head.data as Procedure,
+            reasons: versions.map((v) => v.reason),
+          },
+        ]
+      : [];
+  });
+  const pending = pendingCorrections(current, CATALOGUE_CORRECTIONS);
+  if (!pending.length) return 0;
+  const idOf = new Map(rows.map((r) => [r.code, r.id]));
+  return inTransaction(ctx, async (tx, audit) => {
+    for (const p of pending) {
+      await appendVersion(tx, audit, ctx.actor.name, idOf.get(p.code)!, {
+        expectedVersion: p.expectedVersion,
+        data: p.data,
+        reason: p.reason,
+      });
+    }
+    return pending.length;
+  });
+}
+
+async function loadMissing(ctx: WriteContext): Promise<{ created: number }> {
   const entries = shippedCatalogue();
   const existing = new Set(
     (await ctx.db.select({ code: procedures.code }).from(procedures)).map((r) => r.code),

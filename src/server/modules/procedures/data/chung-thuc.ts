@@ -1,6 +1,6 @@
 /** Certification procedures (chứng thực): the six of domain-vn.md §7 and two close relatives. */
 import type { Procedure } from '../../../../common/api/procedures';
-import { AFTER_15H, authorisation, certificationSteps, DOMAIN_DOC, LAW, requesterId } from './common';
+import { AFTER_15H, authorisation, certificationSteps, DOMAIN_DOC, LAW, requesterId, SOURCE } from './common';
 
 const BASE = [LAW.certification, LAW.certificationFee] as const;
 /** [C] Thông tư 226/2016: 2,000đ per page, 1,000đ per page from page 3, at most 200,000đ per copy. */
@@ -106,7 +106,8 @@ export const CERTIFICATION_PROCEDURES: Procedure[] = [
     domain: 'chung_thuc',
     level: 'commune',
     legalBasis: [...BASE],
-    timeLimit: { kind: 'working_days', days: 2 },
+    timeLimit: { kind: 'same_day' },
+    timeLimitNote: AFTER_15H,
     fee: { kind: 'fixed', amount: 25_000 },
     requiredDocuments: [
       { name: 'Hợp đồng, giao dịch đã được chứng thực có lỗi sai sót', form: 'original', count: 1 },
@@ -121,9 +122,9 @@ export const CERTIFICATION_PROCEDURES: Procedure[] = [
     fullyOnline: false,
     steps: certificationSteps(),
     confirmed: {
-      status: 'unconfirmed',
-      sources: [DOMAIN_DOC, 'Thông tư 226/2016/TT-BTC'],
-      note: '[U] Thời hạn giải quyết chưa biết (domain-vn §7 ghi "—"); mặc định 02 ngày làm việc như chứng thực hợp đồng. Phí 25.000 đ đã xác nhận.',
+      status: 'confirmed',
+      sources: [DOMAIN_DOC, 'Thông tư 226/2016/TT-BTC', SOURCE.certificationSameDay],
+      note: 'Trong ngày như mọi việc chứng thực (không thuộc các ngoại lệ của Điều 21, 33, 37 Nghị định 23/2015). Phí 25.000 đ.',
     },
   },
   {

@@ -25,11 +25,43 @@ export const LAW = {
   certificationFee: 'Thông tư số 226/2016/TT-BTC (mức thu phí chứng thực)',
   residence: 'Luật Cư trú số 68/2020/QH14',
   residenceFee: 'Thông tư số 75/2022/TT-BTC (lệ phí đăng ký cư trú)',
-  business: 'Nghị định số 01/2021/NĐ-CP về đăng ký doanh nghiệp (hộ kinh doanh: Chương VIII)',
+  /** In force from 1/7/2025, replacing Decree 01/2021/NĐ-CP (which the catalogue cited before: see corrections.ts). */
+  business: 'Nghị định số 168/2025/NĐ-CP về đăng ký doanh nghiệp (gồm đăng ký hộ kinh doanh)',
+  civilStatusAmendment:
+    'Nghị định số 07/2025/NĐ-CP sửa đổi, bổ sung một số điều của các Nghị định trong lĩnh vực hộ tịch, quốc tịch, chứng thực',
   socialAssistance:
     'Nghị định số 20/2021/NĐ-CP quy định chính sách trợ giúp xã hội đối với đối tượng bảo trợ xã hội',
   oneStop:
     'Nghị định số 118/2025/NĐ-CP về thực hiện thủ tục hành chính theo cơ chế một cửa, một cửa liên thông',
+} as const;
+
+/**
+ * Where the corrections of issue 9 come from (each procedure's `confirmed.sources` names the ones that apply to it).
+ * Decree 07/2025 and the Ministry of Justice's dispatch 481 were read in secondary sources quoting them; Decree
+ * 168/2025 replacing Decree 01/2021 from 1/7/2025 likewise (the decree's own text was not read).
+ */
+export const SOURCE = {
+  decree07Birth:
+    'Nghị định 07/2025/NĐ-CP (09/01/2025), Điều 2; Công văn 481/BTP-HTQTCT (04/02/2025) của Bộ Tư pháp: khi đăng ký khai sinh không yêu cầu xuất trình Giấy chứng nhận kết hôn của cha, mẹ (trừ cha, mẹ là người nước ngoài), cơ quan đăng ký hộ tịch tra cứu Cơ sở dữ liệu hộ tịch điện tử',
+  decree07Marriage:
+    'Nghị định 07/2025/NĐ-CP (09/01/2025), Điều 2 khoản 3 điểm c; Công văn 481/BTP-HTQTCT (04/02/2025) của Bộ Tư pháp: khi đăng ký kết hôn không yêu cầu nộp Giấy xác nhận tình trạng hôn nhân, Trích lục ghi chú ly hôn (công dân Việt Nam); cơ quan đăng ký hộ tịch tra cứu, không có dữ liệu thì xác minh',
+  guardianshipEndFree:
+    'domain-vn.md §7: chấm dứt giám hộ tại UBND cấp xã miễn lệ phí (Thông tư 250/2016/TT-BTC Điều 5 đã sửa đổi; [U] câu chữ của Thông tư 85/2019/TT-BTC thay thế chưa đối chiếu)',
+  certificationSameDay:
+    'Nghị định 23/2015/NĐ-CP, Điều 7: thời hạn chứng thực trong ngày cơ quan tiếp nhận yêu cầu (sau 15 giờ: ngày làm việc tiếp theo); ngoại lệ chỉ ở các Điều 21, 33, 37',
+  decree168:
+    'Nghị định 168/2025/NĐ-CP về đăng ký doanh nghiệp, ban hành 30/6/2025, hiệu lực 01/7/2025, thay thế Nghị định 01/2021/NĐ-CP (xác nhận qua nguồn thứ cấp; chưa đọc bản gốc)',
+  residencePolice:
+    'Luật Cư trú số 68/2020/QH14, Điều 2 khoản 4: cơ quan đăng ký cư trú là Công an cấp xã; từ 01/7/2025 đăng ký tại Công an xã, phường, đặc khu hoặc trực tuyến (Cổng Dịch vụ công quốc gia, VNeID)',
+} as const;
+
+/** Residence registration is the commune police's: listed for guidance, not received into the UBND's workflow. */
+export const COMMUNE_POLICE = {
+  agency: 'Công an xã, phường, đặc khu',
+  note:
+    'Đăng ký cư trú do Công an xã (cơ quan đăng ký cư trú) tiếp nhận và giải quyết: nộp tại trụ sở Công an xã hoặc ' +
+    'trực tuyến trên Cổng Dịch vụ công quốc gia, ứng dụng VNeID. Bộ phận một cửa của UBND xã không tiếp nhận hồ sơ này; ' +
+    'hướng dẫn người dân đến Công an xã.',
 } as const;
 
 /** [C] domain-vn.md §3: a same-day dossier received after 15:00 is due the next working day. */

@@ -1,6 +1,10 @@
-/** Residence (cư trú, decided by the commune police) and household business procedures of domain-vn.md §7. */
+/**
+ * Residence (cư trú) and household business procedures of domain-vn.md §7. Residence registration is decided and
+ * received by the commune police (`outsideWorkflow`): listed so the counter can direct the citizen, never received
+ * into the UBND's one-stop workflow.
+ */
 import type { Procedure } from '../../../../common/api/procedures';
-import { businessSteps, DOMAIN_DOC, LAW, residenceSteps } from './common';
+import { businessSteps, COMMUNE_POLICE, DOMAIN_DOC, LAW, residenceSteps, SOURCE } from './common';
 
 const RESIDENCE_FORM = {
   name: 'Tờ khai thay đổi thông tin cư trú (mẫu CT01)',
@@ -30,9 +34,10 @@ export const RESIDENCE_AND_BUSINESS_PROCEDURES: Procedure[] = [
     steps: residenceSteps(),
     confirmed: {
       status: 'unconfirmed',
-      sources: [DOMAIN_DOC, 'Luật Cư trú 2020', 'Thông tư 75/2022/TT-BTC'],
+      sources: [DOMAIN_DOC, 'Luật Cư trú 2020', 'Thông tư 75/2022/TT-BTC', SOURCE.residencePolice],
       note: '[U] Thời hạn 07 ngày làm việc và lệ phí 20.000 đ (trực tuyến 10.000 đ) chưa đối chiếu văn bản hiện hành.',
     },
+    outsideWorkflow: { ...COMMUNE_POLICE },
   },
   {
     nationalCode: '1.004194',
@@ -48,9 +53,10 @@ export const RESIDENCE_AND_BUSINESS_PROCEDURES: Procedure[] = [
     steps: residenceSteps(),
     confirmed: {
       status: 'unconfirmed',
-      sources: [DOMAIN_DOC, 'Luật Cư trú 2020', 'Thông tư 75/2022/TT-BTC'],
+      sources: [DOMAIN_DOC, 'Luật Cư trú 2020', 'Thông tư 75/2022/TT-BTC', SOURCE.residencePolice],
       note: '[U] Thời hạn 03 ngày làm việc và lệ phí 15.000 đ (trực tuyến 7.000 đ) chưa đối chiếu văn bản hiện hành.',
     },
+    outsideWorkflow: { ...COMMUNE_POLICE },
   },
   {
     nationalCode: '1.001612',
@@ -85,8 +91,8 @@ export const RESIDENCE_AND_BUSINESS_PROCEDURES: Procedure[] = [
     steps: businessSteps(),
     confirmed: {
       status: 'unconfirmed',
-      sources: [DOMAIN_DOC, 'Nghị định 01/2021/NĐ-CP'],
-      note: '[U] Thời hạn 03 ngày làm việc và lệ phí do HĐND tỉnh quy định chưa xác nhận; văn bản về đăng ký hộ kinh doanh ở cấp xã từ 01/7/2025 chưa đối chiếu.',
+      sources: [DOMAIN_DOC, SOURCE.decree168],
+      note: '[U] Căn cứ: Nghị định 168/2025/NĐ-CP (thay Nghị định 01/2021/NĐ-CP từ 01/7/2025; bản gốc chưa đọc). Thời hạn 03 ngày làm việc, thành phần hồ sơ và lệ phí do HĐND tỉnh quy định chưa đối chiếu với Nghị định 168/2025.',
     },
   },
 ];

@@ -8,6 +8,7 @@ import {
   LAW,
   PROVINCIAL_CIVIL_STATUS_FEE,
   requesterId,
+  SOURCE,
 } from './common';
 
 const BASE = [LAW.civilStatus, LAW.civilStatusDecree] as const;
@@ -19,7 +20,7 @@ export const CIVIL_STATUS_PROCEDURES: Procedure[] = [
     name: 'Đăng ký khai sinh',
     domain: 'ho_tich',
     level: 'commune',
-    legalBasis: [...FEE_BASE],
+    legalBasis: [...FEE_BASE, LAW.civilStatusAmendment],
     timeLimit: { kind: 'same_day' },
     timeLimitNote: AFTER_15H,
     fee: {
@@ -35,25 +36,24 @@ export const CIVIL_STATUS_PROCEDURES: Procedure[] = [
         count: 1,
         note: 'Không có giấy chứng sinh: văn bản của người làm chứng xác nhận việc sinh, hoặc giấy cam đoan về việc sinh; trẻ bị bỏ rơi: biên bản xác nhận việc trẻ bị bỏ rơi.',
       },
+      // Not the parents' marriage certificate: since Decree 07/2025 the registry looks the marriage up.
       requesterId(),
-      {
-        name: 'Giấy chứng nhận kết hôn của cha, mẹ trẻ',
-        form: 'original',
-        count: 1,
-        note: 'Xuất trình nếu cha, mẹ đã đăng ký kết hôn và thông tin chưa có trong cơ sở dữ liệu hộ tịch.',
-      },
     ],
     resultDocument: 'Giấy khai sinh (bản chính)',
     fullyOnline: true,
-    steps: civilStatusSteps(),
-    confirmed: { status: 'confirmed', sources: [DOMAIN_DOC, 'Luật Hộ tịch 2014, Điều 16 và Điều 11'] },
+    steps: civilStatusSteps('Tra cứu tình trạng hôn nhân của cha, mẹ; kiểm tra hồ sơ; ghi Sổ hộ tịch'),
+    confirmed: {
+      status: 'confirmed',
+      sources: [DOMAIN_DOC, 'Luật Hộ tịch 2014, Điều 16 và Điều 11', SOURCE.decree07Birth],
+      note: 'Không yêu cầu Giấy chứng nhận kết hôn của cha, mẹ: cơ quan đăng ký hộ tịch tự tra cứu (Nghị định 07/2025/NĐ-CP).',
+    },
   },
   {
     nationalCode: '1.000894',
     name: 'Đăng ký kết hôn',
     domain: 'ho_tich',
     level: 'commune',
-    legalBasis: [...BASE],
+    legalBasis: [...BASE, LAW.civilStatusAmendment],
     timeLimit: { kind: 'same_day' },
     timeLimitNote: `Trường hợp cần xác minh điều kiện kết hôn: không quá 05 ngày làm việc. ${AFTER_15H}`,
     fee: { kind: 'free', note: 'Miễn lệ phí kết hôn của công dân Việt Nam cư trú trong nước.' },
@@ -66,17 +66,18 @@ export const CIVIL_STATUS_PROCEDURES: Procedure[] = [
         note: 'Hai bên có thể khai chung một tờ khai; cả hai bên phải có mặt khi đăng ký.',
       },
       { ...requesterId('Của cả hai bên nam, nữ; xuất trình để đối chiếu.'), count: 2 },
-      {
-        name: 'Giấy xác nhận tình trạng hôn nhân',
-        form: 'original',
-        count: 1,
-        note: 'Khi đăng ký tại UBND xã không phải nơi thường trú của bên đó và thông tin chưa khai thác được.',
-      },
+      // Not the certificate of marital status: since Decree 07/2025 the registry looks it up (verifies if missing).
     ],
     resultDocument: 'Giấy chứng nhận kết hôn (mỗi bên một bản chính)',
     fullyOnline: false,
-    steps: civilStatusSteps('Kiểm tra điều kiện kết hôn; ghi Sổ hộ tịch'),
-    confirmed: { status: 'confirmed', sources: [DOMAIN_DOC, 'Luật Hộ tịch 2014, Điều 18'] },
+    steps: civilStatusSteps(
+      'Tra cứu tình trạng hôn nhân của hai bên; kiểm tra điều kiện kết hôn; ghi Sổ hộ tịch',
+    ),
+    confirmed: {
+      status: 'confirmed',
+      sources: [DOMAIN_DOC, 'Luật Hộ tịch 2014, Điều 18', SOURCE.decree07Marriage],
+      note: 'Không yêu cầu Giấy xác nhận tình trạng hôn nhân: cơ quan đăng ký hộ tịch tra cứu Cơ sở dữ liệu hộ tịch điện tử, Cơ sở dữ liệu quốc gia về dân cư; không có dữ liệu thì xác minh (Nghị định 07/2025/NĐ-CP).',
+    },
   },
   {
     nationalCode: '1.000656',
@@ -136,7 +137,7 @@ export const CIVIL_STATUS_PROCEDURES: Procedure[] = [
     level: 'commune',
     legalBasis: [...FEE_BASE, LAW.civilCode],
     timeLimit: { kind: 'working_days', days: 2 },
-    fee: { kind: 'provincial', note: PROVINCIAL_CIVIL_STATUS_FEE },
+    fee: { kind: 'free', note: 'Miễn lệ phí đăng ký chấm dứt giám hộ tại UBND cấp xã.' },
     exemptions: CIVIL_STATUS_EXEMPTIONS,
     requiredDocuments: [
       { name: 'Tờ khai đăng ký chấm dứt giám hộ (theo mẫu)', form: 'original', count: 1 },
@@ -146,7 +147,10 @@ export const CIVIL_STATUS_PROCEDURES: Procedure[] = [
     resultDocument: 'Trích lục đăng ký chấm dứt giám hộ',
     fullyOnline: false,
     steps: civilStatusSteps(),
-    confirmed: { status: 'confirmed', sources: [DOMAIN_DOC, 'Luật Hộ tịch 2014'] },
+    confirmed: {
+      status: 'confirmed',
+      sources: [DOMAIN_DOC, 'Luật Hộ tịch 2014', SOURCE.guardianshipEndFree],
+    },
   },
   {
     nationalCode: '1.001022',

@@ -34,7 +34,7 @@ const SECTION_7: Row[] = [
   },
   { name: 'Đăng ký khai tử', limit: SAME_DAY, fee: 'free', unconfirmed: false },
   { name: 'Đăng ký giám hộ', limit: wd(3), fee: 'free', unconfirmed: false },
-  { name: 'Chấm dứt giám hộ', limit: wd(2), fee: 'provincial', unconfirmed: false },
+  { name: 'Chấm dứt giám hộ', limit: wd(2), fee: 'free', unconfirmed: false },
   {
     name: 'Nhận cha, mẹ, con',
     limit: wd(3),
@@ -71,12 +71,13 @@ const SECTION_7: Row[] = [
     fee: fixed(30_000),
     unconfirmed: true,
   },
-  // Time limit "—" in §7: a default (2 working days), so unconfirmed.
+  // Same day like every certification but the exceptions of Decree 23/2015 arts. 21, 33, 37.
   {
     name: 'Sửa lỗi sai sót trong hợp đồng đã chứng thực',
-    limit: wd(2),
+    limit: SAME_DAY,
+    limitNote: 'sau 15 giờ',
     fee: fixed(25_000),
-    unconfirmed: true,
+    unconfirmed: false,
   },
   { name: 'Cấp bản sao từ sổ gốc', limit: SAME_DAY, fee: 'provincial', unconfirmed: true },
   { name: 'Đăng ký thường trú', limit: wd(7), fee: fixed(20_000, 10_000), unconfirmed: true },
@@ -160,6 +161,68 @@ describe('domain-vn.md §7, by hand', () => {
   it('civil-status procedures list the statutory exemptions', () => {
     for (const p of CATALOGUE.filter((x) => x.domain === 'ho_tich' && x.fee.kind === 'provincial')) {
       expect(p.exemptions, p.name).toMatch(/hộ nghèo.*khuyết tật/);
+    }
+  });
+});
+
+// Issue 9 §4: where the law moved, fact by fact, each with its source in confirmed.sources.
+describe('procedure facts now in force', () => {
+  const docs = (name: string) =>
+    byName
+      .get(name)!
+      .requiredDocuments.map((d) => d.name)
+      .join(' | ');
+  const sources = (name: string) => byName.get(name)!.confirmed.sources.join(' | ');
+
+  it.each<[string, (p: Procedure) => unknown, unknown, RegExp]>([
+    [
+      'Đăng ký khai sinh',
+      (p) => /giấy chứng nhận kết hôn/i.test(p.requiredDocuments.map((d) => d.name).join()),
+      false,
+      /07\/2025\/NĐ-CP/,
+    ],
+    [
+      'Đăng ký kết hôn',
+      (p) => /tình trạng hôn nhân/i.test(p.requiredDocuments.map((d) => d.name).join()),
+      false,
+      /07\/2025\/NĐ-CP/,
+    ],
+    ['Chấm dứt giám hộ', (p) => p.fee.kind, 'free', /miễn lệ phí/],
+    ['Sửa lỗi sai sót trong hợp đồng đã chứng thực', (p) => p.timeLimit, SAME_DAY, /23\/2015\/NĐ-CP, Điều 7/],
+    [
+      'Đăng ký hộ kinh doanh',
+      (p) => p.legalBasis.some((l) => l.includes('168/2025/NĐ-CP')),
+      true,
+      /168\/2025/,
+    ],
+    ['Đăng ký thường trú', (p) => p.outsideWorkflow?.agency, 'Công an xã, phường, đặc khu', /Luật Cư trú/],
+    ['Đăng ký tạm trú', (p) => p.outsideWorkflow?.agency, 'Công an xã, phường, đặc khu', /Luật Cư trú/],
+  ])('%s', (name, fact, expected, source) => {
+    const p = byName.get(name)!;
+    expect(fact(p)).toEqual(expected);
+    expect(sources(name)).toMatch(source);
+  });
+
+  it('household business no longer cites Decree 01/2021 (replaced by Decree 168/2025 from 1/7/2025)', () => {
+    const p = byName.get('Đăng ký hộ kinh doanh')!;
+    expect(p.legalBasis.join()).not.toMatch(/01\/2021/);
+    expect(p.confirmed.sources.join()).toMatch(/hiệu lực 01\/7\/2025, thay thế Nghị định 01\/2021/);
+  });
+
+  it('birth and marriage keep what the registry cannot look up', () => {
+    expect(docs('Đăng ký khai sinh')).toMatch(/Giấy chứng sinh/);
+    expect(docs('Đăng ký kết hôn')).toMatch(/Tờ khai đăng ký kết hôn/);
+  });
+
+  it('only residence registration is outside the UBND workflow, and it says where to go', () => {
+    const outside = CATALOGUE.filter((p) => p.outsideWorkflow).map((p) => p.name);
+    expect(outside.sort()).toEqual(['Đăng ký tạm trú', 'Đăng ký thường trú'].sort());
+    for (const name of outside) expect(byName.get(name)!.outsideWorkflow!.note).toMatch(/Công an xã/);
+  });
+
+  it('every same-day certification counts receipts after 15:00 to the next working day', () => {
+    for (const p of CATALOGUE.filter((x) => x.domain === 'chung_thuc' && x.timeLimit.kind === 'same_day')) {
+      expect(p.timeLimitNote, p.name).toMatch(/sau 15 giờ/i);
     }
   });
 });

@@ -1,3 +1,4 @@
-/** Pure domain of the procedure catalogue: fees and versioning. No I/O. */
+/** Pure domain of the procedure catalogue: fees, versioning and catalogue corrections. No I/O. */
+export * from './corrections';
 export * from './fees';
 export * from './versioning';

@@ -131,7 +131,11 @@ describe('diffProcedure', () => {
     [
       'confirmation',
       (p) => ({ ...p, confirmed: { status: 'unconfirmed', sources: ['x'], note: '[U] y' } }),
-      ['confirmed.status', 'confirmed.sources.0', 'confirmed.sources.1', 'confirmed.note'],
+      [
+        'confirmed.status',
+        ...BIRTH.confirmed.sources.map((_, i) => `confirmed.sources.${i}`),
+        'confirmed.note',
+      ],
     ],
     [
       'code and domain, in field order',
