@@ -5,6 +5,11 @@ import { z } from 'zod';
 export const ATTACHMENT_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 export const AttachmentContentType = z.enum(ATTACHMENT_CONTENT_TYPES);
 
+/** 'document': a scan of the applicant's file; 'result': the electronic result of the dossier (kết quả điện tử). */
+export const ATTACHMENT_PURPOSES = ['document', 'result'] as const;
+export const AttachmentPurpose = z.enum(ATTACHMENT_PURPOSES);
+export type AttachmentPurpose = z.infer<typeof AttachmentPurpose>;
+
 export const AttachmentView = z.object({
   id: z.string().uuid(),
   dossierId: z.string().uuid(),
@@ -15,6 +20,7 @@ export const AttachmentView = z.object({
   sha256: z.string(),
   /** The checklist item (index in the procedure version's required documents); null = another document. */
   documentIndex: z.number().int().nullable(),
+  purpose: AttachmentPurpose,
   /** Scanned from paper by an official (số hóa), for the digitisation rate. */
   digitised: z.boolean(),
   uploadedBy: z.string().uuid().nullable(),

@@ -7,7 +7,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AttachmentList, AttachmentView } from '../../../common/api/attachments';
+import { AttachmentList, AttachmentPurpose, AttachmentView } from '../../../common/api/attachments';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
 import { requirePrincipal, writeContext } from '../../http/auth';
@@ -25,7 +25,9 @@ import {
   DEFAULT_ATTACHMENT_LIMITS,
   fileTooLarge,
   getAttachmentContent,
+  latestResult,
   listAttachments,
+  verifiedBytes,
 } from './attachments';
 import { findByVerifier } from './public-status';
 import { dossierNotFound, findDossierRow } from './service';
@@ -80,6 +82,7 @@ async function readUpload(req: FastifyRequest, limits: AttachmentLimits): Promis
     );
   let file: { fileName: string; bytes: Buffer } | null = null;
   let documentIndex: number | null = null;
+  let purpose: AttachmentPurpose = 'document';
   try {
     for await (const part of req.parts()) {
       if (part.type === 'file') {
@@ -99,6 +102,15 @@ async function readUpload(req: FastifyRequest, limits: AttachmentLimits): Promis
             'The document index must be a non-negative integer.',
           );
         documentIndex = value === '' ? null : Number(value);
+      } else if (part.fieldname === 'purpose') {
+        const value = AttachmentPurpose.safeParse(String(part.value).trim());
+        if (!value.success)
+          throw fieldError(
+            'body.purpose',
+            'Loại tệp phải là "document" (giấy tờ) hoặc "result" (kết quả giải quyết).',
+            'The purpose must be "document" or "result".',
+          );
+        purpose = value.data;
       }
     }
   } catch (e) {
@@ -111,7 +123,7 @@ async function readUpload(req: FastifyRequest, limits: AttachmentLimits): Promis
     throw e;
   }
   if (!file) throw fieldError('body.file', 'Chưa chọn tệp để đính kèm.', 'No file was sent.');
-  return { ...file, documentIndex };
+  return { ...file, documentIndex, purpose };
 }
 
 export function registerAttachmentRoutes(
@@ -135,7 +147,7 @@ export function registerAttachmentRoutes(
         config: { access: 'signedIn' },
         schema: {
           tags,
-          summary: `Đính kèm bản quét giấy tờ (multipart/form-data: file, documentIndex); chỉ PDF/JPEG/PNG theo nội dung, tối đa ${limits.maxBytes / 1024 / 1024} MB, ${limits.maxPerDossier} tệp/hồ sơ (attach a scan)`,
+          summary: `Đính kèm bản quét giấy tờ hoặc kết quả điện tử (multipart/form-data: file, documentIndex, purpose=document|result; kết quả khi đã phê duyệt/từ chối hoặc đã có kết quả); chỉ PDF/JPEG/PNG theo nội dung, tối đa ${limits.maxBytes / 1024 / 1024} MB, ${limits.maxPerDossier} tệp/hồ sơ (attach a scan)`,
           consumes: ['multipart/form-data'],
           params: Id,
           response: { 201: AttachmentView },
@@ -162,7 +174,7 @@ export function registerAttachmentRoutes(
         config: { ...publicRateLimit(deps.config.publicRateLimit), access: 'public' },
         schema: {
           tags,
-          summary: `Người nộp gửi bản quét giấy tờ của hồ sơ nộp trực tuyến (mã hồ sơ + số điện thoại hoặc số giấy tờ), khi hồ sơ còn chờ tiếp nhận; sai mã hoặc số xác minh → như mã không tồn tại; PDF/JPEG/PNG, tối đa ${limits.maxBytes / 1024 / 1024} MB (applicant's upload)`,
+          summary: `Người nộp gửi bản quét giấy tờ của hồ sơ nộp trực tuyến (mã hồ sơ + số điện thoại hoặc số giấy tờ), khi hồ sơ còn chờ tiếp nhận hoặc (thủ tục toàn trình) đang chờ bổ sung; sai mã hoặc số xác minh → như mã không tồn tại; PDF/JPEG/PNG, tối đa ${limits.maxBytes / 1024 / 1024} MB (applicant's upload)`,
           consumes: ['multipart/form-data'],
           params: PublicCode,
           querystring: Verifier,
@@ -172,9 +184,58 @@ export function registerAttachmentRoutes(
       async (req, reply) => {
         const row = await findByVerifier(db, req.params.code, req.query.verifier);
         const upload = await readUpload(req, limits);
+        if (upload.purpose !== 'document')
+          throw fieldError(
+            'body.purpose',
+            'Chỉ cán bộ được đính kèm kết quả.',
+            'Only officials attach the result.',
+          );
         const ctx = writeContext(req, db);
         const view = await addAttachment(ctx, storage, { kind: 'applicant' }, row.id, upload, { limits });
         return reply.status(201).send(view);
+      },
+    );
+
+    r.get(
+      '/api/v1/public/dossiers/:code/result',
+      {
+        config: { ...publicRateLimit(deps.config.publicRateLimit), access: 'public' },
+        schema: {
+          tags,
+          summary:
+            'Người nộp tải kết quả giải quyết điện tử sau khi hồ sơ đã trả kết quả (mã hồ sơ + số điện thoại hoặc số giấy tờ); sai mã hoặc số xác minh → như mã không tồn tại; đã đối chiếu SHA-256 (electronic result)',
+          params: PublicCode,
+          querystring: Verifier,
+        },
+      },
+      async (req, reply) => {
+        const row = await findByVerifier(db, req.params.code, req.query.verifier);
+        if (row.status !== 'returned')
+          throw new AppError(
+            'conflict',
+            text(
+              'Hồ sơ {code} chưa trả kết quả; kết quả điện tử tải được khi hồ sơ đã trả kết quả.',
+              'Dossier {code} has not been returned yet; its electronic result can be downloaded once it is.',
+              { code: row.code },
+            ),
+          );
+        const result = await latestResult(db, row.id);
+        if (!result)
+          throw new AppError(
+            'not_found',
+            text(
+              'Hồ sơ {code} không có kết quả điện tử; kết quả được trả bản giấy tại Trung tâm.',
+              'Dossier {code} has no electronic result; the result is given on paper at the centre.',
+              { code: row.code },
+            ),
+          );
+        const bytes = await verifiedBytes(storage, result);
+        return reply
+          .type(result.contentType)
+          .header('content-disposition', contentDisposition('attachment', result.fileName))
+          .header('cache-control', 'private, no-store')
+          .header('x-content-sha256', result.sha256)
+          .send(bytes);
       },
     );
 

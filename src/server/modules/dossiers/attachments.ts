@@ -2,10 +2,14 @@
  * Scanned documents of a dossier (thành phần hồ sơ điện tử, số hóa hồ sơ): upload with the type checked by
  * content, size and count limits, SHA-256 checksum and an audit entry; list; download with the checksum verified.
  */
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import { v7 as uuidv7 } from 'uuid';
-import { ATTACHMENT_CONTENT_TYPES, type AttachmentView } from '../../../common/api/attachments';
+import {
+  ATTACHMENT_CONTENT_TYPES,
+  type AttachmentPurpose,
+  type AttachmentView,
+} from '../../../common/api/attachments';
 import type { DbOrTx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { isUuid } from '../../http/auth';
@@ -31,6 +35,8 @@ export interface AttachmentUpload {
   fileName: string;
   bytes: Buffer;
   documentIndex: number | null;
+  /** 'document' (default): a scan of the file; 'result': the electronic result, by an official. */
+  purpose?: AttachmentPurpose;
 }
 
 type AttachmentRow = typeof dossierAttachments.$inferSelect;
@@ -43,6 +49,7 @@ const present = (a: AttachmentRow): AttachmentView => ({
   sizeBytes: a.sizeBytes,
   sha256: a.sha256,
   documentIndex: a.documentIndex,
+  purpose: a.purpose,
   digitised: a.digitised,
   uploadedBy: a.uploadedBy,
   uploadedAt: a.uploadedAt.toISOString(),
@@ -77,24 +84,49 @@ const closedDossier = (code: string) =>
     ),
   );
 
-/** The applicant adds scans online only until the centre receives the dossier (then at the counter). */
-export const APPLICANT_UPLOAD_STATUS = 'submitted_online';
+/**
+ * The applicant adds scans online while the centre has not received the dossier yet, and — for a fully online
+ * procedure (toàn trình) — while a supplement is requested (otherwise the supplement is brought to the counter).
+ */
+export function applicantMayUpload(status: string, fullyOnline: boolean): boolean {
+  return status === 'submitted_online' || (status === 'supplement_requested' && fullyOnline);
+}
 
-const notAwaitingIntake = (code: string) =>
+/** The states in which an official may attach the electronic result: decided, or the result ready at the counter. */
+export const RESULT_UPLOAD_STATUSES: readonly string[] = ['approved', 'rejected', 'result_ready'];
+
+const notAwaitingApplicant = (code: string) =>
   new AppError(
     'conflict',
     text(
-      'Hồ sơ {code} đã được tiếp nhận hoặc không còn chờ tiếp nhận; không thể gửi thêm bản quét trực tuyến. Hãy liên hệ Trung tâm phục vụ hành chính công nơi giải quyết hồ sơ.',
-      'Dossier {code} was already received or no longer awaits intake; no more scans can be sent online. Contact the public administrative service centre handling it.',
+      'Hồ sơ {code} đã được tiếp nhận hoặc không còn chờ giấy tờ của người nộp; không thể gửi thêm bản quét trực tuyến. Hãy liên hệ Trung tâm phục vụ hành chính công nơi giải quyết hồ sơ.',
+      'Dossier {code} was received or is not awaiting documents from the applicant; no more scans can be sent online. Contact the public administrative service centre handling it.',
       { code },
     ),
   );
 
+const resultNotDue = (code: string) =>
+  new AppError(
+    'conflict',
+    text(
+      'Chỉ đính kèm kết quả điện tử khi hồ sơ {code} đã được phê duyệt (hoặc từ chối) hoặc đã có kết quả.',
+      'The electronic result of dossier {code} can be attached only once it is approved (or rejected) or its result is ready.',
+      { code },
+    ),
+    { errors: [{ field: 'body.purpose', message: text('Chưa đến bước có kết quả', 'No result yet') }] },
+  );
+
 /** Refuses what this uploader may not add to a dossier in this state. */
-function checkOpen(row: { code: string; closedAt: Date | null; status: string }, uploader: Uploader) {
-  if (uploader.kind === 'applicant' && row.status !== APPLICANT_UPLOAD_STATUS)
-    throw notAwaitingIntake(row.code);
+function checkOpen(
+  row: { code: string; closedAt: Date | null; status: string },
+  uploader: Uploader,
+  purpose: AttachmentPurpose,
+  fullyOnline: boolean,
+) {
+  if (uploader.kind === 'applicant' && !applicantMayUpload(row.status, fullyOnline))
+    throw notAwaitingApplicant(row.code);
   if (row.closedAt) throw closedDossier(row.code);
+  if (purpose === 'result' && !RESULT_UPLOAD_STATUSES.includes(row.status)) throw resultNotDue(row.code);
 }
 
 /** The type of the bytes from their magic numbers, if it is one we keep (PDF, JPEG, PNG). */
@@ -119,7 +151,7 @@ async function checkDocumentIndex(db: DbOrTx, row: DossierRow, index: number | n
 }
 
 /**
- * Adds a scanned document to a dossier (the applicant's only while it awaits intake). The bytes are stored first
+ * Adds a scanned document or the electronic result to a dossier (the applicant's scans only while it awaits them). The bytes are stored first
  * (content-addressed, so a retry or a failed transaction leaves at most an unreferenced file, never a half one);
  * the row and its audit entry are written in one transaction that locks the dossier, so the count limit and the
  * state hold under concurrent uploads and actions.
@@ -135,7 +167,21 @@ export async function addAttachment(
   const limits = options.limits ?? DEFAULT_ATTACHMENT_LIMITS;
   const row = await findDossierRow(ctx.db, dossierId);
   if (!row) throw dossierNotFound(dossierId);
-  checkOpen(row, uploader);
+  const purpose = upload.purpose ?? 'document';
+  if (purpose === 'result' && uploader.kind !== 'official')
+    throw fieldError(
+      'body.purpose',
+      'Chỉ cán bộ được đính kèm kết quả.',
+      'Only officials attach the result.',
+    );
+  if (purpose === 'result' && upload.documentIndex !== null)
+    throw fieldError(
+      'body.documentIndex',
+      'Kết quả giải quyết không thuộc thành phần hồ sơ; bỏ trống số thứ tự giấy tờ.',
+      'The result is not one of the required documents; leave the document index empty.',
+    );
+  const { fullyOnline } = (await getProcedureVersion(ctx.db, row.procedureId, row.procedureVersion)).data;
+  checkOpen(row, uploader, purpose, fullyOnline);
   const { bytes } = upload;
   if (bytes.length === 0) throw fieldError('body.file', 'Tệp rỗng, không có nội dung.', 'The file is empty.');
   if (bytes.length > limits.maxBytes) throw fileTooLarge(limits.maxBytes);
@@ -161,7 +207,9 @@ export async function addAttachment(
     sizeBytes: bytes.length,
     sha256,
     storageKey,
-    digitised: uploader.kind === 'official',
+    purpose,
+    // Số hóa counts the counter's scans of the paper file, not the result an officer issues.
+    digitised: uploader.kind === 'official' && purpose === 'document',
     uploadedBy: uploader.kind === 'official' ? uploader.accountId : null,
     uploadedAt: options.now ?? new Date(),
   };
@@ -171,7 +219,7 @@ export async function addAttachment(
       .from(dossiers)
       .where(eq(dossiers.id, row.id))
       .for('update');
-    if (locked) checkOpen({ code: row.code, ...locked }, uploader);
+    if (locked) checkOpen({ code: row.code, ...locked }, uploader, purpose, fullyOnline);
     const [held] = await tx
       .select({ n: count() })
       .from(dossierAttachments)
@@ -188,7 +236,7 @@ export async function addAttachment(
     }
     await tx.insert(dossierAttachments).values(values);
     await audit({
-      action: 'dossier.attachment_added',
+      action: purpose === 'result' ? 'dossier.result_attached' : 'dossier.attachment_added',
       entityType: 'dossier',
       entityId: row.id,
       communeCode: row.communeCode,
@@ -199,7 +247,9 @@ export async function addAttachment(
         sizeBytes: values.sizeBytes,
         sha256,
         documentIndex: values.documentIndex,
+        purpose,
         digitised: values.digitised,
+        byApplicant: uploader.kind === 'applicant',
       },
     });
   });
@@ -240,17 +290,62 @@ export async function getAttachmentContent(
     .from(dossierAttachments)
     .where(and(eq(dossierAttachments.id, attachmentId), eq(dossierAttachments.dossierId, dossierId)));
   if (!row) throw attachmentNotFound(attachmentId);
-  const bytes = await storage.get(row.storageKey);
-  if (!bytes || bytes.length !== row.sizeBytes || sha256Hex(bytes) !== row.sha256) {
-    // Served bytes must be the ones received: a damaged or missing file is reported, never sent.
-    throw new AppError(
-      'internal',
-      text(
-        'Tệp "{name}" trên máy chủ bị hỏng hoặc bị mất (mã kiểm tra SHA-256 không khớp). Hãy báo quản trị viên khôi phục từ bản sao lưu, hoặc quét lại giấy tờ.',
-        'The stored file "{name}" is damaged or missing (SHA-256 mismatch). Ask an administrator to restore it from backup, or scan the document again.',
-        { name: row.fileName },
-      ),
-    );
-  }
+  // Served bytes must be the ones received.
+  const bytes = await verifiedBytes(storage, row);
   return { attachment: present(row), bytes };
+}
+
+/**
+ * What the applicant sees of the dossier's files on the look-up page: the document scans already sent (by them
+ * or scanned at the counter) — names, sizes, dates, never the bytes nor who uploaded them.
+ */
+export async function publicScans(db: DbOrTx, dossierId: string) {
+  const rows = await db
+    .select({
+      fileName: dossierAttachments.fileName,
+      sizeBytes: dossierAttachments.sizeBytes,
+      documentIndex: dossierAttachments.documentIndex,
+      uploadedAt: dossierAttachments.uploadedAt,
+      uploadedBy: dossierAttachments.uploadedBy,
+    })
+    .from(dossierAttachments)
+    .where(and(eq(dossierAttachments.dossierId, dossierId), eq(dossierAttachments.purpose, 'document')))
+    .orderBy(asc(dossierAttachments.uploadedAt), asc(dossierAttachments.id));
+  return rows.map((r) => ({
+    fileName: r.fileName,
+    sizeBytes: r.sizeBytes,
+    documentIndex: r.documentIndex,
+    uploadedAt: r.uploadedAt.toISOString(),
+    byApplicant: r.uploadedBy === null,
+  }));
+}
+
+/** The electronic result of a dossier: the latest one an official attached (a corrected one replaces it). */
+export async function latestResult(db: DbOrTx, dossierId: string): Promise<AttachmentRow | null> {
+  const [row] = await db
+    .select()
+    .from(dossierAttachments)
+    .where(and(eq(dossierAttachments.dossierId, dossierId), eq(dossierAttachments.purpose, 'result')))
+    .orderBy(desc(dossierAttachments.uploadedAt), desc(dossierAttachments.id))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The bytes kept under a row, verified against its checksum: a damaged or missing file is reported, never sent. */
+export async function verifiedBytes(storage: FileStorage, row: AttachmentRow): Promise<Buffer> {
+  const bytes = await storage.get(row.storageKey);
+  if (!bytes || bytes.length !== row.sizeBytes || sha256Hex(bytes) !== row.sha256)
+    throw damaged(row.fileName);
+  return bytes;
+}
+
+function damaged(name: string) {
+  return new AppError(
+    'internal',
+    text(
+      'Tệp "{name}" trên máy chủ bị hỏng hoặc bị mất (mã kiểm tra SHA-256 không khớp). Hãy báo quản trị viên khôi phục từ bản sao lưu, hoặc quét lại giấy tờ.',
+      'The stored file "{name}" is damaged or missing (SHA-256 mismatch). Ask an administrator to restore it from backup, or scan the document again.',
+      { name },
+    ),
+  );
 }

@@ -4,13 +4,16 @@
  * (never a person's name), the due date and what is missing when a supplement was requested.
  */
 
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { HANDLER_ROLE_LABELS } from '../../../common/api/procedures';
 import { normalizePhone } from '../../../common/phone';
 import type { DbOrTx } from '../../db/database';
-import { AppError, text } from '../../http/errors';
+import { AppError, fieldError, text } from '../../http/errors';
 import { getCalendar } from '../calendar/service';
+import { orgCommunes } from '../org/schema';
 import { getProcedureVersion } from '../procedures/service';
+import { communes, provinces } from '../units/schema';
+import { applicantMayUpload, latestResult, publicScans } from './attachments';
 import {
   ACTION_SPECS,
   type DossierStatus,
@@ -62,13 +65,30 @@ export function holderOf(status: DossierStatus): Label | null {
   }
 }
 
-/** The documents an online applicant said they send, by checklist index: what their scans can stand for. */
-async function declaredDocuments(db: DbOrTx, row: typeof dossiers.$inferSelect) {
-  const procedure = await getProcedureVersion(db, row.procedureId, row.procedureVersion);
+/**
+ * What the applicant's scans can stand for, by checklist index: awaiting intake, the documents they said they
+ * send; during a supplement, any document of the procedure (the officer's request names what is missing).
+ */
+function uploadableDocuments(
+  row: typeof dossiers.$inferSelect,
+  procedure: Awaited<ReturnType<typeof getProcedureVersion>>,
+) {
+  const all = procedure.data.requiredDocuments.map((d, index) => ({ index, name: d.name }));
+  if (row.status !== 'submitted_online') return all;
   const checklist = row.checklist as { index: number; status: 'received' | 'not_applicable' }[];
   return checklist
     .filter((c) => c.status !== 'not_applicable')
     .map((c) => ({ index: c.index, name: procedure.data.requiredDocuments[c.index]?.name ?? '' }));
+}
+
+/** The last refusal at intake or rejection after processing, with the reason the officer gave. */
+function decisionOf(history: Awaited<ReturnType<typeof loadHistory>>) {
+  const last = history.findLast((h) => h.action.type === 'refuse_intake' || h.action.type === 'reject');
+  if (last?.action.type === 'refuse_intake')
+    return { kind: 'refused' as const, reason: last.action.reason, at: last.at };
+  if (last?.action.type === 'reject')
+    return { kind: 'rejected' as const, reason: last.action.reason, at: last.at };
+  return null;
 }
 
 /** The code a transferred dossier is carried on under at the competent commune (the same verifier finds it). */
@@ -105,6 +125,10 @@ export async function getPublicStatus(
     .select({ rating: dossierRatings.rating })
     .from(dossierRatings)
     .where(eq(dossierRatings.dossierId, row.id));
+  const procedure = await getProcedureVersion(db, row.procedureId, row.procedureVersion);
+  const { fullyOnline } = procedure.data;
+  const canUpload = applicantMayUpload(status, fullyOnline);
+  const result = status === 'returned' ? await latestResult(db, row.id) : null;
   const lastSupplement = [...history].reverse().find((h) => h.action.type === 'request_supplement');
   const missing =
     status === 'supplement_requested' && lastSupplement?.action.type === 'request_supplement'
@@ -116,14 +140,76 @@ export async function getPublicStatus(
     status,
     statusLabel: STATUS_LABELS[status],
     nationalStatusCode: nationalStatusOf(status),
-    receivedAt: row.receivedAt.toISOString(),
+    // An online filing not received yet has no time of receipt (the row holds its submission time meanwhile).
+    receivedAt: history.some((h) => h.action.type === 'receive') ? row.receivedAt.toISOString() : null,
+    submittedAt: row.submittedAt?.toISOString() ?? null,
     dueDate: state.clock ? effectiveDueDate(state.clock, now, calendar) : null,
     holder: holderOf(status),
     missing,
     timeline: history.map((h) => ({ at: h.at, label: ACTION_SPECS[h.action.type].label, status: h.to })),
     rating: rated?.rating ?? null,
-    documents: status === 'submitted_online' ? await declaredDocuments(db, row) : [],
+    documents: canUpload ? uploadableDocuments(row, procedure) : [],
     transferredTo: transferredTo(history),
     canRate: status === 'returned' && !rated,
+    decision: decisionOf(history),
+    fullyOnline,
+    canUpload,
+    scans: await publicScans(db, row.id),
+    result: result
+      ? {
+          fileName: result.fileName,
+          sizeBytes: result.sizeBytes,
+          sha256: result.sha256,
+          uploadedAt: result.uploadedAt.toISOString(),
+        }
+      : null,
   };
+}
+
+/**
+ * The communes that take online filings: those whose organisation is activated in XãSố (POST
+ * /communes/{code}/activate: bodies, a one-stop centre, accounts). A commune that does not use XãSố would never
+ * receive the dossier. Grouped by province, communes by name.
+ */
+export async function listOnlineCommunes(db: DbOrTx) {
+  const rows = await db
+    .select({
+      code: communes.code,
+      name: communes.name,
+      provinceCode: provinces.code,
+      provinceName: provinces.name,
+    })
+    .from(orgCommunes)
+    .innerJoin(communes, eq(communes.code, orgCommunes.communeCode))
+    .innerJoin(provinces, eq(provinces.code, communes.provinceCode))
+    .orderBy(asc(provinces.code), asc(communes.nameFolded));
+  const byProvince = new Map<
+    string,
+    { code: string; name: string; communes: { code: string; name: string }[] }
+  >();
+  for (const r of rows) {
+    const p = byProvince.get(r.provinceCode) ?? { code: r.provinceCode, name: r.provinceName, communes: [] };
+    p.communes.push({ code: r.code, name: r.name });
+    byProvince.set(r.provinceCode, p);
+  }
+  return { provinces: [...byProvince.values()] };
+}
+
+/** Refuses an online filing to a commune that does not receive them (its organisation is not activated). */
+export async function assertTakesOnlineFilings(db: DbOrTx, communeCode: string, field: string) {
+  const [found] = await db
+    .select({ code: communes.code, name: communes.name, provinceName: provinces.name })
+    .from(orgCommunes)
+    .innerJoin(communes, eq(communes.code, orgCommunes.communeCode))
+    .innerJoin(provinces, eq(provinces.code, communes.provinceCode))
+    .where(eq(orgCommunes.communeCode, communeCode));
+  if (!found) {
+    throw fieldError(
+      field,
+      'Xã/phường mã "{c}" chưa tiếp nhận hồ sơ trực tuyến trên XãSố; hãy chọn xã/phường khác trong danh sách hoặc nộp trực tiếp tại Trung tâm phục vụ hành chính công.',
+      'Commune "{c}" does not take online filings in XãSố yet; choose another from the list or file in person at the public administrative service centre.',
+      { c: communeCode },
+    );
+  }
+  return found;
 }

@@ -87,6 +87,8 @@ const MAIN = {
   }),
   sources: col('Nguồn xác nhận (mỗi dòng một nguồn)', 40, ['confirmed.sources'], { required: true }),
   confirmationNote: col('Ghi chú xác nhận', 30, ['confirmed.note']),
+  outsideAgency: col('Cơ quan giải quyết ngoài UBND xã', 24, ['outsideWorkflow', 'outsideWorkflow.agency']),
+  outsideNote: col('Hướng dẫn người dân (ngoài UBND xã)', 40, ['outsideWorkflow.note']),
 } satisfies Record<string, Column>;
 
 const KEY = col('Mã thủ tục', 14, [], { required: true });
@@ -180,6 +182,8 @@ export function catalogueToSheets(entries: readonly { code: string; data: Proced
     confirmed: label(CONFIRMATION_LABELS, p.confirmed.status),
     sources: lines(p.confirmed.sources),
     confirmationNote: p.confirmed.note,
+    outsideAgency: p.outsideWorkflow?.agency,
+    outsideNote: p.outsideWorkflow?.note,
   }));
   const documents = entries.flatMap(({ code, data: p }) =>
     p.requiredDocuments.map((d, i) => ({
@@ -489,6 +493,8 @@ const MAIN_FIELDS: Record<string, [Column, Kind]> = {
   confirmed: [MAIN.confirmed, 'choice'],
   sources: [MAIN.sources, 'lines'],
   confirmationNote: [MAIN.confirmationNote, 'text'],
+  outsideAgency: [MAIN.outsideAgency, 'text'],
+  outsideNote: [MAIN.outsideNote, 'text'],
 };
 const DOCUMENT_FIELDS: Record<string, [Column, Kind]> = {
   name: [DOCUMENTS.name, 'text'],
@@ -564,6 +570,10 @@ export function sheetsToCatalogue(sheets: readonly { name: string; rows: SheetRo
         sources: v.sources,
         ...(v.confirmationNote === undefined ? {} : { note: v.confirmationNote }),
       },
+      outsideWorkflow:
+        v.outsideAgency === undefined && v.outsideNote === undefined
+          ? undefined
+          : { agency: v.outsideAgency, note: v.outsideNote },
     };
     procedures.push(Object.fromEntries(Object.entries(p).filter(([, x]) => x !== undefined)));
     sources.push({ code, row, documentRows: docs.map((d) => d.row), stepRows: stepRows.map((s) => s.row) });
