@@ -45,7 +45,8 @@ const ConfigSchema = z.object({
     }),
   /** Load shedding (503 + Retry-After): mean event-loop delay (ms), utilisation (0–1) and heap in use (MB). */
   XASO_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().positive().default(1000),
-  XASO_MAX_EVENT_LOOP_UTILIZATION: z.coerce.number().gt(0).max(1).default(0.98),
+  /** Off by default: PGlite runs queries on the main thread, so a busy embedded server is near 1 by design. */
+  XASO_MAX_EVENT_LOOP_UTILIZATION: z.coerce.number().gt(0).max(1).optional(),
   XASO_MAX_HEAP_USED_MB: z.coerce.number().int().positive().optional(),
   /** Requests per minute per client address on public endpoints (address resolver, status look-up …). */
   XASO_PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(120),
@@ -64,7 +65,7 @@ export interface AppConfig {
   secureCookies: boolean;
   publicRateLimit: number;
   /** When to shed load with 503 (see http/load-shedding.ts). */
-  load: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number; maxHeapUsedBytes: number | null };
+  load: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number | null; maxHeapUsedBytes: number | null };
   /** Addresses/CIDRs of the trusted reverse proxies (XASO_TRUST_PROXY); empty = trust none. */
   trustProxy: string[];
   webDir: string;
@@ -90,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: splitList(e.XASO_TRUST_PROXY),
     load: {
       maxEventLoopDelayMs: e.XASO_MAX_EVENT_LOOP_DELAY_MS,
-      maxEventLoopUtilization: e.XASO_MAX_EVENT_LOOP_UTILIZATION,
+      maxEventLoopUtilization: e.XASO_MAX_EVENT_LOOP_UTILIZATION ?? null,
       maxHeapUsedBytes: e.XASO_MAX_HEAP_USED_MB ? e.XASO_MAX_HEAP_USED_MB * 1024 * 1024 : null,
     },
     webDir: path.resolve(e.XASO_WEB_DIR),

@@ -167,7 +167,10 @@ export const DossierView = z.object({
   nationalStatusCode: z.number().int(),
   version: z.number().int(),
   assigneeId: z.string().nullable(),
+  /** When the centre received it (for an online filing not yet received: when it was filed). */
   receivedAt: z.string(),
+  /** Filed online: when (kept apart from the time of receipt); null at the counter. */
+  submittedAt: z.string().nullable(),
   initialDueDate: IsoDate.nullable(),
   dueDate: IsoDate.nullable(),
   lateness: Lateness.nullable(),
@@ -255,7 +258,10 @@ export const PublicDossierStatus = z.object({
   status: z.string(),
   statusLabel: Label,
   nationalStatusCode: z.number().int(),
-  receivedAt: z.string(),
+  /** When the centre received it; null while an online filing awaits intake. */
+  receivedAt: z.string().nullable(),
+  /** Filed online: when. */
+  submittedAt: z.string().nullable(),
   dueDate: IsoDate.nullable(),
   /** The position holding the dossier now, never a person's name. */
   holder: Label.nullable(),
@@ -270,6 +276,29 @@ export const PublicDossierStatus = z.object({
   documents: z.array(z.object({ index: z.number().int(), name: z.string() })),
   /** Transferred to the competent commune: the code it goes on under (look it up with the same verifier). */
   transferredTo: z.object({ code: z.string() }).nullable(),
+  /** Refused at intake or rejected after processing: why, as the officer wrote it (the applicant's right to know). */
+  decision: z
+    .object({ kind: z.enum(['refused', 'rejected']), reason: z.string(), at: z.string() })
+    .nullable(),
+  /** A fully online procedure (toàn trình): supplements are sent online and the result is issued electronically. */
+  fullyOnline: z.boolean(),
+  /** The applicant may send scans now (awaiting intake, or a supplement of a fully online procedure). */
+  canUpload: z.boolean(),
+  /** The document scans already on the dossier (names, sizes, dates; never the bytes). */
+  scans: z.array(
+    z.object({
+      fileName: z.string(),
+      sizeBytes: z.number().int(),
+      documentIndex: z.number().int().nullable(),
+      uploadedAt: z.string(),
+      /** Sent by the applicant online (otherwise scanned by the centre). */
+      byApplicant: z.boolean(),
+    }),
+  ),
+  /** The electronic result, once the dossier is returned: download it from `/public/dossiers/{code}/result`. */
+  result: z
+    .object({ fileName: z.string(), sizeBytes: z.number().int(), sha256: z.string(), uploadedAt: z.string() })
+    .nullable(),
 });
 
 /** Online submission without an account (nộp hồ sơ trực tuyến): the contact phone is required. */
@@ -287,8 +316,25 @@ export const PublicSubmissionResult = z.object({
   code: z.string(),
   status: z.string(),
   nationalStatusCode: z.number().int(),
+  /** What was filed where, for the confirmation the citizen prints or saves. */
+  commune: z.object({ code: z.string(), name: z.string(), provinceName: z.string() }),
+  procedureName: z.string(),
+  submittedAt: z.string(),
+  /** The due date if the centre receives it on the day of filing (it counts from receipt). */
+  expectedDueDate: IsoDate.nullable(),
   /** How to look the dossier up later: the code with the phone or document number given. */
   verifierHint: Label,
+});
+
+/** A commune that takes online filings (its organisation is activated in XãSố), grouped by province. */
+export const OnlineCommunes = z.object({
+  provinces: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      communes: z.array(z.object({ code: z.string(), name: z.string() })),
+    }),
+  ),
 });
 
 export const RatingRequest = z.object({

@@ -21,10 +21,12 @@ import {
   type DossierAction,
   type DossierStatus,
   formatDossierCode,
+  initialDueDate,
   localDate,
   NEW_DOSSIER,
   nationalStatusOf,
 } from './domain';
+import { assertTakesOnlineFilings } from './public-status';
 import { dossierIdempotencyKeys } from './schema';
 import { type Caller, type DossierRow, findDossierRow, projectionOf, provinceOf, rolesIn } from './service';
 
@@ -158,6 +160,8 @@ async function insertDossier(tx: Tx, d: NewDossier) {
   const at = now.toISOString();
   const commune = input.receivingCommuneCode;
   const yymmdd = localDate(now).replace(/-/g, '').slice(2);
+  // Filed online: received_at holds the submission time until the centre's `receive` overwrites it (schema.ts).
+  const submittedAt = record.action.type === 'submit_online' ? at : null;
   const claim = d.claim
     ? sql`claim as (
         insert into dossier_idempotency_keys (scope, key, request_hash, dossier_id)
@@ -185,7 +189,7 @@ async function insertDossier(tx: Tx, d: NewDossier) {
       insert into dossiers (id, code, commune_code, receiving_commune_code, procedure_id, procedure_version,
         procedure_name, channel, applicant_full_name, applicant_name_folded, applicant_id_number, applicant_phone,
         applicant_address, checklist, status, version, due_date, assignee_id, closed_at, resolved_at,
-        late_acknowledged, received_at)
+        late_acknowledged, received_at, submitted_at)
       select ${id}, agency.agency_id || '-' || ${yymmdd} || '-' ||
           lpad(counter.last_value::text, greatest(4, length(counter.last_value::text)), '0'),
         ${input.competentCommuneCode}, ${commune}, ${procedure.id}, ${procedure.version}, ${procedure.data.name},
@@ -193,7 +197,8 @@ async function insertDossier(tx: Tx, d: NewDossier) {
         ${input.applicant.idNumber.toUpperCase()}, ${input.applicant.phone}, ${input.applicant.address},
         ${JSON.stringify(input.checklist)}::jsonb, ${p.status}, ${p.version}, ${p.dueDate}::date,
         ${p.assigneeId}::uuid, ${p.closedAt?.toISOString() ?? null}::timestamptz,
-        ${p.resolvedAt?.toISOString() ?? null}::timestamptz, ${p.lateAcknowledged}, ${at}::timestamptz
+        ${p.resolvedAt?.toISOString() ?? null}::timestamptz, ${p.lateAcknowledged}, ${at}::timestamptz,
+        ${submittedAt}::timestamptz
       from counter, agency
       returning id, code
     ),
@@ -320,7 +325,14 @@ export async function submitOnline(
     receiving: 'body.competentCommuneCode',
     competent: 'body.competentCommuneCode',
   });
+  // Only a commune that uses XãSố would ever receive it (400 naming the field otherwise).
+  const commune = await assertTakesOnlineFilings(
+    ctx.db,
+    input.competentCommuneCode,
+    'body.competentCommuneCode',
+  );
   if (checked.missing.length) throw incomplete(checked.missing);
+  const now = options.now ?? new Date();
   const first: DossierAction = {
     type: 'submit_online',
     limit: checked.procedure.data.timeLimit,
@@ -331,12 +343,18 @@ export async function submitOnline(
     full,
     { scope: `public:${input.applicant.phone}`, actor: { kind: 'applicant' }, first },
     checked,
-    options,
+    { ...options, now },
   );
+  const limit = checked.procedure.data.timeLimit;
   return {
     code: result.code,
     status: result.status,
     nationalStatusCode: result.nationalStatusCode,
+    commune,
+    procedureName: checked.procedure.data.name,
+    submittedAt: now.toISOString(),
+    // The clock starts at receipt: the due date if the centre receives it at the time of filing.
+    expectedDueDate: initialDueDate(now, limit, await getCalendar(ctx.db)),
     verifierHint: {
       vi: 'Tra cứu tình trạng hồ sơ bằng mã hồ sơ cùng số điện thoại hoặc số giấy tờ tùy thân đã khai.',
       en: 'Look the dossier up with its code and the phone number or document number you gave.',

@@ -10,6 +10,7 @@ import {
   DossierView,
   IntakeRequest,
   IntakeResult,
+  OnlineCommunes,
   PublicDossierStatus,
   PublicSubmissionRequest,
   PublicSubmissionResult,
@@ -30,7 +31,7 @@ import { getCommune } from '../units/service';
 import { dossierPartyRecord, dossierRecord, receivedDossierRecord } from './access';
 import { assigneeOptions } from './assignees';
 import { checkIntake, intakeDossier, submitOnline } from './intake';
-import { getPublicStatus } from './public-status';
+import { getPublicStatus, listOnlineCommunes } from './public-status';
 import { exportQueue } from './queue-export';
 import { listDossiers } from './queues';
 import { rateDossier } from './ratings';
@@ -364,6 +365,21 @@ export function registerDossierRoutes(app: FastifyInstance, deps: { db: Db; conf
       });
       return reply.status(201).send(result);
     },
+  );
+
+  r.get(
+    '/api/v1/public/online-communes',
+    {
+      config: { ...publicRateLimit(deps.config.publicRateLimit), access: 'public' },
+      schema: {
+        tags,
+        summary:
+          'Các xã, phường tiếp nhận hồ sơ trực tuyến (đã kích hoạt trên XãSố), theo tỉnh (communes taking online filings)',
+        response: { 200: OnlineCommunes },
+      },
+    },
+    async (_req, reply) =>
+      reply.header('cache-control', 'public, max-age=300').send(await listOnlineCommunes(db)),
   );
 
   r.post(

@@ -155,6 +155,8 @@ export function present(
     version: state.version,
     assigneeId: state.assigneeId,
     receivedAt: row.receivedAt.toISOString(),
+    /** Filed online: when (kept apart from the time of receipt, which is the centre's). */
+    submittedAt: row.submittedAt?.toISOString() ?? null,
     initialDueDate: clock?.initialDueDate ?? null,
     dueDate: clock ? lateness(clock, now, calendar).dueDate : null,
     lateness: clock && !state.closedAt ? lateness(clock, now, calendar) : null,
@@ -305,9 +307,11 @@ export async function actOnDossier(
         record = { ...record, action: { ...record.action, continuedAs } };
         next.history = [...next.history.slice(0, -1), record];
       }
+      // An online filing is received now: its time of receipt is the centre's, not the submission's.
+      const receipt = record.action.type === 'receive' ? { receivedAt: now } : {};
       await tx
         .update(dossiers)
-        .set({ ...projectionOf(next), updatedAt: now })
+        .set({ ...projectionOf(next), ...receipt, updatedAt: now })
         .where(eq(dossiers.id, id));
       await tx.insert(dossierActions).values(actionRow(id, row.communeCode, record));
       await audit({
@@ -321,7 +325,8 @@ export async function actOnDossier(
       return { next, calendar };
     });
     context.people = await historyPeople(ctx.db, next.history);
-    return present({ ...row, status: next.status! }, next, now, { ...context, calendar }, actor);
+    const received = action.type === 'receive' ? { receivedAt: now } : {};
+    return present({ ...row, ...received, status: next.status! }, next, now, { ...context, calendar }, actor);
   } catch (e) {
     if (e instanceof StaleWrite) throw await stale(context.calendar);
     throw e;
