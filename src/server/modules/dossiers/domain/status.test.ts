@@ -22,10 +22,10 @@ describe('national status code of each internal state', () => {
     ['supplement_requested', 5],
     ['awaiting_payment', 6],
     ['withdrawn', 7],
-    ['transferred', 8],
-    ['approved', 9],
-    ['rejected', 9],
-    ['result_ready', 9],
+    ['transferred', 8], // the competent commune carries it on under its own code
+    ['approved', 4], // signed, but the result is not at the counter yet
+    ['rejected', 8], // stopped: the dossier does not qualify
+    ['result_ready', 9], // the result (or the written refusal) handed to the one-stop counter
     ['returned', 10],
   ])('%s → %i', (status, code) => {
     expect(nationalStatusOf(status)).toBe(code);

@@ -46,10 +46,18 @@ export const NATIONAL_STATUS_LABELS: Readonly<Record<NationalStatusCode, Label>>
 };
 
 /**
- * Internal state → national code. Every code 1–10 is reached by at least one state.
- * Choices not fixed by a text we hold ([U]): a rejection on the merits is "processed" (9) — its result is the
- * written refusal, returned like any result; a transfer to the competent commune is "processing stopped" (8)
- * here, the competent commune carrying the dossier on.
+ * Internal state → national code. Every code 1–10 is reached by at least one state. The meanings of the codes as
+ * provincial systems document them for the national portal's status sync (docs/national-status-codes.md): 8 "Dừng
+ * xử lý" is the processor stopping a dossier that does not qualify; 9 "Đã xử lý xong" is the result handed over to
+ * the one-stop counter; 10 "Đã trả kết quả" the result given to the applicant. Hence:
+ * - a rejection on the merits after processing (`rejected`, từ chối giải quyết) is 8, not 9: the dossier was
+ *   stopped for not qualifying; its written refusal then goes to the counter (`result_ready`, 9) and to the applicant
+ *   (`returned`, 10) like any result;
+ * - an approved dossier whose signed result has not reached the counter yet (`approved`) is still 4: "processed"
+ *   (9) begins when the result is at the counter (`result_ready`);
+ * - a transfer to the competent commune (`transferred`) is 8 for the receiving commune's record: processing stops
+ *   there and the competent commune carries the dossier on under its own code (its own 2, 4 … 10). [U] No text we
+ *   hold names a code for a phi-địa-giới transfer; 8 keeps it out of "processed" and "returned" counts.
  */
 export const NATIONAL_STATUS_OF: Readonly<Record<DossierStatus, NationalStatusCode>> = {
   submitted_online: 1,
@@ -58,12 +66,12 @@ export const NATIONAL_STATUS_OF: Readonly<Record<DossierStatus, NationalStatusCo
   assigned: 4,
   in_processing: 4,
   submitted_for_approval: 4,
+  approved: 4,
   supplement_requested: 5,
   awaiting_payment: 6,
   withdrawn: 7,
   transferred: 8,
-  approved: 9,
-  rejected: 9,
+  rejected: 8,
   result_ready: 9,
   returned: 10,
 };
