@@ -29,6 +29,7 @@ import { registerAccountRoutes } from './modules/auth/accounts-routes';
 import { registerAuthRoutes } from './modules/auth/routes';
 import { registerCalendarRoutes } from './modules/calendar/routes';
 import { registerAttachmentRoutes } from './modules/dossiers/attachment-routes';
+import { registerDossierChecklistRoutes } from './modules/dossiers/checklist-routes';
 import { registerDossierDashboardRoutes } from './modules/dossiers/dashboard-routes';
 import { registerDueDateChangeRoutes } from './modules/dossiers/due-date-change-routes';
 import { recomputeDueDatesOnCalendarChange } from './modules/dossiers/due-date-changes';
@@ -161,6 +162,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   registerDueDateChangeRoutes(app, deps);
   registerDossierDashboardRoutes(app, deps);
   registerAttachmentRoutes(app, deps);
+  registerDossierChecklistRoutes(app, deps);
 
   registerWebApp(app, config.webDir);
   return app;

@@ -41,23 +41,32 @@ function intakeResult(row: Pick<DossierRow, 'id' | 'code' | 'dueDate' | 'status'
   };
 }
 
-/** The documents of the procedure the checklist leaves out (each required document must be listed). */
+/**
+ * The documents of the procedure the checklist leaves out (each required document must be listed, once). An
+ * index the procedure does not have, or listed twice, is refused naming its place in the list.
+ */
 export function missingDocuments(
   required: readonly { name: string }[],
   checklist: IntakeRequest['checklist'],
 ): { index: number; name: string }[] {
-  const bad = checklist.find((c) => c.index >= required.length);
-  if (bad) {
-    throw fieldError(
-      'body.checklist',
-      'Thủ tục không có giấy tờ số {i}.',
-      'The procedure has no document {i}.',
-      {
-        i: bad.index,
-      },
-    );
+  const listed = new Set<number>();
+  for (const [position, c] of checklist.entries()) {
+    const field = `body.checklist.${position}.index`;
+    if (c.index >= required.length) {
+      throw fieldError(field, 'Thủ tục không có giấy tờ số {i}.', 'The procedure has no document {i}.', {
+        i: c.index,
+      });
+    }
+    if (listed.has(c.index)) {
+      throw fieldError(
+        field,
+        'Giấy tờ số {i} được khai hai lần trong danh sách.',
+        'Document {i} is listed twice.',
+        { i: c.index },
+      );
+    }
+    listed.add(c.index);
   }
-  const listed = new Set(checklist.map((c) => c.index));
   return required.flatMap((d, index) => (listed.has(index) ? [] : [{ index, name: d.name }]));
 }
 
