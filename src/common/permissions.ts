@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   'dossier.intake', // tiếp nhận hồ sơ (bộ phận một cửa)
   'dossier.process', // xử lý hồ sơ (chuyên viên)
   'dossier.approve', // phê duyệt hồ sơ (lãnh đạo)
+  'queue.serve', // gọi số thứ tự tại quầy (bộ phận một cửa)
+  'queue.manage', // cấu hình nhóm dịch vụ, quầy, thứ tự ưu tiên của hàng chờ
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,8 +39,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dossier.intake',
     'dossier.process',
     'dossier.approve',
+    'queue.serve',
+    'queue.manage',
   ],
-  one_stop_officer: [...READ_COMMUNE, 'dossier.read', 'dossier.intake'],
+  one_stop_officer: [...READ_COMMUNE, 'dossier.read', 'dossier.intake', 'queue.serve'],
   specialist: [...READ_COMMUNE, 'dossier.read', 'dossier.process'],
   council_secretary: READ_COMMUNE,
   party_office: READ_COMMUNE,

@@ -6,6 +6,7 @@ import type { RoleGrant } from '../../common/roles';
 import { inTransaction, type WriteContext } from '../db/transaction';
 import { accountExists, createAccount } from '../modules/auth/accounts';
 import { seedKnownAnnouncements } from '../modules/calendar/service';
+import { seedDefaultQueue } from '../modules/tickets/service';
 import { DEMO_DOSSIER_COMMUNES, type DemoScale, seedDemoDossiers } from './demo-dossiers';
 import { seedDemoDueDateChanges } from './demo-due-date-changes';
 import { linkDemoAccounts } from './demo-links';
@@ -103,5 +104,7 @@ export async function seedDemo(
   if (announcements) log(`Ghi nhận ${announcements} thông báo nghỉ lễ đã biết.`);
   created += (await seedDemoDossiers(ctx, log, { scale })).created; // after the holidays: due dates use the real calendar
   created += await seedDemoDueDateChanges(ctx); // after the dossiers: an example moved appointment
+  // Queue tickets: service groups A/B/C and counters 1–3 in Trần Phú and Sông Trí (the kiosk and hall display).
+  for (const communeCode of ['18100', '18754']) created += await seedDefaultQueue(ctx, communeCode);
   return { created: created + announcements };
 }

@@ -100,9 +100,6 @@ export const queueTickets = pgTable(
     unique('queue_tickets_number_uq').on(t.communeCode, t.day, t.number),
     index('queue_tickets_waiting_idx').on(t.communeCode, t.day, t.status, t.issuedAt),
     index('queue_tickets_called_idx').on(t.communeCode, t.calledAt),
-    check(
-      'queue_tickets_status_ck',
-      sql`${t.status} in ('waiting', 'called', 'served', 'no_show')`,
-    ),
+    check('queue_tickets_status_ck', sql`${t.status} in ('waiting', 'called', 'served', 'no_show')`),
   ],
 );
