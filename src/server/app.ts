@@ -29,6 +29,7 @@ import { registerAccountRoutes } from './modules/auth/accounts-routes';
 import { registerAuthRoutes } from './modules/auth/routes';
 import { registerCalendarRoutes } from './modules/calendar/routes';
 import { registerAttachmentRoutes } from './modules/dossiers/attachment-routes';
+import { dossierCodesById, dossierIdByCode } from './modules/dossiers/audit-labels';
 import { registerDossierChecklistRoutes } from './modules/dossiers/checklist-routes';
 import { registerDossierDashboardRoutes } from './modules/dossiers/dashboard-routes';
 import { registerDueDateChangeRoutes } from './modules/dossiers/due-date-change-routes';
@@ -153,7 +154,12 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   );
   registerAuthRoutes(app, deps);
   registerAccountRoutes(app, deps);
-  registerAuditRoutes(app, deps);
+  // The log names a dossier by its code (audit reads no dossier table itself).
+  registerAuditRoutes(app, {
+    ...deps,
+    entityLabels: { dossier: dossierCodesById },
+    entityIdByCode: { dossier: dossierIdByCode },
+  });
   registerUnitsRoutes(app, deps);
   // Calendar changes move the due dates of open dossiers in the same transaction (calendar imports no dossiers).
   registerCalendarRoutes(app, { ...deps, onCalendarChanged: [recomputeDueDatesOnCalendarChange()] });

@@ -4,12 +4,23 @@ import { z } from 'zod';
 import { AuditEntry } from '../../../common/api/auth';
 import { IsoDate } from '../../../common/api/calendar';
 import type { Db } from '../../db/database';
-import { authorizeCommune, communeScope, requirePrincipal } from '../../http/auth';
+import { authorizeCommune, communeScope, isUuid, requirePrincipal } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { communeCodesOfProvinces } from '../units/service';
-import { listAuditEntries } from './service';
+import { type EntityLabelers, listAuditEntries } from './service';
 
-export function registerAuditRoutes(app: FastifyInstance, deps: { db: Db }) {
+/** An entry as the log shows it: with a readable name of its entity where one is known (a dossier's code). */
+const AuditRow = AuditEntry.extend({ entityLabel: z.string().nullable() });
+
+export interface AuditRouteDeps {
+  db: Db;
+  /** Readable names of other modules' entities (see EntityLabelers). */
+  entityLabels?: EntityLabelers;
+  /** Entity types whose records may be named by a human code in the filter (a dossier code → its id). */
+  entityIdByCode?: Readonly<Record<string, (db: Db, code: string) => Promise<string | null>>>;
+}
+
+export function registerAuditRoutes(app: FastifyInstance, deps: AuditRouteDeps) {
   const { db } = deps;
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/audit',
@@ -32,7 +43,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: { db: Db }) {
           cursor: z.coerce.number().int().positive().optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
-        response: { 200: z.object({ items: z.array(AuditEntry), nextCursor: z.number().nullable() }) },
+        response: { 200: z.object({ items: z.array(AuditRow), nextCursor: z.number().nullable() }) },
       },
     },
     async (req) => {
@@ -50,7 +61,11 @@ export function registerAuditRoutes(app: FastifyInstance, deps: { db: Db }) {
           if (!communeCodes.length) throw new AppError('forbidden');
         }
       }
-      return listAuditEntries(db, { ...q, communeCodes, before: q.cursor });
+      // "Mã đối tượng" may be a dossier's code rather than its id.
+      let entityId = q.entityId;
+      const byCode = q.entityType && q.entityId ? deps.entityIdByCode?.[q.entityType] : undefined;
+      if (byCode && entityId && !isUuid(entityId)) entityId = (await byCode(db, entityId)) ?? entityId;
+      return listAuditEntries(db, { ...q, entityId, communeCodes, before: q.cursor }, deps.entityLabels);
     },
   );
 }

@@ -149,8 +149,15 @@ export interface AuditFilter {
   limit: number;
 }
 
+/**
+ * Readable names of entities other modules own (a dossier's code for its id), given by the composition root so
+ * that the audit module reads no other module's tables. Asked only for the ids of the page being returned.
+ */
+export type EntityLabeler = (db: Db, ids: readonly string[]) => Promise<Map<string, string>>;
+export type EntityLabelers = Readonly<Record<string, EntityLabeler>>;
+
 /** Newest first, filtered, bounded; the caller passes the communes the viewer may see. */
-export async function listAuditEntries(db: Db, f: AuditFilter) {
+export async function listAuditEntries(db: Db, f: AuditFilter, labelers: EntityLabelers = {}) {
   if (f.communeCodes && f.communeCodes.length === 0) return { items: [], nextCursor: null };
   const rows = await db
     .select()
@@ -185,5 +192,11 @@ export async function listAuditEntries(db: Db, f: AuditFilter) {
     requestId: r.requestId,
     clientAddress: r.clientAddress,
   }));
-  return { items: page, nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : null };
+  const labels = new Map<string, Map<string, string>>();
+  for (const [type, labeler] of Object.entries(labelers)) {
+    const ids = page.filter((e) => e.entityType === type).map((e) => e.entityId);
+    if (ids.length) labels.set(type, await labeler(db, ids));
+  }
+  const items = page.map((e) => ({ ...e, entityLabel: labels.get(e.entityType)?.get(e.entityId) ?? null }));
+  return { items, nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : null };
 }
