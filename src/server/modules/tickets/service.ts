@@ -89,7 +89,7 @@ export async function listGroups(db: DbOrTx, communeCode: string): Promise<Group
     .orderBy(asc(ticketServiceGroups.position), asc(ticketServiceGroups.letter));
 }
 
-async function listCounters(db: DbOrTx, communeCode: string): Promise<CounterRow[]> {
+export async function listCounters(db: DbOrTx, communeCode: string): Promise<CounterRow[]> {
   return db
     .select()
     .from(ticketCounters)
