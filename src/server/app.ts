@@ -35,6 +35,7 @@ import { registerDossierDashboardRoutes } from './modules/dossiers/dashboard-rou
 import { registerDueDateChangeRoutes } from './modules/dossiers/due-date-change-routes';
 import { recomputeDueDatesOnCalendarChange } from './modules/dossiers/due-date-changes';
 import { registerDossierRoutes } from './modules/dossiers/routes';
+import { registerSlipRoutes } from './modules/dossiers/slips/routes';
 import { dossiersInHand } from './modules/dossiers/workload-counter';
 import { registerWorkloadCounter } from './modules/org';
 import { registerOrgRoutes } from './modules/org/routes';
@@ -166,6 +167,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   registerOrgRoutes(app, deps);
   registerProcedureRoutes(app, deps);
   registerDossierRoutes(app, deps);
+  registerSlipRoutes(app, deps);
   registerWorkloadCounter(dossiersInHand); // the org chart's workload counts what "Của tôi" lists
   registerDueDateChangeRoutes(app, deps);
   registerDossierDashboardRoutes(app, deps);

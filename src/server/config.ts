@@ -52,6 +52,17 @@ const ConfigSchema = z.object({
   XASO_PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   /** Directory of the built web app; the server serves it at /. */
   XASO_WEB_DIR: z.string().default('./dist/web'),
+  /**
+   * Public address of XãSố as citizens reach it (printed on slips: the QR code and every link). Never taken from a
+   * request header, which a client or a proxy could set. Default http://localhost:<PORT>.
+   */
+  XASO_PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u), {
+      message: 'phải là địa chỉ http:// hoặc https:// (must be an http(s) URL)',
+    })
+    .optional(),
 });
 
 export interface AppConfig {
@@ -69,6 +80,8 @@ export interface AppConfig {
   /** Addresses/CIDRs of the trusted reverse proxies (XASO_TRUST_PROXY); empty = trust none. */
   trustProxy: string[];
   webDir: string;
+  /** Public base URL without a trailing slash (XASO_PUBLIC_URL). */
+  publicUrl: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -95,5 +108,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxHeapUsedBytes: e.XASO_MAX_HEAP_USED_MB ? e.XASO_MAX_HEAP_USED_MB * 1024 * 1024 : null,
     },
     webDir: path.resolve(e.XASO_WEB_DIR),
+    publicUrl: (e.XASO_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -153,6 +153,11 @@ export const HistoryEntry = z.object({
 
 const DossierRef = z.object({ id: z.string().uuid(), code: z.string() });
 
+/** Slips of a dossier (PDF under /api/v1/dossiers/{id}/slips/{kind}.pdf), each served only in the states it fits. */
+export const SLIP_KINDS = ['receipt', 'refusal', 'supplement', 'guidance', 'control', 'apology'] as const;
+export const SlipKind = z.enum(SLIP_KINDS);
+export type SlipKind = z.infer<typeof SlipKind>;
+
 export const DossierView = z.object({
   id: z.string().uuid(),
   code: z.string(),
@@ -187,6 +192,8 @@ export const DossierView = z.object({
   closedAt: z.string().nullable(),
   /** Actions the state allows (the caller's role is checked when sent). */
   nextActions: z.array(z.string()),
+  /** The slips that fit the dossier's state and history (the buttons of the dossier page). */
+  slips: z.array(SlipKind),
   history: z.array(HistoryEntry),
 });
 export type DossierView = z.infer<typeof DossierView>;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IsoDate } from '../../../common/api/calendar';
@@ -21,16 +21,12 @@ import { CommuneCodeParam } from '../../../common/api/units';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
 import { authorizeCommune, communeScope, requirePrincipal, writeContext } from '../../http/auth';
-import { AppError, text } from '../../http/errors';
 import { requestLang } from '../../http/lang';
 import { problemBody } from '../../http/problem';
 import { publicRateLimit } from '../../http/rate-limit';
-import { getCalendar } from '../calendar/service';
-import { getProcedureVersion } from '../procedures/service';
-import { getCommune } from '../units/service';
-import { dossierPartyRecord, dossierRecord, receivedDossierRecord } from './access';
+import { dossierPartyRecord, dossierRecord } from './access';
 import { assigneeOptions } from './assignees';
-import { checkIntake, intakeDossier, submitOnline } from './intake';
+import { intakeDossier, submitOnline } from './intake';
 import { getPublicStatus, listOnlineCommunes } from './public-status';
 import { exportQueue } from './queue-export';
 import { listDossiers } from './queues';
@@ -40,17 +36,8 @@ import {
   dossierNotFound,
   findDossierRow,
   getDossier,
-  loadHistory,
   StaleDossierError,
 } from './service';
-import { controlSteps, lastApology, refusalOf } from './slip-data';
-import {
-  renderApologyPdf,
-  renderControlPdf,
-  renderGuidancePdf,
-  renderReceiptPdf,
-  renderRefusalPdf,
-} from './slips';
 
 const Id = z.object({ id: z.string().uuid() });
 const PublicCode = z.object({ code: z.string().trim().min(5).max(80) });
@@ -66,9 +53,6 @@ const QueueFilters = z.object({
   receivedFrom: IsoDate.optional(),
   receivedTo: IsoDate.optional(),
 });
-
-/** Path of the public status page of the web app (encoded in the receipt's QR code). */
-export const PUBLIC_STATUS_PATH = '/tra-cuu-ho-so';
 
 /** One-stop dossiers: intake, lifecycle actions, work queues, slips, and the public status look-up. */
 export function registerDossierRoutes(app: FastifyInstance, deps: { db: Db; config: AppConfig }) {
@@ -204,35 +188,6 @@ export function registerDossierRoutes(app: FastifyInstance, deps: { db: Db; conf
   );
 
   r.get(
-    '/api/v1/dossiers/:id/slips/receipt.pdf',
-    {
-      config: receivedDossierRecord('dossier.read'),
-      schema: {
-        tags,
-        summary:
-          'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF, mã QR tra cứu) — receipt and appointment slip',
-        params: Id,
-      },
-    },
-    async (req, reply) => {
-      const dossier = await getDossier(db, req.params.id);
-      const procedure = await getProcedureVersion(db, dossier.procedure.id, dossier.procedure.version);
-      const commune = await getCommune(db, dossier.receivingCommuneCode);
-      const statusUrl = `${req.protocol}://${req.host}${PUBLIC_STATUS_PATH}?ma=${encodeURIComponent(dossier.code)}`;
-      const pdf = await renderReceiptPdf({
-        dossier,
-        procedure: procedure.data,
-        receivingCommune: commune,
-        statusUrl,
-      });
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `inline; filename="giay-tiep-nhan-${dossier.code}.pdf"`)
-        .send(pdf);
-    },
-  );
-
-  r.get(
     '/api/v1/public/dossiers/:code',
     {
       config: { ...publicRateLimit(deps.config.publicRateLimit), access: 'public' },
@@ -246,104 +201,6 @@ export function registerDossierRoutes(app: FastifyInstance, deps: { db: Db; conf
       },
     },
     async (req) => getPublicStatus(db, req.params.code, req.query.verifier),
-  );
-
-  const sendPdf = (reply: FastifyReply, pdf: Buffer, filename: string) =>
-    reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(pdf);
-
-  r.get(
-    '/api/v1/dossiers/:id/slips/control.pdf',
-    {
-      config: dossierRecord('dossier.read'),
-      schema: {
-        tags,
-        summary:
-          'Phiếu kiểm soát quá trình giải quyết hồ sơ (PDF): từng bước, người thực hiện, thời gian nhận và chuyển, đúng hạn/quá hạn',
-        params: Id,
-      },
-    },
-    async (req, reply) => {
-      const dossier = await getDossier(db, req.params.id);
-      const commune = await getCommune(db, dossier.communeCode);
-      const steps = await controlSteps(db, await loadHistory(db, dossier.id));
-      const pdf = await renderControlPdf({ dossier, receivingCommune: commune, steps, now: new Date() });
-      return sendPdf(reply, pdf, `phieu-kiem-soat-${dossier.code}.pdf`);
-    },
-  );
-
-  r.get(
-    '/api/v1/dossiers/:id/slips/apology.pdf',
-    {
-      config: dossierRecord('dossier.read'),
-      schema: {
-        tags,
-        summary:
-          'Phiếu xin lỗi và hẹn lại ngày trả kết quả (PDF); 404 khi chưa ghi nhận xin lỗi (apology slip)',
-        params: Id,
-      },
-    },
-    async (req, reply) => {
-      const dossier = await getDossier(db, req.params.id);
-      const apology = lastApology(await loadHistory(db, dossier.id), await getCalendar(db));
-      const commune = await getCommune(db, dossier.communeCode);
-      const pdf = await renderApologyPdf({ dossier, receivingCommune: commune, ...apology });
-      return sendPdf(reply, pdf, `phieu-xin-loi-${dossier.code}.pdf`);
-    },
-  );
-
-  r.get(
-    '/api/v1/dossiers/:id/slips/refusal.pdf',
-    {
-      config: receivedDossierRecord('dossier.read'),
-      schema: {
-        tags,
-        summary:
-          'Phiếu từ chối tiếp nhận giải quyết hồ sơ (PDF); 404 khi hồ sơ không bị từ chối (refusal slip)',
-        params: Id,
-      },
-    },
-    async (req, reply) => {
-      const dossier = await getDossier(db, req.params.id);
-      const refusal = refusalOf(await loadHistory(db, dossier.id));
-      const commune = await getCommune(db, dossier.receivingCommuneCode);
-      const pdf = await renderRefusalPdf({ dossier, receivingCommune: commune, ...refusal });
-      return sendPdf(reply, pdf, `phieu-tu-choi-${dossier.code}.pdf`);
-    },
-  );
-
-  r.post(
-    '/api/v1/dossiers/guidance-slip.pdf',
-    {
-      config: { access: 'signedIn' },
-      schema: {
-        tags,
-        summary:
-          'Phiếu hướng dẫn bổ sung, hoàn thiện hồ sơ (PDF) cho hồ sơ chưa đủ: liệt kê đúng các giấy tờ còn thiếu; không tạo hồ sơ',
-        body: IntakeRequest,
-      },
-    },
-    async (req, reply) => {
-      await authorizeCommune(req, db, req.body.receivingCommuneCode, 'dossier.intake');
-      const { procedure, missing } = await checkIntake(db, req.body);
-      if (!missing.length) {
-        throw new AppError(
-          'conflict',
-          text(
-            'Hồ sơ đã đủ giấy tờ theo danh mục; không cần phiếu hướng dẫn bổ sung.',
-            'The dossier is complete; no guidance slip is needed.',
-          ),
-        );
-      }
-      const commune = await getCommune(db, req.body.receivingCommuneCode);
-      const pdf = await renderGuidancePdf({
-        receivingCommune: commune,
-        applicant: req.body.applicant,
-        procedure: procedure.data,
-        missing,
-        at: new Date(),
-      });
-      return sendPdf(reply, pdf, 'phieu-huong-dan-bo-sung.pdf');
-    },
   );
 
   r.post(

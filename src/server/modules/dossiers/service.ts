@@ -33,6 +33,7 @@ import {
 import { mayAct } from './domain/guards';
 import { anonymousPeople, type HistoryPeople, historyPeople } from './history-people';
 import { dossierActions, dossiers } from './schema';
+import { applicableSlips } from './slips/rules';
 import { continueAtCompetentCommune } from './transfer';
 
 export type DossierRow = typeof dossiers.$inferSelect;
@@ -171,6 +172,7 @@ export function present(
         t !== 'submit_online' &&
         (viewer ? mayAct(ACTION_SPECS[t], state, viewer) : ACTION_SPECS[t].from.includes(status)),
     ),
+    slips: applicableSlips(status, state.history),
     history: state.history.map((h) => {
       const a = h.action as unknown as Record<string, unknown>;
       const file = a.attachment as { id: string; fileName: string; sha256: string } | undefined;

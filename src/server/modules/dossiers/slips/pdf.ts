@@ -1,0 +1,240 @@
+/**
+ * The state format for the slips (Decree 30/2020/NĐ-CP, appendix I; domain-vn.md §6b) on A4 with pdfkit and
+ * Tinos (metric-compatible with Times New Roman): margins 20/20/30/15 mm; top left the issuing body with the
+ * number below, top right the national title and the place-and-date line; body text 13 pt; signature blocks
+ * with the signer's real title; a hand-over table; page numbers centred in the top margin from page 2.
+ */
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+
+const require = createRequire(import.meta.url);
+const FONTS = {
+  regular: require.resolve('@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf'),
+  bold: require.resolve('@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf'),
+  italic: require.resolve('@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf'),
+  boldItalic: require.resolve('@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf'),
+};
+const MM = 72 / 25.4;
+export const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
+/** Body text (Decree 30/2020: 13–14 pt). */
+export const BODY = 13;
+/** Header lines: issuing body and national title (12–13 pt). */
+const HEADER = 12.5;
+
+type Font = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+/** A new A4 slip; `finish()` numbers the pages and resolves with the bytes. */
+export function newSlip(title: string) {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    bufferPages: true,
+    info: { Title: title, Author: 'XãSố' },
+  });
+  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const left = MARGIN.left;
+  const width = doc.page.width - MARGIN.left - MARGIN.right;
+  const leftW = 215;
+  return { doc, done, left, width, leftW, rightX: left + leftW + 5, rightW: width - leftW - 5 };
+}
+export type Slip = ReturnType<typeof newSlip>;
+
+/** Bottom of the writable area of a page. */
+const bottomOf = (s: Slip) => s.doc.page.height - MARGIN.bottom;
+
+/** A new page when fewer than `needed` points remain. */
+export function ensureSpace(s: Slip, needed: number) {
+  if (s.doc.y + needed > bottomOf(s)) {
+    s.doc.addPage();
+    s.doc.y = MARGIN.top;
+  }
+}
+
+/** Centred text with a short rule under it (the issuing body's and the motto's underline). */
+function underline(s: Slip, x: number, w: number, length: number) {
+  const y = s.doc.y + 1;
+  s.doc
+    .moveTo(x + (w - length) / 2, y)
+    .lineTo(x + (w + length) / 2, y)
+    .lineWidth(0.6)
+    .stroke();
+}
+
+export interface Heading {
+  /** Upper-case lines of the issuing body: the governing body (regular) then the issuer itself (bold). */
+  governing: string | null;
+  issuer: string[];
+  /** "Số: …" under the issuing body; null when the form has none. */
+  number: string | null;
+  placeDate: string;
+}
+
+/** The heading block: issuing body and number on the left; national title and place-date on the right. */
+export function slipHeading(s: Slip, h: Heading) {
+  const { doc, left, leftW, rightX, rightW } = s;
+  const top = MARGIN.top;
+  doc.y = top;
+  if (h.governing)
+    doc.font('regular').fontSize(HEADER).text(h.governing, left, doc.y, { width: leftW, align: 'center' });
+  doc.font('bold').fontSize(HEADER);
+  for (const line of h.issuer) doc.text(line, left, doc.y, { width: leftW, align: 'center' });
+  underline(s, left, leftW, 60);
+  doc.y += 6;
+  if (h.number)
+    doc.font('regular').fontSize(BODY).text(h.number, left, doc.y, { width: leftW, align: 'center' });
+  const leftBottom = doc.y;
+  doc
+    .font('bold')
+    .fontSize(HEADER)
+    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, top, { width: rightW, align: 'center' });
+  doc
+    .font('bold')
+    .fontSize(BODY)
+    .text('Độc lập - Tự do - Hạnh phúc', rightX, doc.y, { width: rightW, align: 'center' });
+  underline(s, rightX, rightW, doc.widthOfString('Độc lập - Tự do - Hạnh phúc'));
+  doc
+    .font('italic')
+    .fontSize(BODY)
+    .text(h.placeDate, rightX, doc.y + 8, { width: rightW, align: 'center' });
+  doc.y = Math.max(leftBottom, doc.y) + 22;
+}
+
+/** The slip's title (bold, centred) and the lines under it. */
+export function slipTitle(s: Slip, title: string, below: string[] = []) {
+  const { doc, left, width } = s;
+  doc.font('bold').fontSize(14).text(title, left, doc.y, { width, align: 'center' });
+  for (const line of below)
+    doc
+      .font('bold')
+      .fontSize(BODY)
+      .text(line, left, doc.y + 2, { width, align: 'center' });
+  doc.moveDown(0.8);
+}
+
+/** "Label value", the label in bold. */
+export function slipLine(s: Slip, label: string, value: string) {
+  s.doc.font('bold').fontSize(BODY).text(label, s.left, s.doc.y, { width: s.width, continued: true });
+  s.doc.font('regular').text(` ${value}`);
+}
+
+export function slipParagraph(s: Slip, value: string, font: Font = 'regular', indent = 0) {
+  s.doc
+    .font(font)
+    .fontSize(BODY)
+    .text(value, s.left + indent, s.doc.y, { width: s.width - indent, align: 'justify' });
+}
+
+export interface Signature {
+  /** Upper-case title lines in bold: "NGƯỜI TIẾP NHẬN HỒ SƠ"; "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH". */
+  title: string[];
+  /** The instruction under the title. */
+  note: string;
+  /** The signer's name, printed under the space for the signature; null leaves the line to be written. */
+  name: string | null;
+}
+
+/**
+ * Signature blocks: the left one (may be null) and the right one, side by side, kept on one page; returns the top
+ * of the blocks (where "Nơi nhận" starts on the left).
+ */
+export function slipSignatures(s: Slip, leftBlock: Signature | null, rightBlock: Signature): number {
+  const { doc, left, leftW, rightX, rightW } = s;
+  doc.moveDown(1);
+  ensureSpace(s, 150);
+  const top = doc.y;
+  let bottom = top;
+  const block = (b: Signature, x: number, w: number) => {
+    doc.y = top;
+    doc.font('bold').fontSize(BODY);
+    for (const line of b.title) doc.text(line, x, doc.y, { width: w, align: 'center' });
+    doc.font('italic').fontSize(BODY).text(b.note, x, doc.y, { width: w, align: 'center' });
+    if (b.name)
+      doc
+        .font('bold')
+        .fontSize(BODY)
+        .text(b.name, x, doc.y + 60, { width: w, align: 'center' });
+    else doc.y += 60;
+    bottom = Math.max(bottom, doc.y);
+  };
+  if (leftBlock) block(leftBlock, left, leftW);
+  block(rightBlock, rightX, rightW);
+  doc.y = bottom;
+  return top;
+}
+
+export interface Column {
+  header: string;
+  width: number;
+  align?: 'left' | 'center';
+}
+
+/** A ruled table; the header row is repeated on every page the table runs onto. */
+export function slipTable(s: Slip, columns: Column[], rows: string[][]) {
+  const { doc, left } = s;
+  const pad = 4;
+  const heightOf = (cells: string[], font: Font) =>
+    Math.max(
+      ...cells.map((c, i) =>
+        doc
+          .font(font)
+          .fontSize(BODY)
+          .heightOfString(c, { width: columns[i]!.width - 2 * pad }),
+      ),
+    ) +
+    2 * pad;
+  const drawRow = (cells: string[], font: Font) => {
+    const h = heightOf(cells, font);
+    const y = doc.y;
+    let x = left;
+    cells.forEach((c, i) => {
+      const col = columns[i]!;
+      doc.rect(x, y, col.width, h).lineWidth(0.6).stroke();
+      doc
+        .font(font)
+        .fontSize(BODY)
+        .text(c, x + pad, y + pad, {
+          width: col.width - 2 * pad,
+          align: font === 'bold' ? 'center' : (col.align ?? 'left'),
+        });
+      x += col.width;
+    });
+    doc.y = y + h;
+  };
+  const header = columns.map((c) => c.header);
+  ensureSpace(s, heightOf(header, 'bold') + 40);
+  drawRow(header, 'bold');
+  for (const row of rows) {
+    if (doc.y + heightOf(row, 'regular') > bottomOf(s)) {
+      doc.addPage();
+      doc.y = MARGIN.top;
+      drawRow(header, 'bold');
+    }
+    drawRow(row, 'regular');
+  }
+  doc.x = left;
+}
+
+/** Numbers the pages from the second one, centred in the top margin (Decree 30/2020), and ends the document. */
+export function finishSlip(s: Slip): Promise<Buffer> {
+  const { doc } = s;
+  const range = doc.bufferedPageRange();
+  for (let i = range.start + 1; i < range.start + range.count; i += 1) {
+    doc.switchToPage(i);
+    doc
+      .font('regular')
+      .fontSize(BODY)
+      .text(String(i - range.start + 1), MARGIN.left, 10 * MM, {
+        width: s.width,
+        align: 'center',
+        lineBreak: false,
+      });
+  }
+  doc.end();
+  return s.done;
+}
