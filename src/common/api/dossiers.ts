@@ -226,16 +226,37 @@ export const AssigneeOptions = z.object({
   suggestedAccountId: z.string().uuid().nullable(),
 });
 
-export const DOSSIER_QUEUES = [
-  'to_receive',
-  'mine',
+/**
+ * The work queues (hàng đợi), as tabs, in the order of a dossier's day: every state of the lifecycle belongs to
+ * one of the state queues (closed dossiers to `all`); `mine`, `due_soon` and `overdue` cut across them.
+ */
+export const QUEUE_TABS = [
+  'to_intake', // nộp trực tuyến, chờ tiếp nhận
+  'to_assign', // đã tiếp nhận, chờ chuyển xử lý
+  'mine', // của tôi (chuyên viên)
+  'processing', // đang xử lý
+  'waiting', // chờ công dân bổ sung / thực hiện nghĩa vụ tài chính
+  'to_approve', // chờ phê duyệt
+  'to_finish', // đã phê duyệt hoặc từ chối, chờ có kết quả
+  'to_return', // có kết quả, chờ trả
   'due_soon',
   'overdue',
-  'waiting',
-  'to_approve',
-  'to_return',
+  'all', // mọi trạng thái, kể cả đã đóng
 ] as const;
+/** The tabs, and `to_receive` (awaiting intake or assignment: both of the first two), kept for older callers. */
+export const DOSSIER_QUEUES = [...QUEUE_TABS, 'to_receive'] as const;
 export const DossierQueue = z.enum(DOSSIER_QUEUES);
+
+/** The number of dossiers in each tab, with the same search and filters. */
+export const QueueCounts = z.object({
+  communeCode: z.string(),
+  counts: z.object(Object.fromEntries(QUEUE_TABS.map((q) => [q, z.number().int()])) as {
+    [K in (typeof QUEUE_TABS)[number]]: z.ZodNumber;
+  }),
+});
+
+/** Where a listed dossier stands against its due date (the overdue and due-soon queues' own rule). */
+export const QUEUE_DEADLINES = ['overdue', 'due_today', 'due_soon', 'on_time', 'paused', 'none'] as const;
 
 export const DossierListItem = z.object({
   id: z.string().uuid(),
@@ -250,6 +271,7 @@ export const DossierListItem = z.object({
   assigneeId: z.string().nullable(),
   receivedAt: z.string(),
   dueDate: IsoDate.nullable(),
+  deadline: z.enum(QUEUE_DEADLINES),
 });
 
 export const DossierPage = z.object({ items: z.array(DossierListItem), nextCursor: z.string().nullable() });
@@ -355,4 +377,22 @@ export const RatingResult = z.object({
   rating: SatisfactionRating,
   comment: z.string().nullable(),
   ratedAt: z.string(),
+});
+
+/** A province's view of its communes that use XãSố (activated): what is late or due soon in each. */
+export const ProvinceDossierOverview = z.object({
+  province: z.object({ code: z.string(), name: z.string() }),
+  asOf: z.string(),
+  communes: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      /** Received and not yet resolved nor closed (the dashboard's "in progress"). */
+      open: z.number().int(),
+      overdue: z.number().int(),
+      dueSoon: z.number().int(),
+      /** Submitted online, awaiting intake. */
+      toIntake: z.number().int(),
+    }),
+  ),
 });

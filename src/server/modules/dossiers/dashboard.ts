@@ -10,17 +10,17 @@
  * anti-backlog reads open dossiers by due date: (commune_code, due_date) WHERE resolved_at IS NULL AND
  * closed_at IS NULL; digitisation uses the existing (receiving_commune_code, received_at).
  */
-import { and, asc, eq, gte, isNotNull, lt, notInArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { AppError, fieldError } from '../../http/errors';
 import { getAccount } from '../auth/accounts';
 import { getCalendar } from '../calendar/service';
 import type { WorkingCalendar } from '../calendar/working-days';
+import { backlogConditions } from './backlog-sql';
 import { type DossierStatus, localDate, WAITING_STATUSES } from './domain';
 import {
   addTallies,
   backlogStanding,
-  backlogWindow,
   emptyTally,
   isMonth,
   type Month,
@@ -186,29 +186,13 @@ async function digitisationOf(db: Db, communeCode: string, p: Period) {
   return { counterReceived, digitised: n, rate: shareOf(n, counterReceived) };
 }
 
-/** Open at `now` with the clock running (domain/statistics.ts backlogStanding), due before `before`. */
-function openRunning(communeCode: string, now: Date, before: string) {
-  const d = dossiers;
-  return and(
-    eq(d.communeCode, communeCode),
-    isNotNull(d.dueDate),
-    lt(d.dueDate, before),
-    sql`${d.receivedAt} <= ${ts(now)}`,
-    sql`(${d.resolvedAt} is null or ${d.resolvedAt} > ${ts(now)})`,
-    sql`(${d.closedAt} is null or ${d.closedAt} > ${ts(now)})`,
-    notInArray(d.status, [...WAITING_STATUSES]),
-  );
-}
-
 /** Chống ùn tắc hồ sơ: overdue and due within 1 working day, oldest risk first, bounded, with the totals. */
 async function backlogOf(db: Db, communeCode: string, now: Date, calendar: WorkingCalendar) {
-  const { today, dueSoonBefore } = backlogWindow(now, calendar);
-  const where = openRunning(communeCode, now, dueSoonBefore);
+  // The same conditions as the overdue and due-soon queues (backlog-sql.ts): their counts agree.
+  const { overdue, dueSoon, either } = backlogConditions(now, calendar);
+  const where = and(eq(dossiers.communeCode, communeCode), either);
   const [totals] = await db
-    .select({
-      overdue: count(sql`${dossiers.dueDate} < ${today}::date`),
-      dueSoon: count(sql`${dossiers.dueDate} >= ${today}::date`),
-    })
+    .select({ overdue: count(overdue), dueSoon: count(dueSoon) })
     .from(dossiers)
     .where(where);
   const rows = await db

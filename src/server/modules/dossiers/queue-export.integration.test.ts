@@ -58,7 +58,13 @@ describe.each(ENGINES)('queue export on %s', (engine) => {
     // Their own dossiers, and what their centre received for Trần Phú (phi địa giới) — nothing else of Trần Phú.
     expect(theirs.every((r) => r[5] === '18754' || r[6] === '18754')).toBe(true);
     expect(theirs.some((r) => r[5] === '18100')).toBe(true);
-    expect(await sheet('communeCode=18100&receivedFrom=2000-01-01', foreign)).toHaveLength(1); // the heading only
+    // Naming a commune they have no rights in is refused, as a commune in the URL is.
+    const refused = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/dossiers/export.xlsx?communeCode=18100&receivedFrom=2000-01-01',
+      headers: foreign,
+    });
+    expect(refused.statusCode).toBe(403);
     const bad = await t.app.inject({
       method: 'GET',
       url: '/api/v1/dossiers/export.xlsx?receivedFrom=2026-13-01',

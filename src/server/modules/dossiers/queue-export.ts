@@ -6,19 +6,21 @@
 import ExcelJS from 'exceljs';
 import type { DbOrTx } from '../../db/database';
 import type { CommuneScope } from '../auth/permissions';
-import { getCalendar } from '../calendar/service';
-import { type DossierStatus, isFinal, levelOn, localDate, STATUS_LABELS } from './domain';
+import { type DossierStatus, localDate, STATUS_LABELS } from './domain';
 import { listDossiers, type QueueQuery } from './queues';
 
 /** Rows in one export at most (a commune's busiest queue is far below; a larger one needs narrower filters). */
 export const MAX_EXPORT_ROWS = 5_000;
 const PAGE = 200;
 
-const LEVEL_LABELS = {
+/** The list's `deadline`: the rule of the overdue and due-soon queues. */
+const DEADLINE_LABELS = {
   on_time: 'Trong hạn',
   due_today: 'Đến hạn hôm nay',
   due_soon: 'Sắp đến hạn',
   overdue: 'Quá hạn',
+  paused: 'Tạm dừng, chờ công dân',
+  none: '',
 } as const;
 
 /** dd/mm/yyyy of an ISO date. */
@@ -39,8 +41,6 @@ export async function exportQueue(
     cursor = page.nextCursor ?? undefined;
   } while (cursor && items.length < MAX_EXPORT_ROWS);
   const rows = items.slice(0, MAX_EXPORT_ROWS);
-  const calendar = await getCalendar(db);
-  const today = localDate(now);
 
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'XãSố';
@@ -57,8 +57,6 @@ export async function exportQueue(
     { header: 'Hẹn trả kết quả', width: 16 },
     { header: 'Tình trạng hạn', width: 18 },
   ];
-  /** Still owed: closed dossiers and ready results have no lateness to show. */
-  const open = (s: DossierStatus) => !isFinal(s) && s !== 'result_ready';
   for (const d of rows) {
     const status = d.status as DossierStatus;
     ws.addRow([
@@ -71,7 +69,7 @@ export async function exportQueue(
       d.receivingCommuneCode,
       vnDate(localDate(new Date(d.receivedAt))),
       d.dueDate ? vnDate(d.dueDate) : '',
-      d.dueDate && open(status) ? LEVEL_LABELS[levelOn(today, d.dueDate, calendar)] : '',
+      DEADLINE_LABELS[d.deadline],
     ]);
   }
   ws.getRow(1).font = { bold: true };

@@ -1,33 +1,43 @@
 /**
  * Work queues of the one-stop centre and the processors (hàng đợi công việc), scoped to the communes the caller
- * may read, searched by code, applicant name (with or without diacritics), phone or ID number; cursor-paginated.
+ * may read, searched by code, applicant name (with or without diacritics), phone (with or without spaces, +84)
+ * or ID number; cursor-paginated; and the count of every queue in one query.
+ *
+ * A queue holds the dossiers its commune acts on (the competent commune); "all" also holds those its centre
+ * received for another commune (phi địa giới), which it follows without acting. "Overdue" and "due soon" use the
+ * dashboard's one definition (backlog-sql.ts), so the counts on the tabs are the dashboard's.
  */
-import { and, desc, eq, gte, inArray, isNotNull, like, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, like, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { QUEUE_DEADLINES, QUEUE_TABS, DossierQueue as QueueSchema } from '../../../common/api/dossiers';
 import { normalizePhone } from '../../../common/phone';
 import { foldVietnamese } from '../../../common/text';
 import type { DbOrTx } from '../../db/database';
 import { escapeLike } from '../../db/like';
-import { fieldError } from '../../http/errors';
+import { AppError, fieldError, text } from '../../http/errors';
 import type { CommuneScope } from '../auth/permissions';
 import { getCalendar } from '../calendar/service';
+import type { WorkingCalendar } from '../calendar/working-days';
 import { communeCodesOfProvinces } from '../units/service';
-import { type DossierStatus, localDate, nationalStatusOf, startOfLocalDay, WAITING_STATUSES } from './domain';
+import { backlogConditions } from './backlog-sql';
+import {
+  type DossierStatus,
+  isFinal,
+  levelOn,
+  localDate,
+  nationalStatusOf,
+  startOfLocalDay,
+  WAITING_STATUSES,
+} from './domain';
+import { MINE_STATUSES, STATE_QUEUES } from './domain/queues';
+import { backlogStanding } from './domain/statistics';
 import { dossiers } from './schema';
 
-export type DossierQueue =
-  | 'to_receive'
-  | 'mine'
-  | 'due_soon'
-  | 'overdue'
-  | 'waiting'
-  | 'to_approve'
-  | 'to_return';
+export type DossierQueue = z.infer<typeof QueueSchema>;
+type QueueTab = (typeof QUEUE_TABS)[number];
+type Deadline = (typeof QUEUE_DEADLINES)[number];
 
-/** States in which the clock runs against the due date (not waiting, not resolved, not closed). */
-const RUNNING: DossierStatus[] = ['received', 'assigned', 'in_processing', 'submitted_for_approval'];
-
-export interface QueueQuery {
-  queue?: DossierQueue;
+export interface QueueFilters {
   q?: string;
   communeCode?: string;
   procedureId?: string;
@@ -35,6 +45,10 @@ export interface QueueQuery {
   receivedFrom?: string;
   /** Received on or before this local date (inclusive). */
   receivedTo?: string;
+}
+
+export interface QueueQuery extends QueueFilters {
+  queue?: DossierQueue;
   limit: number;
   cursor?: string;
 }
@@ -47,6 +61,101 @@ function decodeCursor(cursor: string): [string, string] {
   throw fieldError('query.cursor', 'Con trỏ trang không hợp lệ.', 'Invalid cursor.');
 }
 
+const forbiddenCommune = () =>
+  new AppError(
+    'forbidden',
+    text('Bạn không có quyền với dữ liệu của xã này.', "You have no rights over this commune's records."),
+  );
+
+/**
+ * The communes the query reads (null: every commune, for administrators). A commune asked for by name that the
+ * caller has no rights in is refused (403), as a commune in the URL is, rather than answered with nothing.
+ */
+async function communesOf(db: DbOrTx, scope: CommuneScope, communeCode?: string): Promise<string[] | null> {
+  if (scope.all) return communeCode ? [communeCode] : null;
+  const mine = [...scope.communeCodes, ...(await communeCodesOfProvinces(db, scope.provinceCodes))];
+  if (!communeCode) return mine;
+  if (!mine.includes(communeCode)) throw forbiddenCommune();
+  return [communeCode];
+}
+
+/** One search over every dossier whatever its state: code, name (folded), phone (normalised), ID number. */
+function searchOf(q: string | undefined): SQL | undefined {
+  const raw = q?.trim();
+  if (!raw) return undefined;
+  const folded = `%${escapeLike(foldVietnamese(raw))}%`;
+  const compact = raw.replace(/\s+/g, '').toUpperCase();
+  return or(
+    like(dossiers.code, `%${escapeLike(compact)}%`),
+    like(dossiers.applicantNameFolded, folded),
+    eq(dossiers.applicantPhone, normalizePhone(raw)),
+    eq(dossiers.applicantIdNumber, compact),
+  );
+}
+
+function checkedDates(filters: QueueFilters) {
+  if (filters.receivedFrom && filters.receivedTo && filters.receivedFrom > filters.receivedTo) {
+    throw fieldError(
+      'query.receivedTo',
+      'Ngày kết thúc phải từ ngày bắt đầu trở đi.',
+      'The end date must be on or after the start date.',
+    );
+  }
+}
+
+/** The filters every queue shares (the communes aside). */
+function filtersOf(filters: QueueFilters): SQL | undefined {
+  checkedDates(filters);
+  return and(
+    searchOf(filters.q),
+    filters.procedureId ? eq(dossiers.procedureId, filters.procedureId) : undefined,
+    // Local (UTC+7) dates of receipt: [from 00:00, the day after `to` 00:00).
+    filters.receivedFrom ? gte(dossiers.receivedAt, startOfLocalDay(filters.receivedFrom)) : undefined,
+    filters.receivedTo ? lt(dossiers.receivedAt, startOfLocalDay(filters.receivedTo, 1)) : undefined,
+  );
+}
+
+/** What each queue holds, beyond the communes: the state queues (domain/queues.ts), mine, and the backlog. */
+function queueConditions(me: string, now: Date, calendar: WorkingCalendar): Record<DossierQueue, SQL> {
+  const status = (states: readonly DossierStatus[]) => inArray(dossiers.status, [...states]);
+  const backlog = backlogConditions(now, calendar);
+  return {
+    to_intake: status(STATE_QUEUES.to_intake),
+    to_assign: status(STATE_QUEUES.to_assign),
+    to_receive: status([...STATE_QUEUES.to_intake, ...STATE_QUEUES.to_assign]),
+    mine: and(eq(dossiers.assigneeId, me), status(MINE_STATUSES))!,
+    processing: status(STATE_QUEUES.processing),
+    waiting: status(STATE_QUEUES.waiting),
+    to_approve: status(STATE_QUEUES.to_approve),
+    to_finish: status(STATE_QUEUES.to_finish),
+    to_return: status(STATE_QUEUES.to_return),
+    due_soon: backlog.dueSoon,
+    overdue: backlog.overdue,
+    all: sql`true`,
+  };
+}
+
+/** The communes' own dossiers (queues), or also those their centres received for others ("all"). */
+function communeCondition(communes: string[] | null, queue: DossierQueue | undefined): SQL | undefined {
+  if (!communes) return undefined;
+  if (!queue || queue === 'all')
+    return or(inArray(dossiers.communeCode, communes), inArray(dossiers.receivingCommuneCode, communes));
+  return inArray(dossiers.communeCode, communes);
+}
+
+type Row = typeof dossiers.$inferSelect;
+
+/** Where a dossier stands against its due date now, by the rule of the overdue and due-soon queues. */
+function deadlineOf(r: Row, now: Date, calendar: WorkingCalendar): Deadline {
+  const status = r.status as DossierStatus;
+  if (r.dueDate === null || r.resolvedAt !== null || isFinal(status)) return 'none';
+  if (WAITING_STATUSES.includes(status)) return 'paused';
+  const standing = backlogStanding({ ...r, status }, now, calendar);
+  if (!standing) return 'on_time';
+  if (standing.level === 'overdue') return 'overdue';
+  return levelOn(localDate(now), standing.dueDate, calendar) === 'due_today' ? 'due_today' : 'due_soon';
+}
+
 export async function listDossiers(
   db: DbOrTx,
   scope: CommuneScope,
@@ -54,62 +163,18 @@ export async function listDossiers(
   query: QueueQuery,
   now: Date = new Date(),
 ) {
-  let communes: string[] | null = null;
-  if (!scope.all) {
-    communes = [...scope.communeCodes, ...(await communeCodesOfProvinces(db, scope.provinceCodes))];
-    if (!communes.length) return { items: [], nextCursor: null };
-  }
-  if (query.communeCode)
-    communes = communes ? communes.filter((c) => c === query.communeCode) : [query.communeCode];
+  const communes = await communesOf(db, scope, query.communeCode);
   if (communes && !communes.length) return { items: [], nextCursor: null };
-  const today = localDate(now);
   const calendar = await getCalendar(db);
-  const queues: Record<DossierQueue, SQL | undefined> = {
-    to_receive: inArray(dossiers.status, ['submitted_online', 'received']),
-    mine: and(eq(dossiers.assigneeId, me), inArray(dossiers.status, ['assigned', 'in_processing'])),
-    due_soon: and(
-      inArray(dossiers.status, RUNNING),
-      gte(dossiers.dueDate, today),
-      lte(dossiers.dueDate, calendar.addWorkingDays(today, 1)),
-    ),
-    overdue: and(inArray(dossiers.status, RUNNING), isNotNull(dossiers.dueDate), lt(dossiers.dueDate, today)),
-    waiting: inArray(dossiers.status, [...WAITING_STATUSES]),
-    to_approve: eq(dossiers.status, 'submitted_for_approval'),
-    to_return: eq(dossiers.status, 'result_ready'),
-  };
-  let search: SQL | undefined;
-  if (query.q?.trim()) {
-    const raw = query.q.trim();
-    const folded = `%${escapeLike(foldVietnamese(raw))}%`;
-    search = or(
-      like(dossiers.code, `%${escapeLike(raw.toUpperCase())}%`),
-      like(dossiers.applicantNameFolded, folded),
-      eq(dossiers.applicantPhone, normalizePhone(raw)),
-      eq(dossiers.applicantIdNumber, raw.toUpperCase()),
-    );
-  }
-  if (query.receivedFrom && query.receivedTo && query.receivedFrom > query.receivedTo) {
-    throw fieldError(
-      'query.receivedTo',
-      'Ngày kết thúc phải từ ngày bắt đầu trở đi.',
-      'The end date must be on or after the start date.',
-    );
-  }
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const rows = await db
     .select()
     .from(dossiers)
     .where(
       and(
-        communes
-          ? or(inArray(dossiers.communeCode, communes), inArray(dossiers.receivingCommuneCode, communes))
-          : undefined,
-        query.queue ? queues[query.queue] : undefined,
-        search,
-        query.procedureId ? eq(dossiers.procedureId, query.procedureId) : undefined,
-        // Local (UTC+7) dates of receipt: [from 00:00, the day after `to` 00:00).
-        query.receivedFrom ? gte(dossiers.receivedAt, startOfLocalDay(query.receivedFrom)) : undefined,
-        query.receivedTo ? lt(dossiers.receivedAt, startOfLocalDay(query.receivedTo, 1)) : undefined,
+        communeCondition(communes, query.queue),
+        query.queue ? queueConditions(me, now, calendar)[query.queue] : undefined,
+        filtersOf(query),
         after
           ? sql`(${dossiers.receivedAt}, ${dossiers.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
           : undefined,
@@ -133,10 +198,51 @@ export async function listDossiers(
       assigneeId: r.assigneeId,
       receivedAt: r.receivedAt.toISOString(),
       dueDate: r.dueDate,
+      deadline: deadlineOf(r, now, calendar),
     })),
     nextCursor:
       rows.length > query.limit && last
         ? Buffer.from(JSON.stringify([last.receivedAt.toISOString(), last.id])).toString('base64url')
         : null,
   };
+}
+
+/**
+ * The number of dossiers in every tab for one commune, with the same search and filters as the list: one query,
+ * a FILTER clause per queue.
+ */
+export async function queueCounts(
+  db: DbOrTx,
+  scope: CommuneScope,
+  me: string,
+  filters: QueueFilters & { communeCode: string },
+  now: Date = new Date(),
+): Promise<{ communeCode: string; counts: Record<QueueTab, number> }> {
+  const communes = await communesOf(db, scope, filters.communeCode);
+  const calendar = await getCalendar(db);
+  const conditions = queueConditions(me, now, calendar);
+  const own = communeCondition(communes, 'to_intake');
+  const count = (condition: SQL | undefined) =>
+    sql<number>`(count(*) filter (where ${and(own, condition)}))::int`;
+  const [row] = await db
+    .select({
+      to_intake: count(conditions.to_intake),
+      to_assign: count(conditions.to_assign),
+      mine: count(conditions.mine),
+      processing: count(conditions.processing),
+      waiting: count(conditions.waiting),
+      to_approve: count(conditions.to_approve),
+      to_finish: count(conditions.to_finish),
+      to_return: count(conditions.to_return),
+      due_soon: count(conditions.due_soon),
+      overdue: count(conditions.overdue),
+      all: sql<number>`count(*)::int`,
+    })
+    .from(dossiers)
+    .where(and(communeCondition(communes, 'all'), filtersOf(filters)));
+  const counts = Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, Number(v ?? 0)])) as Record<
+    QueueTab,
+    number
+  >;
+  return { communeCode: filters.communeCode, counts };
 }
