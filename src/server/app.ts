@@ -34,6 +34,7 @@ import { registerDossierChecklistRoutes } from './modules/dossiers/checklist-rou
 import { registerDossierDashboardRoutes } from './modules/dossiers/dashboard-routes';
 import { registerDueDateChangeRoutes } from './modules/dossiers/due-date-change-routes';
 import { recomputeDueDatesOnCalendarChange } from './modules/dossiers/due-date-changes';
+import { registerQueueRoutes } from './modules/dossiers/queue-routes';
 import { registerDossierRoutes } from './modules/dossiers/routes';
 import { registerSlipRoutes } from './modules/dossiers/slips/routes';
 import { dossiersInHand } from './modules/dossiers/workload-counter';
@@ -166,6 +167,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   registerCalendarRoutes(app, { ...deps, onCalendarChanged: [recomputeDueDatesOnCalendarChange()] });
   registerOrgRoutes(app, deps);
   registerProcedureRoutes(app, deps);
+  registerQueueRoutes(app, deps); // before /dossiers/:id
   registerDossierRoutes(app, deps);
   registerSlipRoutes(app, deps);
   registerWorkloadCounter(dossiersInHand); // the org chart's workload counts what "Của tôi" lists
