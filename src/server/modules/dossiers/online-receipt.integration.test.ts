@@ -47,7 +47,7 @@ describe.each(ENGINES)('online filings on %s', (engine) => {
     procedureId: birth.id,
     applicant: who,
     competentCommuneCode: communeCode,
-    checklist: birth.requiredDocuments.map((_, index) => ({ index })),
+    checklist: birth.requiredDocuments.map((_, index) => ({ index, status: 'received' as const })),
   });
   const lookup = async (code: string, verifier: string) => {
     const res = await t.app.inject({
