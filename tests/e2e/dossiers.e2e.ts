@@ -76,11 +76,10 @@ async function act(
   fill?: (form: ReturnType<Page['getByRole']>) => Promise<void>,
 ) {
   await page.getByRole('button', { name: action, exact: true }).click();
-  if (fill) {
-    const form = page.getByRole('form', { name: action });
-    await fill(form);
-    await form.getByRole('button', { name: 'Xác nhận' }).click();
-  }
+  // Every action is confirmed in its dialog (with an optional comment).
+  const form = page.getByRole('form', { name: action });
+  if (fill) await fill(form);
+  await form.getByRole('button', { name: 'Xác nhận' }).click();
   await page
     .getByRole('status')
     .filter({ hasText: `Đã thực hiện: ${action}.` })
@@ -217,7 +216,8 @@ describe('Hồ sơ một cửa', () => {
     // Handed to the commune's specialist from the picker.
     await act(page, 'Chuyển chuyên viên xử lý', async (form) => {
       await form.getByRole('combobox', { name: 'Chuyên viên xử lý' }).click();
-      await page.getByRole('option', { name: /Phạm Thị Chuyên Viên/ }).click();
+      // The demo specialist's account is linked to the official in charge of civil status (preselected).
+      await page.getByRole('option', { name: /Công chức tư pháp - hộ tịch/ }).click();
     });
     expect(counter.errors).toEqual([]);
     await context?.close();

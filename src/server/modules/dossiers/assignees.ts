@@ -8,7 +8,7 @@ import { and, count, eq, inArray } from 'drizzle-orm';
 import { DOMAIN_AREAS } from '../../../common/api/procedures';
 import type { DbOrTx } from '../../db/database';
 import { accountsWithRole } from '../auth/service';
-import { findCurrentAnnouncement, officialProfiles, titlesOn } from '../org';
+import { findCurrentAnnouncement, officialProfiles, workTitlesOn } from '../org';
 import { getProcedureVersion } from '../procedures/service';
 import type { DossierStatus } from './domain';
 import { dossiers } from './schema';
@@ -55,7 +55,7 @@ export async function assigneeOptions(db: DbOrTx, row: DossierRow) {
   const official = (id: string | null) => {
     const p = id ? profiles.get(id) : undefined;
     if (!id || !p) return null;
-    const titles = titlesOn(p.positions);
+    const titles = workTitlesOn(p.positions);
     return { id, fullName: p.fullName, position: titles.length ? titles.join(', ') : null };
   };
   const accountOf = (officialId: string | undefined) =>

@@ -5,7 +5,7 @@
  */
 import type { DbOrTx } from '../../db/database';
 import { accountPeople } from '../auth/service';
-import { officialProfiles, titlesOn } from '../org';
+import { officialProfiles, workTitlesOn } from '../org';
 import { type DossierActionRecord, localDate } from './domain';
 
 export interface HistoryActor {
@@ -49,8 +49,8 @@ export async function historyPeople(
         position: null,
       };
     }
-    const titles = titlesOn(official.positions, localDate(new Date(record.at)));
-    const current = titles.length ? titles : titlesOn(official.positions);
+    const titles = workTitlesOn(official.positions, localDate(new Date(record.at)));
+    const current = titles.length ? titles : workTitlesOn(official.positions);
     return {
       kind: 'official',
       accountId: record.actor.id,

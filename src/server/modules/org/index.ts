@@ -12,6 +12,7 @@ export {
   officialFacts,
   officialProfiles,
   titlesOn,
+  workTitlesOn,
 } from './officials';
 export { registerOrgRoutes } from './routes';
 export { registerWorkloadCounter, type WorkloadCounterSource } from './workload';

@@ -369,6 +369,7 @@ const ADMINISTRATIVE = new Set(['government', 'specialised', 'service_center', '
  * Who some officials are, for a record of what they did (a dossier's history): name, commune and every
  * position with its dates, administrative bodies first, so `titlesOn` can say what they were on a given day.
  */
+
 export async function officialProfiles(db: DbOrTx, ids: string[]) {
   const unique = [...new Set(ids.filter(isUuid))];
   const out = new Map<
@@ -376,7 +377,14 @@ export async function officialProfiles(db: DbOrTx, ids: string[]) {
     {
       fullName: string;
       communeCode: string;
-      positions: { title: string; bodyName: string; startDate: string; endDate: string | null }[];
+      /** Administrative positions first; `administrative` = not a party or front title. */
+      positions: {
+        title: string;
+        bodyName: string;
+        startDate: string;
+        endDate: string | null;
+        administrative: boolean;
+      }[];
     }
   >();
   if (!unique.length) return out;
@@ -403,7 +411,8 @@ export async function officialProfiles(db: DbOrTx, ids: string[]) {
   const ranked = [...positions].sort(
     (a, b) => Number(!ADMINISTRATIVE.has(a.category)) - Number(!ADMINISTRATIVE.has(b.category)),
   );
-  for (const { officialId, category: _c, ...p } of ranked) out.get(officialId)?.positions.push(p);
+  for (const { officialId, category, ...p } of ranked)
+    out.get(officialId)?.positions.push({ ...p, administrative: ADMINISTRATIVE.has(category) });
   return out;
 }
 
@@ -420,4 +429,19 @@ export function titlesOn(
     null,
   );
   return last ? before.filter((p) => p.endDate === last).map((p) => p.title) : [];
+}
+
+/**
+ * The titles that say what an official does in the administration on `day` ("Chủ tịch UBND", not also "Phó Bí
+ * thư Đảng ủy"): the administrative ones when they hold any, else all of them (a history, a picker).
+ */
+export function workTitlesOn(
+  positions: readonly { title: string; startDate: string; endDate: string | null; administrative: boolean }[],
+  day: string = todayInVietnam(),
+): string[] {
+  const administrative = titlesOn(
+    positions.filter((p) => p.administrative),
+    day,
+  );
+  return administrative.length ? administrative : titlesOn(positions, day);
 }

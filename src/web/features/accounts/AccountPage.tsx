@@ -29,6 +29,7 @@ import { AccountBadges, NamedGrantText } from './AccountBadges';
 import { type GrantInput, useAccount, useAccountActions } from './api';
 import { GrantFields, grantComplete, toGrant } from './GrantFields';
 import { generatePassword } from './generatePassword';
+import { OfficialSection } from './OfficialSection';
 
 /** /quan-tri/tai-khoan/:id — an account: enable or disable it, its roles, a new temporary password. */
 export function AccountPage() {
@@ -61,6 +62,7 @@ export function AccountPage() {
       )}
       <StatusSection account={account} />
       <GrantsSection account={account} />
+      <OfficialSection account={account} />
       <ResetPasswordSection account={account} />
     </Stack>
   );

@@ -82,7 +82,14 @@ function AccountsTable({ accounts }: { accounts: Account[] }) {
                   {a.username}
                 </Anchor>
               </Table.Th>
-              <Table.Td>{a.displayName}</Table.Td>
+              <Table.Td>
+                {a.displayName}
+                {a.official && (
+                  <Text size="xs" c="dimmed" data-testid="account-official">
+                    {[a.official.fullName, ...a.official.titles].join(' — ')}
+                  </Text>
+                )}
+              </Table.Td>
               <Table.Td>
                 {a.grants.length === 0
                   ? '—'

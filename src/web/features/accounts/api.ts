@@ -75,5 +75,11 @@ export function useAccountActions(id: string) {
         api<Account>(`${path}/reset-password`, { method: 'POST', body: { password } }),
       onSuccess: changed,
     }),
+    /** Links the account to an official of the org chart (null unlinks). */
+    linkOfficial: useMutation({
+      mutationFn: (officialId: string | null) =>
+        api<Account>(`${path}/official`, { method: 'PUT', body: { officialId } }),
+      onSuccess: changed,
+    }),
   };
 }
