@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Loading } from '../../components/Loading';
@@ -8,11 +8,12 @@ import { formatDateTime } from '../../lib/datetime';
 import { useRememberCommune } from '../workspace/communes';
 import { PageError } from '../workspace/PageError';
 import { AttachmentsPanel } from './AttachmentsPanel';
-import { type DossierView, receiptUrl, slipUrl, useDossier } from './api';
+import { type DossierView, useDossier } from './api';
 import { DossierActions } from './DossierActions';
 import { LATENESS_COLOR } from './format';
 import { HistoryPanel } from './HistoryPanel';
 import { useLabel } from './labels';
+import { SlipLinks } from './SlipLinks';
 import { StepsPanel } from './StepsPanel';
 
 /** /ho-so/chi-tiet/:id — one dossier: applicant, status, due date, history, one button per allowed action. */
@@ -43,26 +44,7 @@ function DossierDetail({ dossier: d }: { dossier: DossierView }) {
           </Title>
           <Text>{d.procedure.name}</Text>
         </Stack>
-        <Group gap="xs">
-          {[
-            { href: receiptUrl(d.id), label: t('dossier.receipt') },
-            { href: slipUrl(d.id, 'control'), label: t('dossier.slips.control') },
-            ...(d.history.some((h) => h.action === 'record_apology')
-              ? [{ href: slipUrl(d.id, 'apology'), label: t('dossier.slips.apology') }]
-              : []),
-          ].map((slip) => (
-            <Button
-              key={slip.href}
-              component="a"
-              href={slip.href}
-              target="_blank"
-              rel="noopener"
-              variant="default"
-            >
-              {slip.label}
-            </Button>
-          ))}
-        </Group>
+        <SlipLinks dossier={d} />
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Paper withBorder p="md">
