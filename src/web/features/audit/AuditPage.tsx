@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Button,
   Code,
   Group,
@@ -11,10 +12,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
-import type { AuditEntry } from '../../../common/api/auth';
+import { Link, useSearchParams } from 'react-router';
 import { ROLES, type Role } from '../../../common/roles';
 import { Loading } from '../../components/Loading';
 import { LocalizedDates } from '../../components/LocalizedDates';
@@ -29,14 +30,19 @@ import { useCommuneInfo, useCurrentCommune } from '../workspace/communes';
 import { PageError } from '../workspace/PageError';
 import { Refusal } from '../workspace/Refusal';
 import {
+  ACTION_GROUPS,
+  ANONYMOUS_ACTOR,
   AUDIT_ACTIONS,
   type AuditFilter,
+  type AuditRow,
+  actionGroup,
   actionKey,
   ENTITY_TYPES,
   isKnownAction,
   isKnownEntityType,
   useAuditEntries,
 } from './api';
+import { auditDiff, formatValue } from './diff';
 
 /** The URL's query names for each filter (shareable, kept on reload). */
 const PARAMS: Record<keyof AuditFilter, string> = {
@@ -152,7 +158,8 @@ function Filters({ initial, onApply }: { initial: AuditFilter; onApply: (f: Audi
           />
           <Select
             label={t('audit.action')}
-            data={AUDIT_ACTIONS.map((a) => ({ value: a, label: t(`audit.actions.${actionKey(a)}`) }))}
+            description={t('audit.actionHint')}
+            data={actionOptions(t, f.action)}
             value={f.action ?? null}
             onChange={set('action')}
             placeholder={t('audit.any')}
@@ -204,6 +211,23 @@ function Filters({ initial, onApply }: { initial: AuditFilter; onApply: (f: Audi
   );
 }
 
+/**
+ * The action filter's choices, by module: each group starts with "every … action" (the API matches the beginning of
+ * the code). A value from the URL that is no known action (another prefix) stays selectable as it is.
+ */
+function actionOptions(t: TFunction, current: string | undefined) {
+  const groups = ACTION_GROUPS.map((g) => ({
+    group: t(`audit.groups.${g}`),
+    items: AUDIT_ACTIONS.filter((a) => actionGroup(a) === g).map((a) => ({
+      value: a,
+      label: t(`audit.actions.${actionKey(a)}`),
+    })),
+  }));
+  if (current && !isKnownAction(current))
+    return [{ group: t('audit.groups.other'), items: [{ value: current, label: current }] }, ...groups];
+  return groups;
+}
+
 /** The commune's name (one cached look-up per commune), its code under it. */
 function CommuneName({ code }: { code: string }) {
   const commune = useCommuneInfo(code);
@@ -221,7 +245,42 @@ function CommuneName({ code }: { code: string }) {
 
 function ActionLabel({ action }: { action: string }) {
   const { t } = useTranslation();
-  return isKnownAction(action) ? t(`audit.actions.${actionKey(action)}`) : action;
+  if (isKnownAction(action)) return t(`audit.actions.${actionKey(action)}`);
+  const group = actionGroup(action);
+  return group ? `${t(`audit.groups.${group}`)}: ${action.slice(group.length + 1)}` : action;
+}
+
+/** Who acted: the account, or — for a write from the public pages — the applicant (công dân). */
+function ActorName({ entry: e }: { entry: AuditRow }) {
+  const { t } = useTranslation();
+  if (e.actorName !== ANONYMOUS_ACTOR) return e.actorName;
+  return e.entityType === 'dossier' ? t('audit.applicant') : t('audit.anonymous');
+}
+
+/** What was changed: its kind, and its readable name (a dossier's code, linked to the dossier) or its id. */
+function EntityCell({ entry: e }: { entry: AuditRow }) {
+  const { t } = useTranslation();
+  const kind = isKnownEntityType(e.entityType) ? t(`audit.entities.${e.entityType}`) : e.entityType;
+  return (
+    <>
+      <Text size="sm">{kind}</Text>
+      {e.entityLabel && e.entityType === 'dossier' ? (
+        <Anchor
+          component={Link}
+          to={`/ho-so/chi-tiet/${e.entityId}`}
+          size="sm"
+          ff="monospace"
+          title={e.entityId}
+        >
+          {e.entityLabel}
+        </Anchor>
+      ) : (
+        <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
+          {e.entityLabel ?? e.entityId}
+        </Text>
+      )}
+    </>
+  );
 }
 
 function RolesLabel({ roles }: { roles: string | null }) {
@@ -233,7 +292,7 @@ function RolesLabel({ roles }: { roles: string | null }) {
     .join(', ');
 }
 
-function EntriesTable({ items }: { items: AuditEntry[] }) {
+function EntriesTable({ items }: { items: AuditRow[] }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<number | null>(null);
   return (
@@ -258,7 +317,9 @@ function EntriesTable({ items }: { items: AuditEntry[] }) {
                 <Table.Tr data-testid="audit-row" data-action={e.action}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Table.Td>
                   <Table.Td>
-                    <Text size="sm">{e.actorName}</Text>
+                    <Text size="sm">
+                      <ActorName entry={e} />
+                    </Text>
                     <Text size="xs" c="dimmed">
                       <RolesLabel roles={e.actorRole} />
                     </Text>
@@ -273,12 +334,7 @@ function EntriesTable({ items }: { items: AuditEntry[] }) {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">
-                      {isKnownEntityType(e.entityType) ? t(`audit.entities.${e.entityType}`) : e.entityType}
-                    </Text>
-                    <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
-                      {e.entityId}
-                    </Text>
+                    <EntityCell entry={e} />
                   </Table.Td>
                   <Table.Td>
                     <Button
@@ -308,29 +364,64 @@ function EntriesTable({ items }: { items: AuditEntry[] }) {
   );
 }
 
-function EntryDetails({ entry: e }: { entry: AuditEntry }) {
+function EntryDetails({ entry: e }: { entry: AuditRow }) {
   const { t } = useTranslation();
+  const changes = auditDiff(e.before, e.after);
+  const words = { none: '—', yes: t('audit.yes'), no: t('audit.no') };
   const json = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v, null, 2));
   return (
     <Stack gap="xs" data-testid="audit-details">
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
-        <Stack gap={4}>
-          <Text size="sm" fw={600}>
-            {t('audit.before')}
+      {changes.length === 0 ? (
+        <Text size="sm">{t('audit.noChanges')}</Text>
+      ) : (
+        <Table withTableBorder data-testid="audit-diff" aria-label={t('audit.changes')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('audit.field')}</Table.Th>
+              <Table.Th scope="col">{t('audit.before')}</Table.Th>
+              <Table.Th scope="col" aria-hidden>
+                {' '}
+              </Table.Th>
+              <Table.Th scope="col">{t('audit.after')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {changes.map((c) => (
+              <Table.Tr key={c.path}>
+                <Table.Td ff="monospace" fz="xs" style={{ wordBreak: 'break-all' }}>
+                  {c.path || '—'}
+                </Table.Td>
+                <Table.Td style={{ wordBreak: 'break-word' }}>
+                  <Text size="sm" c={c.before === undefined ? 'dimmed' : undefined}>
+                    {formatValue(c.before, words)}
+                  </Text>
+                </Table.Td>
+                <Table.Td aria-hidden>→</Table.Td>
+                <Table.Td style={{ wordBreak: 'break-word' }}>
+                  <Text size="sm" fw={500}>
+                    {formatValue(c.after, words)}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <details>
+        <summary>
+          <Text span size="xs">
+            {t('audit.raw')}
           </Text>
+        </summary>
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm" mt="xs">
           <Code block style={{ maxHeight: 360, overflow: 'auto' }}>
             {json(e.before)}
           </Code>
-        </Stack>
-        <Stack gap={4}>
-          <Text size="sm" fw={600}>
-            {t('audit.after')}
-          </Text>
           <Code block style={{ maxHeight: 360, overflow: 'auto' }}>
             {json(e.after)}
           </Code>
-        </Stack>
-      </SimpleGrid>
+        </SimpleGrid>
+      </details>
       <Text size="xs" c="dimmed">
         {t('audit.request', { id: e.requestId ?? '—', address: e.clientAddress ?? '—' })}
       </Text>

@@ -14,11 +14,17 @@ export interface AuditFilter {
   to?: string;
 }
 
+/** An entry as the log lists it: with its entity's readable name where the server knows one (a dossier's code). */
+export type AuditRow = AuditEntry & { entityLabel: string | null };
+
+/** The actor name the server records for a write without an account: on the public pages, the applicant. */
+export const ANONYMOUS_ACTOR = 'anonymous';
+
 export function useAuditEntries(filter: AuditFilter) {
   return useInfiniteQuery({
     queryKey: ['audit', filter],
     queryFn: ({ signal, pageParam }) =>
-      api<{ items: AuditEntry[]; nextCursor: number | null }>('/api/v1/audit', {
+      api<{ items: AuditRow[]; nextCursor: number | null }>('/api/v1/audit', {
         query: { ...filter, cursor: pageParam, limit: 50 },
         signal,
       }),
@@ -28,8 +34,57 @@ export function useAuditEntries(filter: AuditFilter) {
   });
 }
 
-/** Actions XãSố records, grouped as the filter offers them (the filter matches a code or its beginning). */
+/**
+ * Actions XãSố records, grouped as the filter offers them: a group's first code (no dot after it) matches every
+ * action beginning with it, as the API's prefix filter does. Every `action:` written by the server is here (grep
+ * the audit calls when adding one); an action missing here still shows, by its code.
+ */
 export const AUDIT_ACTIONS = [
+  'dossier',
+  'dossier.submit_online',
+  'dossier.receive',
+  'dossier.refuse_intake',
+  'dossier.assign',
+  'dossier.reassign',
+  'dossier.start_processing',
+  'dossier.request_supplement',
+  'dossier.supplement_received',
+  'dossier.request_payment',
+  'dossier.payment_received',
+  'dossier.submit_for_approval',
+  'dossier.send_back',
+  'dossier.approve',
+  'dossier.reject',
+  'dossier.mark_result_ready',
+  'dossier.return_result',
+  'dossier.withdraw',
+  'dossier.transfer',
+  'dossier.extend',
+  'dossier.record_apology',
+  'dossier.attachment_added',
+  'dossier.result_attached',
+  'dossier.rate',
+  'dossier.due_dates_recomputed',
+  'dossier.due_date_change.acknowledge',
+  'dossier.due_date_change.demo',
+  'dossier.agency_id.set',
+  'queue',
+  'queue.ticket.issue',
+  'queue.ticket.call',
+  'queue.ticket.recall',
+  'queue.ticket.serve',
+  'queue.ticket.no_show',
+  'queue.call_next.empty',
+  'queue.counter.create',
+  'queue.counter.update',
+  'queue.group.create',
+  'queue.group.update',
+  'queue.settings.set',
+  'procedure',
+  'procedure.create',
+  'procedure.update',
+  'procedure.catalogue.load',
+  'procedure.catalogue.import',
   'org.announcement',
   'org.announcement.create',
   'org.announcement.update',
@@ -39,10 +94,14 @@ export const AUDIT_ACTIONS = [
   'org.official.create',
   'org.official.update',
   'org.official.leave',
+  'org.official.positions_import',
   'org.position.create',
   'org.position.end',
   'org.officials.import',
   'org.body',
+  'org.body.create',
+  'org.body.update',
+  'org.body.close',
   'org.commune.activate',
   'account',
   'account.create',
@@ -51,6 +110,7 @@ export const AUDIT_ACTIONS = [
   'account.grant',
   'account.revoke',
   'account.reset_password',
+  'account.link_official',
   'auth',
   'auth.login',
   'auth.login_failed',
@@ -59,10 +119,37 @@ export const AUDIT_ACTIONS = [
   'auth.logout_all',
   'auth.password_change',
   'api_token',
+  'api_token.create',
+  'api_token.revoke',
   'calendar',
+  'calendar.holiday_range.add',
+  'calendar.holiday_range.delete',
+  'calendar.make_up_day.add',
+  'calendar.make_up_day.delete',
   'former_unit',
+  'former_unit.targets.set',
+  'former_unit.targets.clear',
   'units.import',
 ] as const;
+
+/** The group of an action in the filter: its module ("dossier", "org", "auth" …). */
+export const ACTION_GROUPS = [
+  'dossier',
+  'queue',
+  'procedure',
+  'org',
+  'account',
+  'auth',
+  'api_token',
+  'calendar',
+  'former_unit',
+  'units',
+] as const;
+export type ActionGroup = (typeof ACTION_GROUPS)[number];
+export const actionGroup = (action: string): ActionGroup | null => {
+  const head = action.split('.')[0]!;
+  return (ACTION_GROUPS as readonly string[]).includes(head) ? (head as ActionGroup) : null;
+};
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -75,12 +162,20 @@ export const isKnownAction = (action: string): action is AuditAction =>
   (AUDIT_ACTIONS as readonly string[]).includes(action);
 
 export const ENTITY_TYPES = [
+  'dossier',
+  'dossier_agency_id',
+  'procedure',
+  'queue_ticket',
+  'queue_counter',
+  'queue_group',
+  'queue_settings',
   'org_announcement',
   'org_official',
   'org_position',
   'org_body',
   'org_commune',
   'org_import',
+  'commune',
   'account',
   'api_token',
   'holiday_range',
