@@ -10,8 +10,8 @@ import { getCalendar } from '../calendar/service';
 import type { WorkingCalendar } from '../calendar/working-days';
 import { getProcedureVersion } from '../procedures/service';
 import { findCommuneLocation } from '../units/service';
-import { actionRow } from './action-row';
 import { actionAttachment } from './action-attachment';
+import { actionRow } from './action-row';
 import {
   ACTION_SPECS,
   ACTION_TYPES,
