@@ -12,6 +12,7 @@ import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
 import { requirePrincipal, writeContext } from '../../http/auth';
 import { AppError, fieldError, text } from '../../http/errors';
+import { malformedUpload, multipartErrorCode as multipartCode } from '../../http/multipart';
 import { publicRateLimit } from '../../http/rate-limit';
 import { canWithRestriction, type Permission } from '../auth/permissions';
 import type { Principal } from '../auth/service';
@@ -70,8 +71,6 @@ async function authorizeUpload(req: FastifyRequest, db: Db, dossierId: string): 
   throw new AppError('not_found');
 }
 
-const multipartCode = (e: unknown) => (e as { code?: unknown } | null)?.code;
-
 /** Reads the one file and the optional document index of the form, whatever order they come in. */
 async function readUpload(req: FastifyRequest, limits: AttachmentLimits): Promise<AttachmentUpload> {
   if (!req.isMultipart())
@@ -118,9 +117,7 @@ async function readUpload(req: FastifyRequest, limits: AttachmentLimits): Promis
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge(limits.maxBytes);
     if (code === 'FST_FILES_LIMIT')
       throw fieldError('body.file', 'Mỗi lần chỉ gửi một tệp.', 'Send one file at a time.');
-    if (typeof code === 'string' && code.startsWith('FST_'))
-      throw new AppError('bad_request', text('Biểu mẫu gửi tệp không hợp lệ.', 'Malformed upload form.'));
-    throw e;
+    throw malformedUpload(e) ?? e;
   }
   if (!file) throw fieldError('body.file', 'Chưa chọn tệp để đính kèm.', 'No file was sent.');
   return { ...file, documentIndex, purpose };

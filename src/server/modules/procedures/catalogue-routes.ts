@@ -10,6 +10,7 @@ import { CatalogueImportReport } from '../../../common/api/procedure-import';
 import type { Db } from '../../db/database';
 import { writeContext } from '../../http/auth';
 import { AppError, fieldError, text } from '../../http/errors';
+import { malformedUpload, multipartErrorCode as multipartCode } from '../../http/multipart';
 import {
   type CatalogueFile,
   exportCatalogueXlsx,
@@ -19,7 +20,6 @@ import {
 } from './catalogue-import';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const multipartCode = (e: unknown) => (e as { code?: unknown } | null)?.code;
 const tooLarge = () =>
   new AppError(
     'payload_too_large',
@@ -50,9 +50,7 @@ async function readCatalogueFile(req: FastifyRequest): Promise<CatalogueFile> {
   } catch (e) {
     const code = multipartCode(e);
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-    if (typeof code === 'string' && code.startsWith('FST_'))
-      throw new AppError('bad_request', text('Biểu mẫu gửi tệp không hợp lệ.', 'Malformed upload form.'));
-    throw e;
+    throw malformedUpload(e) ?? e;
   }
   if (!file) throw fieldError('body.file', 'Chưa chọn tệp.', 'No file was sent.');
   const isZip = file.bytes.subarray(0, 2).toString('latin1') === 'PK';
