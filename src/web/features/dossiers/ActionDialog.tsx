@@ -224,6 +224,7 @@ function ActionForm({ dossier: d, action, onClose, onDone }: Props & { action: A
           <FileInput
             label={t('dossierActions.draft')}
             description={t('dossierActions.draftHint')}
+            placeholder={t('dossierActions.draftPlaceholder')}
             value={draft}
             onChange={setDraft}
             accept="application/pdf,image/jpeg,image/png"
