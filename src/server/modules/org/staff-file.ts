@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { foldVietnamese } from '../../../common/text';
 import { AppError, fieldError, text } from '../../http/errors';
 import { type Cell, cellText, MAX_IMPORT_ROWS } from './staff-import';
+import { checkXlsxBudget, oneWorkbookAtATime } from './xlsx-guard';
 
 export type StaffFileFormat = 'csv' | 'xlsx';
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -61,12 +62,16 @@ export async function readXlsxSheets(
   content: Buffer,
   options: { field: string; maxRows: number },
 ): Promise<{ name: string; rows: SheetRow[] }[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    throw fieldError(options.field, 'Không đọc được tệp XLSX.', 'Cannot read the XLSX file.');
-  }
+  checkXlsxBudget(content);
+  const workbook = await oneWorkbookAtATime(async () => {
+    const book = new ExcelJS.Workbook();
+    try {
+      await book.xlsx.load(content as unknown as ArrayBuffer);
+    } catch {
+      throw fieldError(options.field, 'Không đọc được tệp XLSX.', 'Cannot read the XLSX file.');
+    }
+    return book;
+  });
   return workbook.worksheets.map((sheet) => {
     if (sheet.rowCount > options.maxRows + 20)
       throw new AppError(
