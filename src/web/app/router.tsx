@@ -15,6 +15,17 @@ function lazyPage(load: () => Promise<ComponentType>) {
 
 /** Home and the address resolver (the most visited pages) load at once; the rest on demand. */
 export const router = createBrowserRouter([
+  // Full-screen pages of the queue (no header, no account): the kiosk at the entrance and the hall display.
+  {
+    path: 'xep-hang/:communeCode/kiosk',
+    errorElement: <RouteError />,
+    ...lazyPage(async () => (await import('../features/tickets/KioskPage')).KioskPage),
+  },
+  {
+    path: 'xep-hang/:communeCode/man-hinh',
+    errorElement: <RouteError />,
+    ...lazyPage(async () => (await import('../features/tickets/BoardPage')).BoardPage),
+  },
   {
     element: <Layout />,
     errorElement: <RouteError />,
@@ -91,6 +102,10 @@ export const router = createBrowserRouter([
               {
                 path: 'ho-so/:communeCode/tiep-nhan',
                 ...lazyPage(async () => (await import('../features/dossiers/IntakePage')).IntakePage),
+              },
+              {
+                path: 'xep-hang/:communeCode/quay',
+                ...lazyPage(async () => (await import('../features/tickets/ConsolePage')).ConsolePage),
               },
               {
                 path: 'to-chuc/:communeCode',

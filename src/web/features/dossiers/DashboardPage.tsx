@@ -5,6 +5,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate, todayInVietnam } from '../../lib/dates';
+import { TicketWaitCard } from '../tickets/TicketWaitCard';
 import { CommuneHeader } from '../workspace/CommuneHeader';
 import { PageError } from '../workspace/PageError';
 import { type CommuneDashboard, useDossierDashboard } from './dashboard-api';
@@ -69,6 +70,7 @@ export function DashboardPage() {
       ) : (
         <>
           <BacklogSection backlog={d.backlog} />
+          <TicketWaitCard communeCode={communeCode} />
           <Tiles current={d.current} previous={d.previous} previousMonth={d.previousMonth} />
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <Card withBorder component="section" aria-labelledby="dash-satisfaction">
