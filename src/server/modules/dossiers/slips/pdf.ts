@@ -40,7 +40,7 @@ export function newSlip(title: string) {
   });
   const left = MARGIN.left;
   const width = doc.page.width - MARGIN.left - MARGIN.right;
-  const leftW = 215;
+  const leftW = 190;
   return { doc, done, left, width, leftW, rightX: left + leftW + 5, rightW: width - leftW - 5 };
 }
 export type Slip = ReturnType<typeof newSlip>;
@@ -68,7 +68,7 @@ function underline(s: Slip, x: number, w: number, length: number) {
 
 export interface Heading {
   /** Upper-case lines of the issuing body: the governing body (regular) then the issuer itself (bold). */
-  governing: string | null;
+  governing: string[];
   issuer: string[];
   /** "Số: …" under the issuing body; null when the form has none. */
   number: string | null;
@@ -80,8 +80,8 @@ export function slipHeading(s: Slip, h: Heading) {
   const { doc, left, leftW, rightX, rightW } = s;
   const top = MARGIN.top;
   doc.y = top;
-  if (h.governing)
-    doc.font('regular').fontSize(HEADER).text(h.governing, left, doc.y, { width: leftW, align: 'center' });
+  doc.font('regular').fontSize(HEADER);
+  for (const line of h.governing) doc.text(line, left, doc.y, { width: leftW, align: 'center' });
   doc.font('bold').fontSize(HEADER);
   for (const line of h.issuer) doc.text(line, left, doc.y, { width: leftW, align: 'center' });
   underline(s, left, leftW, 60);
@@ -91,7 +91,7 @@ export function slipHeading(s: Slip, h: Heading) {
   const leftBottom = doc.y;
   doc
     .font('bold')
-    .fontSize(HEADER)
+    .fontSize(12)
     .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, top, { width: rightW, align: 'center' });
   doc
     .font('bold')

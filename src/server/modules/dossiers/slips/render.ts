@@ -41,7 +41,7 @@ const inSentence = (communeName: string) =>
 /** The centre of a commune as issuing body: under the commune UBND (Decree 30/2020: governing body, issuer). */
 function centreHeading(commune: Commune, isoDate: string): Heading {
   return {
-    governing: `ỦY BAN NHÂN DÂN ${commune.name.toLocaleUpperCase('vi')}`,
+    governing: ['ỦY BAN NHÂN DÂN', commune.name.toLocaleUpperCase('vi')],
     issuer: ['TRUNG TÂM PHỤC VỤ', 'HÀNH CHÍNH CÔNG'],
     number: null,
     placeDate: placeDateLine(commune.name, isoDate),
@@ -242,21 +242,18 @@ export async function renderControlPdf(input: ControlInput): Promise<Buffer> {
   if (dossier.dueDate && dossier.dueDate !== dossier.initialDueDate)
     slipLine(s, 'Hạn giải quyết hiện tại:', longDate(dossier.dueDate));
   s.doc.moveDown(0.5);
+  // The 2018 table (Circular 01/2018, form 05): who gives and who receives, when, in time or not, notes.
   const columns: Column[] = [
-    { header: 'STT', width: 36, align: 'center' },
-    { header: 'BÊN GIAO', width: 105 },
-    { header: 'BÊN NHẬN', width: 105 },
-    { header: 'THỜI GIAN GIAO, NHẬN HỒ SƠ', width: 82 },
-    { header: 'KẾT QUẢ (Trước hạn/ Đúng hạn/ Quá hạn)', width: 70, align: 'center' },
-    { header: 'GHI CHÚ', width: s.width - 398 },
+    { header: 'BÊN GIAO - BÊN NHẬN', width: 196 },
+    { header: 'THỜI GIAN GIAO, NHẬN HỒ SƠ', width: 92 },
+    { header: 'KẾT QUẢ (Trước hạn/ Đúng hạn/ Quá hạn)', width: 82, align: 'center' },
+    { header: 'GHI CHÚ', width: s.width - 370 },
   ];
   slipTable(
     s,
     columns,
     input.handOvers.map((h, i) => [
-      String(i + 1),
-      h.giver,
-      h.receiver,
+      `${i + 1}. Giao: ${h.giver}\n    Nhận: ${h.receiver}`,
       hourAndDate(new Date(h.at)),
       h.result ? RESULT_TEXT[h.result] : '—',
       [h.label, h.note].filter(Boolean).join(': '),
@@ -288,7 +285,7 @@ export async function renderApologyPdf(input: ApologyInput): Promise<Buffer> {
   const ubnd = `Ủy ban nhân dân ${inSentence(commune.name)}`;
   const s = newSlip(`Phiếu xin lỗi và hẹn lại ngày trả kết quả ${dossier.code}`);
   slipHeading(s, {
-    governing: null,
+    governing: [],
     issuer: ['ỦY BAN NHÂN DÂN', commune.name.toLocaleUpperCase('vi')],
     number: 'Số:          /UBND',
     placeDate: placeDateLine(commune.name, localDate(input.at)),
