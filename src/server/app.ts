@@ -22,6 +22,7 @@ import { type Database, pingDatabase } from './db/database';
 import { registerAccessControl, registerAuthentication } from './http/auth';
 import { AppError, text } from './http/errors';
 import { registerInputTextRule } from './http/input-text';
+import { loggerOptions, registerNoStore } from './http/privacy';
 import { defaultHeapBudget, registerLoadShedding } from './http/load-shedding';
 import { registerProblemHandling } from './http/problem';
 import { registerAuditRoutes } from './modules/audit/routes';
@@ -49,18 +50,13 @@ import { registerTicketRoutes } from './modules/tickets/routes';
 export interface BuildOptions {
   config: AppConfig;
   database: Database;
-  /** false in tests that do not want request logs. */
-  logger?: boolean;
+  /** false in tests that do not want request logs; a stream to capture them (tests of what is logged). */
+  logger?: boolean | NodeJS.WritableStream;
 }
 
 export async function buildApp({ config, database, logger = true }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger
-      ? {
-          level: config.logLevel,
-          redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
-        }
-      : false,
+    logger: logger ? loggerOptions(config.logLevel, logger === true ? undefined : logger) : false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,100}$/.test(given) ? given : uuidv7();
@@ -77,6 +73,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandling(app, webAppFallback(config.webDir));
   registerInputTextRule(app);
+  registerNoStore(app);
   await registerLoadShedding(app, {
     ...config.load,
     maxHeapUsedBytes: config.load.maxHeapUsedBytes ?? defaultHeapBudget(),

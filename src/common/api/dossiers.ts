@@ -266,6 +266,7 @@ export const DossierListItem = z.object({
   procedureName: z.string(),
   applicantName: z.string(),
   status: z.string(),
+  statusLabel: Label,
   nationalStatusCode: z.number().int(),
   version: z.number().int(),
   assigneeId: z.string().nullable(),

@@ -26,6 +26,7 @@ import {
   levelOn,
   localDate,
   nationalStatusOf,
+  STATUS_LABELS,
   startOfLocalDay,
   WAITING_STATUSES,
 } from './domain';
@@ -193,6 +194,7 @@ export async function listDossiers(
       procedureName: r.procedureName,
       applicantName: r.applicantFullName,
       status: r.status,
+      statusLabel: STATUS_LABELS[r.status as DossierStatus],
       nationalStatusCode: nationalStatusOf(r.status as DossierStatus),
       version: r.version,
       assigneeId: r.assigneeId,

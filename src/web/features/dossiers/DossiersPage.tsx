@@ -1,59 +1,50 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { DOSSIER_QUEUES } from '../../../common/api/dossiers';
+import { QUEUE_TABS } from '../../../common/api/dossiers';
 import { Loading } from '../../components/Loading';
 import { LocalizedDates } from '../../components/LocalizedDates';
 import { MorePages } from '../../components/MorePages';
 import { usePageTitle } from '../../components/usePageTitle';
-import { formatDate } from '../../lib/dates';
-import { formatDateTime } from '../../lib/datetime';
 import { type SessionUser, useSession } from '../auth/session';
 import { DateField } from '../calendar/DateField';
 import { holdsIn } from '../workspace/access';
+import { CommuneHeader } from '../workspace/CommuneHeader';
 import { PageError } from '../workspace/PageError';
-import {
-  exportUrl,
-  type ListItem,
-  type Queue,
-  type QueueFilters,
-  useDossierQueue,
-  useProcedures,
-} from './api';
+import { exportUrl, type QueueFilters, useDossierQueue, useProcedures } from './api';
 import { DueDateChangesPanel } from './DueDateChangesPanel';
-import { byRisk, LATENESS_COLOR, latenessOf } from './format';
+import { byRisk } from './format';
+import { QueueList } from './QueueList';
+import { isQueueTab, QueueTabs } from './QueueTabs';
+import { type QueueTab, useQueueCounts } from './queue-api';
 
-const isQueue = (s: string | null): s is Queue => !!s && (DOSSIER_QUEUES as readonly string[]).includes(s);
-
-function defaultQueue(user: SessionUser | null | undefined, communeCode: string): Queue {
+/** The tab a role starts its day on. */
+function defaultQueue(user: SessionUser | null | undefined, communeCode: string): QueueTab {
   if (holdsIn(user, 'dossier.approve', communeCode)) return 'to_approve';
   if (holdsIn(user, 'dossier.process', communeCode)) return 'mine';
-  return 'to_receive';
+  if (holdsIn(user, 'dossier.intake', communeCode)) return 'to_intake';
+  return 'overdue';
 }
 
-/** /ho-so/:communeCode — the work queues as tabs, colour-coded by lateness, the oldest risk first. */
+/** The queue named in the URL; the old "to_receive" opens its first half. */
+function queueOf(raw: string | null): QueueTab | null {
+  if (raw === 'to_receive') return 'to_intake';
+  return isQueueTab(raw) ? raw : null;
+}
+
+/**
+ * /ho-so/:communeCode — the work queues as tabs with their counts, the oldest risk first. Typing a search looks
+ * through every dossier of the commune whatever its state ("all"); the tabs then count the matches each holds.
+ */
 export function DossiersPage() {
   const { t } = useTranslation();
   usePageTitle(t('dossier.title'));
   const { communeCode = '' } = useParams();
   const user = useSession().data;
   const [params, setParams] = useSearchParams();
-  const raw = params.get('hang-doi');
-  const queue = isQueue(raw) ? raw : defaultQueue(user, communeCode);
+  const queue = queueOf(params.get('hang-doi')) ?? defaultQueue(user, communeCode);
   const q = params.get('q') ?? '';
   const [typed, setTyped] = useState(q);
   const [debounced] = useDebouncedValue(typed, 300);
@@ -63,163 +54,137 @@ export function DossiersPage() {
     receivedTo: params.get('den-ngay') ?? undefined,
   };
   const list = useDossierQueue(communeCode, queue, q, filters);
+  const counts = useQueueCounts(communeCode, q, filters);
   const procedures = useProcedures('');
-  const setParam = (key: string, value: string | null) =>
+  const update = (change: Record<string, string | null>) =>
     setParams(
       (p) => {
         const next = new URLSearchParams(p);
-        if (value) next.set(key, value);
-        else next.delete(key);
+        for (const [key, value] of Object.entries(change)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
         return next;
       },
       { replace: true },
     );
 
   useEffect(() => {
-    if (debounced.trim() === q) return;
+    const next = debounced.trim();
+    if (next === q) return;
+    // A new search looks in every state; a tab chosen afterwards narrows it.
     setParams(
       (p) => {
-        const next = new URLSearchParams(p);
-        if (debounced.trim()) next.set('q', debounced.trim());
-        else next.delete('q');
-        return next;
+        const after = new URLSearchParams(p);
+        if (next) after.set('q', next);
+        else after.delete('q');
+        if (next) after.set('hang-doi', 'all');
+        return after;
       },
       { replace: true },
     );
   }, [debounced, q, setParams]);
 
-  if (list.isError && !list.data)
-    return <PageError error={list.error} communeCode={communeCode} onRetry={() => void list.refetch()} />;
+  const error =
+    (list.isError && !list.data && list.error) || (counts.isError && !counts.data && counts.error);
+  if (error) return <PageError error={error} communeCode={communeCode} onRetry={() => void list.refetch()} />;
   const items = [...(list.data?.pages.flatMap((p) => p.items) ?? [])].sort(byRisk);
+  const found = counts.data?.counts;
+  const elsewhere =
+    q && found && items.length === 0 && !list.isPending
+      ? QUEUE_TABS.filter((k) => k !== queue && k !== 'all' && found[k] > 0)
+      : [];
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
-        <Title order={1}>{t('dossier.title')}</Title>
-        <Group gap="xs">
-          <Button component="a" variant="default" href={exportUrl(communeCode, queue, q, filters)} download>
-            {t('dossier.export')}
-          </Button>
-          {holdsIn(user, 'dossier.intake', communeCode) && (
-            <Button component={Link} to={`/ho-so/${communeCode}/tiep-nhan`}>
-              {t('dossier.newIntake')}
+      <CommuneHeader
+        communeCode={communeCode}
+        title={t('dossier.title')}
+        actions={
+          <>
+            <Button component="a" variant="default" href={exportUrl(communeCode, queue, q, filters)} download>
+              {t('dossier.export')}
             </Button>
-          )}
-        </Group>
-      </Group>
-      <DueDateChangesPanel communeCode={communeCode} />
-      <Tabs
-        value={queue}
-        onChange={(value) =>
-          isQueue(value) &&
-          setParams(
-            (p) => {
-              const next = new URLSearchParams(p);
-              next.set('hang-doi', value);
-              return next;
-            },
-            { replace: true },
-          )
+            {holdsIn(user, 'dossier.intake', communeCode) && (
+              <Button component={Link} to={`/ho-so/${communeCode}/tiep-nhan`}>
+                {t('dossier.newIntake')}
+              </Button>
+            )}
+          </>
         }
-      >
-        <Tabs.List aria-label={t('dossier.queues')}>
-          {DOSSIER_QUEUES.map((k) => (
-            <Tabs.Tab key={k} value={k}>
-              {t(`dossier.queue.${k}`)}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-      </Tabs>
+      />
+      <DueDateChangesPanel communeCode={communeCode} />
+      <TextInput
+        label={t('dossier.search')}
+        description={t('queues.searchHint')}
+        type="search"
+        value={typed}
+        onChange={(e) => setTyped(e.currentTarget.value)}
+        spellCheck={false}
+        autoComplete="off"
+        maw={520}
+      />
+      <QueueTabs queue={queue} counts={found} onChange={(value) => update({ 'hang-doi': value })} />
       <LocalizedDates>
         <Group align="flex-end" gap="sm">
-          <TextInput
-            label={t('dossier.search')}
-            description={t('dossier.searchHint')}
-            type="search"
-            value={typed}
-            onChange={(e) => setTyped(e.currentTarget.value)}
-            spellCheck={false}
-            autoComplete="off"
-            w={360}
-          />
           <Select
             label={t('dossier.filter.procedure')}
             placeholder={t('dossier.filter.anyProcedure')}
             data={(procedures.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
             value={filters.procedureId ?? null}
-            onChange={(v) => setParam('thu-tuc', v)}
+            onChange={(v) => update({ 'thu-tuc': v })}
             searchable
             clearable
             w={320}
+            maw="100%"
           />
           <DateField
             label={t('dossier.filter.from')}
             value={filters.receivedFrom ?? null}
-            onChange={(v) => setParam('tu-ngay', v)}
+            onChange={(v) => update({ 'tu-ngay': v })}
             clearable
             w={160}
           />
           <DateField
             label={t('dossier.filter.to')}
             value={filters.receivedTo ?? null}
-            onChange={(v) => setParam('den-ngay', v)}
+            onChange={(v) => update({ 'den-ngay': v })}
             clearable
             w={160}
           />
         </Group>
       </LocalizedDates>
+      {q && queue === 'all' && found && (
+        <Text size="sm" role="status" data-testid="search-scope">
+          {t('queues.foundAll', { q, count: found.all })}
+        </Text>
+      )}
       {list.isPending ? (
         <Loading />
       ) : items.length === 0 ? (
-        <Text role="status">{q ? t('dossier.noMatch', { q }) : t('dossier.none')}</Text>
+        elsewhere.length > 0 ? (
+          <Alert color="blue" role="status" data-testid="found-elsewhere">
+            <Stack gap="xs">
+              <Text size="sm">{t('queues.foundElsewhere', { q, queue: t(`dossier.queue.${queue}`) })}</Text>
+              <Group gap="xs">
+                {elsewhere.map((k) => (
+                  <Button key={k} size="xs" variant="light" onClick={() => update({ 'hang-doi': k })}>
+                    {t(`dossier.queue.${k}`)} ({found?.[k]})
+                  </Button>
+                ))}
+                <Button size="xs" variant="subtle" onClick={() => update({ 'hang-doi': 'all' })}>
+                  {t('queues.showAll')}
+                </Button>
+              </Group>
+            </Stack>
+          </Alert>
+        ) : (
+          <Text role="status">{q ? t('dossier.noMatch', { q }) : t('dossier.none')}</Text>
+        )
       ) : (
-        <DossierTable items={items} />
+        <QueueList items={items} />
       )}
       <MorePages query={list} />
     </Stack>
-  );
-}
-
-function DossierTable({ items }: { items: ListItem[] }) {
-  const { t } = useTranslation();
-  return (
-    <Table.ScrollContainer minWidth={760}>
-      <Table striped highlightOnHover data-testid="dossiers">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('dossier.code')}</Table.Th>
-            <Table.Th scope="col">{t('dossier.applicant')}</Table.Th>
-            <Table.Th scope="col">{t('dossier.procedure')}</Table.Th>
-            <Table.Th scope="col">{t('dossier.receivedAt')}</Table.Th>
-            <Table.Th scope="col">{t('dossier.dueDate')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((d) => {
-            const level = latenessOf(d.dueDate);
-            return (
-              <Table.Tr key={d.id} data-testid="dossier-row" data-lateness={level}>
-                <Table.Th scope="row" fw={400}>
-                  <Anchor component={Link} to={`/ho-so/chi-tiet/${d.id}`}>
-                    {d.code}
-                  </Anchor>
-                </Table.Th>
-                <Table.Td>{d.applicantName}</Table.Td>
-                <Table.Td>{d.procedureName}</Table.Td>
-                <Table.Td>{formatDateTime(d.receivedAt)}</Table.Td>
-                <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
-                    <span>{d.dueDate ? formatDate(d.dueDate) : '—'}</span>
-                    <Badge color={LATENESS_COLOR[level]} variant="light">
-                      {t(`dossier.lateness.${level}`)}
-                    </Badge>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
   );
 }

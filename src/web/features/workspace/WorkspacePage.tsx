@@ -12,6 +12,7 @@ import { FilterInput } from '../map/FilterInput';
 import { useFoldedFilter } from '../map/useFoldedFilter';
 import { grantedProvinces } from './access';
 import { useCommuneInfo, useCurrentCommune, type WorkCommune } from './communes';
+import { ProvinceOverview } from './ProvinceOverview';
 
 /** Shown once after a forced password change brought the user here. */
 export function PasswordChangedNotice() {
@@ -27,7 +28,8 @@ export function PasswordChangedNotice() {
 
 /**
  * /lam-viec — where the login leads. Officials of one or a few communes go straight to their commune; province
- * officers see their province's communes; system administrators choose a province, then a commune.
+ * officers see their province's communes that use XãSố with what is late in each; system administrators choose a
+ * province, then a commune.
  */
 export function WorkspaceIndexPage() {
   const { t } = useTranslation();
@@ -45,9 +47,10 @@ export function WorkspaceIndexPage() {
     <Stack gap="md">
       <PasswordChangedNotice />
       <Title order={1}>{t('work.title')}</Title>
+      {!mine.any && provinces.map((p) => <ProvinceOverview key={p} provinceCode={p} />)}
       {mine.any ? (
         <AdminChooser />
-      ) : mine.communes.length > 0 ? (
+      ) : provinces.length > 0 ? null : mine.communes.length > 0 ? (
         <>
           <Text>{t('work.chooseIntro')}</Text>
           <CommuneTable communes={mine.communes} />

@@ -129,11 +129,13 @@ export function useCurrentCommune(): CurrentCommune {
   const remembered = useSyncExternalStore(subscribe, () => readRemembered(user?.id));
   const allowed = (code: string | null | undefined): code is string =>
     !!code && /^\d{5}$/.test(code) && (mine.any || mine.communes.some((c) => c.code === code));
+  // A province officer is never put in a commune they did not open (it may not use XãSố): their own
+  // communes' first, if any, else none until they choose one.
   const code = allowed(urlCode)
     ? urlCode
     : allowed(remembered)
       ? remembered
-      : (mine.communes[0]?.code ?? null);
+      : (grantedCommunes(user)[0] ?? null);
   const urlAllowed = allowed(urlCode);
 
   useEffect(() => {

@@ -1,0 +1,132 @@
+import { Anchor, Badge, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { QUEUE_DEADLINES } from '../../../common/api/dossiers';
+import { formatDate } from '../../lib/dates';
+import { formatDateTime } from '../../lib/datetime';
+import type { ListItem } from './api';
+import { useLabel } from './labels';
+
+type Deadline = (typeof QUEUE_DEADLINES)[number];
+
+/** The server's standing of each dossier (the overdue and due-soon queues' own rule), as colours. */
+const DEADLINE_COLOR: Record<Deadline, string> = {
+  overdue: 'red',
+  due_today: 'orange',
+  due_soon: 'yellow',
+  on_time: 'green',
+  paused: 'blue',
+  none: 'gray',
+};
+
+/** Phones (≤ 40em, about 640 px): one card per dossier with the key facts; a table above. */
+const PHONE = '(max-width: 40em)';
+
+function DeadlineBadge({ d }: { d: ListItem }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={DEADLINE_COLOR[d.deadline]} variant="light" style={{ flexShrink: 0 }}>
+      {t(`queues.deadline.${d.deadline}`)}
+    </Badge>
+  );
+}
+
+/** The dossiers of a queue: code, applicant, status, due date first (the columns a phone keeps). */
+export function QueueList({ items }: { items: ListItem[] }) {
+  const phone = useMediaQuery(PHONE, typeof window !== 'undefined' && window.matchMedia(PHONE).matches, {
+    getInitialValueInEffect: false,
+  });
+  return phone ? <QueueCards items={items} /> : <QueueTable items={items} />;
+}
+
+function QueueTable({ items }: { items: ListItem[] }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  return (
+    <Table.ScrollContainer minWidth={880}>
+      <Table striped highlightOnHover data-testid="dossiers">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('dossier.code')}</Table.Th>
+            <Table.Th scope="col">{t('dossier.applicant')}</Table.Th>
+            <Table.Th scope="col">{t('dossier.status')}</Table.Th>
+            <Table.Th scope="col">{t('dossier.dueDate')}</Table.Th>
+            <Table.Th scope="col">{t('dossier.procedure')}</Table.Th>
+            <Table.Th scope="col">{t('dossier.receivedAt')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((d) => (
+            <Table.Tr key={d.id} data-testid="dossier-row" data-lateness={d.deadline} data-status={d.status}>
+              <Table.Th scope="row" fw={400}>
+                <Anchor component={Link} to={`/ho-so/chi-tiet/${d.id}`}>
+                  {d.code}
+                </Anchor>
+              </Table.Th>
+              <Table.Td>{d.applicantName}</Table.Td>
+              <Table.Td data-testid="dossier-row-status">{label(d.statusLabel)}</Table.Td>
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  <span>{d.dueDate ? formatDate(d.dueDate) : '—'}</span>
+                  {d.deadline !== 'none' && <DeadlineBadge d={d} />}
+                </Group>
+              </Table.Td>
+              <Table.Td>{d.procedureName}</Table.Td>
+              <Table.Td>{formatDateTime(d.receivedAt)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function QueueCards({ items }: { items: ListItem[] }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  return (
+    <Stack
+      gap="xs"
+      data-testid="dossiers"
+      component="ul"
+      style={{ listStyle: 'none', padding: 0, margin: 0 }}
+    >
+      {items.map((d) => (
+        <Paper
+          key={d.id}
+          component="li"
+          withBorder
+          p="sm"
+          data-testid="dossier-row"
+          data-lateness={d.deadline}
+          data-status={d.status}
+        >
+          <Stack gap={4}>
+            <Anchor
+              component={Link}
+              to={`/ho-so/chi-tiet/${d.id}`}
+              fw={600}
+              style={{ overflowWrap: 'anywhere' }}
+            >
+              {d.code}
+            </Anchor>
+            <Text fw={500}>{d.applicantName}</Text>
+            <Text size="sm" data-testid="dossier-row-status">
+              {label(d.statusLabel)}
+            </Text>
+            <Group gap="xs" justify="space-between" wrap="nowrap">
+              <Text size="sm">
+                {t('dossier.dueDate')}: {d.dueDate ? formatDate(d.dueDate) : '—'}
+              </Text>
+              {d.deadline !== 'none' && <DeadlineBadge d={d} />}
+            </Group>
+            <Text size="xs" c="dimmed" lineClamp={2}>
+              {d.procedureName}
+            </Text>
+          </Stack>
+        </Paper>
+      ))}
+    </Stack>
+  );
+}

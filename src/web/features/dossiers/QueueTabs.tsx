@@ -1,0 +1,66 @@
+import { Badge, NativeSelect, Tabs } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { QUEUE_TABS } from '../../../common/api/dossiers';
+import type { Counts, QueueTab } from './queue-api';
+
+export const isQueueTab = (s: string | null): s is QueueTab =>
+  !!s && (QUEUE_TABS as readonly string[]).includes(s);
+
+interface QueueTabsProps {
+  queue: QueueTab;
+  counts: Counts | undefined;
+  onChange: (queue: QueueTab) => void;
+}
+
+/** The queues as tabs with their counts (wrapping on a tablet), a select on a phone. */
+export function QueueTabs({ queue, counts, onChange }: QueueTabsProps) {
+  const { t } = useTranslation();
+  const count = (k: QueueTab) => (counts ? counts[k] : undefined);
+  return (
+    <>
+      <Tabs
+        value={queue}
+        onChange={(value) => isQueueTab(value) && onChange(value)}
+        visibleFrom="sm"
+        keepMounted={false}
+      >
+        <Tabs.List aria-label={t('dossier.queues')}>
+          {QUEUE_TABS.map((k) => (
+            <Tabs.Tab
+              key={k}
+              value={k}
+              data-testid={`queue-tab-${k}`}
+              rightSection={
+                count(k) === undefined ? undefined : (
+                  <Badge
+                    size="sm"
+                    variant={queue === k ? 'filled' : 'light'}
+                    color={k === 'overdue' && count(k) ? 'red' : undefined}
+                    data-testid="queue-count"
+                    aria-label={t('queues.count', { count: count(k) })}
+                  >
+                    {count(k)}
+                  </Badge>
+                )
+              }
+            >
+              {t(`dossier.queue.${k}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      <NativeSelect
+        hiddenFrom="sm"
+        label={t('queues.chooseQueue')}
+        value={queue}
+        onChange={(e) => isQueueTab(e.currentTarget.value) && onChange(e.currentTarget.value)}
+        data={QUEUE_TABS.map((k) => ({
+          value: k,
+          label:
+            count(k) === undefined ? t(`dossier.queue.${k}`) : `${t(`dossier.queue.${k}`)} (${count(k)})`,
+        }))}
+        data-testid="queue-select"
+      />
+    </>
+  );
+}
