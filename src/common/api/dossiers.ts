@@ -208,7 +208,7 @@ export const AssigneeOptions = z.object({
       official: z
         .object({ id: z.string().uuid(), fullName: z.string(), position: z.string().nullable() })
         .nullable(),
-      /** Dossiers this specialist holds now, not yet resolved. */
+      /** Dossiers in this specialist's "Của tôi" queue now (assigned, being processed). */
       openDossiers: z.number().int(),
     }),
   ),

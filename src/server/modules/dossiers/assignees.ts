@@ -1,6 +1,6 @@
 /**
  * Who a dossier can be handed to (chuyển chuyên viên xử lý): the specialists of its competent commune with the
- * dossiers each holds now (so work is spread), and who the commune's task-assignment announcement puts in charge
+ * dossiers each has in "Của tôi" now, the figure the workload view shows too (so work is spread), and who the commune's task-assignment announcement puts in charge
  * of the procedure's domain. An account linked to an official of the org chart shows the person's name and
  * titles, and the account linked to the official in charge (else the deputy) is suggested: the picker preselects it.
  */
@@ -10,18 +10,9 @@ import type { DbOrTx } from '../../db/database';
 import { accountsWithRole } from '../auth/service';
 import { findCurrentAnnouncement, officialProfiles, workTitlesOn } from '../org';
 import { getProcedureVersion } from '../procedures/service';
-import type { DossierStatus } from './domain';
 import { dossiers } from './schema';
 import type { DossierRow } from './service';
-
-/** States in which the assignee still owes work on the dossier. */
-const HELD: DossierStatus[] = [
-  'assigned',
-  'in_processing',
-  'supplement_requested',
-  'awaiting_payment',
-  'submitted_for_approval',
-];
+import { IN_HAND } from './workload-counter';
 
 export async function assigneeOptions(db: DbOrTx, row: DossierRow) {
   const [specialists, procedure, announcement] = await Promise.all([
@@ -42,7 +33,7 @@ export async function assigneeOptions(db: DbOrTx, row: DossierRow) {
           and(
             eq(dossiers.communeCode, row.communeCode),
             inArray(dossiers.assigneeId, ids),
-            inArray(dossiers.status, HELD),
+            inArray(dossiers.status, IN_HAND),
           ),
         )
         .groupBy(dossiers.assigneeId)

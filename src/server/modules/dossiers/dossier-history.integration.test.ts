@@ -271,6 +271,19 @@ describe.each(ENGINES)('dossier history and accounts linked to officials on %s',
     const { body } = await req<Workload>('GET', '/api/v1/communes/18100/workload?limit=200', leader);
     const row = body.items.find((i) => i.official.id === chuyenvien.official!.id)!;
     expect(row.counters.find((c) => c.key === 'dossiers_in_hand')!.value).toBe(mine);
+    // The specialist picker says the same figure.
+    const waiting = await receiveDossier(t.app, officer, procedure, {
+      fullName: 'Trần Văn Lộc',
+      idNumber: '042199000124',
+      phone: '0913000124',
+      address: 'Số 7, đường Phan Đình Phùng, phường Trần Phú, Hà Tĩnh',
+    });
+    const picker = await req<{ candidates: { accountId: string; openDossiers: number }[] }>(
+      'GET',
+      `/api/v1/dossiers/${waiting.id}/assignees`,
+      officer,
+    );
+    expect(picker.body.candidates.find((c) => c.accountId === chuyenvien.id)!.openDossiers).toBe(mine);
     // An official without an account holds none.
     const chair = (await account('lanhdao.tranphu')).official!.id;
     const others = body.items.filter(

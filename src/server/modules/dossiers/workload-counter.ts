@@ -9,8 +9,8 @@ import type { WorkloadCounterSource } from '../org';
 import type { DossierStatus } from './domain';
 import { dossiers } from './schema';
 
-/** The states of the "mine" queue (queues.ts): the specialist's own work. */
-const IN_HAND: DossierStatus[] = ['assigned', 'in_processing'];
+/** The states of the "mine" queue (queues.ts): the specialist's own work (also counted in the picker). */
+export const IN_HAND: DossierStatus[] = ['assigned', 'in_processing'];
 
 export const dossiersInHand: WorkloadCounterSource = {
   key: 'dossiers_in_hand',

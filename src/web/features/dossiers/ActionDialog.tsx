@@ -294,7 +294,7 @@ function AssigneeField({
         label={t('dossier.assign.assignee')}
         data={options.candidates.map((c) => ({
           value: c.accountId,
-          label: t('dossier.assign.option', {
+          label: t('dossierActions.option', {
             name: c.official
               ? c.official.position
                 ? `${c.official.fullName} (${c.official.position})`
