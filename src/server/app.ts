@@ -90,7 +90,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
         'upgrade-insecure-requests': null,
       },
     },
-    hsts: config.secureCookies,
+    hsts: config.secureCookies !== false,
   });
   // API answers (JSON) above 1 KB go out brotli- or gzip-compressed (quality 4: cheap for the CPU, most of the gain
   // on a 3G phone). The web app's files are precompressed at build time (vite.config.ts) and served as they are.

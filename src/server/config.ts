@@ -30,8 +30,8 @@ const ConfigSchema = z.object({
   /** Size of the demo data: full (ten trial communes, a few hundred dossiers) or small (two communes; quick starts). */
   XASO_DEMO_SCALE: z.enum(['full', 'small']).default('full'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Cookies get the Secure flag unless explicitly turned off (plain-HTTP intranets during trials). */
-  XASO_SECURE_COOKIES: z.enum(['true', 'false']).default('true'),
+  /** Secure flag of the session cookie: auto (when the request came over HTTPS), true or false. */
+  XASO_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   /**
    * Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs, e.g. "10.0.0.5,
    * 192.168.1.0/24"). Empty (the default): none — the client address is the TCP peer, so no client can forge the
@@ -73,7 +73,11 @@ export interface AppConfig {
   mode: 'demo' | 'production';
   demoScale: 'full' | 'small';
   logLevel: string;
-  secureCookies: boolean;
+  /**
+   * auto: the session cookie is Secure when the request came over HTTPS (or a trusted proxy says so with
+   * X-Forwarded-Proto), so a plain-HTTP commune LAN can still sign in; true/false force it.
+   */
+  secureCookies: 'auto' | boolean;
   publicRateLimit: number;
   /** When to shed load with 503 (see http/load-shedding.ts). */
   load: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number | null; maxHeapUsedBytes: number | null };
@@ -99,7 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mode: e.XASO_MODE ?? (e.NODE_ENV === 'production' ? 'production' : 'demo'),
     demoScale: e.XASO_DEMO_SCALE,
     logLevel: e.LOG_LEVEL,
-    secureCookies: e.XASO_SECURE_COOKIES === 'true',
+    secureCookies: e.XASO_SECURE_COOKIES === 'auto' ? 'auto' : e.XASO_SECURE_COOKIES === 'true',
     publicRateLimit: e.XASO_PUBLIC_RATE_LIMIT,
     trustProxy: splitList(e.XASO_TRUST_PROXY),
     load: {

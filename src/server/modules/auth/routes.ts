@@ -44,7 +44,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { db: Db; config:
         path: '/',
         httpOnly: true,
         sameSite: 'strict',
-        secure: deps.config.secureCookies,
+        secure: deps.config.secureCookies === 'auto' ? req.protocol === 'https' : deps.config.secureCookies,
         expires: expiresAt,
       });
       return { csrfToken: principal.csrfToken!, user: me(principal) };

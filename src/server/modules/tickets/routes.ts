@@ -28,27 +28,12 @@ import { publicRateLimit } from '../../http/rate-limit';
 import type { LiveHub } from '../live/hub';
 import { streamChannel } from '../live/sse';
 import { getCommune } from '../units/service';
+import { createCounter, createGroup, setQueueSettings, updateCounter, updateGroup } from './config';
 import { ticketDay } from './domain';
-import {
-  actOnTicket,
-  boardView,
-  callNext,
-  communeOfCounter,
-  communeOfGroup,
-  communeOfTicket,
-  consoleView,
-  createCounter,
-  createGroup,
-  getPrintableTicket,
-  issueTicket,
-  kioskView,
-  queueChannel,
-  queueStats,
-  setQueueSettings,
-  updateCounter,
-  updateGroup,
-} from './service';
+import { actOnTicket, callNext, issueTicket } from './service';
+import { communeOfCounter, communeOfGroup, communeOfTicket, queueChannel } from './store';
 import { renderTicketPdf } from './ticket-pdf';
+import { boardView, consoleView, getPrintableTicket, kioskView, queueStats } from './views';
 
 const Code = z.object({ code: CommuneCodeParam });
 const Id = z.object({ id: z.string().uuid() });

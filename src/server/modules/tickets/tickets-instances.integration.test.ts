@@ -44,7 +44,7 @@ async function prepare(database: Database) {
 }
 
 const groupA = async (database: Database) => {
-  const { listGroups } = await import('./service');
+  const { listGroups } = await import('./store');
   return (await listGroups(database.db, '18100')).find((g) => g.letter === 'A')!.id;
 };
 
@@ -123,7 +123,7 @@ describe('the hall display across two instances on one PostgreSQL', () => {
         payload: { groupId: g },
       });
       expect(issued.statusCode).toBe(201);
-      const { listCounters } = await import('./service');
+      const { listCounters } = await import('./store');
       const counter = (await listCounters(first.db, '18100')).find((c) => c.number === 1)!;
       const started = Date.now();
       await callNext(systemContext(first.db, 'counter 1'), counter.id);

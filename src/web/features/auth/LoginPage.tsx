@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { usePageTitle } from '../../components/usePageTitle';
-import { useLogin, useLogout, useSession } from './session';
+import { SessionNotKeptError, useLogin, useLogout, useSession } from './session';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -85,7 +85,14 @@ export function LoginPage() {
                 {t('auth.required')}
               </Text>
             )}
-            {login.isError && <ErrorAlert error={login.error} />}
+            {login.isError &&
+              (login.error instanceof SessionNotKeptError ? (
+                <Alert color="red" title={t('auth.notKeptTitle')} role="alert">
+                  {t('auth.notKept', { origin: window.location.origin })}
+                </Alert>
+              ) : (
+                <ErrorAlert error={login.error} />
+              ))}
             <Button type="submit" loading={login.isPending}>
               {t('auth.submit')}
             </Button>

@@ -15,6 +15,17 @@ export interface SessionUser {
 export const SESSION_KEY = ['session'] as const;
 
 /**
+ * The server accepted the password but the browser did not keep the session cookie (a Secure cookie on a page
+ * opened over plain http, e.g. a proxy that says https while the LAN address is http): the login page says why.
+ */
+export class SessionNotKeptError extends Error {
+  constructor() {
+    super('session cookie not kept');
+    this.name = 'SessionNotKeptError';
+  }
+}
+
+/**
  * A note in this browser that someone signed in here (set at login and whenever /me answers with a user, removed at
  * logout and when /me answers 401). The session cookie itself is HttpOnly, so the page cannot see it; without the
  * note, the citizen's pages do not ask /me at all (a certain 401 on every visit, and a round trip on a slow phone).
@@ -91,11 +102,19 @@ export function useIsSystemAdmin(): boolean {
 export function useLogin() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (credentials: { username: string; password: string }) =>
-      api<{ csrfToken: string; user: SessionUser }>('/api/v1/auth/login', {
+    mutationFn: async (credentials: { username: string; password: string }) => {
+      const answer = await api<{ csrfToken: string; user: SessionUser }>('/api/v1/auth/login', {
         method: 'POST',
         body: credentials,
-      }),
+      });
+      try {
+        await api('/api/v1/me'); // did the browser keep the cookie?
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) throw new SessionNotKeptError();
+        throw error;
+      }
+      return answer;
+    },
     onSuccess: ({ csrfToken, user }) => {
       setCsrfToken(csrfToken);
       setSignedInHint(true);
