@@ -195,7 +195,8 @@ export async function seedDemoDossiers(
   const scale = options.scale ?? 'full';
   const catalogue = await loadCatalogue(ctx);
   if (catalogue.created) log(`Nạp ${catalogue.created} thủ tục hành chính vào danh mục.`);
-  const procedures = await listProcedures(ctx.db, {});
+  // Not the procedures another agency receives (residence: the commune police): intake refuses them.
+  const procedures = (await listProcedures(ctx.db, {})).filter((p) => !p.outsideWorkflow);
   const sameDay = procedures.filter((p) => p.timeLimit.kind === 'same_day');
   const inDays = procedures.filter((p) => p.timeLimit.kind === 'working_days');
   if (!sameDay.length || !inDays.length) return { created: catalogue.created };

@@ -109,7 +109,13 @@ describe.each(ENGINES)('commune dossier dashboard on %s', (engine) => {
     specialistName = accounts.find((x) => x.username === 'chuyenvien.tranphu')!.displayName;
     const all = (await listProcedures(t.database.db, {})) as unknown as Proc[];
     sameDay = all.find((p) => p.code === '1.001193')!;
-    inDays = all.find((p) => p.timeLimit.kind === 'working_days' && p.timeLimit.days === 3)!;
+    // Not one another agency receives (residence: the commune police; intake refuses those).
+    inDays = all.find(
+      (p) =>
+        p.timeLimit.kind === 'working_days' &&
+        p.timeLimit.days === 3 &&
+        !(p as { outsideWorkflow?: unknown }).outsideWorkflow,
+    )!;
 
     // Resolved on time (due 5/3, result 4/3), returned, rated satisfied, one document digitised.
     const onTimeId = await dossier('onTime', inDays, '2026-03-02T09:00:00', [

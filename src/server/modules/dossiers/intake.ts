@@ -132,6 +132,15 @@ export async function checkIntake(
   if (procedure.status !== 'active') {
     throw fieldError('body.procedureId', 'Thủ tục đã bãi bỏ.', 'The procedure was retired.');
   }
+  // Residence registration and the like: another agency (the commune police) receives and decides it.
+  const outside = procedure.data.outsideWorkflow;
+  if (outside) {
+    throw fieldError(
+      'body.procedureId',
+      `Thủ tục "${procedure.data.name}" do ${outside.agency} tiếp nhận và giải quyết, không thuộc quy trình một cửa của UBND xã. ${outside.note}`,
+      `"${procedure.data.name}" is received and decided by another agency (${outside.agency}), not in the commune People's Committee's one-stop workflow; direct the applicant there.`,
+    );
+  }
   const missing = missingDocuments(procedure.data.requiredDocuments, input.checklist);
   return { procedure, receivingProvince, missing };
 }
