@@ -67,9 +67,12 @@ function applicantLines(s: Slip, applicant: PresentedDossier['applicant'], proce
   slipLine(s, 'Nội dung yêu cầu giải quyết:', procedureName);
 }
 
+/** How the QR codes of the slips are drawn (PNG). */
+export const QR_OPTIONS = { errorCorrectionLevel: 'M', margin: 1, width: 240 } as const;
+
 /** The QR code of a link and the link written beside it. */
 async function qrWithLink(s: Slip, url: string, sentence: string) {
-  const qr = await qrPng(url, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
+  const qr = await qrPng(url, QR_OPTIONS);
   const size = 85;
   ensureSpace(s, size + 10);
   const top = s.doc.y + 4;

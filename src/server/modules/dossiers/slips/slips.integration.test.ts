@@ -1,3 +1,6 @@
+import { inflateSync } from 'node:zlib';
+import PDFDocument from 'pdfkit';
+import { toBuffer as qrPng } from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, loginAs, type TestApp } from '../../../../../tests/support/app';
 import { ENGINES } from '../../../../../tests/support/database';
@@ -9,6 +12,7 @@ import { listProcedures } from '../../procedures/service';
 import { intakeDossier } from '../intake';
 import { actOnDossier, type Caller } from '../service';
 import { holderOf } from './data';
+import { QR_OPTIONS } from './render';
 
 type Intake = { id: string; code: string; dueDate: string };
 type View = { id: string; version: number; status: string; slips: string[]; history: { action: string }[] };
@@ -23,6 +27,31 @@ type Proc = {
 const PUBLIC_URL = 'https://dichvucong.tranphu.example.vn';
 const vn = (local: string) => new Date(`${local}+07:00`);
 const text = (res: { rawPayload: Buffer }) => pdfText(res.rawPayload).replace(/\s+/g, ' ');
+/** The pixels pdfkit writes for a PNG: its image streams, inflated, leaving out uniform ones (an opaque mask). */
+async function pdfPixelsOf(png: Buffer): Promise<Buffer[]> {
+  const doc = new PDFDocument();
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  doc.image(png, 0, 0, { width: 90 });
+  doc.end();
+  return inflatedStreams(await done).filter((b) => b.length > 1000 && b.some((x) => x !== b[0]));
+}
+
+/** Every stream of a PDF that inflates. */
+function inflatedStreams(pdf: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let at = pdf.indexOf('stream\n'); at >= 0; at = pdf.indexOf('stream\n', at + 1)) {
+    const end = pdf.indexOf('\nendstream', at);
+    try {
+      out.push(inflateSync(pdf.subarray(at + 7, end)));
+    } catch {
+      // not deflated
+    }
+  }
+  return out;
+}
+
 /** The text without any white space (a link may wrap at the end of a line). */
 const compact = (s: string) => s.replace(/\s+/g, '');
 const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
@@ -59,7 +88,7 @@ describe.each(ENGINES)('the slips of a dossier on %s', (engine) => {
       headers: officer,
       payload: counterBody(p, n),
     });
-    expect(res.statusCode).toBe(201);
+    expect(res.statusCode, res.body).toBe(201);
     return json<Intake>(res);
   };
   const online = async (
@@ -164,6 +193,16 @@ describe.each(ENGINES)('the slips of a dossier on %s', (engine) => {
     expect(compact(s)).toContain(`${PUBLIC_URL}/tra-cuu-ho-so?ma=${encodeURIComponent(d.code)}`);
     expect(s).not.toContain('phishing.example.com');
     expect(s).not.toContain('intranet-host');
+    // The QR code is the one of the configured address (pdfkit embeds the PNG's image data as it is).
+    const images = inflatedStreams(res.rawPayload);
+    const printed = async (url: string) => {
+      const qr = await qrPng(`${url}/tra-cuu-ho-so?ma=${encodeURIComponent(d.code)}`, QR_OPTIONS);
+      const pixels = await pdfPixelsOf(qr);
+      return pixels.length > 0 && pixels.every((p) => images.some((i) => i.equals(p)));
+    };
+    expect(await printed(PUBLIC_URL)).toBe(true);
+    expect(await printed('http://phishing.example.com')).toBe(false);
+    expect(await printed('http://intranet-host:3000')).toBe(false);
   });
 
   it('refuses a receipt for a dossier not yet received or refused at intake: 409 naming the state, in Vietnamese or English; nothing changes', async () => {
