@@ -122,9 +122,8 @@ describe('Hồ sơ một cửa', () => {
     expect(await page.getByLabel('Họ và tên').inputValue()).toBe('Nguyễn Thị Hoa');
     expect(await page.getByLabel('Số CCCD / giấy tờ tùy thân').inputValue()).toBe('042095001234');
     await page.getByLabel('Số điện thoại').fill('0912345678');
-    const boxes = page.getByRole('checkbox');
-    for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check();
-    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
+    await page.getByRole('button', { name: 'Đã nhận đủ tất cả' }).click();
+    await page.getByRole('button', { name: 'Tiếp nhận và in giấy hẹn', exact: true }).click();
 
     const codeText = (await page.getByTestId('intake-code').textContent()) ?? '';
     const code = codeText.replace('Mã hồ sơ:', '').trim();
@@ -183,9 +182,8 @@ describe('Hồ sơ một cửa', () => {
       .getByLabel('Quét mã QR trên CCCD')
       .fill('042088004321||Trần Văn Bình|02021988|Nam|Thôn 2, Xã Thạch Hạ, TP Hà Tĩnh|10102022');
     await page.getByLabel('Số điện thoại').fill('0987654321');
-    const boxes = page.getByRole('checkbox');
-    for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check();
-    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
+    await page.getByRole('button', { name: 'Đã nhận đủ tất cả' }).click();
+    await page.getByRole('button', { name: 'Tiếp nhận và in giấy hẹn', exact: true }).click();
     const code = ((await page.getByTestId('intake-code').textContent()) ?? '')
       .replace('Mã hồ sơ:', '')
       .trim();

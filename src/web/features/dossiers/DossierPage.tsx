@@ -9,6 +9,7 @@ import { useRememberCommune } from '../workspace/communes';
 import { PageError } from '../workspace/PageError';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { type DossierView, useDossier } from './api';
+import { ChecklistPanel } from './ChecklistPanel';
 import { DossierActions } from './DossierActions';
 import { LATENESS_COLOR } from './format';
 import { HistoryPanel } from './HistoryPanel';
@@ -109,6 +110,7 @@ function DossierDetail({ dossier: d }: { dossier: DossierView }) {
       </SimpleGrid>
       <DossierActions dossier={d} />
       <StepsPanel dossier={d} />
+      <ChecklistPanel dossierId={d.id} channel={d.channel} />
       <AttachmentsPanel
         dossierId={d.id}
         communeCode={d.communeCode}

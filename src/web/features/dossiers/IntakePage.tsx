@@ -1,7 +1,6 @@
 import {
   Alert,
   Button,
-  Checkbox,
   Group,
   Paper,
   Select,
@@ -15,7 +14,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { DOCUMENT_FORM_LABELS } from '../../../common/api/procedures';
+import type { IntakeRequest } from '../../../common/api/dossiers';
 import { FormError, fieldError } from '../../components/FormError';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate, todayInVietnam } from '../../lib/dates';
@@ -23,11 +22,21 @@ import { useDeadline } from '../calendar/api';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { type Intake, type ProcedureSummary, receiptUrl, useIntake, useProcedures } from './api';
 import { CccdLineField } from './CccdLineField';
-import { useFeeText, useLabel, useTimeLimitText } from './labels';
+import { IntakeAddressSuggestion } from './IntakeAddressSuggestion';
+import { type IntakeAnswers, IntakeChecklist, missingIndexes } from './IntakeChecklist';
+import { IntakeCompetentCommune } from './IntakeCommuneSelect';
+import { IntakeGuidance } from './IntakeGuidance';
+import { useGuidanceSlip } from './intake-api';
+import { useFeeText, useTimeLimitText } from './labels';
 
 const EMPTY = { fullName: '', idNumber: '', phone: '', address: '' };
 
-/** /ho-so/:communeCode/tiep-nhan — counter intake: procedure, applicant (CCCD QR), checklist, fee, due date. */
+/**
+ * /ho-so/:communeCode/tiep-nhan — counter intake: procedure, applicant (CCCD QR line, the old address's new
+ * commune suggested), the competent commune (this one or another of the province), the checklist (received, not
+ * applicable, missing), fee and due date. Complete: received with its appointment slip. Something missing: no
+ * dossier, the supplement-guidance slip for exactly what is missing.
+ */
 export function IntakePage() {
   const { t } = useTranslation();
   usePageTitle(t('intake.title'));
@@ -37,46 +46,66 @@ export function IntakePage() {
   const procedures = useProcedures(q.trim());
   const [procedure, setProcedure] = useState<ProcedureSummary | null>(null);
   const [applicant, setApplicant] = useState(EMPTY);
-  const [ticked, setTicked] = useState<Set<number>>(new Set());
+  const [cardAddress, setCardAddress] = useState<string | null>(null);
+  const [competent, setCompetent] = useState(communeCode);
+  const [answers, setAnswers] = useState<IntakeAnswers>({});
   const intake = useIntake();
+  const guidance = useGuidanceSlip();
   const [result, setResult] = useState<Intake | null>(null);
+  const [slip, setSlip] = useState<{ pdf: Blob; missing: string[] } | null>(null);
 
   const options = procedures.data?.items ?? [];
   const data = [...(procedure && !options.some((p) => p.id === procedure.id) ? [procedure] : []), ...options];
+  const documents = procedure?.requiredDocuments ?? [];
+  const missing = missingIndexes(documents, answers);
+  const complete = missing.length === 0;
+  const error = intake.error ?? guidance.error;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!procedure) return;
-    intake.mutate(
-      {
-        procedureId: procedure.id,
-        applicant,
-        receivingCommuneCode: communeCode,
-        competentCommuneCode: communeCode,
-        channel: 'counter',
-        checklist: [...ticked].sort((a, b) => a - b).map((index) => ({ index, status: 'received' })),
-      },
-      { onSuccess: setResult },
-    );
+    const body: IntakeRequest = {
+      procedureId: procedure.id,
+      applicant,
+      receivingCommuneCode: communeCode,
+      competentCommuneCode: competent || communeCode,
+      channel: 'counter',
+      // The documents answered (received or not applicable); the ones left out are the missing ones.
+      checklist: documents.flatMap((_, index) => {
+        const answer = answers[index];
+        return answer === 'received' || answer === 'not_applicable' ? [{ index, status: answer }] : [];
+      }),
+    };
+    intake.reset();
+    guidance.reset();
+    if (complete) intake.mutate(body, { onSuccess: setResult });
+    else {
+      const names = missing.map((i) => documents[i]?.name ?? '');
+      guidance.mutate(body, { onSuccess: (pdf) => setSlip({ pdf, missing: names }) });
+    }
   };
 
   const reset = () => {
     setResult(null);
+    setSlip(null);
     setProcedure(null);
     setSearch('');
     setApplicant(EMPTY);
-    setTicked(new Set());
+    setCardAddress(null);
+    setCompetent(communeCode);
+    setAnswers({});
     intake.reset();
+    guidance.reset();
   };
 
   if (result) return <Received result={result} communeCode={communeCode} onNext={reset} />;
+  if (slip) return <IntakeGuidance {...slip} onBack={() => setSlip(null)} onNext={reset} />;
 
   const set = (field: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) => {
     const value = e.currentTarget.value; // read now: the event is gone when the updater runs
     setApplicant((a) => ({ ...a, [field]: value }));
   };
-  const err = (field: string) => fieldError(intake.error, `applicant.${field}`);
-  const missing = procedure ? procedure.requiredDocuments.length - ticked.size : 0;
+  const err = (field: string) => fieldError(error, `applicant.${field}`);
 
   return (
     <Stack gap="md">
@@ -96,7 +125,7 @@ export function IntakePage() {
             nothingFoundMessage={t('intake.noProcedure')}
             onChange={(id) => {
               setProcedure(data.find((p) => p.id === id) ?? null);
-              setTicked(new Set());
+              setAnswers({});
             }}
             limit={30}
             data-autofocus
@@ -110,7 +139,10 @@ export function IntakePage() {
               <CccdLineField
                 label={t('intake.cccd')}
                 description={t('intake.cccdHint')}
-                onRead={(card) => setApplicant((a) => ({ ...a, ...card }))}
+                onRead={(card) => {
+                  setApplicant((a) => ({ ...a, ...card }));
+                  setCardAddress(card.address || null);
+                }}
               />
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <TextInput
@@ -143,54 +175,46 @@ export function IntakePage() {
                   error={err('address')}
                 />
               </SimpleGrid>
+              <IntakeAddressSuggestion
+                cardAddress={cardAddress}
+                current={applicant.address}
+                onAccept={(address) => setApplicant((a) => ({ ...a, address }))}
+              />
             </Stack>
           </Paper>
-          {procedure && (
-            <Paper withBorder p="md">
-              <Checkbox.Group
-                label={t('intake.checklist')}
-                description={t('intake.checklistHint')}
-                value={[...ticked].map(String)}
-                onChange={(values) => setTicked(new Set(values.map(Number)))}
-              >
-                <Stack gap="xs" mt="xs">
-                  {procedure.requiredDocuments.map((doc, i) => (
-                    <Checkbox
-                      // biome-ignore lint/suspicious/noArrayIndexKey: the checklist is addressed by index
-                      key={i}
-                      value={String(i)}
-                      label={doc.name}
-                      description={<DocForm form={doc.form} count={doc.count} />}
-                    />
-                  ))}
-                </Stack>
-              </Checkbox.Group>
-              {missing > 0 && (
-                <Text size="sm" c="orange" mt="sm">
-                  {t('intake.missing', { count: missing })}
-                </Text>
-              )}
-            </Paper>
-          )}
-          {intake.isError && (
+          <IntakeCompetentCommune
+            communeCode={communeCode}
+            value={competent}
+            onChange={setCompetent}
+            error={fieldError(error, 'competentCommuneCode')}
+          />
+          {procedure && <IntakeChecklist documents={documents} answers={answers} onChange={setAnswers} />}
+          {error && (
             <FormError
-              error={intake.error}
-              shown={(f) => /applicant\.(fullName|idNumber|phone|address)$/.test(f)}
+              error={error}
+              shown={(f) => /(applicant\.(fullName|idNumber|phone|address)|competentCommuneCode)$/.test(f)}
             />
           )}
-          <Button type="submit" w="fit-content" loading={intake.isPending} disabled={!procedure}>
-            {t('intake.submit')}
-          </Button>
+          <Group gap="sm">
+            <Button
+              type="submit"
+              loading={intake.isPending || guidance.isPending}
+              disabled={!procedure}
+              color={complete ? undefined : 'orange'}
+              data-testid="intake-submit"
+            >
+              {complete ? t('intake.submit') : t('intake.submitGuidance')}
+            </Button>
+            {procedure && !complete && (
+              <Text size="sm" c="dimmed">
+                {t('intake.submitGuidanceHint')}
+              </Text>
+            )}
+          </Group>
         </Stack>
       </form>
     </Stack>
   );
-}
-
-function DocForm({ form, count }: { form: keyof typeof DOCUMENT_FORM_LABELS; count: number }) {
-  const { t } = useTranslation();
-  const label = useLabel();
-  return <>{t('intake.docCount', { form: label(DOCUMENT_FORM_LABELS[form]), count })}</>;
 }
 
 function ProcedureFacts({ procedure }: { procedure: ProcedureSummary }) {
