@@ -86,3 +86,22 @@ export const apiTokens = pgTable(
     index('api_tokens_account_idx').on(t.accountId),
   ],
 );
+
+/**
+ * Failed logins per (username as typed, client address) and per client address (auth/login-throttle.ts): the
+ * back-off of one address never locks the account for anyone else. A success deletes the pair's row; an
+ * administrator may delete any row (lift a block).
+ */
+export const loginThrottles = pgTable(
+  'login_throttles',
+  {
+    key: text('key').primaryKey(),
+    /** The username as typed (folded), null for an address's own row. */
+    username: text('username'),
+    clientAddress: text('client_address'),
+    failures: integer('failures').notNull(),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+  },
+  (t) => [index('login_throttles_blocked_idx').on(t.blockedUntil)],
+);
