@@ -2,7 +2,7 @@
  * Browser journey of an online submission (nộp hồ sơ trực tuyến): the citizen, without an account, finds the
  * page from the status look-up, picks the commune and the procedure typed without diacritics, fills the form
  * (errors named on the fields), sends it (a double click makes one dossier), gets the code and attaches a PDF
- * scan; the one-stop officer finds it in "Cần tiếp nhận", sees the scan as sent by the applicant and receives
+ * scan; the one-stop officer finds it in "Nộp trực tuyến, chờ tiếp nhận", sees the scan as sent by the applicant and receives
  * it; the citizen's look-up then says "Đã tiếp nhận".
  */
 import fs from 'node:fs';
@@ -165,7 +165,7 @@ describe('Nộp hồ sơ trực tuyến', () => {
     await page.getByTestId('online-scan').filter({ hasText: 'giay-chung-sinh.pdf' }).waitFor();
     expect(citizen.errors).toEqual([]);
 
-    // 2. The one-stop officer of Trần Phú finds it in "Cần tiếp nhận", once, with the scan not digitised.
+    // 2. The one-stop officer of Trần Phú finds it in "Nộp trực tuyến, chờ tiếp nhận", once, with the scan not digitised.
     const officer = await open('/dang-nhap');
     page = officer.page;
     await page.getByLabel('Tên đăng nhập').fill('motcua.tranphu');
@@ -173,8 +173,8 @@ describe('Nộp hồ sơ trực tuyến', () => {
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).last().click();
     await page.waitForURL(/\/lam-viec/);
     await page.goto(`${baseUrl}/ho-so/18100`);
-    await page.getByRole('tab', { name: 'Cần tiếp nhận' }).click();
-    await page.waitForURL(/hang-doi=to_receive/);
+    await page.getByRole('tab', { name: 'Nộp trực tuyến, chờ tiếp nhận' }).click();
+    await page.waitForURL(/hang-doi=to_intake/);
     await page.getByLabel('Tìm hồ sơ').fill('Vo Thi Truc Tuyen');
     const row = page.getByTestId('dossier-row').filter({ hasText: code });
     await page.waitForURL(/[?&]q=Vo/);

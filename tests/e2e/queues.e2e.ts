@@ -1,0 +1,160 @@
+/**
+ * The work queues in Chromium: the counter officer finds a dossier the leader approved by its phone number
+ * (typed with spaces and +84) from whatever tab, sees its status and the tab it waits in ("decided, result to
+ * make ready") with the counts; another commune's queues say "no rights"; on a 390 px phone the list keeps code,
+ * applicant, status and due date readable; the province officer lands on the province's communes with what is
+ * overdue in each and opens one commune's overdue queue.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, json, loginAs, type TestApp } from '../support/app';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const webDir = path.join(root, 'dist', 'web');
+
+let server: TestApp;
+let browser: Browser;
+let baseUrl: string;
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(webDir, 'index.html'))) {
+    const { build } = await import('vite');
+    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  }
+  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: webDir } });
+  baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signIn(username: string, width = 1280): Promise<{ page: Page; errors: string[] }> {
+  context = await browser.newContext({
+    viewport: { width, height: 900 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${baseUrl}/dang-nhap`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill('Demo@2025');
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).last().click();
+  await page.waitForURL(/\/lam-viec/);
+  return { page, errors };
+}
+
+/** A demo dossier of Trần Phú the leader approved, whose result is not ready yet: its code and phone. */
+async function approvedDossier(): Promise<{ code: string; phone: string }> {
+  const headers = await loginAs(server.app, 'motcua.tranphu');
+  const get = async <T>(url: string) => json<T>(await server.app.inject({ method: 'GET', url, headers }));
+  const { items } = await get<{ items: { id: string; code: string; status: string }[] }>(
+    '/api/v1/dossiers?communeCode=18100&queue=to_finish&limit=200',
+  );
+  const approved = items.find((i) => i.status === 'approved');
+  expect(approved).toBeDefined();
+  const view = await get<{ applicant: { phone: string } }>(`/api/v1/dossiers/${approved!.id}`);
+  return { code: approved!.code, phone: view.applicant.phone };
+}
+
+const tabCount = async (page: Page, queue: string) =>
+  Number(await page.getByTestId(`queue-tab-${queue}`).getByTestId('queue-count').textContent());
+
+describe('Hàng đợi hồ sơ', () => {
+  it('finds an approved dossier by phone from any tab, in its own tab with the counts', async () => {
+    const { code, phone } = await approvedDossier();
+    expect(phone).toMatch(/^0\d{9}$/);
+    const spaced = `+84 ${phone.slice(1, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}`; // +84 912 345 678
+    const { page, errors } = await signIn('motcua.tranphu');
+    await page.goto(`${baseUrl}/ho-so/18100`);
+    // The counter starts on the online submissions; the decided dossiers have their own tab, counted.
+    await page.waitForURL(/\/ho-so\/18100/);
+    await page.getByTestId('queue-tab-to_finish').getByTestId('queue-count').waitFor();
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toContain('Nộp trực tuyến');
+    expect(await tabCount(page, 'to_finish')).toBeGreaterThan(0);
+
+    await page.getByLabel('Tìm hồ sơ').fill(spaced);
+    await page.waitForURL(/hang-doi=all/);
+    const row = page.getByTestId('dossier-row').filter({ hasText: code });
+    await row.waitFor();
+    expect(await row.getByTestId('dossier-row-status').textContent()).toBe('Đã phê duyệt');
+    await page.getByTestId('search-scope').waitFor();
+    // The tabs now count the matches: the one to work it from says 1.
+    await expect.poll(() => tabCount(page, 'to_finish')).toBe(1);
+    expect(await tabCount(page, 'to_intake')).toBe(0);
+    await page.getByRole('tab', { name: 'Đã duyệt, chờ có kết quả' }).click();
+    await page.waitForURL(/hang-doi=to_finish/);
+    await row.waitFor();
+    expect(await page.getByTestId('dossier-row').count()).toBe(1);
+    // In another tab it is not there, and the page says where it is.
+    await page.getByRole('tab', { name: 'Chờ trả kết quả' }).click();
+    await page
+      .getByTestId('found-elsewhere')
+      .getByRole('button', { name: /Đã duyệt, chờ có kết quả \(1\)/ })
+      .click();
+    await page.waitForURL(/hang-doi=to_finish/);
+    await row.getByRole('link', { name: code }).click();
+    expect(await page.getByTestId('dossier-code').textContent()).toBe(code);
+    expect(errors).toEqual([]);
+  });
+
+  it("says so on another commune's queues instead of an empty list", async () => {
+    const { page } = await signIn('motcua.tranphu');
+    await page.goto(`${baseUrl}/ho-so/18754`);
+    await page.getByTestId('refusal').waitFor();
+    expect(await page.getByTestId('refusal').textContent()).toContain('Phường Sông Trí');
+    expect(await page.getByTestId('dossier-row').count()).toBe(0);
+  });
+
+  it('keeps code, applicant, status and due date readable on a 390 px phone', async () => {
+    const { page, errors } = await signIn('motcua.tranphu', 390);
+    await page.goto(`${baseUrl}/ho-so/18100?hang-doi=all`);
+    const first = page.getByTestId('dossier-row').first();
+    await first.waitFor();
+    const text = (await first.textContent()) ?? '';
+    expect(text).toMatch(/-\d{6}-\d{4}/); // the code
+    expect(text).toContain('Hẹn trả kết quả');
+    expect(await first.getByTestId('dossier-row-status').textContent()).not.toBe('');
+    const box = (await first.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    // Nothing wider than the screen, and the queue is chosen from a select with its count.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.getByTestId('queue-select').inputValue()).toBe('all');
+    expect(errors).toEqual([]);
+  });
+
+  it("lands the province officer on the province's communes, each opening its queues", async () => {
+    const { page, errors } = await signIn('tinh.hatinh');
+    await page.getByTestId('province-overview').waitFor();
+    expect(page.url()).toBe(`${baseUrl}/lam-viec`);
+    // Only the communes that use XãSố (the ten trial communes), none chosen for them.
+    expect(await page.getByTestId('province-commune').count()).toBe(10);
+    const tranPhu = page.locator('[data-testid=province-commune][data-commune="18100"]');
+    const overdue = Number(await tranPhu.getByTestId('commune-overdue').textContent());
+    expect(overdue).toBeGreaterThan(0);
+    await tranPhu.getByRole('link', { name: 'Phường Trần Phú' }).click();
+    await page.waitForURL(/\/ho-so\/18100\?hang-doi=overdue/);
+    await page.getByTestId('queue-tab-overdue').getByTestId('queue-count').waitFor();
+    expect(await tabCount(page, 'overdue')).toBe(overdue);
+    await expect.poll(() => page.getByTestId('dossier-row').count()).toBe(overdue);
+    expect(errors).toEqual([]);
+  });
+});
