@@ -12,7 +12,10 @@
  *    (bench/dossiers-scale.ts; BENCH_DOSSIERS sets the count)
  *
  * The load comes from a second process (bench/load-worker.mjs, autocannon) against the server in a child process.
- * Options: `npm run bench -- --quick` skips the 1M part; BENCH_ENGINES=pglite,postgres; BENCH_SECONDS (8).
+ *  - the first load of /tra-cuu-ho-so in Chromium on a 3G profile (bench/web.ts): time and bytes, target < 3 s
+ *
+ * Options: `npm run bench -- --quick` skips the 1M part; `npm run bench -- --only web` runs the page load alone
+ * (about a minute) and updates only its figures in results.json; BENCH_ENGINES=pglite,postgres; BENCH_SECONDS (8).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,12 +42,15 @@ import {
 } from './dossiers';
 import { benchDossierScale, type ScaleFigures } from './dossiers-scale';
 import { loadFromSecondProcess, rawLoops, round } from './load';
+import { benchWebLoad, type WebLoadFigures } from './web';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const RAW_SECONDS = 3;
 const CONNECTIONS = 10;
 const QUICK = process.argv.includes('--quick');
+/** `--only web`: just the 3G page load (bench/web.ts). */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const SCALE_DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
 /** The public endpoints' per-address limit (120/min by default) would stop the load after two seconds. */
 const SERVER_ENV = { XASO_PUBLIC_RATE_LIMIT: '100000000' };
@@ -218,6 +224,41 @@ function printTable(rows: string[][]) {
   }
 }
 
+function printWebLoad(web: WebLoadFigures) {
+  const p = web.profile;
+  log(
+    `\nfirst load of ${web.page}, cold, Chromium on 3G (${p.downloadKbps / 1000} Mbps down, ${p.uploadKbps} kbps up, ` +
+      `${p.latencyMs} ms RTT), median of ${web.runs.length}:`,
+  );
+  printTable([
+    ['load event (ms)', 'form usable (ms)', 'bytes transferred', 'requests', `under ${web.targetMs} ms`],
+    [
+      String(web.loadMs),
+      String(web.readyMs),
+      `${round(web.bytes / 1024, 1)} KiB`,
+      String(web.requests),
+      Math.max(web.loadMs, web.readyMs) < web.targetMs ? 'yes' : 'NO',
+    ],
+  ]);
+  if (web.uncompressed)
+    log(
+      `the same without compression (Accept-Encoding: identity): load ${web.uncompressed.loadMs} ms, ` +
+        `usable ${web.uncompressed.readyMs} ms, ${round(web.uncompressed.bytes / 1024, 1)} KiB`,
+    );
+  const failed = web.runs.flatMap((r) => r.failedRequests);
+  if (failed.length) log(`failed requests: ${failed.join(', ')}`);
+}
+
+/** `--only web`: measure the page load and write its figures into the existing results.json. */
+async function mainWebOnly() {
+  const webLoad = await benchWebLoad();
+  const file = path.join(root, 'bench', 'results.json');
+  const previous = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  fs.writeFileSync(file, `${JSON.stringify({ ...previous, webLoad }, null, 2)}\n`);
+  printWebLoad(webLoad);
+  log('\nwritten to bench/results.json (webLoad)');
+}
+
 async function main() {
   const engines = (process.env.BENCH_ENGINES?.split(',') as EngineKind[] | undefined) ?? [
     'pglite',
@@ -231,6 +272,8 @@ async function main() {
     scale = await benchDossierScale(SCALE_DOSSIERS);
   }
   const deadline = deadlineFigures();
+  log('\n== web: first load of /tra-cuu-ho-so on 3G… ==');
+  const webLoad = await benchWebLoad();
   const machine = {
     node: process.version,
     cpus: os.cpus().length,
@@ -245,6 +288,7 @@ async function main() {
     engines: results,
     deadline,
     dossierScale: scale,
+    webLoad,
   };
   fs.writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(output, null, 2)}\n`);
 
@@ -304,7 +348,10 @@ async function main() {
       ...scale.queries.map((q) => [q.name, String(q.p50), String(q.max), String(q.rows)]),
     ]);
   }
+  printWebLoad(webLoad);
   log(`\n${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}; written to bench/results.json`);
 }
 
-await main();
+if (ONLY === 'web') await mainWebOnly();
+else if (ONLY) throw new Error(`--only ${ONLY}: unknown part (known: web)`);
+else await main();

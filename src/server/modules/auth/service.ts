@@ -10,7 +10,8 @@ import type { RoleGrant } from '../../../common/roles';
 import type { Db, DbOrTx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError, text } from '../../http/errors';
-import { afterFailedLogin, checkPassword, PASSWORD_MESSAGES } from './password-policy';
+import { clearLoginFailures, isLoginBlocked, recordLoginFailure } from './login-throttle-service';
+import { checkPassword, PASSWORD_MESSAGES } from './password-policy';
 import type { Permission } from './permissions';
 import { accounts, apiTokens, roleGrants, sessions } from './schema';
 
@@ -102,45 +103,45 @@ export function assertPasswordAcceptable(password: string, username: string, fie
   }
 }
 
+/**
+ * One answer for every refusal — unknown username, wrong password, disabled account, or a caller who must wait
+ * (login-throttle.ts) — so that nothing tells which usernames exist or whether a password was right; and the
+ * wait is per username and address, so failures from one place never lock the account for its owner elsewhere.
+ */
+const refused = () =>
+  new AppError(
+    'invalid_credentials',
+    text(
+      'Sai tên đăng nhập hoặc mật khẩu. Sau nhiều lần sai, hãy chờ vài phút rồi thử lại.',
+      'Wrong username or password. After several failures, wait a few minutes and try again.',
+    ),
+  );
+
 export async function login(ctx: WriteContext, username: string, password: string) {
-  const [account] = await ctx.db
-    .select()
-    .from(accounts)
-    .where(eq(accounts.username, username.trim().toLowerCase()));
-  if (!account) {
-    // Spend the same time as a real check, so timing does not reveal which usernames exist.
-    dummyHash ??= hashPassword('not-a-password');
-    await verify(await dummyHash, password);
-    throw new AppError('invalid_credentials');
-  }
+  const folded = username.trim().toLowerCase();
+  const address = ctx.meta.clientAddress;
   const now = new Date();
-  if (account.lockedUntil && account.lockedUntil > now) {
-    const seconds = Math.ceil((account.lockedUntil.getTime() - now.getTime()) / 1000);
-    throw new AppError(
-      'account_locked',
-      text(
-        'Tài khoản bị khóa tạm thời do nhập sai nhiều lần; thử lại sau {m} phút.',
-        'Too many failed attempts; try again in {m} minutes.',
-        {
-          m: Math.ceil(seconds / 60),
-        },
-      ),
-      { headers: { 'retry-after': String(seconds) } },
-    );
-  }
-  const actorCtx = { ...ctx, actor: { accountId: account.id, name: account.username, role: null } };
-  if (!(await verify(account.passwordHash, password)) || account.status !== 'active') {
-    const next = afterFailedLogin(account.failedLogins, now);
+  const [account] = await ctx.db.select().from(accounts).where(eq(accounts.username, folded));
+  const blocked = await isLoginBlocked(ctx.db, folded, address, now);
+  // The password is checked (or a dummy hash, for an unknown name) whatever happens: timing reveals nothing.
+  dummyHash ??= hashPassword('not-a-password');
+  const passwordRight = await verify(account?.passwordHash ?? (await dummyHash), password);
+  if (blocked) throw refused();
+  if (!account || !passwordRight || account.status !== 'active') {
+    const actorCtx = account
+      ? { ...ctx, actor: { accountId: account.id, name: account.username, role: null } }
+      : { ...ctx, actor: { accountId: null, name: folded.slice(0, 100), role: null } };
     await inTransaction(actorCtx, async (tx, audit) => {
-      await tx.update(accounts).set(next).where(eq(accounts.id, account.id));
+      const startedWait = await recordLoginFailure(tx, folded, address, now);
       await audit({
-        action: next.lockedUntil ? 'auth.locked' : 'auth.login_failed',
-        entityType: 'account',
-        entityId: account.id,
+        action: startedWait ? 'auth.throttled' : 'auth.login_failed',
+        entityType: account ? 'account' : 'login',
+        entityId: account ? account.id : folded.slice(0, 100),
       });
     });
-    throw new AppError('invalid_credentials');
+    throw refused();
   }
+  const actorCtx = { ...ctx, actor: { accountId: account.id, name: account.username, role: null } };
   const token = newSecret();
   const csrfToken = newSecret(24);
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
@@ -152,12 +153,7 @@ export async function login(ctx: WriteContext, username: string, password: strin
       expiresAt,
       clientAddress: ctx.meta.clientAddress,
     });
-    if (account.failedLogins > 0 || account.lockedUntil) {
-      await tx
-        .update(accounts)
-        .set({ failedLogins: 0, lockedUntil: null })
-        .where(eq(accounts.id, account.id));
-    }
+    await clearLoginFailures(tx, folded, address);
     await audit({ action: 'auth.login', entityType: 'account', entityId: account.id });
   });
   const principal: Principal = {
