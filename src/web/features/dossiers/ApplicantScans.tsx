@@ -15,18 +15,24 @@ type Said = { key: string; ok: boolean; text: string };
 const OTHER = 'other';
 
 /**
- * The applicant's scans, by code + phone or ID number, while the centre has not received the dossier yet: right
- * after submitting, or later from the status look-up.
+ * The applicant's scans, by code + phone or ID number, while the centre has not received the dossier yet (right
+ * after submitting, or later from the status look-up), or while a supplement is requested for a fully online
+ * procedure (from the status look-up).
  */
 export function ApplicantScans({
   code,
   verifier,
   documents,
+  title,
+  hint,
 }: {
   code: string;
   verifier: string;
-  /** The documents the applicant said they send (index in the procedure's checklist, name). */
+  /** The documents the scans can stand for (index in the procedure's checklist, name). */
   documents: { index: number; name: string }[];
+  /** Heading and explanation instead of the ones after filing (e.g. for a supplement). */
+  title?: string;
+  hint?: string;
 }) {
   const { t } = useTranslation();
   const upload = useUploadApplicantScan(code, verifier);
@@ -68,8 +74,9 @@ export function ApplicantScans({
     <Paper withBorder p="md" data-testid="online-scans">
       <Stack gap="sm">
         <Title order={2} size="h4">
-          {t('online.scans')}
+          {title ?? t('online.scans')}
         </Title>
+        {hint && <Text size="sm">{hint}</Text>}
         <Text size="sm">{t('online.scansHint', { size: maxSize })}</Text>
         <Select
           label={t('attachments.which')}

@@ -12,10 +12,11 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type DragEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ATTACHMENT_CONTENT_TYPES } from '../../../common/api/attachments';
-import { ApiError } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { currentLanguage } from '../../i18n';
@@ -25,8 +26,10 @@ import { holdsIn } from '../workspace/access';
 import {
   type AttachmentList,
   type AttachmentView,
+  attachmentsKey,
   attachmentUrl,
   useAttachments,
+  useDossier,
   useUploadAttachment,
 } from './api';
 import { formatFileSize } from './file-size';
@@ -79,6 +82,7 @@ export function AttachmentsPanel({
         <Stack gap="sm">
           <AttachmentTable dossierId={dossierId} data={list.data} />
           <NotScanned data={list.data} />
+          {canUpload && <ResultUploader dossierId={dossierId} data={list.data} />}
           {canUpload ? (
             <Uploader dossierId={dossierId} data={list.data} />
           ) : (
@@ -136,8 +140,17 @@ function AttachmentTable({ dossierId, data }: { dossierId: string; data: Attachm
               <Table.Td>{formatFileSize(a.sizeBytes, lang)}</Table.Td>
               <Table.Td>{formatDateTime(a.uploadedAt)}</Table.Td>
               <Table.Td>
-                <Text size="sm" c={a.digitised ? 'teal' : 'dimmed'} style={{ whiteSpace: 'nowrap' }}>
-                  {a.digitised ? t('attachments.digitised') : t('attachments.applicant')}
+                <Text
+                  size="sm"
+                  c={a.purpose === 'result' ? 'blue' : a.digitised ? 'teal' : 'dimmed'}
+                  fw={a.purpose === 'result' ? 600 : undefined}
+                  style={{ whiteSpace: 'nowrap' }}
+                >
+                  {a.purpose === 'result'
+                    ? t('citizenOnline.officerResultOrigin')
+                    : a.digitised
+                      ? t('attachments.digitised')
+                      : t('attachments.applicant')}
                 </Text>
               </Table.Td>
               <Table.Td>
@@ -160,7 +173,7 @@ function AttachmentTable({ dossierId, data }: { dossierId: string; data: Attachm
 /** The checklist documents that have no scan yet (what is left to digitise). */
 function NotScanned({ data }: { data: AttachmentList }) {
   const { t } = useTranslation();
-  const scanned = new Set(data.items.map((a) => a.documentIndex));
+  const scanned = new Set(data.items.filter((a) => a.purpose !== 'result').map((a) => a.documentIndex));
   const left = data.documents.filter((d) => !scanned.has(d.index));
   if (left.length === 0 || data.items.length === 0) return null;
   return (
@@ -276,5 +289,77 @@ function Uploader({ dossierId, data }: { dossierId: string; data: AttachmentList
         </Alert>
       ))}
     </Stack>
+  );
+}
+
+/** The states in which the electronic result may be attached (attachments.ts RESULT_UPLOAD_STATUSES). */
+const RESULT_STATUSES = ['approved', 'rejected', 'result_ready'];
+
+/** Uploads the electronic result (kết quả điện tử), which the applicant downloads once the dossier is returned. */
+function useUploadResult(dossierId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('purpose', 'result');
+      form.append('file', file, file.name);
+      return api<AttachmentView>(`/api/v1/dossiers/${encodeURIComponent(dossierId)}/attachments`, {
+        method: 'POST',
+        body: form,
+      });
+    },
+    onSuccess: () => void client.invalidateQueries({ queryKey: attachmentsKey(dossierId) }),
+  });
+}
+
+/** The electronic result: offered once the dossier is decided or its result is ready. */
+function ResultUploader({ dossierId, data }: { dossierId: string; data: AttachmentList }) {
+  const { t } = useTranslation();
+  const dossier = useDossier(dossierId);
+  const upload = useUploadResult(dossierId);
+  const [message, setMessage] = useState<Message | null>(null);
+  const status = dossier.data?.status;
+  if (!status) return null;
+  const results = data.items.filter((a) => a.purpose === 'result');
+  const open = RESULT_STATUSES.includes(status);
+  if (!open && results.length === 0) return null;
+  const send = async (file: File | null) => {
+    if (!file) return;
+    const key = `${file.name}:${Date.now()}`;
+    try {
+      await upload.mutateAsync(file);
+      setMessage({
+        key,
+        color: 'green',
+        text: t('citizenOnline.officerResultUploaded', { name: file.name }),
+      });
+    } catch (error) {
+      const reason = error instanceof ApiError ? error.detail || t('errors.generic') : t('errors.network');
+      setMessage({ key, color: 'red', text: t('attachments.failed', { name: file.name, reason }) });
+    }
+  };
+  return (
+    <Paper withBorder p="sm" data-testid="result-upload">
+      <Stack gap="xs">
+        <Text fw={600}>{t('citizenOnline.officerResult')}</Text>
+        <Text size="sm" c="dimmed">
+          {open ? t('citizenOnline.officerResultIntro') : t('citizenOnline.officerResultNotYet')}
+        </Text>
+        {open && (
+          <FileButton onChange={(f) => void send(f)} accept={ATTACHMENT_CONTENT_TYPES.join(',')}>
+            {(props) => (
+              <Button {...props} w="fit-content" loading={upload.isPending}>
+                {t('citizenOnline.officerResultChoose')}
+              </Button>
+            )}
+          </FileButton>
+        )}
+        {message && (
+          <Alert color={message.color} role={message.color === 'red' ? 'alert' : 'status'} p="xs">
+            <Text size="sm">{message.text}</Text>
+          </Alert>
+        )}
+      </Stack>
+    </Paper>
   );
 }

@@ -13,19 +13,35 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PublicSubmissionRequest } from '../../../common/api/dossiers';
 import { DOCUMENT_FORM_LABELS } from '../../../common/api/procedures';
-import type { CommuneSummary } from '../../../common/api/units';
+import { foldVietnamese } from '../../../common/text';
 import { FormError, fieldError } from '../../components/FormError';
 import { usePageTitle } from '../../components/usePageTitle';
+import { formatDate } from '../../lib/dates';
+import { formatDateTime } from '../../lib/datetime';
 import { ApplicantScans } from './ApplicantScans';
 import { type ProcedureSummary, useProcedures } from './api';
 import { CccdLineField } from './CccdLineField';
 import { useFeeText, useLabel, useTimeLimitText } from './labels';
-import { newIdempotencyKey, type Submission, useCommuneSearch, useSubmitOnline } from './online-api';
+import {
+  newIdempotencyKey,
+  type OnlineCommuneList,
+  type Submission,
+  useOnlineCommunes,
+  useSubmitOnline,
+} from './online-api';
+
+/** A commune that takes online filings, with its province (the picker's groups). */
+interface Commune {
+  code: string;
+  name: string;
+  provinceCode: string;
+  provinceName: string;
+}
 
 /** The catalogue entry as the API gives it (the web's summary type leaves these out). */
 type Procedure = ProcedureSummary & { fullyOnline: boolean; status?: 'active' | 'retired' };
@@ -45,7 +61,7 @@ const EMPTY: ApplicantForm = { fullName: '', idNumber: '', phone: '', address: '
 export function OnlineSubmissionPage() {
   const { t } = useTranslation();
   usePageTitle(t('online.title'));
-  const [commune, setCommune] = useState<CommuneSummary | null>(null);
+  const [commune, setCommune] = useState<Commune | null>(null);
   const [procedure, setProcedure] = useState<Procedure | null>(null);
   const [applicant, setApplicant] = useState<ApplicantForm>(EMPTY);
   const [answers, setAnswers] = useState<Record<number, Answer>>({});
@@ -109,6 +125,7 @@ export function OnlineSubmissionPage() {
           <CommunePicker
             value={commune}
             onChange={setCommune}
+            address={applicant.address}
             error={fieldError(submit.error, 'competentCommuneCode') ?? (commune ? undefined : required)}
           />
           <ProcedurePicker
@@ -211,26 +228,98 @@ function SearchPicker<T>({
   );
 }
 
-const communeLabel = (c: CommuneSummary) => `${c.name}, ${c.provinceName}`;
+const communeLabel = (c: Commune) => `${c.name}, ${c.provinceName}`;
+const LAST_PROVINCE = 'xaso.online.province';
 
-/** The competent commune, searched by name with or without diacritics. */
-function CommunePicker(props: PickerProps<CommuneSummary>) {
+function lastProvince(): string | null {
+  try {
+    return localStorage.getItem(LAST_PROVINCE);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The citizen's own province: the one named last in the address (as the CCCD gives it: "…, Hà Tĩnh"), else the
+ * province of the commune chosen last time on this device.
+ */
+export function provinceOfAddress(list: OnlineCommuneList, address: string): string | null {
+  const folded = ` ${foldVietnamese(address).replace(/[^a-z0-9]+/g, ' ')} `;
+  let best: { code: string; at: number } | null = null;
+  for (const p of list.provinces) {
+    const name = foldVietnamese(p.name)
+      .replace(/^(tinh|thanh pho)\s+/, '')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+    const at = folded.lastIndexOf(` ${name} `);
+    if (name && at >= 0 && (!best || at > best.at)) best = { code: p.code, at };
+  }
+  return best?.code ?? null;
+}
+
+/**
+ * The competent commune, among those that take online filings (a commune that does not use XãSố would never
+ * receive the dossier), grouped by province with the citizen's own province first; searched with or without
+ * diacritics.
+ */
+function CommunePicker({ address, ...props }: PickerProps<Commune> & { address: string }) {
   const { t } = useTranslation();
+  const list = useOnlineCommunes();
   const [search, setSearch] = useState('');
-  const [q] = useDebouncedValue(search.trim(), 250);
+  const [q] = useDebouncedValue(search, 150);
+  const own = list.data ? (provinceOfAddress(list.data, address) ?? lastProvince()) : null;
+  const communes = useMemo(() => {
+    const provinces = [...(list.data?.provinces ?? [])].sort(
+      (a, b) => Number(b.code === own) - Number(a.code === own),
+    );
+    return provinces.map((p) => ({
+      province: p,
+      items: p.communes.map((c) => ({
+        ...c,
+        provinceCode: p.code,
+        provinceName: p.name,
+        folded: foldVietnamese(`${c.name} ${p.name}`),
+      })),
+    }));
+  }, [list.data, own]);
+  const all = communes.flatMap((g) => g.items);
+  const words = foldVietnamese(q.trim()).split(/\s+/).filter(Boolean);
   const chosen = props.value && search === communeLabel(props.value);
-  const found = useCommuneSearch(chosen ? '' : q);
+  const matches = (c: { folded: string }) => chosen || words.every((w) => c.folded.includes(w));
+  const data = communes
+    .map((g) => ({
+      group:
+        g.province.code === own ? t('citizenOnline.ownProvince', { name: g.province.name }) : g.province.name,
+      items: g.items.filter(matches).map((c) => ({ value: c.code, label: communeLabel(c) })),
+    }))
+    .filter((g) => g.items.length > 0);
   return (
-    <SearchPicker
-      {...props}
-      found={found.data?.items ?? []}
-      keyOf={(c) => c.code}
-      labelOf={communeLabel}
-      search={search}
-      onSearch={setSearch}
+    <Select
       label={t('online.commune')}
       description={t('online.communeHint')}
-      nothingFoundMessage={q.length >= 2 && !found.isFetching ? t('online.noCommune') : t('online.typeMore')}
+      searchable
+      required
+      data={data}
+      value={props.value?.code ?? null}
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options }) => options}
+      onChange={(code) => {
+        const c = all.find((x) => x.code === code) ?? null;
+        props.onChange(c);
+        if (c) {
+          try {
+            localStorage.setItem(LAST_PROVINCE, c.provinceCode);
+          } catch {
+            // private browsing: the address alone orders the list
+          }
+        }
+      }}
+      error={props.error ?? (list.isError ? t('citizenOnline.communesFailed') : undefined)}
+      nothingFoundMessage={list.isPending ? t('citizenOnline.loadingCommunes') : t('online.noCommune')}
+      maxDropdownHeight={320}
+      limit={200}
+      data-testid="online-commune"
     />
   );
 }
@@ -385,37 +474,76 @@ function Checklist({
   );
 }
 
+/** Hides the site's header and navigation when the confirmation is printed or saved as PDF. */
+const PRINT_CSS = `@media print {
+  header, nav, footer, [data-print="hide"], .mantine-AppShell-header, .mantine-AppShell-navbar { display: none !important; }
+  .mantine-AppShell-main { padding: 0 !important; }
+  [data-testid="online-confirmation"] { border: none !important; }
+}`;
+
+/** The confirmation after filing: what was filed where, the code, the expected due date; printable. */
 function Submitted({ submission, procedure, phone, attached, onNext }: Result & { onNext: () => void }) {
   const { t } = useTranslation();
   const label = useLabel();
   const lookup = `/tra-cuu-ho-so?ma=${encodeURIComponent(submission.code)}`;
   return (
     <Stack gap="md" maw={760}>
+      <style>{PRINT_CSS}</style>
       <Title order={1}>{t('online.done')}</Title>
-      <Alert color="green" role="status" data-testid="online-result">
+      <Paper withBorder p="md" data-testid="online-confirmation">
         <Stack gap={6}>
           <Text>{t('online.codeIs')}</Text>
           <Text fw={700} size="xl" data-testid="online-code" style={{ wordBreak: 'break-all' }}>
             {submission.code}
           </Text>
+          <Text data-testid="online-confirm-commune">
+            {t('citizenOnline.filedAt')}:{' '}
+            <strong>
+              {submission.commune.name}, {submission.commune.provinceName}
+            </strong>
+          </Text>
+          <Text data-testid="online-confirm-procedure">
+            {t('online.procedure')}: <strong>{submission.procedureName}</strong>
+          </Text>
+          <Text>
+            {t('citizenOnline.submittedAt')}: {formatDateTime(submission.submittedAt)}
+          </Text>
+          {submission.expectedDueDate && (
+            <Text data-testid="online-confirm-due">
+              {t('citizenOnline.expectedDue')}: <strong>{formatDate(submission.expectedDueDate)}</strong>
+            </Text>
+          )}
+          <Text size="sm" c="dimmed">
+            {t('citizenOnline.expectedDueHint')}
+          </Text>
           <Text>{t('online.keepCode')}</Text>
           <Text>{label(submission.verifierHint)}</Text>
-          <Text size="sm">{t('online.awaiting')}</Text>
+          <Alert color="green" role="status" data-testid="online-result" p="xs">
+            {t('online.awaiting')}
+          </Alert>
         </Stack>
-      </Alert>
-      <Group>
+      </Paper>
+      <Group data-print="hide">
         <Button component={Link} to={lookup}>
           {t('online.lookup')}
+        </Button>
+        <Button variant="light" onClick={() => window.print()}>
+          {t('citizenOnline.print')}
         </Button>
         <Button variant="subtle" onClick={onNext}>
           {t('online.another')}
         </Button>
       </Group>
-      <ApplicantScans
-        code={submission.code}
-        verifier={phone}
-        documents={attached.map((index) => ({ index, name: procedure.requiredDocuments[index]?.name ?? '' }))}
-      />
+      <div data-print="hide">
+        <ApplicantScans
+          code={submission.code}
+          verifier={phone}
+          documents={attached.map((index) => ({
+            index,
+            name: procedure.requiredDocuments[index]?.name ?? '',
+          }))}
+        />
+      </div>
     </Stack>
   );
 }

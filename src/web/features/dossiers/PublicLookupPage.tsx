@@ -2,6 +2,7 @@ import {
   Alert,
   Anchor,
   Button,
+  Code,
   Group,
   List,
   Paper,
@@ -22,11 +23,14 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormError } from '../../components/FormError';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/usePageTitle';
+import { currentLanguage } from '../../i18n';
 import { formatDate } from '../../lib/dates';
 import { formatDateTime } from '../../lib/datetime';
 import { ApplicantScans } from './ApplicantScans';
 import { type PublicStatus, usePublicStatus, useRateDossier } from './api';
+import { formatFileSize } from './file-size';
 import { useLabel } from './labels';
+import { publicResultUrl } from './online-api';
 
 /** /tra-cuu-ho-so?ma=<code> — the citizen's status page (the QR on the receipt leads here). */
 export function PublicLookupPage() {
@@ -76,7 +80,7 @@ export function PublicLookupPage() {
               autoComplete="off"
               style={{ flex: '1 1 12rem' }}
             />
-            <Button type="submit" loading={status.isFetching}>
+            <Button type="submit" loading={status.isFetching} style={{ flex: '0 1 auto' }}>
               {t('lookup.submit')}
             </Button>
           </Group>
@@ -101,13 +105,23 @@ export function PublicLookupPage() {
       {status.data && !status.isError && lookup && (
         <>
           <StatusView status={status.data} />
-          {status.data.status === 'submitted_online' && (
+          {status.data.result && <ResultView status={status.data} verifier={lookup.verifier} />}
+          {status.data.status === 'returned' && !status.data.result && status.data.fullyOnline && (
+            <Text size="sm" c="dimmed" data-testid="lookup-no-result">
+              {t('citizenOnline.resultNone')}
+            </Text>
+          )}
+          {status.data.canUpload && (
             <ApplicantScans
               code={status.data.code}
               verifier={lookup.verifier}
               documents={status.data.documents}
+              {...(status.data.status === 'supplement_requested'
+                ? { title: t('citizenOnline.supplementTitle'), hint: t('citizenOnline.supplementHint') }
+                : {})}
             />
           )}
+          <ScansView status={status.data} />
           {status.data.canRate && <RatingForm lookup={lookup} />}
           {status.data.rating && (
             <Alert color="green" data-testid="rating-given">
@@ -140,13 +154,33 @@ function StatusView({ status }: { status: PublicStatus }) {
             {t('lookup.holder')}: {label(status.holder)}
           </Text>
         )}
-        <Text>
-          {t('lookup.receivedAt')}: {formatDateTime(status.receivedAt)}
+        {status.submittedAt && (
+          <Text>
+            {t('citizenOnline.submittedAt')}: {formatDateTime(status.submittedAt)}
+          </Text>
+        )}
+        <Text data-testid="lookup-received-at">
+          {status.submittedAt ? t('citizenOnline.receivedAt') : t('lookup.receivedAt')}:{' '}
+          {status.receivedAt ? formatDateTime(status.receivedAt) : t('citizenOnline.notReceived')}
         </Text>
         <Text>
           {t('lookup.due')}:{' '}
           <strong>{status.dueDate ? formatDate(status.dueDate) : t('lookup.noDue')}</strong>
         </Text>
+        {status.decision && (
+          <Alert
+            color="red"
+            title={t(status.decision.kind === 'refused' ? 'citizenOnline.refused' : 'citizenOnline.rejected')}
+            data-testid="lookup-decision"
+          >
+            <Text size="sm">
+              {t('citizenOnline.reason')}: <strong>{status.decision.reason}</strong>
+            </Text>
+            <Text size="sm" c="dimmed">
+              {t('citizenOnline.decidedAt', { date: formatDateTime(status.decision.at) })}
+            </Text>
+          </Alert>
+        )}
         {status.transferredTo && (
           <Alert color="blue" data-testid="lookup-transferred">
             {t('lookup.transferredTo', { code: status.transferredTo.code })}
@@ -174,6 +208,69 @@ function StatusView({ status }: { status: PublicStatus }) {
           ))}
         </Timeline>
       </Stack>
+    </Paper>
+  );
+}
+
+/** The electronic result of a returned dossier: download, with its SHA-256 to check the file against. */
+function ResultView({ status, verifier }: { status: PublicStatus; verifier: string }) {
+  const { t } = useTranslation();
+  const result = status.result!;
+  return (
+    <Paper withBorder p="md" data-testid="lookup-result-file">
+      <Stack gap="xs">
+        <Title order={2} size="h4">
+          {t('citizenOnline.resultTitle')}
+        </Title>
+        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+          {result.fileName} ({formatFileSize(result.sizeBytes, currentLanguage())})
+        </Text>
+        <Button component="a" href={publicResultUrl(status.code, verifier)} download w="fit-content">
+          {t('citizenOnline.resultDownload')}
+        </Button>
+        <Text size="sm">{t('citizenOnline.resultSha')}:</Text>
+        <Code
+          block
+          data-testid="lookup-result-sha"
+          style={{ overflowWrap: 'anywhere', whiteSpace: 'normal' }}
+        >
+          {result.sha256}
+        </Code>
+        <Text size="xs" c="dimmed">
+          {t('citizenOnline.resultShaHint')}
+        </Text>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** The document scans already on the dossier (names, sizes, dates), whoever sent them. */
+function ScansView({ status }: { status: PublicStatus }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  if (status.scans.length === 0 && status.status !== 'submitted_online') return null;
+  return (
+    <Paper withBorder p="md" data-testid="lookup-scans">
+      <Title order={2} size="h4" mb="xs">
+        {t('citizenOnline.scansTitle')}
+      </Title>
+      {status.scans.length === 0 ? (
+        <Text size="sm">{t('citizenOnline.scansNone')}</Text>
+      ) : (
+        <List size="sm" spacing={6}>
+          {status.scans.map((s) => (
+            <List.Item key={`${s.uploadedAt}-${s.fileName}`} data-testid="lookup-scan">
+              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                {s.fileName} — {formatFileSize(s.sizeBytes, lang)}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {formatDateTime(s.uploadedAt)} ·{' '}
+                {s.byApplicant ? t('citizenOnline.byApplicant') : t('citizenOnline.byCentre')}
+              </Text>
+            </List.Item>
+          ))}
+        </List>
+      )}
     </Paper>
   );
 }

@@ -1,14 +1,32 @@
 /** The citizen's online submission through the API: communes to choose, the submission, the applicant's scans. */
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { AttachmentView } from '../../../common/api/attachments';
-import type { PublicSubmissionRequest, PublicSubmissionResult } from '../../../common/api/dossiers';
+import type {
+  OnlineCommunes,
+  PublicSubmissionRequest,
+  PublicSubmissionResult,
+} from '../../../common/api/dossiers';
 import type { CommuneSummary } from '../../../common/api/units';
 import { ApiError, api, type ProblemFieldError } from '../../api/client';
 import { currentLanguage } from '../../i18n';
 
 export type Submission = z.infer<typeof PublicSubmissionResult>;
 export type ApplicantScan = Omit<AttachmentView, 'dossierId' | 'uploadedBy'>;
+export type OnlineCommuneList = z.infer<typeof OnlineCommunes>;
+
+/** The communes that take online filings (activated in XãSố), by province. */
+export function useOnlineCommunes() {
+  return useQuery({
+    queryKey: ['online-communes'],
+    queryFn: ({ signal }) => api<OnlineCommuneList>('/api/v1/public/online-communes', { signal }),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** The electronic result of a returned dossier (code + the phone or ID number given). */
+export const publicResultUrl = (code: string, verifier: string) =>
+  `/api/v1/public/dossiers/${encodeURIComponent(code)}/result?verifier=${encodeURIComponent(verifier)}`;
 
 /** Communes by name, with or without diacritics (the first 20). */
 export function useCommuneSearch(q: string) {
@@ -68,6 +86,7 @@ export function useSubmitOnline() {
 
 /** One scan sent by the applicant (code + the phone given); `documentIndex` null = another document. */
 export function useUploadApplicantScan(code: string, verifier: string) {
+  const client = useQueryClient();
   return useMutation({
     mutationFn: ({ file, documentIndex }: { file: File; documentIndex: number | null }) => {
       const form = new FormData();
@@ -79,5 +98,7 @@ export function useUploadApplicantScan(code: string, verifier: string) {
         body: form,
       });
     },
+    // The look-up lists the scans already sent.
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['public-dossier', code] }),
   });
 }
