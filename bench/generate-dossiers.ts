@@ -165,7 +165,7 @@ export async function generateDossiers(
     insert into dossiers (id, code, commune_code, receiving_commune_code, procedure_id, procedure_version,
       procedure_name, channel, applicant_full_name, applicant_name_folded, applicant_id_number, applicant_phone,
       applicant_address, checklist, status, version, due_date, assignee_id, received_at, closed_at, resolved_at,
-      late_acknowledged, created_at, updated_at)
+      late_acknowledged, created_at, updated_at, submitted_at)
     select d.id,
       d.agency || '-' || to_char(d.received_at at time zone 'Asia/Ho_Chi_Minh', 'YYMMDD') || '-' || lpad((coalesce(cc.last_value, 0) + d.day_seq)::text, 4, '0'),
       d.commune, d.receiving, p.id, p.version, p.name,
@@ -181,7 +181,9 @@ export async function generateDossiers(
            then d.received_at + make_interval(days => 1 + floor(d.r_days * d.days * 1.6)::int) end,
       case when d.status in ('result_ready', 'returned', 'rejected')
            then d.received_at + make_interval(days => floor(d.r_days * d.days * 1.6)::int) end,
-      d.r_days > 0.97, d.received_at, d.received_at
+      d.r_days > 0.97, d.received_at, d.received_at,
+      -- filed online, not received yet: received_at holds the submission time until the receipt (schema.ts)
+      case when d.status = 'submitted_online' then d.received_at end
     from gen_dossiers d join gen_procedures p on p.i = d.pi
       -- after the codes already issued that day (demo data, earlier intakes)
       left join dossier_code_counters cc on cc.commune_code = d.receiving and cc.day = d.day`);

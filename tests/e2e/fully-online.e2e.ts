@@ -119,7 +119,7 @@ describe('Dịch vụ công trực tuyến toàn trình', () => {
     await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
 
     // The confirmation names the commune, the procedure and the expected due date, and can be printed.
-    const confirmation = page.getByTestId('online-confirmation');
+    const confirmation = page.getByTestId('online-result');
     await confirmation.waitFor();
     const code = ((await page.getByTestId('online-code').textContent()) ?? '').trim();
     expect(code).toMatch(/^000\.00\.18100\.H42-\d{6}-\d{4}$/);

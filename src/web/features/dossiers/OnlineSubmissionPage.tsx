@@ -478,7 +478,7 @@ function Checklist({
 const PRINT_CSS = `@media print {
   header, nav, footer, [data-print="hide"], .mantine-AppShell-header, .mantine-AppShell-navbar { display: none !important; }
   .mantine-AppShell-main { padding: 0 !important; }
-  [data-testid="online-confirmation"] { border: none !important; }
+  [data-testid="online-result"] { border: none !important; }
 }`;
 
 /** The confirmation after filing: what was filed where, the code, the expected due date; printable. */
@@ -490,7 +490,7 @@ function Submitted({ submission, procedure, phone, attached, onNext }: Result & 
     <Stack gap="md" maw={760}>
       <style>{PRINT_CSS}</style>
       <Title order={1}>{t('online.done')}</Title>
-      <Paper withBorder p="md" data-testid="online-confirmation">
+      <Paper withBorder p="md" data-testid="online-result">
         <Stack gap={6}>
           <Text>{t('online.codeIs')}</Text>
           <Text fw={700} size="xl" data-testid="online-code" style={{ wordBreak: 'break-all' }}>
@@ -518,7 +518,7 @@ function Submitted({ submission, procedure, phone, attached, onNext }: Result & 
           </Text>
           <Text>{t('online.keepCode')}</Text>
           <Text>{label(submission.verifierHint)}</Text>
-          <Alert color="green" role="status" data-testid="online-result" p="xs">
+          <Alert color="green" role="status" p="xs">
             {t('online.awaiting')}
           </Alert>
         </Stack>
