@@ -305,6 +305,7 @@ function AssigneeField({
         }))}
         value={value}
         onChange={onChange}
+        allowDeselect={false}
         searchable
         required
         error={error}
