@@ -11,7 +11,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { IntakeRequest } from '../../../common/api/dossiers';
@@ -48,6 +48,8 @@ export function IntakePage() {
   const [applicant, setApplicant] = useState(EMPTY);
   const [cardAddress, setCardAddress] = useState<string | null>(null);
   const [competent, setCompetent] = useState(communeCode);
+  // Another centre chosen in the workspace: its own commune handles the dossier unless told otherwise.
+  useEffect(() => setCompetent(communeCode), [communeCode]);
   const [answers, setAnswers] = useState<IntakeAnswers>({});
   const intake = useIntake();
   const guidance = useGuidanceSlip();
@@ -128,7 +130,7 @@ export function IntakePage() {
               setAnswers({});
             }}
             limit={30}
-            data-autofocus
+            autoFocus
           />
           {procedure && <ProcedureFacts procedure={procedure} />}
           <Paper withBorder p="md">
