@@ -258,12 +258,17 @@ const officialNotLinkable = (officialId: string) =>
     },
   );
 
-const officialTaken = (username: string) => {
-  const message = text(
-    'Cán bộ này đã gắn với tài khoản "{u}"; hãy bỏ liên kết đó trước.',
-    'This official is already linked to account "{u}"; unlink it first.',
-    { u: username },
-  );
+const officialTaken = (username: string | null) => {
+  const message = username
+    ? text(
+        'Cán bộ này đã gắn với tài khoản "{u}"; hãy bỏ liên kết đó trước.',
+        'This official is already linked to account "{u}"; unlink it first.',
+        { u: username },
+      )
+    : text(
+        'Cán bộ này vừa được gắn với một tài khoản khác; hãy tải lại trang.',
+        'This official has just been linked to another account; reload the page.',
+      );
   return new AppError('conflict', message, { errors: [{ field: 'body.officialId', message }] });
 };
 
@@ -306,7 +311,7 @@ export async function linkOfficial(ctx: WriteContext, accountId: string, officia
       });
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw officialTaken('?');
+    if (isUniqueViolation(e)) throw officialTaken(null); // linked concurrently by another administrator
     throw e;
   }
   return getAccount(ctx.db, accountId);
