@@ -65,7 +65,8 @@ export function IntakePage() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!procedure) return;
+    // Enter pressed again in a field while the first request runs must not file a second dossier.
+    if (!procedure || intake.isPending || guidance.isPending) return;
     const body: IntakeRequest = {
       procedureId: procedure.id,
       applicant,
