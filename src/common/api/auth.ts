@@ -51,3 +51,14 @@ export const AuditEntry = z.object({
   clientAddress: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** A username and/or address that must wait after failed logins (auth/login-throttle.ts). */
+export const LoginBlock = z.object({
+  /** null: the address's own block (many usernames tried from it). */
+  username: z.string().nullable(),
+  clientAddress: z.string().nullable(),
+  failures: z.number().int(),
+  lastFailureAt: z.string(),
+  blockedUntil: z.string(),
+});
+export type LoginBlock = z.infer<typeof LoginBlock>;

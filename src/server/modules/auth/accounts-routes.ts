@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Account, Grant } from '../../../common/api/auth';
+import { Account, Grant, LoginBlock } from '../../../common/api/auth';
 import type { Db } from '../../db/database';
 import { writeContext } from '../../http/auth';
 import * as accounts from './accounts';
+import { liftLoginBlocks, listLoginBlocks } from './login-throttle-service';
 
 const Id = z.object({ id: z.string().uuid() });
 const GrantInput = Grant.extend({
@@ -142,5 +143,34 @@ export function registerAccountRoutes(app: FastifyInstance, deps: { db: Db }) {
       },
     },
     async (req) => accounts.resetPassword(writeContext(req, db), req.params.id, req.body.password),
+  );
+
+  r.get(
+    '/api/v1/login-blocks',
+    {
+      ...base,
+      schema: {
+        tags,
+        summary: 'Các lượt đăng nhập đang phải chờ do nhập sai nhiều lần (login blocks in force)',
+        response: { 200: z.object({ items: z.array(LoginBlock) }) },
+      },
+    },
+    async () => ({ items: await listLoginBlocks(db) }),
+  );
+  r.delete(
+    '/api/v1/login-blocks',
+    {
+      ...base,
+      schema: {
+        tags,
+        summary: 'Gỡ chặn đăng nhập của một tên đăng nhập và/hoặc một địa chỉ (lift login blocks)',
+        querystring: z.object({
+          username: z.string().trim().min(1).max(100).optional(),
+          clientAddress: z.string().trim().min(1).max(64).optional(),
+        }),
+        response: { 200: z.object({ removed: z.number().int() }) },
+      },
+    },
+    async (req) => ({ removed: await liftLoginBlocks(writeContext(req, db), req.query) }),
   );
 }

@@ -1,21 +1,17 @@
 /**
  * Password rules (pure). [U] No single national rule was found in the reference texts; these defaults follow
  * common public-sector practice and are configuration, not law: at least 8 characters, at least 3 of the 4
- * classes (lower, upper, digit, symbol), not containing the username. Lockout: 5 consecutive failures lock the
- * account for 15 minutes.
+ * classes (lower, upper, digit, symbol), not containing the username. Failed logins are throttled per username and
+ * address (login-throttle.ts), never by locking the account.
  */
 export interface PasswordPolicy {
   minLength: number;
   minClasses: number;
-  maxFailedLogins: number;
-  lockMinutes: number;
 }
 
 export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = {
   minLength: 8,
   minClasses: 3,
-  maxFailedLogins: 5,
-  lockMinutes: 15,
 };
 
 export type PasswordProblem = 'too_short' | 'too_simple' | 'contains_username' | 'too_long';
@@ -47,11 +43,3 @@ export const PASSWORD_MESSAGES: Record<PasswordProblem, { vi: string; en: string
     en: 'The password must not contain the username.',
   },
 };
-
-/** After a failed attempt: the new counter and, when the limit is reached, the lock's end. */
-export function afterFailedLogin(failedLogins: number, now: Date, policy = DEFAULT_PASSWORD_POLICY) {
-  const count = failedLogins + 1;
-  if (count >= policy.maxFailedLogins)
-    return { failedLogins: 0, lockedUntil: new Date(now.getTime() + policy.lockMinutes * 60_000) };
-  return { failedLogins: count, lockedUntil: null };
-}

@@ -13,6 +13,7 @@ import { PageError } from '../workspace/PageError';
 import { Refusal } from '../workspace/Refusal';
 import { AccountBadges, GrantText } from './AccountBadges';
 import { useAccounts } from './api';
+import { LoginBlocksPanel } from './LoginBlocksPanel';
 
 /** /quan-tri/tai-khoan — the accounts, searched by user name or name (system administrators). */
 export function AccountsPage() {
@@ -57,6 +58,7 @@ export function AccountsPage() {
         <AccountsTable accounts={accounts} />
       )}
       <MorePages query={list} />
+      <LoginBlocksPanel />
     </Stack>
   );
 }
