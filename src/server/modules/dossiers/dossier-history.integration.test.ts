@@ -12,6 +12,7 @@ import { procedureByCode, receiveDossier, type TestProcedure } from '../../../..
 type Actor = { kind: string; accountId: string | null; name: string | null; position: string | null };
 type Entry = {
   action: string;
+  newDueDate: string | null;
   actor: Actor;
   from: string | null;
   to: string;
@@ -230,6 +231,32 @@ describe.each(ENGINES)('dossier history and accounts linked to officials on %s',
     const approved = await act(d.id, leader, { action: 'approve', version: v });
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe('approved');
+  });
+
+  it("shows an apology's new appointment date with who recorded it", async () => {
+    const d = await assigned();
+    const view = await req<{ dueDate: string; version: number }>('GET', `/api/v1/dossiers/${d.id}`, leader);
+    const { body: later } = await req<{ due: string }>(
+      'GET',
+      `/api/v1/calendar/deadline?from=${view.body.dueDate}&days=2`,
+      leader,
+    );
+    const res = await act(d.id, leader, {
+      action: 'record_apology',
+      version: view.body.version,
+      reason: 'Chờ xác minh thông tin khai sinh tại nơi cư trú cũ.',
+      newDueDate: later.due,
+      note: 'Đã gọi điện báo công dân.',
+    });
+    expect(res.status).toBe(200);
+    const leaderAccount = await account('lanhdao.tranphu');
+    expect(res.body.history.at(-1)).toMatchObject({
+      action: 'record_apology',
+      newDueDate: later.due,
+      reason: 'Chờ xác minh thông tin khai sinh tại nơi cư trú cũ.',
+      note: 'Đã gọi điện báo công dân.',
+      actor: { name: leaderAccount.official!.fullName, position: 'Chủ tịch UBND' },
+    });
   });
 
   it('preselects in the specialist picker the account linked to the official in charge of the domain', async () => {
