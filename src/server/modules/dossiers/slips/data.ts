@@ -120,9 +120,15 @@ export async function handOvers(
       case 'payment_received':
         pair = [applicant, h.actor.kind === 'applicant' ? specialist(assignee) : actor];
         break;
-      case 'submit_for_approval':
-        pair = [actor, leader];
+      case 'submit_for_approval': {
+        // The leader who took it: the one who next approved, rejected or sent it back.
+        const next = history
+          .slice(i + 1)
+          .find((n) => ['approve', 'reject', 'send_back'].includes(n.action.type));
+        const name = next?.actor.kind === 'official' ? names.get(next.actor.id) : undefined;
+        pair = [actor, name ? `${leader} — ${name}` : leader];
         break;
+      }
       case 'send_back':
       case 'approve':
       case 'reject':

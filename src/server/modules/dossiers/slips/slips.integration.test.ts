@@ -419,6 +419,11 @@ describe.each(ENGINES)('the slips of a dossier on %s', (engine) => {
     const res = await slip(d.id, 'control');
     expect(res.statusCode).toBe(200);
     expect(pages(res.rawPayload)).toBeGreaterThanOrEqual(2);
+    // The leader who took each submission is named (the one who sent it back).
+    const leaderName = (await caller('lanhdao.tranphu')).name;
+    expect(text(res)).toContain(
+      `Giao: Công chức chuyên môn — ${callers.specialist.name} Nhận: Lãnh đạo UBND xã — ${leaderName}`,
+    );
     // The header row is repeated on the next page.
     expect(text(res).match(/BÊN GIAO - BÊN NHẬN/g)!.length).toBe(pages(res.rawPayload));
   });
