@@ -68,7 +68,7 @@ export function slipConflictText(kind: SlipKind, status: DossierStatus): Label {
   const state = STATUS_LABELS[status];
   return {
     vi: `Không cấp ${SLIP_NAMES[kind].vi} cho hồ sơ ở trạng thái "${state.vi}".`,
-    en: `A ${SLIP_NAMES[kind].en} is not issued for a dossier in the state "${state.en}".`,
+    en: `No ${SLIP_NAMES[kind].en} is issued for a dossier in the state "${state.en}".`,
   };
 }
 
