@@ -119,7 +119,8 @@ export function registerTicketRoutes(
   r.get(
     '/api/v1/public/queues/:code/events',
     {
-      config: { access: 'public' },
+      // Counts connections opened (a display reconnects every few seconds at most), not events sent.
+      config: { ...limited, access: 'public' },
       schema: {
         tags,
         summary:

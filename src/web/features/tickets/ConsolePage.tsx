@@ -6,7 +6,6 @@ import {
   Group,
   SegmentedControl,
   Stack,
-  Switch,
   Table,
   Text,
   Title,
@@ -25,6 +24,7 @@ import { CommuneHeader } from '../workspace/CommuneHeader';
 import { PageError } from '../workspace/PageError';
 import { eventsUrl, type QueueConsole, type QueueTicket, useQueueActions, useQueueConsole } from './api';
 import { formatWait, localClock } from './format';
+import { QueueSettingsPanel } from './QueueSettingsPanel';
 
 const counterKey = (communeCode: string) => `xaso.queue.counter.${communeCode}`;
 
@@ -99,7 +99,10 @@ export function ConsolePage() {
       {!d ? (
         <Loading />
       ) : counters.length === 0 ? (
-        <Text>{t('tickets.console.noCounters')}</Text>
+        <>
+          <Text>{t('tickets.console.noCounters')}</Text>
+          {canManage && <QueueSettingsPanel console={d} />}
+        </>
       ) : (
         <>
           <Stack gap={4}>
@@ -169,14 +172,7 @@ export function ConsolePage() {
               </Table>
             )}
           </Stack>
-          {canManage && (
-            <Switch
-              checked={d.priorityFirst}
-              onChange={(e) => actions.setPriorityFirst.mutate(e.currentTarget.checked)}
-              label={t('tickets.console.priorityFirstSwitch')}
-              data-testid="console-priority-first"
-            />
-          )}
+          {canManage && <QueueSettingsPanel console={d} />}
           <Text size="sm">
             <Anchor href={`/xep-hang/${communeCode}/kiosk`} target="_blank">
               /xep-hang/{communeCode}/kiosk

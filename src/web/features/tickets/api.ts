@@ -103,3 +103,30 @@ export function useQueueStats(communeCode: string) {
     refetchInterval: 60_000,
   });
 }
+
+/** Configuration (leader, administrator): service groups and counters. */
+export function useQueueConfig() {
+  const client = useQueryClient();
+  const refresh = () => void client.invalidateQueries({ queryKey: ['queue'] });
+  const createGroup = useMutation({
+    mutationFn: ({ communeCode, ...body }: { communeCode: string; letter: string; name: string }) =>
+      api(`/api/v1/communes/${communePath(communeCode)}/queue/groups`, { method: 'POST', body }),
+    onSuccess: refresh,
+  });
+  const updateGroup = useMutation({
+    mutationFn: ({ id, ...body }: { id: string; name?: string; active?: boolean }) =>
+      api(`/api/v1/queue-groups/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+    onSuccess: refresh,
+  });
+  const createCounter = useMutation({
+    mutationFn: ({ communeCode, ...body }: { communeCode: string; number: number; groupIds: string[] }) =>
+      api(`/api/v1/communes/${communePath(communeCode)}/queue/counters`, { method: 'POST', body }),
+    onSuccess: refresh,
+  });
+  const updateCounter = useMutation({
+    mutationFn: ({ id, ...body }: { id: string; groupIds?: string[]; active?: boolean }) =>
+      api(`/api/v1/queue-counters/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+    onSuccess: refresh,
+  });
+  return { createGroup, updateGroup, createCounter, updateCounter };
+}
