@@ -6,11 +6,11 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { accountsOfOfficials } from '../auth/service';
 import type { WorkloadCounterSource } from '../org';
-import type { DossierStatus } from './domain';
+import { MINE_STATUSES } from './domain/queues';
 import { dossiers } from './schema';
 
-/** The states of the "mine" queue (queues.ts): the specialist's own work (also counted in the picker). */
-export const IN_HAND: DossierStatus[] = ['assigned', 'in_processing'];
+/** The states of the "mine" queue (domain/queues.ts): the specialist's own work (also counted in the picker). */
+export const IN_HAND = [...MINE_STATUSES];
 
 export const dossiersInHand: WorkloadCounterSource = {
   key: 'dossiers_in_hand',
