@@ -17,6 +17,7 @@ import type {
 } from '../../../common/api/tickets';
 import { systemContext } from '../../db/transaction';
 import { auditEntries } from '../audit/schema';
+import { dossiers } from '../dossiers/schema';
 import { pdfText } from '../org/pdf-text';
 import { queueTickets, ticketNumberCounters } from './schema';
 import { issueTicket } from './service';
@@ -225,6 +226,27 @@ describe.each(ENGINES)('queue tickets on %s', (engine) => {
       communeCode: '18100',
     });
     expect(byAction['queue.ticket.call']!.actorName).toBe('motcua.tranphu');
+  });
+
+  it('links the ticket to the dossier received from the citizen, only a dossier of the same commune', async () => {
+    await clearQueue();
+    const [own] = await t.database.db
+      .select({ id: dossiers.id })
+      .from(dossiers)
+      .where(eq(dossiers.communeCode, '18100'))
+      .limit(1);
+    const [foreign] = await t.database.db
+      .select({ id: dossiers.id })
+      .from(dossiers)
+      .where(eq(dossiers.communeCode, '18754'))
+      .limit(1);
+    await take(group('A').id);
+    const called = json<{ ticket: QueueTicket }>(await callNext(counter(1).id)).ticket;
+    const refused = await finish(called.id, { outcome: 'served', dossierId: foreign!.id });
+    expect(refused.statusCode).toBe(400);
+    expect(json<{ errors: { field: string }[] }>(refused).errors[0]!.field).toBe('body.dossierId');
+    const linked = await finish(called.id, { outcome: 'served', dossierId: own!.id });
+    expect(json<QueueTicket>(linked)).toMatchObject({ status: 'served', dossierId: own!.id });
   });
 
   it("keeps each commune to its own: another commune's counter or ticket is a 404, its console a 403", async () => {
