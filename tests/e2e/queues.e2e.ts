@@ -121,6 +121,10 @@ describe('Hàng đợi hồ sơ', () => {
     await page.getByTestId('refusal').waitFor();
     expect(await page.getByTestId('refusal').textContent()).toContain('Phường Sông Trí');
     expect(await page.getByTestId('dossier-row').count()).toBe(0);
+    // Its counter too: no intake form for a commune the officer may not receive in.
+    await page.goto(`${baseUrl}/ho-so/18754/tiep-nhan`);
+    await page.getByTestId('refusal').waitFor();
+    expect(await page.getByRole('button', { name: /Tiếp nhận/ }).count()).toBe(0);
   });
 
   it('keeps code, applicant, status and due date readable on a 390 px phone', async () => {

@@ -3,7 +3,7 @@ import { createBrowserRouter } from 'react-router';
 import { Loading } from '../components/Loading';
 import { ResolverPage } from '../features/address/ResolverPage';
 import { HomePage } from '../features/home/HomePage';
-import { RequireAuth } from '../features/workspace/RequireAuth';
+import { RequireAuth, RequireCommuneRight } from '../features/workspace/RequireAuth';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteError } from './RouteError';
@@ -100,8 +100,14 @@ export const router = createBrowserRouter([
                 ...lazyPage(async () => (await import('../features/dossiers/DashboardPage')).DashboardPage),
               },
               {
-                path: 'ho-so/:communeCode/tiep-nhan',
-                ...lazyPage(async () => (await import('../features/dossiers/IntakePage')).IntakePage),
+                // A commune where the user may not receive says so (as the API's 403), not an empty form.
+                element: <RequireCommuneRight permission="dossier.intake" />,
+                children: [
+                  {
+                    path: 'ho-so/:communeCode/tiep-nhan',
+                    ...lazyPage(async () => (await import('../features/dossiers/IntakePage')).IntakePage),
+                  },
+                ],
               },
               {
                 path: 'xep-hang/:communeCode/quay',
