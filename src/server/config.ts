@@ -48,6 +48,10 @@ const ConfigSchema = z.object({
   /** Off by default: PGlite runs queries on the main thread, so a busy embedded server is near 1 by design. */
   XASO_MAX_EVENT_LOOP_UTILIZATION: z.coerce.number().gt(0).max(1).optional(),
   XASO_MAX_HEAP_USED_MB: z.coerce.number().int().positive().optional(),
+  /** Signed audit checkpoints from the running server: the Ed25519 private key (PEM file), the file to append to. */
+  XASO_AUDIT_CHECKPOINT_KEY: z.string().min(1).optional(),
+  XASO_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  XASO_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   /** Requests per minute per client address on public endpoints (address resolver, status look-up …). */
   XASO_PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   /** Directory of the built web app; the server serves it at /. */
@@ -81,6 +85,8 @@ export interface AppConfig {
   publicRateLimit: number;
   /** When to shed load with 503 (see http/load-shedding.ts). */
   load: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number | null; maxHeapUsedBytes: number | null };
+  /** Periodic signed audit checkpoints (null: not configured). */
+  auditCheckpoints: { keyFile: string; file: string; minutes: number } | null;
   /** Addresses/CIDRs of the trusted reverse proxies (XASO_TRUST_PROXY); empty = trust none. */
   trustProxy: string[];
   webDir: string;
@@ -106,6 +112,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secureCookies: e.XASO_SECURE_COOKIES === 'auto' ? 'auto' : e.XASO_SECURE_COOKIES === 'true',
     publicRateLimit: e.XASO_PUBLIC_RATE_LIMIT,
     trustProxy: splitList(e.XASO_TRUST_PROXY),
+    auditCheckpoints:
+      e.XASO_AUDIT_CHECKPOINT_KEY && e.XASO_AUDIT_CHECKPOINT_FILE
+        ? {
+            keyFile: path.resolve(e.XASO_AUDIT_CHECKPOINT_KEY),
+            file: path.resolve(e.XASO_AUDIT_CHECKPOINT_FILE),
+            minutes: e.XASO_AUDIT_CHECKPOINT_MINUTES,
+          }
+        : null,
     load: {
       maxEventLoopDelayMs: e.XASO_MAX_EVENT_LOOP_DELAY_MS,
       maxEventLoopUtilization: e.XASO_MAX_EVENT_LOOP_UTILIZATION ?? null,
