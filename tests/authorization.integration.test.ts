@@ -95,6 +95,22 @@ describe.each(ENGINES)('no access across communes on %s', (engine) => {
     }
   });
 
+  it.each(OWN_USERS.slice(0, 3))(
+    'refuses %s the dossier lists, export and queue counts naming the other commune (403), not an empty list',
+    async (username) => {
+      const headers = await loginAs(t.app, username);
+      for (const url of [
+        `/api/v1/dossiers?communeCode=${FOREIGN}`,
+        `/api/v1/dossiers/export.xlsx?communeCode=${FOREIGN}`,
+        `/api/v1/dossiers/queue-counts?communeCode=${FOREIGN}`,
+        '/api/v1/provinces/42/dossier-overview',
+      ]) {
+        const res = await t.app.inject({ method: 'GET', url, headers });
+        expect({ url, status: res.statusCode }).toEqual({ url, status: 403 });
+      }
+    },
+  );
+
   it('lets the foreign commune its own records through the same routes (the refusals above are not blanket)', async () => {
     const headers = await loginAs(t.app, 'lanhdao.tranphu');
     const reads = t.app.accessTable.filter(
