@@ -2,7 +2,9 @@ import {
   Anchor,
   Button,
   Code,
+  type ComboboxParsedItem,
   Group,
+  type OptionsFilter,
   Paper,
   Select,
   SimpleGrid,
@@ -17,6 +19,7 @@ import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ROLES, type Role } from '../../../common/roles';
+import { foldVietnamese } from '../../../common/text';
 import { Loading } from '../../components/Loading';
 import { LocalizedDates } from '../../components/LocalizedDates';
 import { MorePages } from '../../components/MorePages';
@@ -165,7 +168,8 @@ function Filters({ initial, onApply }: { initial: AuditFilter; onApply: (f: Audi
             placeholder={t('audit.any')}
             searchable
             clearable
-            filter={foldedFilter}
+            filter={groupedFoldedFilter}
+            maxDropdownHeight={360}
           />
           <Select
             label={t('audit.entityType')}
@@ -210,6 +214,21 @@ function Filters({ initial, onApply }: { initial: AuditFilter; onApply: (f: Audi
     </Paper>
   );
 }
+
+/** The folded filter (without diacritics) through groups: a group whose name matches keeps all its actions. */
+const groupedFoldedFilter: OptionsFilter<string> = ({ options, search }) => {
+  const needle = foldVietnamese(search);
+  const out: ComboboxParsedItem[] = [];
+  for (const o of options) {
+    if ('group' in o) {
+      const items = foldVietnamese(String(o.group)).includes(needle)
+        ? o.items
+        : o.items.filter((i) => foldVietnamese(i.label).includes(needle));
+      if (items.length) out.push({ ...o, items });
+    } else if (foldVietnamese(o.label).includes(needle)) out.push(o);
+  }
+  return out;
+};
 
 /**
  * The action filter's choices, by module: each group starts with "every … action" (the API matches the beginning of
