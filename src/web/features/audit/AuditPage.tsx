@@ -396,9 +396,11 @@ function EntryDetails({ entry: e }: { entry: AuditRow }) {
         <Table withTableBorder data-testid="audit-diff" aria-label={t('audit.changes')}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th scope="col">{t('audit.field')}</Table.Th>
+              <Table.Th scope="col" w="30%">
+                {t('audit.field')}
+              </Table.Th>
               <Table.Th scope="col">{t('audit.before')}</Table.Th>
-              <Table.Th scope="col" aria-hidden>
+              <Table.Th scope="col" w={32} aria-hidden>
                 {' '}
               </Table.Th>
               <Table.Th scope="col">{t('audit.after')}</Table.Th>
@@ -415,7 +417,9 @@ function EntryDetails({ entry: e }: { entry: AuditRow }) {
                     {formatValue(c.before, words)}
                   </Text>
                 </Table.Td>
-                <Table.Td aria-hidden>→</Table.Td>
+                <Table.Td w={32} aria-hidden>
+                  →
+                </Table.Td>
                 <Table.Td style={{ wordBreak: 'break-word' }}>
                   <Text size="sm" fw={500}>
                     {formatValue(c.after, words)}
