@@ -130,6 +130,24 @@ describe.each(ENGINES)('no access across communes on %s', (engine) => {
     }
   });
 
+  it("answers signed-out callers of the public dossier reads with another commune's code and a wrong verifier as an unknown code", async () => {
+    const [row] = (
+      (await t.database.db.execute(
+        sql`select code from dossiers where commune_code = ${FOREIGN} and status = 'returned' limit 1`,
+      )) as unknown as { rows: { code: string }[] }
+    ).rows;
+    expect(row).toBeDefined();
+    for (const route of t.app.accessTable.filter((r) => r.access === 'public' && r.method === 'GET')) {
+      const url = route.url.replace(':code', encodeURIComponent(row!.code));
+      // The dossier look-ups (other public routes, e.g. the queue board's event stream, have their own tests).
+      if (!route.url.startsWith('/api/v1/public/dossiers/') && route.url !== '/api/v1/public/online-communes')
+        continue;
+      const res = await t.app.inject({ method: 'GET', url: `${url}?verifier=0999999999` });
+      const expected = url.includes(row!.code) ? 404 : 200;
+      expect({ route: route.url, status: res.statusCode }).toEqual({ route: route.url, status: expected });
+    }
+  });
+
   it('refuses signed-out callers everywhere but public routes (401)', async () => {
     for (const route of t.app.accessTable.filter((r) => r.access !== 'public')) {
       const url = route.url.replace(/:(\w+)/g, (_, p: string) =>
