@@ -187,6 +187,8 @@ describe('Nộp hồ sơ trực tuyến', () => {
     expect(await attachment.textContent()).toContain('Người nộp gửi');
     expect(await page.getByTestId('attachment-row').count()).toBe(2);
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
+    // Receiving cannot be undone: the dialog asks first.
+    await page.getByRole('dialog').getByRole('button', { name: 'Xác nhận: Tiếp nhận hồ sơ' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã thực hiện: Tiếp nhận hồ sơ.' }).waitFor();
     expect(await page.getByTestId('dossier-status').textContent()).toContain('mã trạng thái 2');
     expect(officer.errors).toEqual([]);
