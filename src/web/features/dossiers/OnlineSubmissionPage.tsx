@@ -27,13 +27,8 @@ import { ApplicantScans } from './ApplicantScans';
 import { type ProcedureSummary, useProcedures } from './api';
 import { CccdLineField } from './CccdLineField';
 import { useFeeText, useLabel, useTimeLimitText } from './labels';
-import {
-  newIdempotencyKey,
-  type OnlineCommuneList,
-  type Submission,
-  useOnlineCommunes,
-  useSubmitOnline,
-} from './online-api';
+import { newIdempotencyKey, type Submission, useOnlineCommunes, useSubmitOnline } from './online-api';
+import { provinceOfAddress } from './online-province';
 
 /** A commune that takes online filings, with its province (the picker's groups). */
 interface Commune {
@@ -237,24 +232,6 @@ function lastProvince(): string | null {
   } catch {
     return null;
   }
-}
-
-/**
- * The citizen's own province: the one named last in the address (as the CCCD gives it: "…, Hà Tĩnh"), else the
- * province of the commune chosen last time on this device.
- */
-export function provinceOfAddress(list: OnlineCommuneList, address: string): string | null {
-  const folded = ` ${foldVietnamese(address).replace(/[^a-z0-9]+/g, ' ')} `;
-  let best: { code: string; at: number } | null = null;
-  for (const p of list.provinces) {
-    const name = foldVietnamese(p.name)
-      .replace(/^(tinh|thanh pho)\s+/, '')
-      .replace(/[^a-z0-9]+/g, ' ')
-      .trim();
-    const at = folded.lastIndexOf(` ${name} `);
-    if (name && at >= 0 && (!best || at > best.at)) best = { code: p.code, at };
-  }
-  return best?.code ?? null;
 }
 
 /**

@@ -7,7 +7,6 @@ import type {
   PublicSubmissionRequest,
   PublicSubmissionResult,
 } from '../../../common/api/dossiers';
-import type { CommuneSummary } from '../../../common/api/units';
 import { ApiError, api, type ProblemFieldError } from '../../api/client';
 import { currentLanguage } from '../../i18n';
 
@@ -27,21 +26,6 @@ export function useOnlineCommunes() {
 /** The electronic result of a returned dossier (code + the phone or ID number given). */
 export const publicResultUrl = (code: string, verifier: string) =>
   `/api/v1/public/dossiers/${encodeURIComponent(code)}/result?verifier=${encodeURIComponent(verifier)}`;
-
-/** Communes by name, with or without diacritics (the first 20). */
-export function useCommuneSearch(q: string) {
-  return useQuery({
-    queryKey: ['communes', 'search', q],
-    queryFn: ({ signal }) =>
-      api<{ items: CommuneSummary[] }>('/api/v1/communes', {
-        query: { q: q || undefined, limit: 20 },
-        signal,
-      }),
-    enabled: q.length >= 2,
-    staleTime: 10 * 60_000,
-    placeholderData: (prev) => prev,
-  });
-}
 
 /** A random key for one form's submission (works on plain http too, where crypto.randomUUID is missing). */
 export function newIdempotencyKey(): string {
