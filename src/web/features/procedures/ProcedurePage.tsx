@@ -84,6 +84,11 @@ function Facts({ p }: { p: ProcedureDetail }) {
     [t('catalogue.fee'), feeText(p.fee)],
     [t('catalogue.result'), p.resultDocument],
     [t('catalogue.fullyOnline'), p.fullyOnline ? t('catalogue.yes') : t('catalogue.no')],
+    ...(p.outsideWorkflow
+      ? ([
+          [t('catalogue.outsideWorkflowLabel'), `${p.outsideWorkflow.agency}. ${p.outsideWorkflow.note}`],
+        ] as [string, ReactNode][])
+      : []),
     [
       t('catalogue.legalBasis'),
       <List size="sm" key="legal">

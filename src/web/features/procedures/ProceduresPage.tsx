@@ -167,6 +167,11 @@ function CatalogueTable({ items }: { items: ProcedureSummary[] }) {
                     {t('catalogue.online')}
                   </Badge>
                 )}
+                {p.outsideWorkflow && (
+                  <Badge ml="xs" color="orange" variant="light" size="sm" title={p.outsideWorkflow.note}>
+                    {t('catalogue.outsideWorkflow', { agency: p.outsideWorkflow.agency })}
+                  </Badge>
+                )}
               </Table.Th>
               <Table.Td>{label(PROCEDURE_DOMAIN_LABELS[p.domain])}</Table.Td>
               <Table.Td>{limitText(p.timeLimit)}</Table.Td>

@@ -1,7 +1,12 @@
 /** The procedure catalogue through the API, for the administrator: list, one procedure, edit, import. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CatalogueImportReport } from '../../../common/api/procedure-import';
-import type { Confirmation, Procedure, ProcedureDomain } from '../../../common/api/procedures';
+import type {
+  Confirmation,
+  OutsideWorkflow,
+  Procedure,
+  ProcedureDomain,
+} from '../../../common/api/procedures';
 import { api } from '../../api/client';
 import type { ProcedureSummary as IntakeSummary } from '../dossiers/api';
 
@@ -13,6 +18,8 @@ export interface ProcedureSummary extends IntakeSummary {
   version: number;
   fullyOnline: boolean;
   confirmed: Confirmation;
+  /** Received and decided by another agency (residence: the commune police), not the UBND's workflow. */
+  outsideWorkflow: OutsideWorkflow | null;
 }
 
 export interface FieldChange {
