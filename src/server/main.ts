@@ -1,10 +1,14 @@
 /** CLI entry: `xaso serve | migrate | seed --demo | units import | audit verify`. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { Command } from 'commander';
 import { buildApp } from './app';
 import { openConfiguredDatabase, prepareDatabase } from './bootstrap';
 import { loadConfig } from './config';
 import { systemContext } from './db/transaction';
-import { verifyAuditLog } from './modules/audit/service';
+import { appendCheckpoint, scheduleCheckpoints } from './modules/audit/anchoring';
+import { generateCheckpointKeys, parseCheckpointLines } from './modules/audit/checkpoints';
+import { type VerifyBreak, verifyAuditLog } from './modules/audit/service';
 import { importAdministrativeMap } from './modules/units/importer';
 import { seedDemo } from './seed/demo';
 import { APP_VERSION } from './version';
@@ -60,6 +64,15 @@ program
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
     process.on('SIGINT', () => void shutdown('SIGINT'));
     await app.listen({ port: config.port, host: config.host });
+    if (config.auditCheckpoints) {
+      const { keyFile, file, minutes } = config.auditCheckpoints;
+      scheduleCheckpoints(
+        database.db,
+        { privateKeyPem: fs.readFileSync(keyFile, 'utf8'), file, minutes },
+        (err) => app.log.error({ err }, 'audit checkpoint failed'),
+      );
+      say(`Mốc nhật ký đã ký mỗi ${minutes} phút → ${file} (signed audit checkpoints).`);
+    }
     const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
     say(
       `XãSố ${APP_VERSION} (${database.kind}, ${config.mode}) tại http://${shown}:${config.port} — sẵn sàng sau ${Math.round(performance.now() - started)} ms`,
@@ -109,20 +122,72 @@ units
 const audit = program.command('audit').description('Nhật ký (audit log)');
 audit
   .command('verify')
-  .description('Kiểm tra chuỗi băm của nhật ký; báo mắt xích hỏng đầu tiên (verify the hash chains)')
-  .action(() =>
+  .description(
+    'Kiểm tra chuỗi băm, đầu chuỗi và các mốc đã ký; báo chỗ hỏng (verify the hash chains, their heads and signed checkpoints)',
+  )
+  .option('--checkpoints <file>', 'tệp mốc đã ký (signed checkpoints file, one JSON a line)')
+  .option('--public-key <file>', 'khóa công khai Ed25519 để kiểm chữ ký mốc (public key, PEM)')
+  .action((options: { checkpoints?: string; publicKey?: string }) =>
     withDatabase(
       async (db) => {
-        const report = await verifyAuditLog(db.db);
-        say(`${report.chains} chuỗi, ${report.entries} bản ghi.`);
-        for (const b of report.breaks)
-          say(`HỎNG (broken): chuỗi ${b.chain}, bản ghi #${b.id} (seq ${b.seq}): ${b.reason}`);
+        const anchors = readAnchors(options);
+        const report = await verifyAuditLog(db.db, anchors);
+        say(`${report.chains} chuỗi, ${report.entries} bản ghi, ${report.checkpoints} mốc đã ký.`);
+        for (const b of report.breaks) say(`HỎNG (broken): ${describeBreak(b)}`);
         if (report.breaks.length) process.exitCode = 1;
         else say('Toàn vẹn (intact).');
       },
       { readOnly: true },
     ),
   );
+audit
+  .command('keygen')
+  .description(
+    'Tạo cặp khóa Ed25519 ký mốc nhật ký, cất ngoài cơ sở dữ liệu (create the checkpoint signing keys)',
+  )
+  .requiredOption('--out <dir>', 'thư mục ghi audit-checkpoint.key (bí mật) và audit-checkpoint.pub')
+  .action((options: { out: string }) => {
+    const { privateKeyPem, publicKeyPem } = generateCheckpointKeys();
+    fs.mkdirSync(options.out, { recursive: true });
+    const key = path.join(options.out, 'audit-checkpoint.key');
+    if (fs.existsSync(key)) throw new Error(`${key} đã có (already exists): không ghi đè (not overwritten).`);
+    fs.writeFileSync(key, privateKeyPem, { mode: 0o600 });
+    fs.writeFileSync(path.join(options.out, 'audit-checkpoint.pub'), publicKeyPem);
+    say(`Đã tạo ${key} và audit-checkpoint.pub.`);
+  });
+audit
+  .command('checkpoint')
+  .description(
+    'Ghi một mốc đã ký của mọi chuỗi vào tệp (append a signed checkpoint of every chain to a file)',
+  )
+  .requiredOption('--key <file>', 'khóa bí mật Ed25519 (private key, PEM)')
+  .requiredOption('--out <file>', 'tệp mốc, ghi nối thêm (checkpoints file, appended)')
+  .action((options: { key: string; out: string }) =>
+    withDatabase(
+      async (db) => {
+        const written = await appendCheckpoint(db.db, fs.readFileSync(options.key, 'utf8'), options.out);
+        say(`Đã ghi mốc ${written.at}: ${written.chains.length} chuỗi → ${options.out}`);
+      },
+      { readOnly: true },
+    ),
+  );
+
+function readAnchors(options: { checkpoints?: string; publicKey?: string }) {
+  if (!options.checkpoints) return undefined;
+  if (!options.publicKey) throw new Error('--checkpoints cần --public-key (needs --public-key).');
+  const { checkpoints, unreadableLines } = parseCheckpointLines(fs.readFileSync(options.checkpoints, 'utf8'));
+  if (unreadableLines.length)
+    throw new Error(`Tệp mốc hỏng ở dòng (unreadable checkpoint lines): ${unreadableLines.join(', ')}`);
+  return { checkpoints, publicKeyPem: fs.readFileSync(options.publicKey, 'utf8') };
+}
+
+function describeBreak(b: VerifyBreak): string {
+  const chain = 'chain' in b && b.chain ? `chuỗi ${b.chain}` : 'mốc';
+  const entry = 'id' in b ? `, bản ghi #${b.id}` : '';
+  const seq = 'seq' in b && b.seq !== undefined ? ` (seq ${b.seq})` : '';
+  const at = 'at' in b ? `, mốc ${b.at}` : '';
+  return `${chain}${entry}${seq}${at}: ${b.reason}`;
+}
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);

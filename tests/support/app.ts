@@ -29,6 +29,9 @@ export async function createTestApp(
     XASO_WEB_DIR: '/nonexistent',
     XASO_SECURE_COOKIES: 'false',
     XASO_TRUST_PROXY: '127.0.0.1',
+    // The suite shares two cores with PGlite's synchronous work: a slow test machine must not shed test requests
+    // (load-shedding.integration.test.ts sets its own budget).
+    XASO_MAX_EVENT_LOOP_DELAY_MS: '60000',
     ...options.env,
   });
   const app = await buildApp({ config, database, logger: false });

@@ -101,6 +101,7 @@ export async function startServer(
       XASO_WEB_DIR: '/nonexistent',
       XASO_SECURE_COOKIES: 'false',
       XASO_DEMO_SCALE: 'small', // two demo communes: quick cold starts
+      XASO_MAX_EVENT_LOOP_DELAY_MS: '60000', // a busy test machine or a load test must not shed requests
       ...data.env,
       ...options.env,
     },

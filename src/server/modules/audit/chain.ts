@@ -67,15 +67,19 @@ export interface StoredEntry extends ChainedContent {
 export type ChainBreak = {
   id: number;
   seq: number;
-  reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'seq_gap';
+  /** id_order: ids no longer rise with seq (rows' ids swapped: the log would show entries out of order). */
+  reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'seq_gap' | 'id_order';
 };
 
 /** Walks one chain in seq order; returns the first broken link, or null when intact. */
 export function findBreak(entries: StoredEntry[]): ChainBreak | null {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
+  let prevId = Number.NEGATIVE_INFINITY;
   for (const e of entries) {
     if (e.seq !== expectedSeq) return { id: e.id, seq: e.seq, reason: 'seq_gap' };
+    if (e.id <= prevId) return { id: e.id, seq: e.seq, reason: 'id_order' };
+    prevId = e.id;
     if (e.prevHash !== prev) return { id: e.id, seq: e.seq, reason: 'prev_hash_mismatch' };
     if (entryHash(e.prevHash, e) !== e.hash) return { id: e.id, seq: e.seq, reason: 'hash_mismatch' };
     prev = e.hash;

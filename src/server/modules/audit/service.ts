@@ -9,6 +9,12 @@ import {
   GENESIS_HASH,
   maskPersonalData,
 } from './chain';
+import {
+  type AnchorBreak,
+  type ChainAnchor,
+  checkAgainstCheckpoint,
+  type SignedCheckpoint,
+} from './checkpoints';
 import { auditChainHeads, auditEntries } from './schema';
 
 /** Who acts, from where: the request context every write carries into its audit entry. */
@@ -104,27 +110,77 @@ export async function appendAudit(
   );
 }
 
+export type VerifyBreak =
+  | (ChainBreak & { chain: string })
+  /** The chain head (audit_chain_heads) disagrees with the newest entry: newest entries deleted, or head edited. */
+  | { chain: string; seq: number; reason: 'head_mismatch' | 'head_missing' }
+  | (AnchorBreak & { chain?: string; seq?: number });
+
 export interface VerifyReport {
   chains: number;
   entries: number;
-  breaks: (ChainBreak & { chain: string })[];
+  /** Checkpoints checked (0 without a checkpoint file). */
+  checkpoints: number;
+  breaks: VerifyBreak[];
 }
 
-/** Recomputes every chain; reports the first broken link of each broken chain. */
-export async function verifyAuditLog(db: Db): Promise<VerifyReport> {
-  const chains = await db.selectDistinct({ chain: auditEntries.chain }).from(auditEntries);
-  const report: VerifyReport = { chains: chains.length, entries: 0, breaks: [] };
-  for (const { chain } of chains) {
+export interface VerifyAnchors {
+  checkpoints: SignedCheckpoint[];
+  publicKeyPem: string;
+}
+
+/**
+ * Recomputes every chain (the first broken link of each), checks each chain head against the newest entry, and,
+ * given signed checkpoints, that every checkpointed entry is still there with the same hash.
+ */
+export async function verifyAuditLog(db: Db, anchors?: VerifyAnchors): Promise<VerifyReport> {
+  const heads = new Map((await db.select().from(auditChainHeads)).map((h) => [h.chain, h]));
+  const chains = new Set([
+    ...(await db.selectDistinct({ chain: auditEntries.chain }).from(auditEntries)).map((c) => c.chain),
+    ...[...heads.values()].filter((h) => h.seq > 0).map((h) => h.chain),
+  ]);
+  const wanted = new Map<string, Set<number>>();
+  for (const c of anchors?.checkpoints ?? [])
+    for (const a of c.chains) wanted.set(a.chain, (wanted.get(a.chain) ?? new Set()).add(a.seq));
+  const hashes = new Map<string, string>();
+  const present = new Set<string>();
+  const report: VerifyReport = { chains: chains.size, entries: 0, checkpoints: 0, breaks: [] };
+  for (const chain of [...chains].sort()) {
     const rows = await db
       .select()
       .from(auditEntries)
       .where(eq(auditEntries.chain, chain))
       .orderBy(asc(auditEntries.seq));
     report.entries += rows.length;
+    if (rows.length) present.add(chain);
     const broken = findBreak(rows);
     if (broken) report.breaks.push({ ...broken, chain });
+    const head = heads.get(chain);
+    const newest = rows[rows.length - 1];
+    if (!head) report.breaks.push({ chain, seq: newest?.seq ?? 0, reason: 'head_missing' });
+    else if (!newest || newest.seq !== Number(head.seq) || newest.hash !== head.hash)
+      report.breaks.push({ chain, seq: Number(head.seq), reason: 'head_mismatch' });
+    const seqs = wanted.get(chain);
+    if (seqs) for (const r of rows) if (seqs.has(r.seq)) hashes.set(`${chain}#${r.seq}`, r.hash);
+  }
+  for (const checkpoint of anchors?.checkpoints ?? []) {
+    report.checkpoints += 1;
+    report.breaks.push(
+      ...checkAgainstCheckpoint(
+        checkpoint,
+        anchors!.publicKeyPem,
+        (chain, seq) => hashes.get(`${chain}#${seq}`),
+        (chain) => present.has(chain),
+      ),
+    );
   }
   return report;
+}
+
+/** Every chain's head now, for a checkpoint. */
+export async function currentAnchors(db: Db): Promise<ChainAnchor[]> {
+  const heads = await db.select().from(auditChainHeads).orderBy(asc(auditChainHeads.chain));
+  return heads.map((h) => ({ chain: h.chain, seq: Number(h.seq), hash: h.hash }));
 }
 
 export async function countAuditEntries(db: Db, entityType?: string): Promise<number> {
