@@ -159,10 +159,12 @@ function StatusView({ status }: { status: PublicStatus }) {
             {t('citizenOnline.submittedAt')}: {formatDateTime(status.submittedAt)}
           </Text>
         )}
-        <Text data-testid="lookup-received-at">
-          {status.submittedAt ? t('citizenOnline.receivedAt') : t('lookup.receivedAt')}:{' '}
-          {status.receivedAt ? formatDateTime(status.receivedAt) : t('citizenOnline.notReceived')}
-        </Text>
+        {(status.receivedAt || status.status === 'submitted_online') && (
+          <Text data-testid="lookup-received-at">
+            {status.submittedAt ? t('citizenOnline.receivedAt') : t('lookup.receivedAt')}:{' '}
+            {status.receivedAt ? formatDateTime(status.receivedAt) : t('citizenOnline.notReceived')}
+          </Text>
+        )}
         <Text>
           {t('lookup.due')}:{' '}
           <strong>{status.dueDate ? formatDate(status.dueDate) : t('lookup.noDue')}</strong>
