@@ -135,6 +135,16 @@ describe('Dịch vụ công trực tuyến toàn trình', () => {
     await page.getByRole('button', { name: 'In hoặc lưu PDF' }).waitFor();
     await fitsPhone(page);
     await shoot(page, 'nop-ho-so-xac-nhan-390');
+    // A scan sent right after filing, with the phone as it was typed (+84 and spaces) as the verifier.
+    await page
+      .getByTestId('online-scans')
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'to-khai-khai-sinh.pdf',
+        mimeType: 'application/pdf',
+        buffer: await pdf('To khai'),
+      });
+    await page.getByTestId('online-scan').filter({ hasText: 'to-khai-khai-sinh.pdf' }).waitFor();
     // The phone was stored as the one rule writes it.
     const [row] = await server.database.db.select().from(dossiers).where(eq(dossiers.code, code));
     expect(row!.applicantPhone).toBe('0912345678');
@@ -180,6 +190,11 @@ describe('Dịch vụ công trực tuyến toàn trình', () => {
       buffer: await pdf('Giay chung sinh'),
     });
     await page.getByTestId('lookup-scan').filter({ hasText: 'giay-chung-sinh-ro.pdf' }).waitFor();
+    // The look-up lists both scans sent, with sizes and dates.
+    expect(await page.getByTestId('lookup-scan').allTextContents()).toEqual([
+      expect.stringMatching(/^to-khai-khai-sinh\.pdf — \d+(,\d)? KB.*Ông\/bà gửi trực tuyến$/),
+      expect.stringMatching(/^giay-chung-sinh-ro\.pdf — \d+(,\d)? KB.*Ông\/bà gửi trực tuyến$/),
+    ]);
     expect(await page.getByTestId('lookup-received-at').textContent()).toMatch(/\d{2}:\d{2}/);
     await fitsPhone(page);
     await shoot(page, 'tra-cuu-bo-sung-390');
