@@ -36,6 +36,8 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. an Idempotency-Key. */
+  headers?: Record<string, string>;
 }
 
 let csrfToken: string | null = null;
@@ -84,6 +86,7 @@ export async function apiBlob(path: string, options: RequestOptions = {}): Promi
 async function send(path: string, options: RequestOptions): Promise<Response> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {
+    ...options.headers,
     accept: 'application/json, application/problem+json',
     'accept-language': currentLanguage(),
   };

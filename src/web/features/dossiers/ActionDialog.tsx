@@ -3,7 +3,6 @@ import {
   Button,
   FileInput,
   Group,
-  Loader,
   Modal,
   Select,
   Stack,
@@ -14,12 +13,10 @@ import {
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OFFICIAL_ACTIONS } from '../../../common/api/dossiers';
-import { foldVietnamese } from '../../../common/text';
 import { ApiError } from '../../api/client';
 import { FormError, fieldError } from '../../components/FormError';
 import { Loading } from '../../components/Loading';
 import { parseDate } from '../../lib/dates';
-import { useCommune, useProvinceCommunes } from '../map/api';
 import {
   type AssigneeChoices,
   type DossierView,
@@ -27,6 +24,7 @@ import {
   useDossierAction,
   useUploadAttachment,
 } from './api';
+import { ProvinceCommuneSelect } from './IntakeCommuneSelect';
 
 export type Action = (typeof OFFICIAL_ACTIONS)[number];
 
@@ -213,10 +211,11 @@ function ActionForm({ dossier: d, action, onClose, onDone }: Props & { action: A
           />
         )}
         {action === 'transfer' && (
-          <TransferTarget
+          <ProvinceCommuneSelect
             communeCode={d.communeCode}
             value={toCommune}
             onChange={setToCommune}
+            label={t('dossier.toCommune')}
             error={fieldError(act.error, 'toCommuneCode')}
           />
         )}
@@ -331,42 +330,5 @@ function AssigneeField({
         </Text>
       )}
     </Stack>
-  );
-}
-
-/** The competent commune to transfer to: a commune of the same province, searched by name (with or without diacritics). */
-function TransferTarget({
-  communeCode,
-  value,
-  onChange,
-  error,
-}: {
-  communeCode: string;
-  value: string;
-  onChange: (code: string) => void;
-  error?: string;
-}) {
-  const { t } = useTranslation();
-  const here = useCommune(communeCode);
-  const communes = useProvinceCommunes(here.data?.province.code ?? '');
-  const options = (communes.data?.items ?? [])
-    .filter((c) => c.code !== communeCode)
-    .map((c) => ({ value: c.code, label: `${c.name} (${c.code})` }));
-  return (
-    <Select
-      label={t('dossier.toCommune')}
-      data={options}
-      value={value || null}
-      onChange={(v) => onChange(v ?? '')}
-      searchable
-      required
-      error={error}
-      rightSection={communes.isPending && here.data ? <Loader size="xs" /> : undefined}
-      filter={({ options: list, search }) => {
-        const q = foldVietnamese(search);
-        return list.filter((o) => 'label' in o && foldVietnamese(o.label).includes(q));
-      }}
-      nothingFoundMessage={t('dossier.noCommune')}
-    />
   );
 }

@@ -1,12 +1,12 @@
-import { Select, Text } from '@mantine/core';
+import { Loader, Select, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { foldVietnamese } from '../../../common/text';
 import { useCommune, useProvinceCommunes } from '../map/api';
 
 /**
  * A commune of the same province as `communeCode`, from the province's list, searched by name or code with or
- * without diacritics. `includeHere` keeps the commune itself as a choice (marked as such). The dossier page's
- * transfer picks the same way and could use this component.
+ * without diacritics. `includeHere` keeps the commune itself as a choice (marked as such). The intake's
+ * competent commune and the dossier page's transfer both pick with it.
  */
 export function ProvinceCommuneSelect({
   communeCode,
@@ -56,6 +56,7 @@ export function ProvinceCommuneSelect({
       }}
       nothingFoundMessage={t('dossier.noCommune')}
       error={error}
+      rightSection={communes.isPending && here.data ? <Loader size="xs" /> : undefined}
       limit={80}
     />
   );

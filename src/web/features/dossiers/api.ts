@@ -1,5 +1,6 @@
 /** One-stop dossiers through the API: the catalogue, intake, work queues, one dossier, actions, public status. */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import type { z } from 'zod';
 import type { AttachmentList, AttachmentView } from '../../../common/api/attachments';
 import type {
@@ -16,6 +17,7 @@ import type {
 import type { DueDateChangePage } from '../../../common/api/due-date-changes';
 import type { Fee, RequiredDocument, TimeLimit } from '../../../common/api/procedures';
 import { api } from '../../api/client';
+import { newIdempotencyKey } from './online-api';
 
 export type Queue = z.infer<typeof DossierQueue>;
 export type ListItem = z.infer<typeof DossierListItem>;
@@ -88,10 +90,23 @@ export function useDossierAction(id: string) {
   });
 }
 
+/**
+ * Counter intake with one Idempotency-Key per form content: a double submit, or a resend after a lost answer,
+ * gives back the same dossier; any change to the form is a new request.
+ */
 export function useIntake() {
   const client = useQueryClient();
+  const sent = useRef<{ json: string; key: string } | null>(null);
   return useMutation({
-    mutationFn: (body: IntakeRequest) => api<Intake>('/api/v1/dossiers', { method: 'POST', body }),
+    mutationFn: (body: IntakeRequest) => {
+      const json = JSON.stringify(body);
+      if (sent.current?.json !== json) sent.current = { json, key: newIdempotencyKey('counter') };
+      return api<Intake>('/api/v1/dossiers', {
+        method: 'POST',
+        body,
+        headers: { 'idempotency-key': sent.current.key },
+      });
+    },
     onSuccess: () => void client.invalidateQueries({ queryKey: ['dossiers'] }),
   });
 }
@@ -122,9 +137,6 @@ export function useAssigneeOptions(id: string, enabled: boolean) {
     enabled,
   });
 }
-
-export const slipUrl = (id: string, slip: 'control' | 'apology') =>
-  `/api/v1/dossiers/${encodeURIComponent(id)}/slips/${slip}.pdf`;
 
 /** The applicant's satisfaction rating after return (public: code + verifier). */
 export function useRateDossier(lookup: { code: string; verifier: string }) {

@@ -28,9 +28,9 @@ export const publicResultUrl = (code: string, verifier: string) =>
   `/api/v1/public/dossiers/${encodeURIComponent(code)}/result?verifier=${encodeURIComponent(verifier)}`;
 
 /** A random key for one form's submission (works on plain http too, where crypto.randomUUID is missing). */
-export function newIdempotencyKey(): string {
+export function newIdempotencyKey(prefix = 'online'): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `online-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  return `${prefix}-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 /**

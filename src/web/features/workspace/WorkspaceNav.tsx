@@ -14,7 +14,7 @@ interface WorkItem {
   section: string[];
 }
 
-const COMMUNE_SECTION = /^\/(lam-viec|ho-so|to-chuc|phan-cong)\/\d{5}/;
+const COMMUNE_SECTION = /^\/(lam-viec|ho-so|to-chuc|phan-cong|xep-hang)\/\d{5}/;
 
 /** The same section for another commune: /to-chuc/18100/can-bo → /to-chuc/18754/can-bo. */
 export function switchPath(pathname: string, code: string): string {
@@ -44,6 +44,16 @@ function useWorkItems(code: string | null): WorkItem[] {
         label: 'work.nav.intake',
         section: [`/ho-so/${code}/tiep-nhan`],
       });
+    if (holdsAnywhere(user, 'queue.serve'))
+      items.push(
+        {
+          to: `/xep-hang/${code}/quay`,
+          label: 'work.nav.ticketConsole',
+          section: [`/xep-hang/${code}/quay`],
+        },
+        // The hall display is a page of its own (full screen, no menu), opened on the waiting room's screen.
+        { to: `/xep-hang/${code}/man-hinh`, label: 'work.nav.hallDisplay', section: [] },
+      );
     if (holdsAnywhere(user, 'org.read'))
       items.push({ to: `/to-chuc/${code}`, label: 'work.nav.org', section: ['/to-chuc/', '/can-bo/'] });
     if (holdsAnywhere(user, 'assignment.read'))
