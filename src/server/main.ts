@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { buildApp } from './app';
+import { backup, restore, watchBackupRequests } from './backup';
 import { openConfiguredDatabase, prepareDatabase } from './bootstrap';
 import { loadConfig } from './config';
 import { systemContext } from './db/transaction';
@@ -64,6 +65,7 @@ program
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
     process.on('SIGINT', () => void shutdown('SIGINT'));
     await app.listen({ port: config.port, host: config.host });
+    watchBackupRequests(config, database, (err) => app.log.error({ err }, 'backup request failed'));
     if (config.auditCheckpoints) {
       const { keyFile, file, minutes } = config.auditCheckpoints;
       scheduleCheckpoints(
@@ -118,6 +120,28 @@ units
       }
     }),
   );
+
+program
+  .command('backup')
+  .description(
+    'Sao lưu cơ sở dữ liệu và tệp đã lưu vào một thư mục mới, kể cả khi máy chủ đang chạy (back up the database and stored files)',
+  )
+  .requiredOption('--out <dir>', 'thư mục mới cho bản sao lưu (a new directory)')
+  .action(async (options: { out: string }) => {
+    const manifest = await backup(loadConfig(), options.out, say);
+    say(`Đã sao lưu (${manifest.engine}, ${manifest.files} tệp) vào ${options.out}.`);
+  });
+
+program
+  .command('restore')
+  .description(
+    'Khôi phục bản sao lưu vào nơi trống: XASO_DATA_DIR mới hoặc DATABASE_URL của cơ sở dữ liệu trống (restore into an empty place)',
+  )
+  .requiredOption('--from <dir>', 'thư mục bản sao lưu (the backup directory)')
+  .action(async (options: { from: string }) => {
+    const manifest = await restore(loadConfig(), options.from);
+    say(`Đã khôi phục bản sao lưu ${manifest.createdAt} (${manifest.engine}, ${manifest.files} tệp).`);
+  });
 
 const audit = program.command('audit').description('Nhật ký (audit log)');
 audit

@@ -33,6 +33,8 @@ export interface Database {
   close(): Promise<void>;
   /** Something the opener should tell the user (e.g. a read-only command reading a snapshot of a live directory). */
   notice?: string;
+  /** PGlite only: a consistent gzipped tarball of the data directory, taken by this (owning) process. */
+  dumpDataDir?: () => Promise<Buffer>;
 }
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -43,6 +45,8 @@ export interface OpenOptions {
   databaseUrl?: string;
   /** PGlite data directory; absent → in memory. */
   pgliteDir?: string;
+  /** PGlite only: start from this data-directory tarball (a backup's database.tar.gz) instead of an empty one. */
+  loadDataDir?: Buffer;
   poolSize?: number;
   /**
    * PGlite only: what to do when another live process holds the directory. `refuse` (servers and writing
@@ -100,6 +104,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     client = await PGlite.create(dir ?? 'memory://', {
       relaxedDurability: false,
       extensions: { pg_trgm },
+      ...(options.loadDataDir ? { loadDataDir: new Blob([new Uint8Array(options.loadDataDir)]) } : {}),
     });
   } catch (err) {
     await unlock();
@@ -111,6 +116,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     db: pgliteDb as unknown as Db,
     migrate: () => migratePglite(pgliteDb, { migrationsFolder }),
     ...(notice ? { notice } : {}),
+    dumpDataDir: async () => Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer()),
     async close() {
       await client.close();
       await unlock();
