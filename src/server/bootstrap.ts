@@ -37,6 +37,8 @@ export async function prepareDatabase(
   }
   const catalogue = await loadCatalogue(database.db);
   if (catalogue.created > 0) log(`Danh mục thủ tục: ${catalogue.created} thủ tục mới.`);
+  if (catalogue.corrected > 0)
+    log(`Danh mục thủ tục: ${catalogue.corrected} thủ tục cập nhật theo quy định hiện hành (phiên bản mới).`);
   if (config.mode === 'demo') {
     const seeded = await seedDemo(systemContext(database.db, 'xaso seed --demo'), log, {
       scale: config.demoScale,
