@@ -3,6 +3,7 @@ export * from '../modules/audit/schema';
 export * from '../modules/auth/schema';
 export * from '../modules/calendar/schema';
 export * from '../modules/dossiers/schema';
+export * from '../modules/dossiers/storage/schema';
 export * from '../modules/org/schema';
 export * from '../modules/procedures/schema';
 export * from '../modules/tickets/schema';
