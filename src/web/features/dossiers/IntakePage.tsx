@@ -120,7 +120,14 @@ export function IntakePage() {
             description={t('intake.procedureHint')}
             searchable
             required
-            data={data.map((p) => ({ value: p.id, label: p.name }))}
+            data={data.map((p) => ({
+              value: p.id,
+              // Another agency receives it (residence: the commune police): shown, not selectable, saying who.
+              label: p.outsideWorkflow
+                ? `${p.name} — ${t('intake.outsideWorkflow', { agency: p.outsideWorkflow.agency })}`
+                : p.name,
+              disabled: !!p.outsideWorkflow,
+            }))}
             value={procedure?.id ?? null}
             searchValue={search}
             onSearchChange={setSearch}

@@ -301,7 +301,7 @@ function CommunePicker({ address, ...props }: PickerProps<Commune> & { address: 
   );
 }
 
-/** The procedure, searched without diacritics; retired ones are not offered. */
+/** The procedure, searched without diacritics; retired ones and those another agency receives are not offered. */
 function ProcedurePicker(props: PickerProps<Procedure>) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
@@ -310,7 +310,9 @@ function ProcedurePicker(props: PickerProps<Procedure>) {
   return (
     <SearchPicker
       {...props}
-      found={((found.data?.items ?? []) as Procedure[]).filter((p) => p.status !== 'retired')}
+      found={((found.data?.items ?? []) as Procedure[]).filter(
+        (p) => p.status !== 'retired' && !p.outsideWorkflow,
+      )}
       keyOf={(p) => p.id}
       labelOf={(p) => p.name}
       search={search}

@@ -15,7 +15,7 @@ import type {
   RatingRequest,
 } from '../../../common/api/dossiers';
 import type { DueDateChangePage } from '../../../common/api/due-date-changes';
-import type { Fee, RequiredDocument, TimeLimit } from '../../../common/api/procedures';
+import type { Fee, OutsideWorkflow, RequiredDocument, TimeLimit } from '../../../common/api/procedures';
 import { api } from '../../api/client';
 import { newIdempotencyKey } from './online-api';
 
@@ -36,6 +36,8 @@ export interface ProcedureSummary {
   fee: Fee;
   requiredDocuments: RequiredDocument[];
   resultDocument: string;
+  /** Received by another agency, not the UBND's one-stop workflow (residence: the commune police). */
+  outsideWorkflow?: OutsideWorkflow | null;
 }
 
 export function useProcedures(q: string) {
