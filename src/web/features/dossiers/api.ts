@@ -17,6 +17,7 @@ import type {
 import type { DueDateChangePage } from '../../../common/api/due-date-changes';
 import type { Fee, OutsideWorkflow, RequiredDocument, TimeLimit } from '../../../common/api/procedures';
 import { api } from '../../api/client';
+import { rememberIntake } from './last-intake';
 import { newIdempotencyKey } from './online-api';
 
 export type Queue = z.infer<typeof DossierQueue>;
@@ -65,6 +66,7 @@ export function useDossierQueue(communeCode: string, queue: Queue, q: string, fi
         query: { communeCode, queue, q: q || undefined, ...filters, cursor: pageParam, limit: 50 },
         signal,
       }),
+    staleTime: 0, // others move dossiers between queues: asked again each time the page opens
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -76,6 +78,8 @@ export function useDossier(id: string) {
   return useQuery({
     queryKey: dossierKey(id),
     queryFn: ({ signal }) => api<DossierView>(`/api/v1/dossiers/${encodeURIComponent(id)}`, { signal }),
+    // Others act on the dossier meanwhile: reopening it must show its state now and the actions that fit it.
+    staleTime: 0,
   });
 }
 
@@ -109,7 +113,14 @@ export function useIntake() {
         headers: { 'idempotency-key': sent.current.key },
       });
     },
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['dossiers'] }),
+    onSuccess: (result, body) => {
+      rememberIntake(body.receivingCommuneCode, {
+        id: result.id,
+        code: result.code,
+        receivedAt: new Date().toISOString(),
+      });
+      void client.invalidateQueries({ queryKey: ['dossiers'] });
+    },
   });
 }
 

@@ -18,6 +18,7 @@ export function useQueueCounts(communeCode: string, q: string, filters: QueueFil
         query: { communeCode, q: q || undefined, ...filters },
         signal,
       }),
+    staleTime: 0, // others move dossiers between queues: asked again each time the page opens
     placeholderData: (prev) => (prev?.communeCode === communeCode ? prev : undefined),
   });
 }

@@ -19,6 +19,7 @@ import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useEventStream } from '../../lib/useEventStream';
 import { useSession } from '../auth/session';
+import { lastIntake } from '../dossiers/last-intake';
 import { holdsIn } from '../workspace/access';
 import { CommuneHeader } from '../workspace/CommuneHeader';
 import { PageError } from '../workspace/PageError';
@@ -129,7 +130,15 @@ export function ConsolePage() {
               </Text>
             )}
           </Stack>
-          {mine && <CounterCard console={d} counterId={mine.id} busy={busy} actions={actions} />}
+          {mine && (
+            <CounterCard
+              console={d}
+              communeCode={communeCode}
+              counterId={mine.id}
+              busy={busy}
+              actions={actions}
+            />
+          )}
           {mutationError && <ErrorAlert error={mutationError} />}
           <Stack gap="sm" component="section" aria-labelledby="console-waiting">
             <Title order={2} size="h3" id="console-waiting">
@@ -190,11 +199,13 @@ export function ConsolePage() {
 
 function CounterCard({
   console: d,
+  communeCode,
   counterId,
   busy,
   actions,
 }: {
   console: QueueConsole;
+  communeCode: string;
   counterId: string;
   busy: boolean;
   actions: ReturnType<typeof useQueueActions>;
@@ -204,6 +215,24 @@ function CounterCard({
   const current = counter.current;
   const waitingHere = d.waiting.filter((w) => counter.groupIds.includes(w.groupId)).length;
   const [empty, setEmpty] = useState(false);
+  const [linked, setLinked] = useState<{ number: string; code: string } | null>(null);
+  // The dossier received last in this browser (the intake form may be open in another tab).
+  const [received, setReceived] = useState(() => lastIntake(communeCode));
+  useEffect(() => {
+    setReceived(lastIntake(communeCode));
+    const reread = () => setReceived(lastIntake(communeCode));
+    window.addEventListener('storage', reread);
+    window.addEventListener('focus', reread);
+    return () => {
+      window.removeEventListener('storage', reread);
+      window.removeEventListener('focus', reread);
+    };
+  }, [communeCode]);
+  // Offered only for the citizen called before that dossier was received.
+  const link =
+    current && received && Date.parse(received.receivedAt) > Date.parse(current.calledAt ?? current.issuedAt)
+      ? received
+      : null;
   return (
     <Card withBorder padding="lg" data-testid="console-current">
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="lg">
@@ -218,6 +247,11 @@ function CounterCard({
               {current.recalls > 0 && ` · ${t('tickets.console.recalls', { n: current.recalls })}`}
             </Text>
           )}
+          {linked && !current && (
+            <Text c="green.8" role="status" data-testid="console-linked">
+              {t('tickets.console.linked', linked)}
+            </Text>
+          )}
           {empty && !current && (
             <Text c="dimmed" role="status">
               {t('tickets.console.nobodyForCounter')}
@@ -229,13 +263,29 @@ function CounterCard({
             size="lg"
             loading={actions.callNext.isPending}
             disabled={busy}
-            onClick={() =>
-              actions.callNext.mutate(counter.id, { onSuccess: (r) => setEmpty(r.ticket === null) })
-            }
+            onClick={() => {
+              setLinked(null);
+              actions.callNext.mutate(counter.id, { onSuccess: (r) => setEmpty(r.ticket === null) });
+            }}
             data-testid="console-call-next"
           >
             {t('tickets.console.callNext', { n: waitingHere })}
           </Button>
+          {current && link && (
+            <Button
+              color="green"
+              disabled={busy}
+              onClick={() =>
+                actions.finish.mutate(
+                  { ticketId: current.id, outcome: 'served', dossierId: link.id },
+                  { onSuccess: () => setLinked({ number: current.number, code: link.code }) },
+                )
+              }
+              data-testid="console-served-dossier"
+            >
+              {t('tickets.console.servedWithDossier', { code: link.code })}
+            </Button>
+          )}
           {current && (
             <Group gap="xs">
               <Button variant="light" disabled={busy} onClick={() => actions.recall.mutate(current.id)}>

@@ -76,10 +76,19 @@ export function useQueueActions(communeCode: string) {
     onSettled: refresh,
   });
   const finish = useMutation({
-    mutationFn: ({ ticketId, outcome }: { ticketId: string; outcome: 'served' | 'no_show' }) =>
+    mutationFn: ({
+      ticketId,
+      outcome,
+      dossierId,
+    }: {
+      ticketId: string;
+      outcome: 'served' | 'no_show';
+      /** The dossier received from this citizen, linked to the ticket. */
+      dossierId?: string;
+    }) =>
       api<QueueTicket>(`/api/v1/queue-tickets/${encodeURIComponent(ticketId)}/finish`, {
         method: 'POST',
-        body: { outcome },
+        body: { outcome, dossierId },
       }),
     onSettled: refresh,
   });
