@@ -54,6 +54,29 @@ const ConfigSchema = z.object({
   XASO_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   /** Requests per minute per client address on public endpoints (address resolver, status look-up …). */
   XASO_PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(120),
+  /** Requests per minute per client address on the applicant's upload route (stricter than the public limit). */
+  XASO_PUBLIC_UPLOAD_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  /** Total size of the scans an applicant may send to one online submission (MB; officials' scans not counted). */
+  XASO_PUBLIC_UPLOAD_MAX_TOTAL_MB: z.coerce.number().positive().max(1000).default(30),
+  /**
+   * Where scans and results are kept: disk (under the data directory), postgres (a table of the database, so one
+   * pg_dump holds everything) or s3 (S3-compatible object storage). Default: postgres when DATABASE_URL is set,
+   * disk otherwise.
+   */
+  XASO_STORAGE: z.enum(['disk', 'postgres', 's3']).optional(),
+  XASO_S3_ENDPOINT: z.string().url().optional(),
+  XASO_S3_BUCKET: z.string().min(3).max(63).optional(),
+  XASO_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Key prefix inside the bucket (e.g. "xaso/"), so one bucket can serve several deployments. */
+  XASO_S3_PREFIX: z.string().default(''),
+  /** Credentials; when absent the AWS SDK's usual chain (AWS_ACCESS_KEY_ID …, instance roles) applies. */
+  XASO_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  XASO_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style addressing (http://host/bucket/key): needed by MinIO and most self-hosted servers. */
+  XASO_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
+  /** Stored files no attachment refers to are deleted every N minutes, once older than the grace period (hours). */
+  XASO_FILE_GC_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
+  XASO_FILE_GC_GRACE_HOURS: z.coerce.number().positive().max(720).default(24),
   /** Directory of the built web app; the server serves it at /. */
   XASO_WEB_DIR: z.string().default('./dist/web'),
   /**
@@ -69,6 +92,37 @@ const ConfigSchema = z.object({
     .optional(),
 });
 
+/** Settings that only make sense together. */
+const CheckedConfigSchema = ConfigSchema.superRefine((e, ctx) => {
+  if (e.XASO_STORAGE !== 's3') return;
+  if (!e.XASO_S3_BUCKET)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['XASO_S3_BUCKET'],
+      message: 'cần khi XASO_STORAGE=s3 (required with XASO_STORAGE=s3)',
+    });
+  if (!e.XASO_S3_ACCESS_KEY_ID !== !e.XASO_S3_SECRET_ACCESS_KEY)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['XASO_S3_SECRET_ACCESS_KEY'],
+      message:
+        'đặt cả XASO_S3_ACCESS_KEY_ID và XASO_S3_SECRET_ACCESS_KEY, hoặc không đặt cả hai (set both or neither)',
+    });
+});
+
+export type StorageConfig =
+  | { kind: 'disk' }
+  | { kind: 'postgres' }
+  | {
+      kind: 's3';
+      endpoint: string | undefined;
+      bucket: string;
+      region: string;
+      prefix: string;
+      forcePathStyle: boolean;
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+    };
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -83,6 +137,12 @@ export interface AppConfig {
    */
   secureCookies: 'auto' | boolean;
   publicRateLimit: number;
+  /** The applicant's upload: its own rate limit and the total size of one online submission's scans. */
+  publicUpload: { ratePerMinute: number; maxTotalBytes: number };
+  /** Where stored files live (XASO_STORAGE …); see modules/dossiers/storage.ts. */
+  storage: StorageConfig;
+  /** The periodic collection of stored files no attachment refers to. */
+  fileCollection: { intervalMs: number; graceMs: number };
   /** When to shed load with 503 (see http/load-shedding.ts). */
   load: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number | null; maxHeapUsedBytes: number | null };
   /** Periodic signed audit checkpoints (null: not configured). */
@@ -95,7 +155,7 @@ export interface AppConfig {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = ConfigSchema.safeParse(env);
+  const parsed = CheckedConfigSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Cấu hình không hợp lệ (invalid configuration):\n${lines}`);
@@ -111,6 +171,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     secureCookies: e.XASO_SECURE_COOKIES === 'auto' ? 'auto' : e.XASO_SECURE_COOKIES === 'true',
     publicRateLimit: e.XASO_PUBLIC_RATE_LIMIT,
+    publicUpload: {
+      ratePerMinute: e.XASO_PUBLIC_UPLOAD_RATE_LIMIT,
+      maxTotalBytes: Math.round(e.XASO_PUBLIC_UPLOAD_MAX_TOTAL_MB * 1024 * 1024),
+    },
+    storage: storageConfig(e),
+    fileCollection: {
+      intervalMs: e.XASO_FILE_GC_MINUTES * 60_000,
+      graceMs: Math.round(e.XASO_FILE_GC_GRACE_HOURS * 3_600_000),
+    },
     trustProxy: splitList(e.XASO_TRUST_PROXY),
     auditCheckpoints:
       e.XASO_AUDIT_CHECKPOINT_KEY && e.XASO_AUDIT_CHECKPOINT_FILE
@@ -127,5 +196,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     webDir: path.resolve(e.XASO_WEB_DIR),
     publicUrl: (e.XASO_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+  };
+}
+
+function storageConfig(e: z.infer<typeof ConfigSchema>): StorageConfig {
+  const kind = e.XASO_STORAGE ?? (e.DATABASE_URL ? 'postgres' : 'disk');
+  if (kind !== 's3') return { kind };
+  return {
+    kind,
+    endpoint: e.XASO_S3_ENDPOINT,
+    bucket: e.XASO_S3_BUCKET!,
+    region: e.XASO_S3_REGION,
+    prefix: e.XASO_S3_PREFIX,
+    forcePathStyle: e.XASO_S3_FORCE_PATH_STYLE === 'true',
+    credentials:
+      e.XASO_S3_ACCESS_KEY_ID && e.XASO_S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: e.XASO_S3_ACCESS_KEY_ID, secretAccessKey: e.XASO_S3_SECRET_ACCESS_KEY }
+        : undefined,
   };
 }
