@@ -238,6 +238,8 @@ describe('Một ngày tại bộ phận một cửa', () => {
     await citizen.page.getByTestId('lookup-result').getByText('Giấy chứng sinh (bản chụp rõ dấu)').waitFor();
     const scans = citizen.page.getByTestId('online-scans');
     await scans.getByRole('heading', { name: 'Gửi giấy tờ bổ sung' }).waitFor();
+    await scans.getByLabel('Bản quét này là giấy tờ nào?').click();
+    await citizen.page.getByRole('option', { name: 'Giấy chứng sinh', exact: true }).click();
     await scans.locator('input[type=file]').setInputFiles({
       name: 'giay-chung-sinh-ro-dau.pdf',
       mimeType: 'application/pdf',
@@ -248,7 +250,9 @@ describe('Một ngày tại bộ phận một cửa', () => {
 
     // 6. The specialist sees it, continues and submits for approval.
     await page.reload();
-    await page.getByTestId('attachment-row').filter({ hasText: 'giay-chung-sinh-ro-dau.pdf' }).waitFor();
+    const sent = page.getByTestId('attachment-row').filter({ hasText: 'giay-chung-sinh-ro-dau.pdf' });
+    expect(await sent.textContent()).toContain('Giấy chứng sinh');
+    expect(await sent.textContent()).toContain('Người nộp gửi');
     await act(page, 'Đã nhận hồ sơ bổ sung');
     await act(page, 'Trình lãnh đạo phê duyệt', async (form) => {
       await form.getByLabel('Ghi chú khi trình lãnh đạo (không bắt buộc)').fill('Đủ điều kiện đăng ký.');
@@ -307,7 +311,7 @@ describe('Một ngày tại bộ phận một cửa', () => {
         actor: e.querySelector('[data-testid=history-actor]')?.textContent ?? '',
       })),
     );
-    const step = (name: string) => steps.find((s) => s.text.includes(name));
+    const step = (name: string) => steps.find((s) => s.text.startsWith(name));
     expect(step('Tiếp nhận hồ sơ')?.actor).toMatch(/ — Viên chức tiếp nhận và trả kết quả$/);
     expect(step('Yêu cầu bổ sung hồ sơ')?.actor).toMatch(/ — Công chức tư pháp - hộ tịch$/);
     expect(step('Yêu cầu bổ sung hồ sơ')?.text).toContain('Giấy chứng sinh (bản chụp rõ dấu)');
