@@ -23,6 +23,8 @@ import {
   type AttachmentLimits,
   type AttachmentUpload,
   addAttachment,
+  applicantTotalExceeded,
+  applicantUploadRoom,
   DEFAULT_ATTACHMENT_LIMITS,
   fileTooLarge,
   getAttachmentContent,
@@ -32,7 +34,8 @@ import {
 } from './attachments';
 import { findByVerifier } from './public-status';
 import { dossierNotFound, findDossierRow } from './service';
-import { DiskFileStorage, type FileStorage } from './storage';
+import { createFileStorage, type FileStorage } from './storage';
+import { scheduleFileCollection } from './storage/collector';
 
 const Id = z.object({ id: z.string().uuid() });
 const AttachmentParams = z.object({ id: z.string().uuid(), attachmentId: z.string().uuid() });
@@ -71,8 +74,15 @@ async function authorizeUpload(req: FastifyRequest, db: Db, dossierId: string): 
   throw new AppError('not_found');
 }
 
-/** Reads the one file and the optional document index of the form, whatever order they come in. */
-async function readUpload(req: FastifyRequest, limits: AttachmentLimits): Promise<AttachmentUpload> {
+/**
+ * Reads the one file and the optional document index of the form, whatever order they come in. `room`: the
+ * applicant's upload, which may be smaller than the per-file limit (what is left of the online total).
+ */
+async function readUpload(
+  req: FastifyRequest,
+  limits: AttachmentLimits,
+  room?: { maxBytes: number; usedBytes: number },
+): Promise<AttachmentUpload> {
   if (!req.isMultipart())
     throw fieldError(
       'body.file',
@@ -83,7 +93,8 @@ async function readUpload(req: FastifyRequest, limits: AttachmentLimits): Promis
   let documentIndex: number | null = null;
   let purpose: AttachmentPurpose = 'document';
   try {
-    for await (const part of req.parts()) {
+    const parts = room ? req.parts({ limits: { fileSize: room.maxBytes } }) : req.parts();
+    for await (const part of parts) {
       if (part.type === 'file') {
         if (part.fieldname !== 'file' || file)
           throw fieldError(
@@ -114,7 +125,10 @@ async function readUpload(req: FastifyRequest, limits: AttachmentLimits): Promis
     }
   } catch (e) {
     const code = multipartCode(e);
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge(limits.maxBytes);
+    if (code === 'FST_REQ_FILE_TOO_LARGE')
+      throw room && room.maxBytes < limits.maxBytes
+        ? applicantTotalExceeded(limits.maxApplicantTotalBytes, room.usedBytes)
+        : fileTooLarge(limits.maxBytes);
     if (code === 'FST_FILES_LIMIT')
       throw fieldError('body.file', 'Mỗi lần chỉ gửi một tệp.', 'Send one file at a time.');
     throw malformedUpload(e) ?? e;
@@ -127,12 +141,20 @@ export function registerAttachmentRoutes(
   app: FastifyInstance,
   deps: { db: Db; config: AppConfig; storage?: FileStorage; attachmentLimits?: AttachmentLimits },
 ) {
-  const { db } = deps;
-  const storage = deps.storage ?? new DiskFileStorage(deps.config.dataDir);
-  const limits = deps.attachmentLimits ?? DEFAULT_ATTACHMENT_LIMITS;
+  const { db, config } = deps;
+  const limits = deps.attachmentLimits ?? {
+    ...DEFAULT_ATTACHMENT_LIMITS,
+    maxApplicantTotalBytes: config.publicUpload.maxTotalBytes,
+  };
   const tags = ['dossiers'];
 
   void app.register(async (scope) => {
+    const storage = deps.storage ?? (await createFileStorage(config, db));
+    // Files no attachment refers to any more are collected by every instance (idempotent), once past the grace.
+    const stopCollection = scheduleFileCollection(db, storage, config.fileCollection, (err) =>
+      scope.log.error({ err }, 'file collection failed'),
+    );
+    scope.addHook('onClose', async () => stopCollection());
     await scope.register(multipart, {
       limits: { fileSize: limits.maxBytes, files: 1, fields: 5, parts: 6, fieldSize: 1000 },
     });
@@ -168,10 +190,11 @@ export function registerAttachmentRoutes(
     r.post(
       '/api/v1/public/dossiers/:code/attachments',
       {
-        config: { ...publicRateLimit(deps.config.publicRateLimit), access: 'public' },
+        // Its own, stricter limit (XASO_PUBLIC_UPLOAD_RATE_LIMIT): each request may carry megabytes.
+        config: { ...publicRateLimit(config.publicUpload.ratePerMinute), access: 'public' },
         schema: {
           tags,
-          summary: `Người nộp gửi bản quét giấy tờ của hồ sơ nộp trực tuyến (mã hồ sơ + số điện thoại hoặc số giấy tờ), khi hồ sơ còn chờ tiếp nhận hoặc (thủ tục toàn trình) đang chờ bổ sung; sai mã hoặc số xác minh → như mã không tồn tại; PDF/JPEG/PNG, tối đa ${limits.maxBytes / 1024 / 1024} MB (applicant's upload)`,
+          summary: `Người nộp gửi bản quét giấy tờ của hồ sơ nộp trực tuyến (mã hồ sơ + số điện thoại hoặc số giấy tờ), khi hồ sơ còn chờ tiếp nhận hoặc (thủ tục toàn trình) đang chờ bổ sung; sai mã hoặc số xác minh → như mã không tồn tại; PDF/JPEG/PNG (PDF có mã lệnh tự chạy bị từ chối), tối đa ${limits.maxBytes / 1024 / 1024} MB một tệp và ${Math.round(limits.maxApplicantTotalBytes / 1024 / 1024)} MB mỗi hồ sơ; kiểm tra trạng thái, số tệp và dung lượng trước khi đọc tệp (applicant's upload)`,
           consumes: ['multipart/form-data'],
           params: PublicCode,
           querystring: Verifier,
@@ -180,7 +203,9 @@ export function registerAttachmentRoutes(
       },
       async (req, reply) => {
         const row = await findByVerifier(db, req.params.code, req.query.verifier);
-        const upload = await readUpload(req, limits);
+        // State, count and the online total are checked before the body is read.
+        const room = await applicantUploadRoom(db, row, limits);
+        const upload = await readUpload(req, limits, room);
         if (upload.purpose !== 'document')
           throw fieldError(
             'body.purpose',
@@ -196,7 +221,7 @@ export function registerAttachmentRoutes(
     r.get(
       '/api/v1/public/dossiers/:code/result',
       {
-        config: { ...publicRateLimit(deps.config.publicRateLimit), access: 'public' },
+        config: { ...publicRateLimit(config.publicRateLimit), access: 'public' },
         schema: {
           tags,
           summary:

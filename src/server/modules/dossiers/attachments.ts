@@ -2,7 +2,7 @@
  * Scanned documents of a dossier (thành phần hồ sơ điện tử, số hóa hồ sơ): upload with the type checked by
  * content, size and count limits, SHA-256 checksum and an audit entry; list; download with the checksum verified.
  */
-import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -15,18 +15,25 @@ import { inTransaction, type WriteContext } from '../../db/transaction';
 import { isUuid } from '../../http/auth';
 import { AppError, fieldError, notFound, text } from '../../http/errors';
 import { getProcedureVersion } from '../procedures/service';
+import { type ContentRefusal, inspectContent } from './attachment-content';
 import { type AttachmentType, sanitizeFileName } from './attachment-names';
 import { dossierAttachments, dossiers } from './schema';
 import { type DossierRow, dossierNotFound, findDossierRow } from './service';
-import { type FileStorage, sha256Hex } from './storage';
+import { type FileStorage, keyOfDigest, sha256Hex } from './storage';
 
 export interface AttachmentLimits {
   /** Largest file accepted, in bytes. */
   maxBytes: number;
   /** Most files one dossier may carry. */
   maxPerDossier: number;
+  /** Total size of the scans the applicant may send to one dossier online (XASO_PUBLIC_UPLOAD_MAX_TOTAL_MB). */
+  maxApplicantTotalBytes: number;
 }
-export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = { maxBytes: 10 * 1024 * 1024, maxPerDossier: 30 };
+export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = {
+  maxBytes: 10 * 1024 * 1024,
+  maxPerDossier: 30,
+  maxApplicantTotalBytes: 30 * 1024 * 1024,
+};
 
 /** Who uploads: an official (at the counter or while processing: a digitised paper) or the applicant online. */
 export type Uploader = { kind: 'official'; accountId: string } | { kind: 'applicant' };
@@ -129,6 +136,107 @@ function checkOpen(
   if (purpose === 'result' && !RESULT_UPLOAD_STATUSES.includes(row.status)) throw resultNotDue(row.code);
 }
 
+const tooManyFiles = (n: number) =>
+  new AppError(
+    'conflict',
+    text(
+      'Hồ sơ đã có đủ {n} tệp đính kèm, không thể thêm.',
+      'The dossier already has the maximum of {n} attachments.',
+      {
+        n,
+      },
+    ),
+  );
+
+/** The applicant's scans of one dossier would exceed the total allowed online. */
+export const applicantTotalExceeded = (maxBytes: number, usedBytes: number) =>
+  new AppError(
+    'payload_too_large',
+    text(
+      'Tổng dung lượng bản quét gửi trực tuyến cho một hồ sơ tối đa {mb} MB (đã gửi {used} MB); hãy quét với độ phân giải thấp hơn hoặc mang giấy tờ đến Trung tâm.',
+      'The scans sent online for one dossier may total at most {mb} MB ({used} MB sent); scan at a lower resolution or bring the papers to the centre.',
+      { mb: mb(maxBytes), used: mb(usedBytes) },
+    ),
+    {
+      errors: [
+        {
+          field: 'body.file',
+          message: text('Tổng tối đa {mb} MB', 'At most {mb} MB in total', { mb: mb(maxBytes) }),
+        },
+      ],
+    },
+  );
+
+function refusedContent(refusal: ContentRefusal, fileName: string) {
+  const name = fileName.slice(0, 120);
+  if (refusal.kind === 'pdf_active_content')
+    return fieldError(
+      'body.file',
+      'Tệp PDF "{name}" chứa mã lệnh tự chạy ({what}); không nhận. Hãy in lại ra PDF (Microsoft Print to PDF) hoặc quét lại giấy tờ.',
+      'The PDF "{name}" contains active content ({what}); it is refused. Print it again to PDF or scan the paper again.',
+      { name, what: `/${refusal.name}` },
+    );
+  if (refusal.kind === 'image_too_large')
+    return fieldError(
+      'body.file',
+      'Ảnh "{name}" có kích thước {w} × {h} điểm ảnh, quá lớn cho một bản quét; hãy quét với độ phân giải thấp hơn.',
+      'The image "{name}" is {w} × {h} pixels, too large for a scan; scan it at a lower resolution.',
+      { name, w: refusal.width, h: refusal.height },
+    );
+  return fieldError(
+    'body.file',
+    'Tệp PDF "{name}" giải nén ra quá lớn (nghi là tệp độc hại); không nhận. Hãy in lại ra PDF hoặc quét lại.',
+    'The PDF "{name}" decompresses to an excessive size (a suspected decompression bomb); it is refused. Print it again to PDF or scan again.',
+    { name },
+  );
+}
+
+/** What the dossier holds: the number of files, and the bytes the applicant sent online. */
+async function heldBy(db: DbOrTx, dossierId: string) {
+  const [held] = await db
+    .select({
+      n: count(),
+      applicantBytes:
+        sql<number>`coalesce(sum(${dossierAttachments.sizeBytes}) filter (where ${isNull(dossierAttachments.uploadedBy)}), 0)::bigint`.mapWith(
+          Number,
+        ),
+    })
+    .from(dossierAttachments)
+    .where(eq(dossierAttachments.dossierId, dossierId));
+  return { n: held?.n ?? 0, applicantBytes: held?.applicantBytes ?? 0 };
+}
+
+/** Refuses a file the dossier has no room for (count, and the applicant's online total). */
+function checkRoom(
+  held: { n: number; applicantBytes: number },
+  uploader: Uploader,
+  size: number,
+  limits: AttachmentLimits,
+) {
+  if (held.n >= limits.maxPerDossier) throw tooManyFiles(limits.maxPerDossier);
+  if (uploader.kind === 'applicant' && held.applicantBytes + size > limits.maxApplicantTotalBytes)
+    throw applicantTotalExceeded(limits.maxApplicantTotalBytes, held.applicantBytes);
+}
+
+/**
+ * Before the applicant's file is even read: the dossier must await their scans and have room for one more file.
+ * Returns the largest file that still fits (the per-file limit or what is left of the online total).
+ */
+export async function applicantUploadRoom(
+  db: DbOrTx,
+  row: DossierRow,
+  limits: AttachmentLimits,
+): Promise<{ maxBytes: number; usedBytes: number }> {
+  const { fullyOnline } = (await getProcedureVersion(db, row.procedureId, row.procedureVersion)).data;
+  checkOpen(row, { kind: 'applicant' }, 'document', fullyOnline);
+  const held = await heldBy(db, row.id);
+  checkRoom(held, { kind: 'applicant' }, 1, limits);
+  return {
+    maxBytes: Math.min(limits.maxBytes, limits.maxApplicantTotalBytes - held.applicantBytes),
+    usedBytes: held.applicantBytes,
+  };
+}
+
 /** The type of the bytes from their magic numbers, if it is one we keep (PDF, JPEG, PNG). */
 export async function detectAttachmentType(bytes: Uint8Array): Promise<AttachmentType | null> {
   const found = await fileTypeFromBuffer(bytes);
@@ -151,10 +259,13 @@ async function checkDocumentIndex(db: DbOrTx, row: DossierRow, index: number | n
 }
 
 /**
- * Adds a scanned document or the electronic result to a dossier (the applicant's scans only while it awaits them). The bytes are stored first
- * (content-addressed, so a retry or a failed transaction leaves at most an unreferenced file, never a half one);
- * the row and its audit entry are written in one transaction that locks the dossier, so the count limit and the
- * state hold under concurrent uploads and actions.
+ * Adds a scanned document or the electronic result to a dossier (the applicant's scans only while it awaits them).
+ * Everything is checked before a byte is stored: state, size, type by content, active content and bombs, document
+ * index, count and the applicant's online total. The row and its audit entry are written in one transaction that
+ * locks the dossier, so the limits and the state hold under concurrent uploads and actions. With the PostgreSQL
+ * storage the bytes are written in that transaction too (a refusal leaves nothing); other backends store them just
+ * before it (content-addressed, so a retry or a refusal there leaves at most an unreferenced file, never a half
+ * one, which the collector removes — storage/collector.ts).
  */
 export async function addAttachment(
   ctx: WriteContext,
@@ -194,9 +305,12 @@ export async function addAttachment(
       { name: upload.fileName.slice(0, 120) },
     );
   }
+  const refusal = inspectContent(bytes, contentType);
+  if (refusal) throw refusedContent(refusal, upload.fileName);
   await checkDocumentIndex(ctx.db, row, upload.documentIndex);
+  checkRoom(await heldBy(ctx.db, row.id), uploader, bytes.length, limits);
   const sha256 = sha256Hex(bytes);
-  const storageKey = await storage.put(bytes);
+  const storageKey = storage.transactional ? keyOfDigest(sha256) : await storage.put(bytes);
   const values: AttachmentRow = {
     id: uuidv7(),
     dossierId: row.id,
@@ -220,20 +334,8 @@ export async function addAttachment(
       .where(eq(dossiers.id, row.id))
       .for('update');
     if (locked) checkOpen({ code: row.code, ...locked }, uploader, purpose, fullyOnline);
-    const [held] = await tx
-      .select({ n: count() })
-      .from(dossierAttachments)
-      .where(eq(dossierAttachments.dossierId, row.id));
-    if ((held?.n ?? 0) >= limits.maxPerDossier) {
-      throw new AppError(
-        'conflict',
-        text(
-          'Hồ sơ đã có đủ {n} tệp đính kèm, không thể thêm.',
-          'The dossier already has the maximum of {n} attachments.',
-          { n: limits.maxPerDossier },
-        ),
-      );
-    }
+    checkRoom(await heldBy(tx, row.id), uploader, bytes.length, limits);
+    if (storage.transactional) await storage.put(bytes, tx);
     await tx.insert(dossierAttachments).values(values);
     await audit({
       action: purpose === 'result' ? 'dossier.result_attached' : 'dossier.attachment_added',

@@ -46,11 +46,11 @@ export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(byte
 
 export const KEY = /^sha256\/([0-9a-f]{2})\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
 
+/** The content address of bytes whose SHA-256 is `hex`. */
+export const keyOfDigest = (hex: string) => `sha256/${hex.slice(0, 2)}/${hex.slice(2, 4)}/${hex}`;
+
 /** The content address of the bytes. */
-export function contentKey(bytes: Uint8Array): string {
-  const hex = sha256Hex(bytes);
-  return `sha256/${hex.slice(0, 2)}/${hex.slice(2, 4)}/${hex}`;
-}
+export const contentKey = (bytes: Uint8Array): string => keyOfDigest(sha256Hex(bytes));
 
 /** The hex digest a well-formed key names, or null. */
 export function digestOf(key: string): string | null {
