@@ -25,6 +25,7 @@ export function ApplicantScans({
   documents,
   title,
   hint,
+  preselect,
 }: {
   code: string;
   verifier: string;
@@ -33,10 +34,15 @@ export function ApplicantScans({
   /** Heading and explanation instead of the ones after filing (e.g. for a supplement). */
   title?: string;
   hint?: string;
+  /** The document chosen at first (e.g. the one a supplement asks for); else the first of `documents`. */
+  preselect?: number;
 }) {
   const { t } = useTranslation();
   const upload = useUploadApplicantScan(code, verifier);
-  const [which, setWhich] = useState(documents.length ? String(documents[0]!.index) : OTHER);
+  const [which, setWhich] = useState(() => {
+    const first = documents.find((d) => d.index === preselect) ?? documents[0];
+    return first ? String(first.index) : OTHER;
+  });
   const [scans, setScans] = useState<ApplicantScan[]>([]);
   const [said, setSaid] = useState<Said[]>([]);
   const [busy, setBusy] = useState<string | null>(null);

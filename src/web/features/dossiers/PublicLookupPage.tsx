@@ -31,6 +31,7 @@ import { type PublicStatus, usePublicStatus, useRateDossier } from './api';
 import { formatFileSize } from './file-size';
 import { useLabel } from './labels';
 import { publicResultUrl } from './online-api';
+import { requestedDocument } from './requested-document';
 
 /** /tra-cuu-ho-so?ma=<code> — the citizen's status page (the QR on the receipt leads here). */
 export function PublicLookupPage() {
@@ -116,6 +117,7 @@ export function PublicLookupPage() {
               code={status.data.code}
               verifier={lookup.verifier}
               documents={status.data.documents}
+              preselect={requestedDocument(status.data.documents, status.data.missing)}
               {...(status.data.status === 'supplement_requested'
                 ? { title: t('citizenOnline.supplementTitle'), hint: t('citizenOnline.supplementHint') }
                 : {})}
