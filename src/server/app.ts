@@ -4,7 +4,6 @@ import path from 'node:path';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -23,6 +22,8 @@ import { registerAccessControl, registerAuthentication } from './http/auth';
 import { AppError, text } from './http/errors';
 import { registerInputTextRule } from './http/input-text';
 import { loggerOptions, registerNoStore } from './http/privacy';
+import { connectRedis, registerRateLimits } from './http/rate-limit';
+import { RequestLogController } from './http/request-log';
 import { defaultHeapBudget, registerLoadShedding } from './http/load-shedding';
 import { registerProblemHandling } from './http/problem';
 import { registerAuditRoutes } from './modules/audit/routes';
@@ -57,6 +58,7 @@ export interface BuildOptions {
 export async function buildApp({ config, database, logger = true }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? loggerOptions(config.logLevel, logger === true ? undefined : logger) : false,
+    logController: new RequestLogController(),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,100}$/.test(given) ? given : uuidv7();
@@ -96,17 +98,10 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   // on a 3G phone). The web app's files are precompressed at build time (vite.config.ts) and served as they are.
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_req, ctx) =>
-      new AppError(
-        'rate_limited',
-        text('Quá nhiều yêu cầu; thử lại sau {s} giây.', 'Too many requests; retry in {s} seconds.', {
-          s: Math.ceil(ctx.ttl / 1000),
-        }),
-        { headers: { 'retry-after': String(Math.ceil(ctx.ttl / 1000)) } },
-      ),
-  });
+  // Rate limits before authentication and any database work (http/rate-limit.ts); shared through Redis if set.
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl) : null;
+  if (redis) app.addHook('onClose', async () => void (await redis.quit().catch(() => {})));
+  await registerRateLimits(app, { redis });
   await app.register(swagger, {
     openapi: {
       info: {

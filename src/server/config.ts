@@ -52,6 +52,17 @@ const ConfigSchema = z.object({
   XASO_AUDIT_CHECKPOINT_KEY: z.string().min(1).optional(),
   XASO_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
   XASO_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  /**
+   * Redis (redis://[user:pass@]host:port[/db]) shared by several instances: rate limits are counted there instead
+   * of in each instance's memory. Unset: in-process counters (one instance).
+   */
+  REDIS_URL: z
+    .string()
+    .url()
+    .refine((u) => /^rediss?:\/\//i.test(u), {
+      message: 'phải là địa chỉ redis:// hoặc rediss:// (must be a redis URL)',
+    })
+    .optional(),
   /** Requests per minute per client address on public endpoints (address resolver, status look-up …). */
   XASO_PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   /** Requests per minute per client address on the applicant's upload route (stricter than the public limit). */
@@ -143,6 +154,8 @@ export interface AppConfig {
   storage: StorageConfig;
   /** The periodic collection of stored files no attachment refers to. */
   fileCollection: { intervalMs: number; graceMs: number };
+  /** REDIS_URL: rate limits shared by every instance (undefined: counted in this process). */
+  redisUrl: string | undefined;
   /** When to shed load with 503 (see http/load-shedding.ts). */
   load: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number | null; maxHeapUsedBytes: number | null };
   /** Periodic signed audit checkpoints (null: not configured). */
@@ -180,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       intervalMs: e.XASO_FILE_GC_MINUTES * 60_000,
       graceMs: Math.round(e.XASO_FILE_GC_GRACE_HOURS * 3_600_000),
     },
+    redisUrl: e.REDIS_URL,
     trustProxy: splitList(e.XASO_TRUST_PROXY),
     auditCheckpoints:
       e.XASO_AUDIT_CHECKPOINT_KEY && e.XASO_AUDIT_CHECKPOINT_FILE
