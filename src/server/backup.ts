@@ -4,7 +4,11 @@
  * A backup is a directory: `manifest.json` (engine, version, when), the database — `database.dump` (pg_dump's
  * custom format) for PostgreSQL, `database.tar.gz` (PGlite's own consistent dump of its data directory) for the
  * embedded engine — and `files/` (the stored scans and results, content-addressed, copied after the database so
- * that every file the dump refers to is there).
+ * that every file the dump refers to is there). Where the files come from depends on the storage
+ * (XASO_STORAGE): the disk storage's directory; nothing more for the PostgreSQL storage, whose table is in the
+ * dump (files an earlier version left on disk are copied too); the S3 storage's objects, downloaded and checked
+ * against their SHA-256. A restore puts files/ back into the target's storage, whatever it is (so a backup also
+ * moves a deployment from one storage to another).
  *
  * The embedded directory belongs to one process (db/directory-lock.ts). While a server runs on it, `xaso backup`
  * leaves a request in `<data dir>/backup-requests/`; the server (watchBackupRequests) takes the dump itself —
@@ -19,6 +23,8 @@ import pg from 'pg';
 import type { AppConfig } from './config';
 import { type Database, openDatabase } from './db/database';
 import { isDirectoryLocked } from './db/directory-lock';
+import { digestOf, type FileStorage, matching } from './modules/dossiers/storage';
+import type { S3FileStorage } from './modules/dossiers/storage/s3';
 import { APP_VERSION } from './version';
 
 export interface BackupManifest {
@@ -27,6 +33,8 @@ export interface BackupManifest {
   appVersion: string;
   createdAt: string;
   files: number;
+  /** The storage backed up (absent in backups made before storages other than disk existed: disk). */
+  storage?: AppConfig['storage']['kind'];
 }
 
 const pgliteDirOf = (config: AppConfig) => path.join(config.dataDir, 'pglite');
@@ -45,6 +53,38 @@ function run(command: string, args: string[]): Promise<void> {
       code === 0 ? resolve() : reject(new Error(`${command} ${code}: ${stderr.trim().slice(0, 2000)}`)),
     );
   });
+}
+
+/** Downloads every object of the S3 storage into `<to>/sha256/…`, each checked against its key; returns the count. */
+async function downloadObjects(storage: S3FileStorage, to: string): Promise<number> {
+  let n = 0;
+  for await (const keys of storage.keys()) {
+    for (const key of keys) {
+      const bytes = await storage.get(key);
+      if (!bytes) throw new Error(`${key}: đối tượng hỏng hoặc mất (damaged or missing object)`);
+      const file = path.join(to, key);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, bytes);
+      n += 1;
+    }
+  }
+  return n;
+}
+
+/** Stores every file of a backup's files/ into a storage (content-addressed: the keys are the file names). */
+async function uploadFiles(from: string, storage: FileStorage): Promise<number> {
+  const root = path.join(from, 'sha256');
+  if (!fs.existsSync(root)) return 0;
+  let n = 0;
+  for (const rel of fs.readdirSync(root, { recursive: true }) as string[]) {
+    const key = `sha256/${rel.split(path.sep).join('/')}`;
+    if (!digestOf(key)) continue;
+    const bytes = matching(key, fs.readFileSync(path.join(root, rel)));
+    if (!bytes) throw new Error(`${key}: tệp trong bản sao lưu bị hỏng (damaged file in the backup)`);
+    await storage.put(bytes);
+    n += 1;
+  }
+  return n;
 }
 
 /** Copies the content-addressed files (never changed once written, so a live copy is safe); returns the count. */
@@ -170,13 +210,23 @@ export async function backup(
       }
     }
   }
-  const files = copyFiles(filesDirOf(config.dataDir), path.join(target, 'files'));
+  let files = copyFiles(filesDirOf(config.dataDir), path.join(target, 'files'));
+  if (config.storage.kind === 's3') {
+    const { S3FileStorage } = await import('./modules/dossiers/storage/s3');
+    const storage = new S3FileStorage(config.storage);
+    try {
+      files += await downloadObjects(storage, path.join(target, 'files'));
+    } finally {
+      storage.client.destroy();
+    }
+  }
   const manifest: BackupManifest = {
     format: 'xaso-backup/1',
     engine,
     appVersion: APP_VERSION,
     createdAt: new Date().toISOString(),
     files,
+    storage: config.storage.kind,
   };
   fs.writeFileSync(path.join(target, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
@@ -236,6 +286,34 @@ export async function restore(config: AppConfig, from: string): Promise<BackupMa
     });
     await database.close();
   }
-  copyFiles(path.join(source, 'files'), filesTarget);
+  await restoreFiles(config, path.join(source, 'files'));
   return manifest;
+}
+
+/** Puts the backup's files into the target's storage (the disk storage: a plain copy). */
+async function restoreFiles(config: AppConfig, from: string) {
+  const kind = config.storage.kind;
+  if (kind === 'disk') {
+    copyFiles(from, filesDirOf(config.dataDir));
+  } else if (kind === 's3') {
+    const { S3FileStorage } = await import('./modules/dossiers/storage/s3');
+    const storage = new S3FileStorage(config.storage);
+    try {
+      await uploadFiles(from, storage);
+    } finally {
+      storage.client.destroy();
+    }
+  } else {
+    // The PostgreSQL storage: files of a disk or S3 backup go into the table (a PostgreSQL backup's are in the dump).
+    if (!fs.existsSync(path.join(from, 'sha256'))) return;
+    const database = await openDatabase(
+      config.databaseUrl ? { databaseUrl: config.databaseUrl } : { pgliteDir: pgliteDirOf(config) },
+    );
+    const { PostgresFileStorage } = await import('./modules/dossiers/storage/postgres');
+    try {
+      await uploadFiles(from, new PostgresFileStorage(database.db));
+    } finally {
+      await database.close();
+    }
+  }
 }
