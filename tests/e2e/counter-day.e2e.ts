@@ -298,6 +298,9 @@ describe('Một ngày tại bộ phận một cửa', () => {
       buffer: issued,
     });
     await upload.getByText('Đã lưu kết quả trich-luc-khai-sinh.pdf.').waitFor();
+    expect(
+      await page.getByTestId('attachment-row').filter({ hasText: 'trich-luc-khai-sinh.pdf' }).textContent(),
+    ).toContain('Kết quả giải quyết điện tử');
     await page.getByRole('button', { name: 'Trả kết quả cho công dân', exact: true }).click();
     expect(await page.getByRole('dialog').textContent()).toContain('không thể hoàn tác');
     await page.getByRole('button', { name: 'Xác nhận: Trả kết quả cho công dân' }).click();

@@ -135,7 +135,11 @@ function AttachmentTable({ dossierId, data }: { dossierId: string; data: Attachm
                   {a.fileName}
                 </Anchor>
               </Table.Th>
-              <Table.Td>{documentName(data, a.documentIndex, t('attachments.otherDocument'))}</Table.Td>
+              <Table.Td>
+                {a.purpose === 'result'
+                  ? t('citizenOnline.officerResult')
+                  : documentName(data, a.documentIndex, t('attachments.otherDocument'))}
+              </Table.Td>
               <Table.Td>{t(`attachments.kind.${KIND[a.contentType]}`)}</Table.Td>
               <Table.Td>{formatFileSize(a.sizeBytes, lang)}</Table.Td>
               <Table.Td>{formatDateTime(a.uploadedAt)}</Table.Td>
