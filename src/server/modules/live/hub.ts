@@ -5,6 +5,11 @@
  * back); every instance holds one LISTEN connection and hands each event to its own subscribers. Several instances
  * on one PostgreSQL all receive every event; PGlite (one process) delivers its own notifications the same way.
  * Nothing is kept in memory but the list of this instance's open streams.
+ *
+ * Redis pub/sub (REDIS_URL) is deliberately not used here: every instance already shares the PostgreSQL server, and
+ * NOTIFY is part of the writer's transaction (an event goes out if and only if the change committed), which a
+ * publish to Redis after the commit could not promise. The LISTEN connection needs a session of its own: point
+ * DATABASE_URL at PostgreSQL or a session-mode pooler, not a transaction-mode pooler (PgBouncer's default).
  */
 import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
