@@ -7,7 +7,8 @@
  * ticket to it; the specialist asks for a supplement; the citizen sends it from the look-up page; the specialist
  * submits the dossier, the leader approves it with an opinion after confirming; the counter finds it by the phone
  * number written "+84 …" on the queues page, marks the result ready, uploads the electronic result and returns it;
- * the citizen downloads the result and sees its SHA-256. One server, one browser, a context per person.
+ * the citizen downloads the result and sees its SHA-256. One browser, one server per engine (PGlite, PostgreSQL),
+ * a context per person.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ import PDFDocument from 'pdfkit';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app';
+import { ENGINES } from '../support/database';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const webDir = path.join(root, 'dist', 'web');
@@ -104,8 +106,6 @@ beforeAll(async () => {
     const { build } = await import('vite');
     await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
   }
-  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: webDir } });
-  baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -113,12 +113,21 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of contexts.splice(0)) await c.close();
   await browser?.close();
-  await server?.close();
 });
 
-describe('Một ngày tại bộ phận một cửa', () => {
+// The same day on both engines: the hall display is fed in-process on PGlite and over LISTEN/NOTIFY on PostgreSQL.
+describe.each(ENGINES)('Một ngày tại bộ phận một cửa (%s)', (kind) => {
+  beforeAll(async () => {
+    server = await createTestApp(kind, { demo: true, env: { XASO_WEB_DIR: webDir } });
+    baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+
+  afterAll(async () => {
+    for (const c of contexts.splice(0)) await c.close();
+    await server?.close();
+  });
+
   it('takes a citizen from the kiosk ticket to the electronic result of a birth registration', async () => {
     const PHONE = '0333 925 009';
     const PHONE_INTL = '+84 333 925 009';
