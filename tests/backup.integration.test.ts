@@ -38,7 +38,7 @@ async function xaso(env: Record<string, string>, ...args: string[]) {
   }
 }
 
-/** Server data with its own files directory (PostgreSQL servers keep scans under XASO_DATA_DIR too). */
+/** Server data with its own data directory (PostgreSQL servers keep their scans in the database, older ones on disk). */
 async function dataFor(engine: 'pglite' | 'postgres', name: string, cleanup: (() => Promise<unknown>)[]) {
   const data: ServerData = await createServerData(engine, name);
   cleanup.push(() => data.dispose());
@@ -81,7 +81,12 @@ describe.each(ENGINES)('backup and restore on %s', (engine) => {
     expect(backedUp.out).toContain('Đã sao lưu');
     expect(backedUp.code).toBe(0);
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 'xaso-backup/1', engine, files: 1 });
+    // With PostgreSQL the scans are in the database by default (XASO_STORAGE=postgres): the dump holds them.
+    expect(manifest).toMatchObject(
+      engine === 'postgres'
+        ? { format: 'xaso-backup/1', engine, storage: 'postgres', files: 0 }
+        : { format: 'xaso-backup/1', engine, storage: 'disk', files: 1 },
+    );
     // A second backup into the same place is refused (nothing overwritten).
     expect((await xaso(source.env, 'backup', '--out', out)).code).not.toBe(0);
     await server.stop();
