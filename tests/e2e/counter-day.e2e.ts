@@ -255,6 +255,8 @@ describe.each(ENGINES)('Một ngày tại bộ phận một cửa (%s)', (kind) 
       buffer: await pdf('Giay chung sinh - ban chup ro dau'),
     });
     await citizen.page.getByTestId('lookup-scan').filter({ hasText: 'giay-chung-sinh-ro-dau.pdf' }).waitFor();
+    // Already on the look-up page: no note sending them to it.
+    expect(await scans.textContent()).not.toContain('Theo dõi hồ sơ tại trang');
     await shoot(citizen.page, '5-bo-sung');
 
     // 6. The specialist sees it, continues and submits for approval.

@@ -26,6 +26,7 @@ export function ApplicantScans({
   title,
   hint,
   preselect,
+  fromLookup = false,
 }: {
   code: string;
   verifier: string;
@@ -36,6 +37,8 @@ export function ApplicantScans({
   hint?: string;
   /** The document chosen at first (e.g. the one a supplement asks for); else the first of `documents`. */
   preselect?: number;
+  /** Shown on the look-up page itself: no "follow it on the look-up page" note. */
+  fromLookup?: boolean;
 }) {
   const { t } = useTranslation();
   const upload = useUploadApplicantScan(code, verifier);
@@ -124,12 +127,14 @@ export function ApplicantScans({
             ))}
           </List>
         )}
-        <Text size="sm" c="dimmed">
-          {t('online.scansLater')}{' '}
-          <Anchor component={Link} to="/tra-cuu-ho-so">
-            {t('nav.lookup')}
-          </Anchor>
-        </Text>
+        {!fromLookup && (
+          <Text size="sm" c="dimmed">
+            {t('online.scansLater')}{' '}
+            <Anchor component={Link} to="/tra-cuu-ho-so">
+              {t('nav.lookup')}
+            </Anchor>
+          </Text>
+        )}
       </Stack>
     </Paper>
   );

@@ -118,6 +118,7 @@ export function PublicLookupPage() {
               verifier={lookup.verifier}
               documents={status.data.documents}
               preselect={requestedDocument(status.data.documents, status.data.missing)}
+              fromLookup
               {...(status.data.status === 'supplement_requested'
                 ? { title: t('citizenOnline.supplementTitle'), hint: t('citizenOnline.supplementHint') }
                 : {})}
