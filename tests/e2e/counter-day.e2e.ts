@@ -143,6 +143,8 @@ describe.each(ENGINES)('Một ngày tại bộ phận một cửa (%s)', (kind) 
     await kiosk.page.getByRole('button', { name: 'Xong' }).click();
     const board = await open('/xep-hang/18100/man-hinh', { width: 1920, height: 1080 });
     await board.page.getByText('Chưa gọi số nào hôm nay').waitFor();
+    // Named as the centre is since Decree 118/2025 (as on the slips).
+    await board.page.getByText('Trung tâm Phục vụ hành chính công Phường Trần Phú').waitFor();
 
     // 2. The one-stop officer opens the console from the menu, takes counter 1 and calls the next number.
     const officer = await signIn('motcua.tranphu');
