@@ -167,12 +167,15 @@ describe.each(ENGINES)('a public flood from one client on %s', (engine) => {
           `${flooded.map((r) => r.toFixed(0)).join(', ')}/s under a flood of ${requests} public requests ` +
           `(${(requests / (ROUNDS * FLOOD_SECONDS)).toFixed(0)}/s)`,
       );
-      expect(requests).toBeGreaterThan(ROUNDS * 1_000); // 400 a second or more: 800 times the limit
+      // The server absorbed 400 refusals a second or more (800 times the limit); before refusals were cheap, a
+      // saturated server could not, and the flood itself slowed down.
+      expect(requests).toBeGreaterThan(ROUNDS * 1_000);
       passed = mean(flooded) >= 0.5 * mean(unloaded);
     }
     expect(passed).toBe(true);
-    // Refusals are not logged at info (one line per answered request: the 30 look-ups allowed a minute).
+    // Refusals are not logged at info: one line per answered request, i.e. the 30 look-ups allowed a minute (a
+    // minute or two of them here), against thousands refused.
     const logged = server.output().split('\n');
-    expect(logged.filter((l) => l.includes('/api/v1/public/dossiers/')).length).toBeLessThan(100);
+    expect(logged.filter((l) => l.includes('/api/v1/public/dossiers/')).length).toBeLessThan(200);
   }, 150_000);
 });
