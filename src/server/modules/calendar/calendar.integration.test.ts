@@ -7,7 +7,7 @@ describe.each(ENGINES)('working-day calendar API on %s', (engine) => {
   let t: TestApp;
   let admin: Record<string, string>;
   beforeAll(async () => {
-    t = await createTestApp(engine, { map: false, demo: true });
+    t = await createTestApp(engine, { demo: true });
     admin = await loginAs(t.app, 'admin');
   });
   afterAll(() => t?.close());
