@@ -43,11 +43,11 @@ import { dossiersInHand } from './modules/dossiers/workload-counter';
 import { registerWorkloadCounter } from './modules/org';
 import { registerOrgRoutes } from './modules/org/routes';
 import { registerProcedureRoutes } from './modules/procedures/routes';
+import { createLiveHub } from './modules/live/hub';
+import { registerTicketRoutes } from './modules/tickets/routes';
 import { registerUnitsRoutes } from './modules/units/routes';
 import { APP_VERSION } from './version';
 
-import { createLiveHub } from './modules/live/hub';
-import { registerTicketRoutes } from './modules/tickets/routes';
 export interface BuildOptions {
   config: AppConfig;
   database: Database;
@@ -166,6 +166,10 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   registerDueDateChangeRoutes(app, deps);
   registerDossierDashboardRoutes(app, deps);
   registerAttachmentRoutes(app, deps);
+  // Live pages (the queue's hall display): one LISTEN connection per instance; open streams end before the server.
+  const live = createLiveHub(database);
+  app.addHook('preClose', () => live.close());
+  registerTicketRoutes(app, { ...deps, live });
   registerDossierChecklistRoutes(app, deps);
 
   registerWebApp(app, config.webDir);
@@ -176,10 +180,6 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
  * Serves the built React app at / (files read from disk on each request, so a rebuild needs no restart).
  * Client-side routes (GET, no file extension, outside /api) fall back to index.html; a missing asset is a 404.
  * The build writes a .br and a .gz beside each text file (vite.config.ts), sent as they are to a browser that accepts
-  // Live pages (the queue's hall display): one LISTEN connection per instance; open streams end before the server.
-  const live = createLiveHub(database);
-  app.addHook('preClose', () => live.close());
-  registerTicketRoutes(app, { ...deps, live });
  * them (no compression work per request). Files under assets/ carry a content hash in their names, so a browser keeps
  * them for a year without asking again; index.html (which names the current hashes) is revalidated every time.
  */

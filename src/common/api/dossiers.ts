@@ -356,17 +356,6 @@ export const PublicSubmissionResult = z.object({
   verifierHint: Label,
 });
 
-/** A commune that takes online filings (its organisation is activated in XãSố), grouped by province. */
-export const OnlineCommunes = z.object({
-  provinces: z.array(
-    z.object({
-      code: z.string(),
-      name: z.string(),
-      communes: z.array(z.object({ code: z.string(), name: z.string() })),
-    }),
-  ),
-});
-
 export const RatingRequest = z.object({
   rating: SatisfactionRating,
   comment: z.string().trim().max(2000).optional(),
@@ -378,6 +367,17 @@ export const RatingResult = z.object({
   rating: SatisfactionRating,
   comment: z.string().nullable(),
   ratedAt: z.string(),
+});
+
+/** A commune that takes online filings (its organisation is activated in XãSố), grouped by province. */
+export const OnlineCommunes = z.object({
+  provinces: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      communes: z.array(z.object({ code: z.string(), name: z.string() })),
+    }),
+  ),
 });
 
 /** A province's view of its communes that use XãSố (activated): what is late or due soon in each. */
