@@ -41,7 +41,8 @@ const ConfigSchema = z.object({
     .string()
     .default('')
     .refine((v) => splitList(v).every(isAddressOrCidr), {
-      message: 'danh sách địa chỉ IP hoặc CIDR, cách nhau bằng dấu phẩy (comma-separated IP addresses or CIDRs)',
+      message:
+        'danh sách địa chỉ IP hoặc CIDR, cách nhau bằng dấu phẩy (comma-separated IP addresses or CIDRs)',
     }),
   /** Load shedding (503 + Retry-After): mean event-loop delay (ms), utilisation (0–1) and heap in use (MB). */
   XASO_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().positive().default(1000),
@@ -157,7 +158,11 @@ export interface AppConfig {
   /** REDIS_URL: rate limits shared by every instance (undefined: counted in this process). */
   redisUrl: string | undefined;
   /** When to shed load with 503 (see http/load-shedding.ts). */
-  load: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number | null; maxHeapUsedBytes: number | null };
+  load: {
+    maxEventLoopDelayMs: number;
+    maxEventLoopUtilization: number | null;
+    maxHeapUsedBytes: number | null;
+  };
   /** Periodic signed audit checkpoints (null: not configured). */
   auditCheckpoints: { keyFile: string; file: string; minutes: number } | null;
   /** Addresses/CIDRs of the trusted reverse proxies (XASO_TRUST_PROXY); empty = trust none. */

@@ -250,9 +250,11 @@ export const DossierQueue = z.enum(DOSSIER_QUEUES);
 /** The number of dossiers in each tab, with the same search and filters. */
 export const QueueCounts = z.object({
   communeCode: z.string(),
-  counts: z.object(Object.fromEntries(QUEUE_TABS.map((q) => [q, z.number().int()])) as {
-    [K in (typeof QUEUE_TABS)[number]]: z.ZodNumber;
-  }),
+  counts: z.object(
+    Object.fromEntries(QUEUE_TABS.map((q) => [q, z.number().int()])) as {
+      [K in (typeof QUEUE_TABS)[number]]: z.ZodNumber;
+    },
+  ),
 });
 
 /** Where a listed dossier stands against its due date (the overdue and due-soon queues' own rule). */

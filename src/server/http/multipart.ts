@@ -20,7 +20,7 @@ export function multipartErrorCode(e: unknown): string | undefined {
 export function malformedUpload(e: unknown): AppError | null {
   const code = multipartErrorCode(e);
   const message = e instanceof Error ? e.message : '';
-  if ((code && code.startsWith('FST_')) || MALFORMED.test(message))
+  if (code?.startsWith('FST_') || MALFORMED.test(message))
     return new AppError('bad_request', text('Biểu mẫu gửi tệp không hợp lệ.', 'Malformed upload form.'));
   return null;
 }

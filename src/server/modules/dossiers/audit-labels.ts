@@ -19,6 +19,9 @@ export async function dossierCodesById(db: Db, ids: readonly string[]): Promise<
 
 /** The id of the dossier with this code, for the audit filter "entity: dossier, id or code". */
 export async function dossierIdByCode(db: Db, code: string): Promise<string | null> {
-  const [row] = await db.select({ id: dossiers.id }).from(dossiers).where(inArray(dossiers.code, [code]));
+  const [row] = await db
+    .select({ id: dossiers.id })
+    .from(dossiers)
+    .where(inArray(dossiers.code, [code]));
   return row?.id ?? null;
 }

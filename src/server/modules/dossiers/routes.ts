@@ -31,13 +31,7 @@ import { getPublicStatus, listOnlineCommunes } from './public-status';
 import { exportQueue } from './queue-export';
 import { listDossiers } from './queues';
 import { rateDossier } from './ratings';
-import {
-  actOnDossier,
-  dossierNotFound,
-  findDossierRow,
-  getDossier,
-  StaleDossierError,
-} from './service';
+import { actOnDossier, dossierNotFound, findDossierRow, getDossier, StaleDossierError } from './service';
 
 const Id = z.object({ id: z.string().uuid() });
 const PublicCode = z.object({ code: z.string().trim().min(5).max(80) });
