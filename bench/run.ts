@@ -280,14 +280,19 @@ async function main() {
     cpuModel: os.cpus()[0]?.model ?? 'unknown',
     memoryGiB: round(os.totalmem() / 2 ** 30, 1),
   };
+  // --quick keeps the last measured 1M-dossier figures, with the date they were measured.
+  const resultsFile = path.join(root, 'bench', 'results.json');
+  const previous = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : {};
+  const now = new Date().toISOString();
   const output = {
-    date: new Date().toISOString(),
+    date: now,
     machine,
     loadSeconds: LOAD_SECONDS,
     connections: CONNECTIONS,
     engines: results,
     deadline,
-    dossierScale: scale,
+    dossierScale: scale ?? previous.dossierScale ?? null,
+    dossierScaleDate: scale ? now : (previous.dossierScaleDate ?? previous.date ?? null),
     webLoad,
   };
   fs.writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(output, null, 2)}\n`);
