@@ -101,8 +101,9 @@ describe('Hàng đợi hồ sơ', () => {
     expect(await tabCount(page, 'to_intake')).toBe(0);
     await page.getByRole('tab', { name: 'Đã duyệt, chờ có kết quả' }).click();
     await page.waitForURL(/hang-doi=to_finish/);
+    // The previous tab's rows may show until the new list arrives: wait for the list, not the first frame.
+    await expect.poll(() => page.getByTestId('dossier-row').count(), { timeout: 10_000 }).toBe(1);
     await row.waitFor();
-    expect(await page.getByTestId('dossier-row').count()).toBe(1);
     // In another tab it is not there, and the page says where it is.
     await page.getByRole('tab', { name: 'Chờ trả kết quả' }).click();
     await page
