@@ -6,12 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app';
+import { ensureWebBuild, launchChromium, WEB_DIR } from '../support/browser';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = path.join(root, 'dist', 'web');
 // The README's screenshot is refreshed only on request (XASO_UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean.
 const screenshot = process.env.XASO_UPDATE_SCREENSHOTS
   ? path.join(root, 'docs', 'screenshot-resolver.png')
@@ -21,12 +21,6 @@ let server: TestApp;
 let browser: Browser;
 let baseUrl: string;
 let context: BrowserContext | undefined;
-
-async function ensureWebBuild() {
-  if (fs.existsSync(path.join(webDir, 'index.html'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-}
 
 async function openPage(
   pathname: string,
@@ -56,12 +50,9 @@ async function resolveByKeyboard(page: Page, address: string, label = 'Địa ch
 
 beforeAll(async () => {
   await ensureWebBuild();
-  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: webDir } });
+  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: WEB_DIR } });
   baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterEach(async () => {

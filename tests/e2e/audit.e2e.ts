@@ -3,16 +3,11 @@
  * it), the applicant's own online filing under "Công dân", the action filter offering the dossier actions, and an
  * entry's before/after as the changed fields only.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, loginAs, type TestApp } from '../support/app';
+import { ensureWebBuild, launchChromium, WEB_DIR } from '../support/browser';
 import { procedureByCode, receiveDossier } from '../support/dossiers';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = path.join(root, 'dist', 'web');
 
 let server: TestApp;
 let browser: Browser;
@@ -24,11 +19,8 @@ let counter: { id: string; code: string };
 let online: { code: string };
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(webDir, 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-  }
-  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: webDir } });
+  await ensureWebBuild();
+  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: WEB_DIR } });
   baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
 
   // A dossier received at the counter, then assigned; and one filed online by the citizen.
@@ -58,10 +50,7 @@ beforeAll(async () => {
   expect(filed.statusCode).toBe(201);
   online = json<{ code: string }>(filed);
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     locale: 'vi-VN',

@@ -13,15 +13,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app';
+import { ensureWebBuild, launchChromium, WEB_DIR } from '../support/browser';
 import { ENGINES } from '../support/database';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = path.join(root, 'dist', 'web');
 const shots = process.env.XASO_SCREENSHOTS; // a directory: each step's page is saved there to look at
 
 let server: TestApp;
@@ -102,14 +100,8 @@ async function lookUp(citizen: Person, code: string, phone: string) {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(webDir, 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-  }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  await ensureWebBuild();
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -119,7 +111,7 @@ afterAll(async () => {
 // The same day on both engines: the hall display is fed in-process on PGlite and over LISTEN/NOTIFY on PostgreSQL.
 describe.each(ENGINES)('Một ngày tại bộ phận một cửa (%s)', (kind) => {
   beforeAll(async () => {
-    server = await createTestApp(kind, { demo: true, env: { XASO_WEB_DIR: webDir } });
+    server = await createTestApp(kind, { demo: true, env: { XASO_WEB_DIR: WEB_DIR } });
     baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
   });
 

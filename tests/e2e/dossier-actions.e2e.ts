@@ -3,16 +3,11 @@
  * attached; the leader opens it, is asked to confirm in a dialog that names the dossier and what will happen,
  * approves with an opinion, and the history shows the leader's name, position and opinion.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, loginAs, type TestApp } from '../support/app';
+import { ensureWebBuild, launchChromium, type Session, signInAs, WEB_DIR } from '../support/browser';
 import { procedureByCode, receiveDossier } from '../support/dossiers';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = path.join(root, 'dist', 'web');
 
 let server: TestApp;
 let browser: Browser;
@@ -26,16 +21,10 @@ const PNG = Buffer.from(
 );
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(webDir, 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-  }
-  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: webDir } });
+  await ensureWebBuild();
+  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: WEB_DIR } });
   baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterEach(async () => {
@@ -48,23 +37,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(username: string): Promise<{ page: Page; errors: string[] }> {
+async function signIn(username: string): Promise<Session> {
   await context?.close();
-  context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${baseUrl}/dang-nhap`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('Demo@2025');
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).last().click();
-  await page.waitForURL(/\/lam-viec/);
-  return { page, errors };
+  const session = await signInAs(browser, baseUrl, username);
+  context = session.context;
+  return session;
 }
 
 /** A birth registration received at the counter, handed to the demo specialist and started (through the API). */

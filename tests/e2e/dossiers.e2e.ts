@@ -3,28 +3,17 @@
  * diacritics, applicant filled from the CCCD QR line, checklist ticked) and sees its code; the citizen then
  * finds it on the public look-up page by code + phone, and a wrong phone answers like an unknown code.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../../src/server/modules/org/pdf-text';
 import { createTestApp, type TestApp } from '../support/app';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = path.join(root, 'dist', 'web');
+import { ensureWebBuild, launchChromium, WEB_DIR } from '../support/browser';
 
 let server: TestApp;
 let browser: Browser;
 let baseUrl: string;
 let context: BrowserContext | undefined;
-
-async function ensureWebBuild() {
-  if (fs.existsSync(path.join(webDir, 'index.html'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-}
 
 async function newPage(): Promise<{ page: Page; errors: string[] }> {
   context = await browser.newContext({
@@ -41,12 +30,9 @@ async function newPage(): Promise<{ page: Page; errors: string[] }> {
 
 beforeAll(async () => {
   await ensureWebBuild();
-  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: webDir } });
+  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: WEB_DIR } });
   baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterEach(async () => {

@@ -5,16 +5,13 @@
  * dossier page; an incomplete dossier gives the supplement-guidance slip for exactly what is missing and files
  * nothing; a dossier received for another commune of the province (phi địa giới).
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../../src/server/modules/org/pdf-text';
 import { createTestApp, type TestApp } from '../support/app';
+import { ensureWebBuild, launchChromium, WEB_DIR } from '../support/browser';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = path.join(root, 'dist', 'web');
 const shots = process.env.XASO_SCREENSHOTS; // a directory to keep screenshots in, when set
 
 let server: TestApp;
@@ -22,20 +19,11 @@ let browser: Browser;
 let baseUrl: string;
 let context: BrowserContext | undefined;
 
-async function ensureWebBuild() {
-  if (fs.existsSync(path.join(webDir, 'index.html'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-}
-
 beforeAll(async () => {
   await ensureWebBuild();
-  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: webDir } });
+  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: WEB_DIR } });
   baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterEach(async () => {

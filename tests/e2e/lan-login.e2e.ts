@@ -4,42 +4,25 @@
  * proxy says https to a browser on http, the login page says why instead of silently showing the form again.
  * Traffic goes to loopback only (lan.test is mapped to 127.0.0.1 inside Chromium).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = path.join(root, 'dist', 'web');
+import { ensureWebBuild, launchChromium, WEB_DIR } from '../support/browser';
 
 let server: TestApp;
 let browser: Browser;
 let lanUrl: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(webDir, 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-  }
+  await ensureWebBuild();
   // The production default (auto); the test app trusts 127.0.0.1 as a proxy, as a LAN reverse proxy would be.
   server = await createTestApp('pglite', {
     demo: true,
-    env: { XASO_WEB_DIR: webDir, XASO_SECURE_COOKIES: 'auto' },
+    env: { XASO_WEB_DIR: WEB_DIR, XASO_SECURE_COOKIES: 'auto' },
   });
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
   lanUrl = address.replace('127.0.0.1', 'lan.test');
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--host-resolver-rules=MAP lan.test 127.0.0.1',
-    ],
-  });
+  browser = await launchChromium(['--host-resolver-rules=MAP lan.test 127.0.0.1']);
 }, 180_000);
 
 afterAll(async () => {

@@ -5,16 +5,11 @@
  * scan; the one-stop officer finds it in "Nộp trực tuyến, chờ tiếp nhận", sees the scan as sent by the applicant and receives
  * it; the citizen's look-up then says "Đã tiếp nhận".
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = path.join(root, 'dist', 'web');
+import { ensureWebBuild, launchChromium, WEB_DIR } from '../support/browser';
 
 let server: TestApp;
 let browser: Browser;
@@ -48,16 +43,10 @@ function scan(line: string): Promise<Buffer> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(webDir, 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-  }
-  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: webDir } });
+  await ensureWebBuild();
+  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: WEB_DIR } });
   baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterEach(async () => {

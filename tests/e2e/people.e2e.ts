@@ -4,15 +4,11 @@
  * audit log shows the issue. The real server on a fresh in-memory database with the demo data, driven in
  * Chromium with playwright-core (the web app must be built: `npx vite build`; a missing build is built here).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app';
+import { ensureWebBuild, launchChromium, type Session, signInAs, WEB_DIR } from '../support/browser';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = path.join(root, 'dist', 'web');
 const PASSWORD = 'Demo@2025';
 
 let server: TestApp;
@@ -20,29 +16,11 @@ let browser: Browser;
 let baseUrl: string;
 let context: BrowserContext | undefined;
 
-async function ensureWebBuild() {
-  if (fs.existsSync(path.join(webDir, 'index.html'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-}
-
 /** A fresh browser (no cookies) signed in as `username`; resolves once the login has led somewhere else. */
-async function signIn(username: string, password = PASSWORD): Promise<{ page: Page; errors: string[] }> {
-  context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
-  context.setDefaultTimeout(10_000); // a missing element fails with its locator, within the test's time
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${baseUrl}/dang-nhap`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).last().click();
-  await page.waitForURL((url) => url.pathname !== '/dang-nhap');
-  return { page, errors };
+async function signIn(username: string, password = PASSWORD): Promise<Session> {
+  const session = await signInAs(browser, baseUrl, username, { password });
+  context = session.context;
+  return session;
 }
 
 const workNav = (page: Page) => page.getByRole('navigation', { name: 'Công việc' });
@@ -50,12 +28,9 @@ const textOf = async (page: Page, testId: string) => (await page.getByTestId(tes
 
 beforeAll(async () => {
   await ensureWebBuild();
-  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: webDir } });
+  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: WEB_DIR } });
   baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterEach(async () => {

@@ -3,15 +3,10 @@
  * after someone signs in on this browser the shell asks /me again (and shows the name), and after signing out it
  * stops. The web app's files come compressed, the hashed ones cached for a year.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = path.join(root, 'dist', 'web');
+import { ensureWebBuild, launchChromium, WEB_DIR } from '../support/browser';
 
 let server: TestApp;
 let browser: Browser;
@@ -59,16 +54,10 @@ async function watched(context?: BrowserContext): Promise<Watched> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(webDir, 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-  }
-  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: webDir } });
+  await ensureWebBuild();
+  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: WEB_DIR } });
   baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterEach(async () => {

@@ -5,15 +5,10 @@
  * applicant, status and due date readable; the province officer lands on the province's communes with what is
  * overdue in each and opens one commune's overdue queue.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, loginAs, type TestApp } from '../support/app';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = path.join(root, 'dist', 'web');
+import { ensureWebBuild, launchChromium, type Session, signInAs, WEB_DIR } from '../support/browser';
 
 let server: TestApp;
 let browser: Browser;
@@ -21,16 +16,10 @@ let baseUrl: string;
 let context: BrowserContext | undefined;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(webDir, 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-  }
-  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: webDir } });
+  await ensureWebBuild();
+  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: WEB_DIR } });
   baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterEach(async () => {
@@ -43,22 +32,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(username: string, width = 1280): Promise<{ page: Page; errors: string[] }> {
-  context = await browser.newContext({
-    viewport: { width, height: 900 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${baseUrl}/dang-nhap`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('Demo@2025');
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).last().click();
-  await page.waitForURL(/\/lam-viec/);
-  return { page, errors };
+async function signIn(username: string, width = 1280): Promise<Session> {
+  const session = await signInAs(browser, baseUrl, username, { width });
+  context = session.context;
+  return session;
 }
 
 /** A demo dossier of Trần Phú the leader approved, whose result is not ready yet: its code and phone. */

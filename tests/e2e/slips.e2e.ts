@@ -2,18 +2,13 @@
  * The slip buttons of the dossier page in Chromium: exactly the slips that fit the dossier's state, each opening
  * its PDF; the guidance slip of an online filing asks what to complete first.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listAccounts } from '../../src/server/modules/auth/accounts';
 import { pdfText } from '../../src/server/modules/org/pdf-text';
 import { listProcedures } from '../../src/server/modules/procedures/service';
 import { createTestApp, json, loginAs, type TestApp } from '../support/app';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = path.join(root, 'dist', 'web');
+import { ensureWebBuild, launchChromium, type Session, signInAs, WEB_DIR } from '../support/browser';
 
 let server: TestApp;
 let browser: Browser;
@@ -35,16 +30,10 @@ const applicant = (n: number) => ({
 });
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(webDir, 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-  }
-  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: webDir } });
+  await ensureWebBuild();
+  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: WEB_DIR } });
   baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterEach(async () => {
@@ -57,18 +46,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(username: string): Promise<{ page: Page; errors: string[] }> {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${baseUrl}/dang-nhap`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('Demo@2025');
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).last().click();
-  await page.waitForURL(/\/lam-viec/);
-  return { page, errors };
+async function signIn(username: string): Promise<Session> {
+  const session = await signInAs(browser, baseUrl, username);
+  context = session.context;
+  return session;
 }
 
 describe('slip buttons on the dossier page', () => {

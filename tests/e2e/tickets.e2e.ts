@@ -4,15 +4,10 @@
  * the next number — the display shows the priority number and the counter within a second, then the ordinary one
  * after the next call; the number called shows at the console and the waiting list empties.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = path.join(root, 'dist', 'web');
+import { ensureWebBuild, launchChromium, WEB_DIR } from '../support/browser';
 
 let server: TestApp;
 let browser: Browser;
@@ -39,16 +34,10 @@ async function takeNumber(kiosk: Page, group: string, priority: 'ordinary' | 'pr
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(webDir, 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-  }
-  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: webDir } });
+  await ensureWebBuild();
+  server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: WEB_DIR } });
   baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterEach(async () => {

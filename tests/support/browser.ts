@@ -1,0 +1,67 @@
+/**
+ * What every browser test needs: the built web app, Debian's Chromium launched headless with the project's flags
+ * (never a downloaded browser), a fresh context per person (Vietnamese, Hà Nội time, page errors collected) and a
+ * sign-in through the real login page.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const WEB_DIR = path.join(root, 'dist', 'web');
+
+/** Builds the web app when no build is there (npm test builds it first; a single file run may not have). */
+export async function ensureWebBuild(): Promise<void> {
+  if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) return;
+  const { build } = await import('vite');
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...extraArgs],
+  });
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors, asserted empty by journeys that want a clean run. */
+  errors: string[];
+}
+
+/** A fresh context (no cookies) and page; a missing element fails with its locator within 10 s. */
+export async function openSession(
+  browser: Browser,
+  options: { width?: number; height?: number } = {},
+): Promise<Session> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}
+
+/** A fresh session signed in through the login page; resolves once the login has led away from it. */
+export async function signInAs(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  options: { password?: string; width?: number } = {},
+): Promise<Session> {
+  const session = await openSession(browser, options);
+  const { page } = session;
+  await page.goto(`${baseUrl}/dang-nhap`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(options.password ?? 'Demo@2025');
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).last().click();
+  await page.waitForURL((url) => url.pathname !== '/dang-nhap');
+  return session;
+}
