@@ -26,7 +26,6 @@ const CATALOGUE = {
     status: 403,
     title: { vi: 'Cần đổi mật khẩu trước khi tiếp tục', en: 'Change your password to continue' },
   },
-  account_locked: { status: 423, title: { vi: 'Tài khoản tạm khóa', en: 'Account temporarily locked' } },
   not_found: { status: 404, title: { vi: 'Không tìm thấy', en: 'Not found' } },
   conflict: { status: 409, title: { vi: 'Xung đột dữ liệu', en: 'Conflict' } },
   payload_too_large: { status: 413, title: { vi: 'Dữ liệu gửi lên quá lớn', en: 'Payload too large' } },
