@@ -21,10 +21,13 @@ export const PERMISSIONS = [
   'dossier.approve', // phê duyệt hồ sơ (lãnh đạo)
   'queue.serve', // gọi số thứ tự tại quầy (bộ phận một cửa)
   'queue.manage', // cấu hình nhóm dịch vụ, quầy, thứ tự ưu tiên của hàng chờ
+  'meeting.read', // xem kỳ họp, phiên họp, hội nghị của xã, tài liệu, kết quả, biên bản
+  'meeting.participate', // thành viên: xác nhận dự họp, góp ý tài liệu, điểm danh, biểu quyết của chính mình
+  'meeting.manage', // thư ký: chuẩn bị, điều hành kỳ họp, điểm danh và biểu quyết thay thành viên, biên bản, số văn bản
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ_COMMUNE: Permission[] = ['org.read', 'assignment.read'];
+const READ_COMMUNE: Permission[] = ['org.read', 'assignment.read', 'meeting.read'];
 
 /** Permissions each role carries within its scope. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -41,11 +44,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dossier.approve',
     'queue.serve',
     'queue.manage',
+    'meeting.manage',
   ],
   one_stop_officer: [...READ_COMMUNE, 'dossier.read', 'dossier.intake', 'queue.serve'],
   specialist: [...READ_COMMUNE, 'dossier.read', 'dossier.process'],
-  council_secretary: READ_COMMUNE,
-  party_office: READ_COMMUNE,
+  council_secretary: [...READ_COMMUNE, 'meeting.manage'],
+  party_office: [...READ_COMMUNE, 'meeting.manage'],
+  council_member: [...READ_COMMUNE, 'meeting.participate'],
   observer: READ_COMMUNE,
 };
 

@@ -7,6 +7,7 @@ export const ROLES = [
   'specialist', // chuyên viên xử lý
   'council_secretary', // thư ký HĐND
   'party_office', // văn phòng Đảng ủy
+  'council_member', // thành viên của một cơ quan họp (đại biểu HĐND, ủy viên UBND, ủy viên BCH): đọc tài liệu, góp ý, xác nhận dự họp, biểu quyết của chính mình
   'observer', // chỉ xem
 ] as const;
 export type Role = (typeof ROLES)[number];
