@@ -122,10 +122,7 @@ export const meetingParticipants = pgTable(
     index('meeting_participants_meeting_idx').on(t.meetingId),
     uniqueIndex('meeting_participants_official_uq').on(t.meetingId, t.officialId),
     check('meeting_participants_role_ck', sql`${t.role} in ('member', 'guest')`),
-    check(
-      'meeting_participants_response_ck',
-      sql`${t.response} in ('pending', 'confirmed', 'apologised')`,
-    ),
+    check('meeting_participants_response_ck', sql`${t.response} in ('pending', 'confirmed', 'apologised')`),
     check('meeting_participants_member_ck', sql`${t.role} = 'guest' or ${t.officialId} is not null`),
   ],
 );
@@ -367,7 +364,10 @@ export const meetingBallotTallies = pgTable(
     communeCode: text('commune_code').notNull(),
     count: integer('count').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.voteId, t.choice] }), check('meeting_ballot_tallies_ck', sql`${t.count} >= 0`)],
+  (t) => [
+    primaryKey({ columns: [t.voteId, t.choice] }),
+    check('meeting_ballot_tallies_ck', sql`${t.count} >= 0`),
+  ],
 );
 
 /**
