@@ -3,11 +3,13 @@
  * workload view they add counters to. Other modules never read the org_* tables.
  */
 export { findCurrentAnnouncement, getCurrentAnnouncement, whoHandles } from './assignments';
-export { findActivation, listBodies } from './bodies';
+export { communeOfBody, findActivation, listBodies } from './bodies';
 export {
+  assertPositionAllowed,
   communeOfOfficial,
   currentTitles,
   getOfficial,
+  insertPositionInTx,
   listOfficials,
   officialFacts,
   officialProfiles,

@@ -2,9 +2,9 @@
 import { and, asc, eq, gt, inArray, isNull, like, or } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { foldVietnamese } from '../../../common/text';
-import type { DbOrTx } from '../../db/database';
+import type { DbOrTx, Tx } from '../../db/database';
 import { escapeLike } from '../../db/like';
-import { inTransaction, type WriteContext } from '../../db/transaction';
+import { type Audit, inTransaction, type WriteContext } from '../../db/transaction';
 import { isUuid } from '../../http/auth';
 import { AppError, fieldError, notFound } from '../../http/errors';
 import { getCommune, getFormerUnit } from '../units/service';
@@ -270,41 +270,69 @@ export interface NewPosition {
 }
 
 export async function addPosition(ctx: WriteContext, officialId: string, input: NewPosition) {
-  const official = await getOfficialRow(ctx.db, officialId);
+  await inTransaction(ctx, (tx, audit) => insertPositionInTx(tx, audit, officialId, input));
+  return getOfficial(ctx.db, officialId);
+}
+
+/**
+ * Throws what a new position would be refused for (the official has left, a body of another commune or closed,
+ * dates before the body or reversed); `field` prefixes the field names of the problems ("body" for the positions
+ * route, e.g. "body.candidates.0" for an election's candidate).
+ */
+export async function assertPositionAllowed(
+  db: DbOrTx,
+  officialId: string,
+  input: NewPosition,
+  field = 'body',
+): Promise<{ official: OfficialRow; bodyName: string }> {
+  const official = await getOfficialRow(db, officialId);
   if (official.status !== 'active')
     throw conflict(
       'Cán bộ không còn công tác, không giao chức vụ mới.',
       'The official has left; no new positions.',
     );
-  const body = await getBodyRow(ctx.db, input.bodyId).catch(() => null);
+  const body = await getBodyRow(db, input.bodyId).catch(() => null);
   if (!body || body.communeCode !== official.communeCode)
-    throw fieldError('body.bodyId', 'Không có cơ quan này trong xã.', 'No such body in this commune.');
+    throw fieldError(`${field}.bodyId`, 'Không có cơ quan này trong xã.', 'No such body in this commune.');
   if (body.closedOn && body.closedOn < (input.endDate ?? '9999-12-31'))
-    throw fieldError('body.bodyId', 'Cơ quan đã giải thể.', 'The body is closed.');
+    throw fieldError(`${field}.bodyId`, 'Cơ quan đã giải thể.', 'The body is closed.');
   if (input.startDate < body.openedOn)
     throw fieldError(
-      'body.startDate',
+      `${field}.startDate`,
       'Ngày bắt đầu trước khi cơ quan thành lập.',
       'The start date precedes the body.',
     );
   if (input.endDate && input.endDate < input.startDate)
     throw fieldError(
-      'body.endDate',
+      `${field}.endDate`,
       'Ngày kết thúc trước ngày bắt đầu.',
       'The end date precedes the start date.',
     );
+  return { official, bodyName: body.name };
+}
+
+/**
+ * Adds a position inside the caller's transaction with its audit entry (e.g. a person elected at a meeting, in
+ * the transaction that closes the election), after the same checks as `addPosition`. Returns the position id.
+ */
+export async function insertPositionInTx(
+  tx: Tx,
+  audit: Audit,
+  officialId: string,
+  input: NewPosition,
+  extra: { field?: string; source?: Record<string, unknown> } = {},
+): Promise<string> {
+  const { official, bodyName } = await assertPositionAllowed(tx, officialId, input, extra.field);
   const id = uuidv7();
-  await inTransaction(ctx, async (tx, audit) => {
-    await tx.insert(orgPositions).values({ id, communeCode: official.communeCode, officialId, ...input });
-    await audit({
-      action: 'org.position.create',
-      entityType: 'org_position',
-      entityId: id,
-      communeCode: official.communeCode,
-      after: { officialId, ...input, bodyName: body.name },
-    });
+  await tx.insert(orgPositions).values({ id, communeCode: official.communeCode, officialId, ...input });
+  await audit({
+    action: 'org.position.create',
+    entityType: 'org_position',
+    entityId: id,
+    communeCode: official.communeCode,
+    after: { officialId, ...input, bodyName, ...(extra.source ? { source: extra.source } : {}) },
   });
-  return getOfficial(ctx.db, officialId);
+  return id;
 }
 
 export async function getPositionRow(db: DbOrTx, id: string) {
