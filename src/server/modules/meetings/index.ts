@@ -1,0 +1,23 @@
+/**
+ * The meetings module's routes: one line per part (core, votes, papers, minutes and documents, tasks, OParl),
+ * each registered by the file that owns it. deps.live is the instance's live hub (hall screen, members' devices).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppConfig } from '../../config';
+import type { Db } from '../../db/database';
+import type { LiveHub } from '../live/hub';
+import { registerMeetingCoreRoutes } from './routes';
+
+export interface MeetingDeps {
+  db: Db;
+  config: AppConfig;
+  live: LiveHub;
+}
+
+export function registerMeetingRoutes(app: FastifyInstance, deps: MeetingDeps) {
+  registerMeetingCoreRoutes(app, deps);
+}
+
+export { hallView } from './hall';
+export { bodyHeadcount, membersOn } from './members';
+export { assertMeetingStatus, communeOfItem, communeOfMeeting, getMeetingRow } from './store';
