@@ -10,6 +10,7 @@ import { seedDefaultQueue } from '../modules/tickets/service';
 import { DEMO_DOSSIER_COMMUNES, type DemoScale, seedDemoDossiers } from './demo-dossiers';
 import { seedDemoDueDateChanges } from './demo-due-date-changes';
 import { linkDemoAccounts } from './demo-links';
+import { seedDemoMeetings } from './demo-meetings';
 import { seedDemoOrg } from './demo-org';
 
 export const DEMO_PASSWORD = 'Demo@2025';
@@ -104,6 +105,7 @@ export async function seedDemo(
   if (announcements) log(`Ghi nhận ${announcements} thông báo nghỉ lễ đã biết.`);
   created += (await seedDemoDossiers(ctx, log, { scale })).created; // after the holidays: due dates use the real calendar
   created += await seedDemoDueDateChanges(ctx); // after the dossiers: an example moved appointment
+  created += await seedDemoMeetings(ctx, DEMO_PASSWORD, log); // council delegates, a delegate's account, meetings
   // Queue tickets: service groups A/B/C and counters 1–3 in Trần Phú and Sông Trí (the kiosk and hall display).
   for (const communeCode of ['18100', '18754']) created += await seedDefaultQueue(ctx, communeCode);
   return { created: created + announcements };
