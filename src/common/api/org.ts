@@ -227,6 +227,14 @@ export const AnnouncementSummary = Announcement.omit({
   itemCount: z.number().int(),
 });
 
+/** The number the issue form suggests (the next of the UBND's TB series for that year; taken only on issuing). */
+export const SuggestedAnnouncementNumber = z.object({
+  year: z.number().int(),
+  seq: z.number().int(),
+  number: z.string(),
+});
+export type SuggestedAnnouncementNumber = z.infer<typeof SuggestedAnnouncementNumber>;
+
 export const WhoHandles = z.object({
   announcement: z.object({ id: z.string(), number: z.string().nullable(), issuedOn: z.string().nullable() }),
   matches: z.array(AssignmentItem),

@@ -68,6 +68,8 @@ describe('announcement rules', () => {
     ['a malformed number', { number: '12-TB' }, ['body.number']],
     ['a number without its leading zero', { number: '5/TB-UBND' }, ['body.number']],
     ['a number used this year', { number: '05/TB-UBND' }, ['body.number']],
+    ['no number: the next of the series is taken', { number: null }, []],
+    ['no number and no signer', { number: null, signer: undefined }, ['body.signerId']],
     ['a date in the future', { issuedOn: '2025-07-21' }, ['body.issuedOn']],
     ['a date before the current one', { issuedOn: '2025-06-19' }, ['body.issuedOn']],
     ['the same day as the current one', { issuedOn: '2025-06-20' }, []],

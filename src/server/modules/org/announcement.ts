@@ -97,7 +97,8 @@ export function checkItems(
 
 export interface IssueFacts {
   communeCode: string;
-  number: string;
+  /** The number typed from paper; null: the next number of the series is taken (nothing to check here). */
+  number: string | null;
   issuedOn: string;
   today: string;
   signer: OfficialFacts | undefined;
@@ -110,9 +111,9 @@ export interface IssueFacts {
 /** What stops a draft from being issued with this number, date and signer. */
 export function checkIssue(f: IssueFacts): Problem[] {
   const problems: Problem[] = [];
-  const numberProblem = checkDocumentNumber(f.number, 'TB');
+  const numberProblem = f.number === null ? null : checkDocumentNumber(f.number, 'TB');
   if (numberProblem) problems.push({ field: 'body.number', message: NUMBER_MESSAGES[numberProblem] });
-  else if (f.numbersUsedThisYear.includes(f.number.trim())) {
+  else if (f.number !== null && f.numbersUsedThisYear.includes(f.number.trim())) {
     problems.push({
       field: 'body.number',
       message: {

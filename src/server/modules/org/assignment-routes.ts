@@ -6,6 +6,7 @@ import {
   Announcement,
   AnnouncementSummary,
   AssignmentItemInput,
+  SuggestedAnnouncementNumber,
   WhoHandles,
   Workload,
 } from '../../../common/api/org';
@@ -17,6 +18,7 @@ import { commune, record } from './access';
 import { MAX_ITEMS } from './announcement';
 import { renderAnnouncementPdf } from './announcement-pdf';
 import * as assignments from './assignments';
+import { todayInVietnam } from './document-format';
 import { workload } from './workload';
 
 const Code = z.object({ code: CommuneCodeParam });
@@ -123,6 +125,28 @@ export function registerAssignmentRoutes(app: FastifyInstance, deps: { db: Db })
     },
   );
 
+  r.get(
+    '/api/v1/communes/:code/assignments/next-number',
+    {
+      config: commune('assignment.manage'),
+      schema: {
+        tags,
+        summary:
+          'Số thông báo tiếp theo gợi ý cho ngày ban hành (the next TB-UBND number of the series; taken only on issuing)',
+        params: Code,
+        querystring: z.object({ issuedOn: IsoDate.optional() }),
+        response: { 200: SuggestedAnnouncementNumber },
+      },
+    },
+    async (req) => {
+      return assignments.suggestedAnnouncementNumber(
+        db,
+        req.params.code,
+        req.query.issuedOn ?? todayInVietnam(),
+      );
+    },
+  );
+
   r.post(
     '/api/v1/assignments/:id/issue',
     {
@@ -132,7 +156,8 @@ export function registerAssignmentRoutes(app: FastifyInstance, deps: { db: Db })
         summary: 'Ban hành: số, ngày, người ký; thông báo cũ tự động hết hiệu lực (issue a draft)',
         params: Id,
         body: z.object({
-          number: z.string().trim().min(4).max(40),
+          /** A number already given on paper; absent or empty: the next number of the series is taken. */
+          number: z.string().trim().max(40).nullish(),
           issuedOn: IsoDate,
           signerId: z.string().uuid(),
           /** Defaults from the signer's current title: "CHỦ TỊCH", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH" … */

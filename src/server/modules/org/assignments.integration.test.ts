@@ -1,9 +1,11 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, loginAs, type TestApp } from '../../../../tests/support/app';
 import { ENGINES } from '../../../../tests/support/database';
 import { systemContext } from '../../db/transaction';
 import { seedDemoOrg } from '../../seed/demo-org';
 import { countAuditEntries } from '../audit/service';
+import { documentNumberSeries } from '../numbering/schema';
 import { pdfText } from './pdf-text';
 
 type Person = { id: string; fullName: string } | null;
@@ -252,5 +254,81 @@ describe.each(ENGINES)('task assignment on %s', (engine) => {
     ).toBe(404);
     const own = json<Announcement>(await req('GET', '/api/v1/communes/18754/assignments/current', foreign));
     expect(own.number).toBe('05/TB-UBND');
+  });
+
+  it('numbers an announcement from the UBND TB series when the number is left empty; a typed number moves the series', async () => {
+    const chair = byTitle('Chủ tịch UBND');
+    const next = async (issuedOn: string) =>
+      json<{ number: string; seq: number; year: number }>(
+        await req('GET', `/api/v1/communes/18100/assignments/next-number?issuedOn=${issuedOn}`, leader),
+      );
+    const draft = async () =>
+      json<Announcement>(await req('POST', '/api/v1/communes/18100/assignments', leader, {})).id;
+    const issue = (id: string, body: object) =>
+      req('POST', `/api/v1/assignments/${id}/issue`, leader, { signerId: chair.id, ...body });
+
+    // 12/TB-UBND was typed earlier in this file: the series follows it.
+    expect(await next('2025-07-20')).toEqual({ year: 2025, seq: 13, number: '13/TB-UBND' });
+    const first = await draft();
+    // A refused issue takes no number.
+    const refused = await issue(first, {
+      issuedOn: '2025-07-20',
+      signerId: '00000000-0000-7000-8000-000000000000',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(json<{ errors: { field: string }[] }>(refused).errors.map((e) => e.field)).toEqual([
+      'body.signerId',
+    ]);
+    expect((await next('2025-07-20')).number).toBe('13/TB-UBND');
+    const taken = await issue(first, { issuedOn: '2025-07-20' });
+    expect(taken.statusCode).toBe(200);
+    expect(json<Announcement>(taken)).toMatchObject({ status: 'issued', number: '13/TB-UBND' });
+    expect((await next('2025-07-21')).number).toBe('14/TB-UBND');
+
+    // A number already given on paper: checked as before, and the series moves past it.
+    const second = await draft();
+    const short = await issue(second, { issuedOn: '2025-07-21', number: '7' });
+    expect(json<{ errors: { field: string }[] }>(short).errors[0]!.field).toBe('body.number');
+    expect((await issue(second, { issuedOn: '2025-07-21', number: '13/TB-UBND' })).statusCode).toBe(400);
+    expect((await issue(second, { issuedOn: '2025-07-21', number: '20/TB-UBND' })).statusCode).toBe(200);
+    expect((await next('2025-07-22')).number).toBe('21/TB-UBND');
+    const third = await draft();
+    const empty = await issue(third, { issuedOn: '2025-07-22', number: '  ' });
+    expect(json<Announcement>(empty).number).toBe('21/TB-UBND');
+
+    // Each year starts again at 01.
+    expect(await next('2026-01-05')).toEqual({ year: 2026, seq: 1, number: '01/TB-UBND' });
+    const fourth = await draft();
+    expect(json<Announcement>(await issue(fourth, { issuedOn: '2026-01-05' })).number).toBe('01/TB-UBND');
+
+    // Announcements typed before the series existed are not numbered twice.
+    const foreign = await loginAs(t.app, 'lanhdao.songtri');
+    await t.database.db.delete(documentNumberSeries).where(eq(documentNumberSeries.communeCode, '18754'));
+    const nextThere = await req(
+      'GET',
+      '/api/v1/communes/18754/assignments/next-number?issuedOn=2025-08-01',
+      foreign,
+    );
+    expect(json<{ number: string }>(nextThere).number).toBe('06/TB-UBND');
+    const there = json<Announcement>(await req('POST', '/api/v1/communes/18754/assignments', foreign, {})).id;
+    const theirChair = json<{ items: Official[] }>(
+      await req('GET', '/api/v1/communes/18754/officials?limit=200', foreign),
+    ).items.find((o) => o.positions.some((p) => p.title === 'Chủ tịch UBND'))!;
+    const issuedThere = await req('POST', `/api/v1/assignments/${there}/issue`, foreign, {
+      issuedOn: '2025-08-01',
+      signerId: theirChair.id,
+    });
+    expect(json<Announcement>(issuedThere).number).toBe('06/TB-UBND');
+    // Another commune's suggestion is out of reach; a bad date names the field.
+    expect((await req('GET', '/api/v1/communes/18100/assignments/next-number', foreign)).statusCode).toBe(
+      403,
+    );
+    const badDate = await req(
+      'GET',
+      '/api/v1/communes/18100/assignments/next-number?issuedOn=2025-13-01',
+      leader,
+    );
+    expect(badDate.statusCode).toBe(400);
+    expect(json<{ errors: { field: string }[] }>(badDate).errors[0]!.field).toBe('query.issuedOn');
   });
 });

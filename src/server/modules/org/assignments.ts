@@ -7,6 +7,13 @@ import type { DbOrTx, Tx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { isUuid } from '../../http/auth';
 import { AppError, notFound, text } from '../../http/errors';
+import {
+  advanceSeries,
+  formatDocumentNumber,
+  parseDocumentNumber,
+  peekNextNumber,
+  takeNumber,
+} from '../numbering/service';
 import { getCommune } from '../units/service';
 import {
   type AnnouncementStatus,
@@ -266,7 +273,8 @@ export async function updateDraft(ctx: WriteContext, id: string, change: DraftIn
 }
 
 export interface IssueInput {
-  number: string;
+  /** Typed from paper (checked, and the series moves past it); absent: the next TB-UBND number is taken. */
+  number?: string | null;
   issuedOn: string;
   signerId: string;
   signerTitle?: string;
@@ -309,11 +317,12 @@ export async function issueAnnouncement(
       tx,
       [...items.flatMap((i) => [i.inChargeId, i.deputyId]), input.signerId].filter((x): x is string => !!x),
     );
+    const typed = input.number?.trim() || null;
     const problems = [
       ...checkItems(items, communeCode, facts, { complete: true, field: 'draft.items' }),
       ...checkIssue({
         communeCode,
-        number: input.number,
+        number: typed,
         issuedOn: input.issuedOn,
         today,
         signer: facts.get(input.signerId),
@@ -322,6 +331,13 @@ export async function issueAnnouncement(
       }),
     ];
     if (problems.length) throw invalid(problems);
+    const number = await announcementNumber(
+      tx,
+      communeCode,
+      Number(year),
+      typed,
+      used.map((u) => u.number ?? ''),
+    );
     const signerTitle =
       input.signerTitle ??
       signatureTitle((await currentTitles(tx, [input.signerId], input.issuedOn)).get(input.signerId) ?? []);
@@ -353,7 +369,7 @@ export async function issueAnnouncement(
       .update(orgAnnouncements)
       .set({
         status: 'issued',
-        number: input.number.trim(),
+        number,
         issuedOn: input.issuedOn,
         signerId: input.signerId,
         signerName: facts.get(input.signerId)!.fullName,
@@ -370,7 +386,8 @@ export async function issueAnnouncement(
       before: { status: 'draft' },
       after: {
         status: 'issued',
-        number: input.number,
+        number,
+        numberTaken: typed === null,
         issuedOn: input.issuedOn,
         signerId: input.signerId,
         signerTitle,
@@ -379,6 +396,65 @@ export async function issueAnnouncement(
     });
   });
   return getAnnouncement(ctx.db, id);
+}
+
+/** Announcements are numbered in the UBND's TB series of the commune (one numbering service for all documents). */
+const ANNOUNCEMENT_SERIES = { issuer: 'UBND', docType: 'TB' } as const;
+
+/** The highest sequence among numbers of the UBND's TB series (announcements issued before the series existed). */
+function highestUsed(numbers: string[]): number {
+  let max = 0;
+  for (const n of numbers) {
+    const p = parseDocumentNumber(n);
+    if (p && p.issuer === ANNOUNCEMENT_SERIES.issuer && p.docType === ANNOUNCEMENT_SERIES.docType)
+      max = Math.max(max, p.seq);
+  }
+  return max;
+}
+
+/**
+ * The number an announcement is issued with, in the issuing transaction: a typed number (already checked) moves
+ * its series past it; otherwise the series first moves past numbers typed before it existed, then the next is taken.
+ */
+async function announcementNumber(
+  tx: Tx,
+  communeCode: string,
+  year: number,
+  typed: string | null,
+  usedThisYear: string[],
+): Promise<string> {
+  if (typed !== null) {
+    const p = parseDocumentNumber(typed);
+    if (p) await advanceSeries(tx, { communeCode, issuer: p.issuer, docType: p.docType, year }, p.seq);
+    return typed;
+  }
+  const key = { communeCode, ...ANNOUNCEMENT_SERIES, year };
+  const before = highestUsed(usedThisYear);
+  if (before > 0) await advanceSeries(tx, key, before);
+  return (await takeNumber(tx, key)).number;
+}
+
+/** The number the issue form suggests for a date (the next of the series; taken only when issuing). */
+export async function suggestedAnnouncementNumber(db: DbOrTx, communeCode: string, issuedOn: string) {
+  const year = Number(issuedOn.slice(0, 4));
+  const used = await db
+    .select({ number: orgAnnouncements.number })
+    .from(orgAnnouncements)
+    .where(
+      and(
+        eq(orgAnnouncements.communeCode, communeCode),
+        ne(orgAnnouncements.status, 'draft'),
+        gte(orgAnnouncements.issuedOn, `${year}-01-01`),
+        lte(orgAnnouncements.issuedOn, `${year}-12-31`),
+      ),
+    );
+  const next = await peekNextNumber(db, { communeCode, ...ANNOUNCEMENT_SERIES, year });
+  const seq = Math.max(next.seq, highestUsed(used.map((u) => u.number ?? '')) + 1);
+  return {
+    year,
+    seq,
+    number: formatDocumentNumber(seq, ANNOUNCEMENT_SERIES.docType, ANNOUNCEMENT_SERIES.issuer),
+  };
 }
 
 /** "Ai phụ trách việc này?": the areas of the current announcement whose code is `field` or whose name contains it. */
