@@ -7,6 +7,7 @@ import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
 import type { LiveHub } from '../live/hub';
 import { registerMeetingCoreRoutes } from './routes';
+import { registerMeetingVoteRoutes } from './vote-routes';
 
 export interface MeetingDeps {
   db: Db;
@@ -16,6 +17,7 @@ export interface MeetingDeps {
 
 export function registerMeetingRoutes(app: FastifyInstance, deps: MeetingDeps) {
   registerMeetingCoreRoutes(app, deps);
+  registerMeetingVoteRoutes(app, deps);
 }
 
 export { hallView } from './hall';
