@@ -10,14 +10,14 @@ import { issuingBodyLines, placeDateLine } from './document-format';
 import { splitCommuneName } from './template';
 
 const require = createRequire(import.meta.url);
-const FONTS = {
+export const FONTS = {
   regular: require.resolve('@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf'),
   bold: require.resolve('@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf'),
   italic: require.resolve('@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf'),
   boldItalic: require.resolve('@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf'),
 };
-const MM = 72 / 25.4;
-const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
+export const MM = 72 / 25.4;
+export const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
 
 export function renderAnnouncementPdf(a: PresentedAnnouncement, commune: { name: string }): Promise<Buffer> {
   const doc = new PDFDocument({
