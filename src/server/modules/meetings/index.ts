@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
 import type { LiveHub } from '../live/hub';
+import { registerMeetingAfterRoutes } from './after-routes';
 import { registerMeetingCoreRoutes } from './routes';
 import { registerMeetingVoteRoutes } from './vote-routes';
 
@@ -17,6 +18,7 @@ export interface MeetingDeps {
 
 export function registerMeetingRoutes(app: FastifyInstance, deps: MeetingDeps) {
   registerMeetingCoreRoutes(app, deps);
+  registerMeetingAfterRoutes(app, deps);
   registerMeetingVoteRoutes(app, deps);
 }
 
