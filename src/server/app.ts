@@ -41,6 +41,7 @@ import { registerDossierRoutes } from './modules/dossiers/routes';
 import { registerSlipRoutes } from './modules/dossiers/slips/routes';
 import { dossiersInHand } from './modules/dossiers/workload-counter';
 import { createLiveHub } from './modules/live/hub';
+import { registerMeetingRoutes } from './modules/meetings';
 import { registerWorkloadCounter } from './modules/org';
 import { registerOrgRoutes } from './modules/org/routes';
 import { registerProcedureRoutes } from './modules/procedures/routes';
@@ -170,6 +171,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   const live = createLiveHub(database);
   app.addHook('preClose', () => live.close());
   registerTicketRoutes(app, { ...deps, live });
+  registerMeetingRoutes(app, { ...deps, live });
   registerDossierChecklistRoutes(app, deps);
 
   registerWebApp(app, config.webDir);
