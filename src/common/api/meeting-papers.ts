@@ -86,6 +86,7 @@ export const PaperComment = z.object({
   answeredBy: z.string().nullable(),
   answeredAt: z.string().nullable(),
   createdAt: z.string(),
+  rehearsal: z.boolean(),
 });
 export type PaperComment = z.infer<typeof PaperComment>;
 

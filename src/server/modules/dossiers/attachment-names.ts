@@ -4,12 +4,19 @@ import { foldVietnamese } from '../../../common/text';
 
 export type AttachmentType = (typeof ATTACHMENT_CONTENT_TYPES)[number];
 
-/** Accepted extensions per type; the first is the one given to a name without a fitting one. */
-const EXTENSIONS: Record<AttachmentType, readonly string[]> = {
+/**
+ * Accepted extensions per type; the first is the one given to a name without a fitting one. Dossier scans are
+ * PDF, JPEG or PNG; a meeting paper may also be a DOCX or an ODT.
+ */
+const EXTENSIONS = {
   'application/pdf': ['pdf'],
   'image/jpeg': ['jpg', 'jpeg'],
   'image/png': ['png'],
-};
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+  'application/vnd.oasis.opendocument.text': ['odt'],
+} as const satisfies Record<AttachmentType, readonly string[]> & Record<string, readonly string[]>;
+/** The types of every file XãSố keeps. */
+export type StoredFileType = keyof typeof EXTENSIONS;
 const MAX_LENGTH = 120;
 const FALLBACK = 'tai-lieu';
 
@@ -17,7 +24,7 @@ const FALLBACK = 'tai-lieu';
  * The client's name without any folder, control or reserved characters (/ \ : * ? " < > |), spaces collapsed,
  * Vietnamese kept (NFC), at most 120 characters, and with the extension of the type detected from the content.
  */
-export function sanitizeFileName(raw: string, type: AttachmentType): string {
+export function sanitizeFileName(raw: string, type: StoredFileType): string {
   const base = raw.normalize('NFC').split(/[/\\]/).pop() ?? '';
   const cleaned = base
     // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
@@ -27,9 +34,10 @@ export function sanitizeFileName(raw: string, type: AttachmentType): string {
     .replace(/^[.\s]+|[.\s]+$/g, '');
   const dot = cleaned.lastIndexOf('.');
   const ext = dot > 0 ? cleaned.slice(dot + 1).toLowerCase() : '';
-  const keepsExt = EXTENSIONS[type].includes(ext);
+  const extensions: readonly string[] = EXTENSIONS[type];
+  const keepsExt = extensions.includes(ext);
   const stem = (keepsExt ? cleaned.slice(0, dot) : cleaned).replace(/[.\s]+$/, '') || FALLBACK;
-  const suffix = `.${keepsExt ? ext : EXTENSIONS[type][0]}`;
+  const suffix = `.${keepsExt ? ext : extensions[0]}`;
   return (
     [...stem]
       .slice(0, MAX_LENGTH - suffix.length)

@@ -167,7 +167,8 @@ export const applicantTotalExceeded = (maxBytes: number, usedBytes: number) =>
     },
   );
 
-function refusedContent(refusal: ContentRefusal, fileName: string) {
+/** The 400 (naming body.file) for bytes refused by their content: active PDF content, an image or PDF bomb. */
+export function refusedContent(refusal: ContentRefusal, fileName: string) {
   const name = fileName.slice(0, 120);
   if (refusal.kind === 'pdf_active_content')
     return fieldError(
@@ -237,11 +238,22 @@ export async function applicantUploadRoom(
   };
 }
 
-/** The type of the bytes from their magic numbers, if it is one we keep (PDF, JPEG, PNG). */
-export async function detectAttachmentType(bytes: Uint8Array): Promise<AttachmentType | null> {
+/**
+ * The type of the bytes from their magic numbers, if it is one we keep: PDF, JPEG, PNG for a dossier's scans
+ * (default), or the `accepted` types of another kind of file (a meeting paper also takes DOCX and ODT).
+ */
+export async function detectAttachmentType(bytes: Uint8Array): Promise<AttachmentType | null>;
+export async function detectAttachmentType<T extends string>(
+  bytes: Uint8Array,
+  accepted: readonly T[],
+): Promise<T | null>;
+export async function detectAttachmentType(
+  bytes: Uint8Array,
+  accepted: readonly string[] = ATTACHMENT_CONTENT_TYPES,
+): Promise<string | null> {
   const found = await fileTypeFromBuffer(bytes);
   const mime = found?.mime as string | undefined;
-  return ATTACHMENT_CONTENT_TYPES.find((t) => t === mime) ?? null;
+  return accepted.find((t) => t === mime) ?? null;
 }
 
 async function checkDocumentIndex(db: DbOrTx, row: DossierRow, index: number | null) {
@@ -434,7 +446,10 @@ export async function latestResult(db: DbOrTx, dossierId: string): Promise<Attac
 }
 
 /** The bytes kept under a row, verified against its checksum: a damaged or missing file is reported, never sent. */
-export async function verifiedBytes(storage: FileStorage, row: AttachmentRow): Promise<Buffer> {
+export async function verifiedBytes(
+  storage: FileStorage,
+  row: Pick<AttachmentRow, 'storageKey' | 'sizeBytes' | 'sha256' | 'fileName'>,
+): Promise<Buffer> {
   const bytes = await storage.get(row.storageKey);
   if (!bytes || bytes.length !== row.sizeBytes || sha256Hex(bytes) !== row.sha256)
     throw damaged(row.fileName);

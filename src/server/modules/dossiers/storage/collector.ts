@@ -1,14 +1,37 @@
 /**
- * Collects stored files no attachment row refers to any more (a refused or rolled-back upload on a backend that
+ * Collects stored files no row refers to any more (a refused or rolled-back upload on a backend that
  * writes outside the transaction, a deleted dossier, a crash mid-write). Safe against a concurrent upload: only
  * objects stored longer ago than the grace period are considered, and storing the same bytes again refreshes their
  * stored time, which the deletion re-checks (atomically on PostgreSQL). The grace period must exceed the longest
  * upload (the time between storing the bytes and committing the attachment row: seconds).
  */
 import { inArray } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../../db/database';
+import { meetingMinutes, meetingPaperVersions } from '../../meetings/schema';
 import { dossierAttachments } from '../schema';
 import type { FileStorage } from '../storage';
+
+/**
+ * Every column that holds a storage key: a stored file is kept while any of them names it. A new kind of stored
+ * file adds its column here.
+ */
+const STORAGE_KEY_COLUMNS: PgColumn[] = [
+  dossierAttachments.storageKey,
+  meetingPaperVersions.storageKey, // tài liệu kỳ họp
+  meetingMinutes.storageKey, // biên bản (PDF)
+  meetingMinutes.docxStorageKey, // biên bản (DOCX)
+];
+
+/** The keys among `keys` that some row refers to. */
+async function referencedKeys(db: DbOrTx, keys: string[]): Promise<Set<string>> {
+  const referenced = new Set<string>();
+  for (const column of STORAGE_KEY_COLUMNS) {
+    const rows = await db.selectDistinct({ key: column }).from(column.table).where(inArray(column, keys));
+    for (const r of rows) if (typeof r.key === 'string') referenced.add(r.key);
+  }
+  return referenced;
+}
 
 export async function collectUnreferencedFiles(
   db: DbOrTx,
@@ -19,11 +42,7 @@ export async function collectUnreferencedFiles(
   const deleted: string[] = [];
   for await (const batch of storage.listStoredBefore(cutoff)) {
     const keys = batch.map((o) => o.key);
-    const rows = await db
-      .selectDistinct({ key: dossierAttachments.storageKey })
-      .from(dossierAttachments)
-      .where(inArray(dossierAttachments.storageKey, keys));
-    const referenced = new Set(rows.map((r) => r.key));
+    const referenced = await referencedKeys(db, keys);
     for (const key of keys) {
       if (referenced.has(key)) continue;
       await storage.delete(key, cutoff);
