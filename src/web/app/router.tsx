@@ -26,6 +26,12 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     ...lazyPage(async () => (await import('../features/tickets/BoardPage')).BoardPage),
   },
+  // The meeting's hall screen for the projector (no header, no account): live from the meeting's event stream.
+  {
+    path: 'hop/:id/man-hinh',
+    errorElement: <RouteError />,
+    ...lazyPage(async () => (await import('../features/meetings/HallPage')).HallPage),
+  },
   {
     element: <Layout />,
     errorElement: <RouteError />,
@@ -112,6 +118,24 @@ export const router = createBrowserRouter([
               {
                 path: 'xep-hang/:communeCode/quay',
                 ...lazyPage(async () => (await import('../features/tickets/ConsolePage')).ConsolePage),
+              },
+              {
+                path: 'ky-hop/:communeCode',
+                ...lazyPage(async () => (await import('../features/meetings/MeetingsPage')).MeetingsPage),
+              },
+              {
+                path: 'hop/:id',
+                ...lazyPage(async () => (await import('../features/meetings/MeetingPage')).MeetingPage),
+              },
+              {
+                path: 'hop-cua-toi',
+                ...lazyPage(async () => (await import('../features/meetings/MyMeetingsPage')).MyMeetingsPage),
+              },
+              {
+                path: 'hop-cua-toi/:id',
+                ...lazyPage(
+                  async () => (await import('../features/meetings/MemberMeetingPage')).MemberMeetingPage,
+                ),
               },
               {
                 path: 'to-chuc/:communeCode',

@@ -14,7 +14,7 @@ interface WorkItem {
   section: string[];
 }
 
-const COMMUNE_SECTION = /^\/(lam-viec|ho-so|to-chuc|phan-cong|xep-hang)\/\d{5}/;
+const COMMUNE_SECTION = /^\/(lam-viec|ho-so|to-chuc|phan-cong|xep-hang|ky-hop)\/\d{5}/;
 
 /** The same section for another commune: /to-chuc/18100/can-bo → /to-chuc/18754/can-bo. */
 export function switchPath(pathname: string, code: string): string {
@@ -62,9 +62,13 @@ function useWorkItems(code: string | null): WorkItem[] {
         label: 'work.nav.assignment',
         section: ['/phan-cong/', '/thong-bao/'],
       });
+    if (holdsAnywhere(user, 'meeting.read'))
+      items.push({ to: `/ky-hop/${code}`, label: 'meetings.nav.meetings', section: ['/ky-hop/', '/hop/'] });
   } else {
     items.push({ to: '/lam-viec', label: 'work.nav.choose', section: ['/lam-viec'] });
   }
+  if (holdsAnywhere(user, 'meeting.participate'))
+    items.push({ to: '/hop-cua-toi', label: 'meetings.nav.mine', section: ['/hop-cua-toi'] });
   if (holdsAnywhere(user, 'audit.read'))
     items.push({
       to: code ? `/nhat-ky?xa=${code}` : '/nhat-ky',
