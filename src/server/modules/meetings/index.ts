@@ -7,6 +7,7 @@ import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
 import type { LiveHub } from '../live/hub';
 import { registerMeetingAfterRoutes } from './after-routes';
+import { registerOparlRoutes } from './oparl/routes';
 import { registerMeetingPaperRoutes } from './paper-routes';
 import { registerMeetingCoreRoutes } from './routes';
 import { registerMeetingVoteRoutes } from './vote-routes';
@@ -22,6 +23,7 @@ export function registerMeetingRoutes(app: FastifyInstance, deps: MeetingDeps) {
   registerMeetingAfterRoutes(app, deps);
   registerMeetingVoteRoutes(app, deps);
   registerMeetingPaperRoutes(app, deps);
+  registerOparlRoutes(app, deps);
 }
 
 export { hallView } from './hall';
