@@ -22,3 +22,37 @@ describe('XASO_PUBLIC_URL (the address printed on slips)', () => {
     },
   );
 });
+
+describe('XASO_SMTP_URL and XASO_MAIL_FROM (the notification outbox)', () => {
+  it('without a mail server, messages are recorded, not sent; the loop runs every 5 s, 6 attempts', () => {
+    expect(loadConfig({}).notifications).toEqual({ smtp: null, intervalMs: 5000, maxAttempts: 6 });
+  });
+
+  it('takes an smtp(s) address with its sender, and the loop settings', () => {
+    expect(
+      loadConfig({
+        XASO_SMTP_URL: 'smtp://mail.tranphu.gov.vn:587',
+        XASO_MAIL_FROM: 'UBND phường Trần Phú <khong-tra-loi@tranphu.gov.vn>',
+        XASO_NOTIFY_INTERVAL_SECONDS: '30',
+        XASO_NOTIFY_MAX_ATTEMPTS: '3',
+      }).notifications,
+    ).toEqual({
+      smtp: {
+        url: 'smtp://mail.tranphu.gov.vn:587',
+        from: 'UBND phường Trần Phú <khong-tra-loi@tranphu.gov.vn>',
+      },
+      intervalMs: 30_000,
+      maxAttempts: 3,
+    });
+  });
+
+  it.each([
+    [{ XASO_SMTP_URL: 'http://mail.example.vn' }, /XASO_SMTP_URL/],
+    [{ XASO_SMTP_URL: 'mail.example.vn:25', XASO_MAIL_FROM: 'a@b.vn' }, /XASO_SMTP_URL/],
+    [{ XASO_SMTP_URL: 'smtp://mail.example.vn' }, /XASO_MAIL_FROM/],
+    [{ XASO_NOTIFY_MAX_ATTEMPTS: '0' }, /XASO_NOTIFY_MAX_ATTEMPTS/],
+    [{ XASO_NOTIFY_INTERVAL_SECONDS: 'often' }, /XASO_NOTIFY_INTERVAL_SECONDS/],
+  ])('refuses to start with %o, naming the variable', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+});

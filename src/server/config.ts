@@ -102,10 +102,32 @@ const ConfigSchema = z.object({
       message: 'phải là địa chỉ http:// hoặc https:// (must be an http(s) URL)',
     })
     .optional(),
+  /**
+   * Mail server for the notification outbox (smtp://[user:pass@]host:port or smtps://…). Unset: messages are kept
+   * as "recorded" (handed over by other means) instead of being sent.
+   */
+  XASO_SMTP_URL: z
+    .string()
+    .url()
+    .refine((u) => /^smtps?:\/\//i.test(u), {
+      message: 'phải là địa chỉ smtp:// hoặc smtps:// (must be an smtp URL)',
+    })
+    .optional(),
+  /** Sender of the e-mails, e.g. "UBND phường Trần Phú <khong-tra-loi@tranphu.gov.vn>" (needed with XASO_SMTP_URL). */
+  XASO_MAIL_FROM: z.string().trim().min(3).max(300).optional(),
+  /** How often the outbox is looked at (seconds), and after how many attempts a message is given up. */
+  XASO_NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  XASO_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6),
 });
 
 /** Settings that only make sense together. */
 const CheckedConfigSchema = ConfigSchema.superRefine((e, ctx) => {
+  if (e.XASO_SMTP_URL && !e.XASO_MAIL_FROM)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['XASO_MAIL_FROM'],
+      message: 'cần khi đặt XASO_SMTP_URL (required with XASO_SMTP_URL)',
+    });
   if (e.XASO_STORAGE !== 's3') return;
   if (!e.XASO_S3_BUCKET)
     ctx.addIssue({
@@ -170,6 +192,12 @@ export interface AppConfig {
   webDir: string;
   /** Public base URL without a trailing slash (XASO_PUBLIC_URL). */
   publicUrl: string;
+  /** The notification outbox's sender: the mail server (null: messages are recorded, not sent) and the loop. */
+  notifications: {
+    smtp: { url: string; from: string } | null;
+    intervalMs: number;
+    maxAttempts: number;
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -215,6 +243,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     webDir: path.resolve(e.XASO_WEB_DIR),
     publicUrl: (e.XASO_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    notifications: {
+      smtp: e.XASO_SMTP_URL && e.XASO_MAIL_FROM ? { url: e.XASO_SMTP_URL, from: e.XASO_MAIL_FROM } : null,
+      intervalMs: e.XASO_NOTIFY_INTERVAL_SECONDS * 1000,
+      maxAttempts: e.XASO_NOTIFY_MAX_ATTEMPTS,
+    },
   };
 }
 
