@@ -42,6 +42,7 @@ import { registerSlipRoutes } from './modules/dossiers/slips/routes';
 import { dossiersInHand } from './modules/dossiers/workload-counter';
 import { createLiveHub } from './modules/live/hub';
 import { registerMeetingRoutes } from './modules/meetings';
+import { startNotificationWorker } from './modules/notifications/worker';
 import { registerWorkloadCounter } from './modules/org';
 import { registerOrgRoutes } from './modules/org/routes';
 import { registerProcedureRoutes } from './modules/procedures/routes';
@@ -173,6 +174,12 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   registerTicketRoutes(app, { ...deps, live });
   registerMeetingRoutes(app, { ...deps, live });
   registerDossierChecklistRoutes(app, deps);
+  // The notification outbox is sent (or recorded, without XASO_SMTP_URL) by every instance; stopped before the database.
+  let notifications: { stop(): Promise<void> } | null = null;
+  app.addHook('onReady', async () => {
+    notifications = startNotificationWorker({ db: database.db, config, logger: app.log });
+  });
+  app.addHook('onClose', async () => notifications?.stop());
 
   registerWebApp(app, config.webDir);
   return app;
