@@ -14,19 +14,15 @@ import { count, eq } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, loginAs } from '../../../../tests/support/app';
-import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../tests/support/database';
-import { buildApp } from '../../app';
-import { loadConfig } from '../../config';
+import { createTestApp, json, loginAs, type TestApp } from '../../../../tests/support/app';
+import { ENGINES } from '../../../../tests/support/database';
 import { inTransaction, systemContext } from '../../db/transaction';
-import { seedDemo } from '../../seed/demo';
 import { createAccount, linkOfficial } from '../auth/accounts';
 import { DiskFileStorage, type FileStorage, keyOfDigest } from '../dossiers/storage';
 import { collectUnreferencedFiles } from '../dossiers/storage/collector';
 import { PostgresFileStorage } from '../dossiers/storage/postgres';
 import { listBodies } from '../org';
-import { importAdministrativeMap } from '../units/importer';
-import { registerMeetingPaperRoutes } from './paper-routes';
+import { seedPaper } from './papers';
 import { docxWith, odtWith } from './papers-zip.test-support';
 import { meetingPapers, meetings } from './schema';
 
@@ -38,6 +34,7 @@ type Comment = {
   body: string;
   author: { officialId: string | null; name: string };
   answer: string | null;
+  answeredBy: string | null;
   rehearsal: boolean;
 };
 type Version = {
@@ -83,8 +80,9 @@ async function pdfBytes(text: string): Promise<Buffer> {
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 describe.each(ENGINES)('meeting papers on %s', (engine) => {
-  let app: Awaited<ReturnType<typeof buildApp>>;
-  let database: TestDatabase;
+  let t: TestApp;
+  let app: TestApp['app'];
+  let database: TestApp['database'];
   let dataDir: string;
   let storage: FileStorage;
   let secretary: Record<string, string>;
@@ -149,23 +147,11 @@ describe.each(ENGINES)('meeting papers on %s', (engine) => {
 
   beforeAll(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'xaso-papers-'));
-    database = await createTestDatabase(engine);
-    await importAdministrativeMap(database.db);
-    await seedDemo(systemContext(database.db, 'test seed'), () => {}, { scale: 'small' });
-    const config = loadConfig({
-      XASO_WEB_DIR: '/nonexistent',
-      XASO_SECURE_COOKIES: 'false',
-      XASO_TRUST_PROXY: '127.0.0.1',
-      XASO_MAX_EVENT_LOOP_DELAY_MS: '60000',
-      XASO_DATA_DIR: dataDir,
-      XASO_STORAGE: engine === 'postgres' ? 'postgres' : 'disk',
+    t = await createTestApp(engine, {
+      demo: true,
+      env: { XASO_DATA_DIR: dataDir, XASO_STORAGE: engine === 'postgres' ? 'postgres' : 'disk' },
     });
-    app = await buildApp({ config, database, logger: false });
-    // Until the meetings module is registered by the composition root, the test registers the paper routes.
-    await app.after();
-    if (!app.hasRoute({ method: 'GET', url: '/api/v1/meeting-papers/:id' }))
-      registerMeetingPaperRoutes(app, { db: database.db, config });
-    await app.ready();
+    ({ app, database } = t);
     storage = engine === 'postgres' ? new PostgresFileStorage(database.db) : new DiskFileStorage(dataDir);
 
     secretary = await loginAs(app, 'thuky.tranphu');
@@ -181,8 +167,7 @@ describe.each(ENGINES)('meeting papers on %s', (engine) => {
     pdf = await pdfBytes('Quy che lam viec - ban ky');
   });
   afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
+    await t?.close();
     await fs.rm(dataDir, { recursive: true, force: true });
   });
 
@@ -439,6 +424,47 @@ describe.each(ENGINES)('meeting papers on %s', (engine) => {
     expect(list.items.every((x) => x.rehearsal)).toBe(true);
     const [row] = await database.db.select().from(meetingPapers).where(eq(meetingPapers.id, p.id));
     expect(row?.communeCode).toBe('18100');
+  });
+
+  it('the demo seed writes a paper through the same checks: versions, comments with answers, adopted and published', async () => {
+    const seeded = await seedPaper(systemContext(database.db, 'demo seed'), meetingId, {
+      paperType: 'draft_regulation',
+      title: 'Dự thảo Quy chế làm việc (mẫu)',
+      drafterId: drafterOfficial.id,
+      versions: [
+        {
+          body: V1,
+          comments: [
+            {
+              officialId: memberOfficial.id,
+              anchor: 'Điều 3',
+              body: 'Thêm kỳ chuyên đề.',
+              answer: 'Tiếp thu.',
+            },
+          ],
+        },
+        { body: V2, changeNote: 'Tiếp thu góp ý' },
+      ],
+      adopt: { publish: true },
+    });
+    expect(seeded).toMatchObject({ status: 'published', adoptedVersion: 2, currentVersion: 2 });
+    const v2 = json<Version>(await req('GET', `/api/v1/meeting-papers/${seeded.id}/versions/2`, member));
+    expect(v2.earlierComments).toMatchObject([
+      {
+        anchor: 'Điều 3',
+        author: { officialId: memberOfficial.id },
+        answer: 'Tiếp thu.',
+        answeredBy: drafterOfficial.fullName,
+      },
+    ]);
+    expect((await req('GET', `/api/v1/public/meeting-papers/${seeded.id}`)).statusCode).toBe(200);
+    await expect(
+      seedPaper(systemContext(database.db, 'demo seed'), meetingId, {
+        paperType: 'report',
+        title: 'Báo cáo',
+        versions: [{ body: V1, comments: [{ officialId: memberOfficial.id, anchor: 'Điều 8', body: 'x' }] }],
+      }),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
   });
 
   it('the file collector keeps the files of paper versions and removes unreferenced ones', async () => {

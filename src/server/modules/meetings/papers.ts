@@ -322,7 +322,7 @@ async function checkFile(upload: PaperUpload, limits: PaperLimits): Promise<Pape
  */
 export async function addVersion(
   ctx: WriteContext,
-  storage: FileStorage,
+  storage: FileStorage | null,
   actor: MeetingActor,
   paperId: string,
   input: { body?: string | undefined; changeNote?: string | undefined; file?: PaperUpload | null },
@@ -352,6 +352,7 @@ export async function addVersion(
     sha256: null,
   };
   if (file) {
+    if (!storage) throw new Error('addVersion: a file needs a storage');
     const type = await checkFile(file, limits);
     const sha256 = sha256Hex(file.bytes);
     stored = {
@@ -365,7 +366,7 @@ export async function addVersion(
   const version = await inTransaction(ctx, async (tx, audit) => {
     const locked = await getPaperRow(tx, paperId, { forUpdate: true });
     if (locked.status !== 'drafting') throw notDrafting(locked.title);
-    if (file && storage.transactional) await storage.put(file.bytes, tx);
+    if (file && storage?.transactional) await storage.put(file.bytes, tx);
     const row: typeof meetingPaperVersions.$inferInsert = {
       id: uuidv7(),
       paperId,
@@ -374,7 +375,7 @@ export async function addVersion(
       body,
       ...stored,
       changeNote,
-      createdBy: actor.accountId,
+      createdBy: isUuid(actor.accountId) ? actor.accountId : null,
     };
     await tx.insert(meetingPaperVersions).values(row);
     await tx.update(meetingPapers).set({ currentVersion: row.version }).where(eq(meetingPapers.id, paperId));
@@ -543,7 +544,7 @@ export async function addComment(
     body: input.body.normalize('NFC').trim(),
     authorOfficialId,
     authorName: await nameOf(ctx.db, authorOfficialId, actorName),
-    authorAccountId: actor.accountId,
+    authorAccountId: isUuid(actor.accountId) ? actor.accountId : null,
     answer: null,
     answeredBy: null,
     answeredAt: null,
@@ -753,4 +754,56 @@ export async function getPublicPaper(db: DbOrTx, id: string): Promise<PublicMeet
 export async function getPublicPaperFile(db: DbOrTx, storage: FileStorage, id: string) {
   const { paper, version } = await publishedPaper(db, id);
   return getVersionFile(db, storage, paper.id, version.version);
+}
+
+/** Who writes the demo's papers: the secretary, with no account (audit entries name the seeding context). */
+const SEED_ACTOR: MeetingActor = { accountId: '', manages: true, officialId: null };
+
+export interface SeedPaper {
+  paperType: PaperType;
+  title: string;
+  itemId?: string | null;
+  drafterId?: string | null;
+  /** Versions in order, each with the members' comments made on it (and the drafter's answers). */
+  versions: {
+    body: string;
+    changeNote?: string;
+    comments?: { officialId: string; anchor?: string | null; body: string; answer?: string }[];
+  }[];
+  /** Adopt the last version (by the vote when given), and publish it. */
+  adopt?: { voteId?: string; publish?: boolean };
+}
+
+/**
+ * For the demo seed (and tests): a paper with its versions, comments and answers, through the same checks as the
+ * API, written by the secretary. The meeting must still be in preparation or in progress when it is called.
+ */
+export async function seedPaper(
+  ctx: WriteContext,
+  meetingId: string,
+  input: SeedPaper,
+): Promise<MeetingPaper> {
+  const paper = await createPaper(ctx, meetingId, {
+    paperType: input.paperType,
+    title: input.title,
+    itemId: input.itemId ?? null,
+    drafterId: input.drafterId ?? null,
+  });
+  const answerer = paper.drafter?.fullName ?? ctx.actor.name;
+  for (const v of input.versions) {
+    const version = await addVersion(ctx, null, SEED_ACTOR, paper.id, {
+      body: v.body,
+      changeNote: v.changeNote,
+    });
+    for (const c of v.comments ?? []) {
+      const comment = await addComment(ctx, SEED_ACTOR, ctx.actor.name, paper.id, version.version, c);
+      if (c.answer) await answerComment(ctx, SEED_ACTOR, answerer, paper.id, comment.id, c.answer);
+    }
+  }
+  if (input.adopt) {
+    const last = input.versions.length;
+    await adoptPaper(ctx, paper.id, { version: last, voteId: input.adopt.voteId });
+    if (input.adopt.publish) await publishPaper(ctx, paper.id);
+  }
+  return getPaper(ctx.db, paper.id);
 }
