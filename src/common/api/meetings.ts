@@ -104,6 +104,7 @@ export const MeetingBody = z.object({
 export type MeetingBody = z.infer<typeof MeetingBody>;
 
 export const MeetingBodyList = z.object({ items: z.array(MeetingBody) });
+export type MeetingBodyList = z.infer<typeof MeetingBodyList>;
 
 export const MeetingBodySettingsRequest = z.object({
   bodyId: z.string().uuid(),
@@ -179,6 +180,8 @@ export const MeetingListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(30),
   cursor: z.string().max(200).optional(),
 });
+
+export type MeetingListQuery = z.input<typeof MeetingListQuery>;
 
 export const Participant = z.object({
   id: z.string().uuid(),
@@ -327,6 +330,7 @@ export const AgendaItemPatch = z
 export type AgendaItemPatch = z.infer<typeof AgendaItemPatch>;
 
 export const ReorderRequest = z.object({ itemIds: z.array(z.string().uuid()).min(1).max(200) });
+export type ReorderRequest = z.infer<typeof ReorderRequest>;
 
 export const SpeechRequest = z.object({
   officialId: z.string().uuid().optional(),
@@ -335,6 +339,7 @@ export const SpeechRequest = z.object({
 export type SpeechRequest = z.infer<typeof SpeechRequest>;
 
 export const ArchiveRehearsalsResult = z.object({ archived: z.number().int() });
+export type ArchiveRehearsalsResult = z.infer<typeof ArchiveRehearsalsResult>;
 
 // ——— member's own view ———
 
@@ -344,6 +349,7 @@ export const MyMeeting = MeetingSummary.extend({
   apologyReason: z.string().nullable(),
   checkedInAt: z.string().nullable(),
 });
+export type MyMeeting = z.infer<typeof MyMeeting>;
 export const MyMeetings = z.object({ items: z.array(MyMeeting) });
 export type MyMeetings = z.infer<typeof MyMeetings>;
 

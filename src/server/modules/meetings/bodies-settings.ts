@@ -71,10 +71,8 @@ export async function communeBodySettings(
   db: DbOrTx,
   communeCode: string,
 ): Promise<Map<string, BodySettings>> {
-  const [bodies, rows] = await Promise.all([
-    listBodies(db, communeCode, { includeClosed: true }),
-    db.select().from(meetingBodies).where(eq(meetingBodies.communeCode, communeCode)),
-  ]);
+  const bodies = await listBodies(db, communeCode, { includeClosed: true });
+  const rows = await db.select().from(meetingBodies).where(eq(meetingBodies.communeCode, communeCode));
   const byId = new Map(rows.map((r) => [r.bodyId, r]));
   return new Map(bodies.map((b) => [b.id, settingsOf(b, byId.get(b.id))]));
 }
@@ -94,10 +92,8 @@ export async function bodySettings(
 }
 
 export async function listMeetingBodies(db: DbOrTx, communeCode: string, day = todayInVietnam()) {
-  const [bodies, rows] = await Promise.all([
-    listBodies(db, communeCode, { includeClosed: false }),
-    db.select().from(meetingBodies).where(eq(meetingBodies.communeCode, communeCode)),
-  ]);
+  const bodies = await listBodies(db, communeCode, { includeClosed: false });
+  const rows = await db.select().from(meetingBodies).where(eq(meetingBodies.communeCode, communeCode));
   const byId = new Map(rows.map((r) => [r.bodyId, r]));
   const items: MeetingBody[] = [];
   for (const b of bodies.filter(canMeet)) {

@@ -75,14 +75,13 @@ export async function bodyHeadcount(
   db: DbOrTx,
   meeting: { id: string; bodyId: string; meetingDate: string; communeCode: string },
 ): Promise<{ seats: number | null; members: number; present: number }> {
-  const [settings, members, present] = await Promise.all([
-    db
-      .select({ seats: meetingBodies.seats })
-      .from(meetingBodies)
-      .where(eq(meetingBodies.bodyId, meeting.bodyId)),
-    membersOn(db, meeting.bodyId, meeting.meetingDate, meeting.communeCode),
-    presentCount(db, meeting.id),
-  ]);
+  // One after another: `db` may be a transaction (one connection, one query at a time).
+  const settings = await db
+    .select({ seats: meetingBodies.seats })
+    .from(meetingBodies)
+    .where(eq(meetingBodies.bodyId, meeting.bodyId));
+  const members = await membersOn(db, meeting.bodyId, meeting.meetingDate, meeting.communeCode);
+  const present = await presentCount(db, meeting.id);
   return { seats: settings[0]?.seats ?? null, members: members.length, present };
 }
 

@@ -275,15 +275,14 @@ export async function getMeetingDetail(
   actor: Pick<MeetingActor, 'manages' | 'officialId'> | null,
 ): Promise<MeetingDetail> {
   const meeting = await getMeetingRow(db, id);
-  const [{ settings, quorum }, participants, agenda, people] = await Promise.all([
-    meetingQuorum(db, meeting),
-    participantsOf(db, meeting),
-    agendaOf(db, meeting.id),
-    officialFacts(
-      db,
-      [meeting.convenerId, meeting.chairId].filter((x): x is string => !!x),
-    ),
-  ]);
+  // One after another: `db` may be a transaction (one connection, one query at a time).
+  const { settings, quorum } = await meetingQuorum(db, meeting);
+  const participants = await participantsOf(db, meeting);
+  const agenda = await agendaOf(db, meeting.id);
+  const people = await officialFacts(
+    db,
+    [meeting.convenerId, meeting.chairId].filter((x): x is string => !!x),
+  );
   return {
     ...meetingOut(meeting, settings, people),
     participants,
