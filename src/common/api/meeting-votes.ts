@@ -38,6 +38,8 @@ export const OpenVoteRequest = z.object({
   candidates: z.array(CandidateRequest).max(50).optional(),
 });
 export type OpenVoteRequest = z.infer<typeof OpenVoteRequest>;
+/** What a caller passes (the method may be left out: electronic). */
+export type OpenVoteInput = z.input<typeof OpenVoteRequest>;
 
 export const CastRequest = z.object({
   /** The member voting; omitted: the caller's own official. The secretary may enter an open vote for a member. */

@@ -60,7 +60,7 @@ describe.each(ENGINES)('secret ballots on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestApp(engine);
     secretary = await secretaryLogin(t);
-  }, 120_000);
+  });
   afterAll(() => t?.close());
 
   it('keeps who voted apart from what they chose: nothing in the tables, their system columns or the audit links them', async () => {

@@ -36,7 +36,7 @@ describe.each(ENGINES)('elections on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestApp(engine);
     secretary = await secretaryLogin(t);
-  }, 120_000);
+  });
   afterAll(() => t?.close());
 
   it('elects the council chair by secret ballot and creates the position in the People module', async () => {

@@ -41,7 +41,7 @@ describe.each(ENGINES)('open votes on %s', (engine) => {
     t = await createTestApp(engine);
     secretary = await secretaryLogin(t);
     otherSecretary = await secretaryLogin(t, '18754');
-  }, 120_000);
+  });
   afterAll(() => t?.close());
 
   it('refuses to open a vote without a quorum, then opens it once enough members have checked in', async () => {

@@ -11,7 +11,7 @@ import type {
   CastResult,
   MemberVote,
   MemberVotes,
-  OpenVoteRequest,
+  OpenVoteInput,
   Vote,
   VoteResultView,
 } from '../../../common/api/meeting-votes';
@@ -33,7 +33,7 @@ import {
 } from './ballots';
 import { bodySettings } from './bodies-settings';
 import { candidateRows, decideElection, type ElectionResult, listCandidates } from './elections';
-import { bodyHeadcount } from './members';
+import { membersOn, presentCount } from './members';
 import {
   type BodyKind,
   type BodyRules,
@@ -115,7 +115,7 @@ export async function getVoteRow(db: DbOrTx, id: string, lock?: 'update' | 'shar
  * Opens a vote on an agenda item whose expected decision is a vote: the meeting in progress, no other open vote on
  * the item, and a quorum of the members present now (409 "Chưa đủ số lượng thành viên tham dự (x/y, cần z)").
  */
-export async function openVote(ctx: WriteContext, itemId: string, input: OpenVoteRequest): Promise<string> {
+export async function openVote(ctx: WriteContext, itemId: string, input: OpenVoteInput): Promise<string> {
   const item = await getItemRow(ctx.db, itemId);
   const voteType = VOTE_TYPE_OF[item.decision];
   if (!voteType)
@@ -153,7 +153,12 @@ export async function openVote(ctx: WriteContext, itemId: string, input: OpenVot
         text('Nội dung này đang có một cuộc biểu quyết chưa kết thúc.', 'A vote on this item is still open.'),
       );
     const settings = await bodySettings(tx, meeting.communeCode, meeting.bodyId);
-    const headcount = await bodyHeadcount(tx, meeting);
+    // One query at a time on the transaction's connection (no Promise.all on a pg client in a transaction).
+    const headcount: Headcount = {
+      seats: settings.seats,
+      members: (await membersOn(tx, meeting.bodyId, meeting.meetingDate, meeting.communeCode)).length,
+      present: await presentCount(tx, meeting.id),
+    };
     const quorum = quorumState(headcount, settings.rules);
     if (!quorum.reached)
       throw new AppError(
@@ -176,7 +181,7 @@ export async function openVote(ctx: WriteContext, itemId: string, input: OpenVot
       quorum,
       chairId: meeting.chairId,
     };
-    const method = voteType === 'open' ? 'electronic' : input.method;
+    const method = voteType === 'open' ? 'electronic' : (input.method ?? 'electronic');
     const values = {
       id,
       meetingId: meeting.id,
