@@ -9,11 +9,17 @@ import { FormError, fieldError } from '../../components/FormError';
 import { todayInVietnam } from '../../lib/dates';
 import { DateField } from '../calendar/DateField';
 import { OfficialSelect, type PersonOption } from '../org/OfficialSelect';
-import { type DraftInput, type IssueInput, useAnnouncementHistory, useCurrentAnnouncement } from './api';
+import {
+  type DraftInput,
+  type IssueInput,
+  useAnnouncementHistory,
+  useCurrentAnnouncement,
+  useSuggestedNumber,
+} from './api';
 
 const ISSUE_FIELDS = ['body.number', 'body.issuedOn', 'body.signerId', 'body.signerTitle'];
 
-/** "05/TB-UBND" → "06/TB-UBND": the example shown in the number field (the register decides the number). */
+/** "05/TB-UBND" → "06/TB-UBND": the example shown when the server's suggestion cannot be read. */
 export function nextNumber(previous: string | null | undefined): string {
   const m = /^(\d+)(.*)$/.exec(previous ?? '');
   if (!m) return '01/TB-UBND';
@@ -53,17 +59,21 @@ export function IssueDialog({
   const [signerTitle, setSignerTitle] = useState('');
   const [checked, setChecked] = useState(false);
   const lastNumber = history.data?.items.find((x) => x.status !== 'draft')?.number;
+  // Left empty, the number field takes the next number of the series when issuing: the placeholder shows it.
+  const suggested = useSuggestedNumber(a.communeCode, issuedOn, opened);
+  const typed = number.trim();
+  const numberTooShort = typed.length > 0 && typed.length < 4;
   const defaultSigner = current.data?.signer?.id;
   const signer = signerId ?? (people.some((p) => p.id === defaultSigner) ? (defaultSigner ?? null) : null);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setChecked(true);
-    if (number.trim().length < 4 || !issuedOn || !signer) return;
+    if (numberTooShort || !issuedOn || !signer) return;
     try {
       if (dirty) await save();
       await issue.mutateAsync({
-        number: number.trim(),
+        ...(typed ? { number: typed } : {}),
         issuedOn,
         signerId: signer,
         ...(signerTitle.trim() ? { signerTitle: signerTitle.trim() } : {}),
@@ -97,14 +107,19 @@ export function IssueDialog({
             <Text size="sm">{t('assign.issueText')}</Text>
             <TextInput
               label={t('assign.number')}
-              placeholder={t('assign.numberExample', { example: nextNumber(lastNumber) })}
+              placeholder={
+                suggested.data?.number ??
+                (suggested.isError
+                  ? t('assign.numberExample', { example: nextNumber(lastNumber) })
+                  : undefined)
+              }
               value={number}
               onChange={(e) => setNumber(e.currentTarget.value)}
-              required
               maxLength={40}
               data-autofocus
+              data-testid="issue-number"
               error={
-                (checked && number.trim().length < 4 ? t('assign.numberRequired') : undefined) ??
+                (checked && numberTooShort ? t('assign.numberRequired') : undefined) ??
                 fieldError(issue.error, 'number')
               }
             />

@@ -5,6 +5,7 @@ import type {
   Announcement,
   AnnouncementSummary,
   AssignmentItemInput,
+  SuggestedAnnouncementNumber,
   WhoHandles,
   Workload,
 } from '../../../common/api/org';
@@ -23,7 +24,8 @@ export interface DraftInput {
 }
 
 export interface IssueInput {
-  number: string;
+  /** Absent: the server takes the next number of the commune's TB-UBND series. */
+  number?: string;
   issuedOn: string;
   signerId: string;
   signerTitle?: string;
@@ -106,6 +108,19 @@ export function useIssueAnnouncement(id: string) {
       client.setQueryData(['assignment', issued.communeCode, 'current'], issued);
       changed(issued);
     },
+  });
+}
+
+/** The number the server would give an announcement issued on that date (not reserved: taken on issuing). */
+export function useSuggestedNumber(code: string, issuedOn: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: ['assignment', code, 'next-number', issuedOn],
+    queryFn: ({ signal }) =>
+      api<SuggestedAnnouncementNumber>(`${communePath(code)}/assignments/next-number`, {
+        query: issuedOn ? { issuedOn } : {},
+        signal,
+      }),
+    enabled,
   });
 }
 
