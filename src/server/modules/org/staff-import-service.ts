@@ -1,16 +1,21 @@
-/** Imports a commune's staff list: all rows checked first; nothing is written unless every row is right. */
+/**
+ * Imports a commune's staff list: all rows checked first; nothing is written unless every row is right. One import
+ * (dry run or real) per commune at a time, across instances (db/import-lock.ts): a second one gets 409.
+ */
 import { and, eq, inArray } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { foldVietnamese } from '../../../common/text';
+import { withImportLock } from '../../db/import-lock';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { getCommune } from '../units/service';
 import { listBodies } from './bodies';
 import { todayInVietnam } from './document-format';
 import { orgOfficials, orgPositions } from './schema';
-import { readStaffFile, type StaffFileFormat } from './staff-file';
+import { MAX_FILE_BYTES, readStaffFile, type StaffFileFormat } from './staff-file';
 import {
   COLUMN_HEADINGS,
   isBlankRow,
+  MAX_IMPORT_ROWS,
   mapHeadings,
   matchBody,
   matchByName,
@@ -19,6 +24,7 @@ import {
   type RowProblem,
   type StaffRow,
 } from './staff-import';
+import { checkXlsxBudget, DEFAULT_XLSX_BUDGET } from './xlsx-guard';
 
 interface Person {
   key: string;
@@ -29,14 +35,30 @@ interface Person {
   existingId: string | null;
 }
 
+type StaffFile = { format: StaffFileFormat; content: Buffer };
+type ImportOptions = { dryRun: boolean; today?: string };
+
 export async function importStaffList(
   ctx: WriteContext,
   communeCode: string,
-  file: { format: StaffFileFormat; content: Buffer },
-  options: { dryRun: boolean; today?: string },
+  file: StaffFile,
+  options: ImportOptions,
 ) {
-  const today = options.today ?? todayInVietnam();
   const commune = await getCommune(ctx.db, communeCode);
+  return withImportLock(ctx.db, { commune: communeCode }, () => runImport(ctx, commune, file, options));
+}
+
+async function runImport(
+  ctx: WriteContext,
+  commune: Awaited<ReturnType<typeof getCommune>>,
+  file: StaffFile,
+  options: ImportOptions,
+) {
+  const communeCode = commune.code;
+  const today = options.today ?? todayInVietnam();
+  // A workbook of more rows than a staff list may have is refused by counting them, before ExcelJS builds it.
+  if (file.format === 'xlsx' && file.content.length <= MAX_FILE_BYTES)
+    checkXlsxBudget(file.content, { ...DEFAULT_XLSX_BUDGET, maxRowsPerSheet: MAX_IMPORT_ROWS });
   const bodies = await listBodies(ctx.db, communeCode, { includeClosed: false });
   const { headings, rows } = await readStaffFile(file.format, file.content);
   const { columns, problems } = mapHeadings(headings.cells);

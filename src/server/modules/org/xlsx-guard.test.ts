@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../http/errors';
 import { readXlsxSheets } from './staff-file';
-import { checkXlsxBudget } from './xlsx-guard';
+import { checkXlsxBudget, countXlsxElements, DEFAULT_XLSX_BUDGET } from './xlsx-guard';
 
 /** A one-entry ZIP (deflate) whose central directory may lie about the entry's size. */
 function zipOf(name: string, content: Buffer, declaredSize = content.length): Buffer {
@@ -90,6 +90,52 @@ describe('XLSX budget', () => {
     expect((await readXlsxSheets(big, { field: 'body.contentBase64', maxRows: 5000 }))[0]!.rows.length).toBe(
       3001,
     );
+  });
+
+  it.each([
+    ['<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"/></row>', { cells: 2, rows: 1, strings: 0 }],
+    ['<x:row><x:c><x:v>1</x:v></x:c></x:row>', { cells: 1, rows: 1, strings: 0 }],
+    ['<cols><col min="1"/></cols><cfRule/><c:chart/><rows/>', { cells: 0, rows: 0, strings: 0 }],
+    ['<sst><si><t>a</t></si><si><r><t>b</t></r></si></sst>', { cells: 0, rows: 0, strings: 2 }],
+    ['<!-- <c> --><?xml version="1.0"?></c></row>', { cells: 1, rows: 0, strings: 0 }],
+  ])('counts the cells, rows and shared strings of %s', (xml, counts) => {
+    expect(countXlsxElements(Buffer.from(xml))).toEqual(counts);
+  });
+
+  it('refuses a workbook of more cells than the budget, small as its XML is (ExcelJS spends ≈ 550 bytes a cell)', () => {
+    const cells = DEFAULT_XLSX_BUDGET.maxCells + 1;
+    // ≈ 0.7 MB of XML, far under the 24 MB cap; ≈ 55 MB of heap once ExcelJS has built it (and 24 MB of such cells, 2 GB).
+    const sheet = Buffer.from(
+      `<worksheet><sheetData><row>${'<x:c/>'.repeat(cells)}</row></sheetData></worksheet>`,
+    );
+    expect(sheet.length).toBeLessThan(2 * 1024 * 1024);
+    for (const name of ['xl/worksheets/sheet1.xml', 'other/xl/worksheets/sheet1.xml']) {
+      let caught: unknown;
+      try {
+        checkXlsxBudget(zipOf(name, sheet));
+      } catch (e) {
+        caught = e;
+      }
+      expect(statusOf(caught)).toBe(413);
+    }
+    const fewer = Buffer.from(
+      `<worksheet><sheetData><row>${'<c/>'.repeat(cells - 2)}</row></sheetData></worksheet>`,
+    );
+    expect(checkXlsxBudget(zipOf('xl/worksheets/sheet1.xml', fewer))).toBe(true);
+  });
+
+  it('refuses a sheet of more rows than the caller allows before ExcelJS reads it (413 "at most N rows")', async () => {
+    const budget = { ...DEFAULT_XLSX_BUDGET, maxRowsPerSheet: 100 };
+    expect(checkXlsxBudget(await workbook(119), budget)).toBe(true); // + the heading row: 120 = 100 + 20
+    let caught: unknown;
+    try {
+      checkXlsxBudget(await workbook(120), budget);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toMatchObject({ status: 413, detail: { en: 'At most 100 rows.' } });
+    // Without a row limit (the default) the same workbook passes.
+    expect(checkXlsxBudget(await workbook(120))).toBe(true);
   });
 
   it('leaves a file that is not a ZIP to ExcelJS, which says it cannot read it (400)', async () => {

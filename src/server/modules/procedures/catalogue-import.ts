@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { CatalogueImportReport } from '../../../common/api/procedure-import';
 import type { Procedure } from '../../../common/api/procedures';
 import type { DbOrTx } from '../../db/database';
+import { withImportLock } from '../../db/import-lock';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, text } from '../../http/errors';
 import { readXlsxSheets } from '../org/staff-file';
@@ -54,7 +55,16 @@ async function readFile(file: CatalogueFile) {
   };
 }
 
-export async function importCatalogue(
+/** One catalogue import at a time (dry run or real), across instances (db/import-lock.ts): another gets 409. */
+export function importCatalogue(
+  ctx: WriteContext,
+  file: CatalogueFile,
+  options: { dryRun: boolean; reason?: string },
+): Promise<CatalogueImportReport> {
+  return withImportLock(ctx.db, 'catalogue', () => runImport(ctx, file, options));
+}
+
+async function runImport(
   ctx: WriteContext,
   file: CatalogueFile,
   options: { dryRun: boolean; reason?: string },
