@@ -8,8 +8,7 @@ import type { AgendaItemPatch, AgendaItemRequest, SpeechRequest } from '../../..
 import type { Tx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError, text } from '../../http/errors';
-import { publishLive } from '../live/hub';
-import { meetingChannel } from './actor';
+import { publishMeetingChange } from './hall';
 import { meetingAgendaItems, meetingPapers, meetingSpeeches, meetings, meetingVotes } from './schema';
 import { assertCommuneOfficial } from './service';
 import {
@@ -46,7 +45,7 @@ async function presenter(
 }
 
 const itemChanged = (tx: Tx, meetingId: string, data: Record<string, unknown>) =>
-  publishLive(tx, { channel: meetingChannel(meetingId), type: 'item.changed', data });
+  publishMeetingChange(tx, meetingId, 'item.changed', data);
 
 export async function addItem(ctx: WriteContext, meetingId: string, input: AgendaItemRequest) {
   const meeting = await getMeetingRow(ctx.db, meetingId);

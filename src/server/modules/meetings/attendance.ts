@@ -8,9 +8,8 @@ import type { AttendanceRequest } from '../../../common/api/meetings';
 import type { DbOrTx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, text } from '../../http/errors';
-import { publishLive } from '../live/hub';
-import { type MeetingActor, meetingChannel } from './actor';
-import { meetingQuorum } from './hall';
+import type { MeetingActor } from './actor';
+import { meetingQuorum, publishMeetingChange } from './hall';
 import { actingParticipant } from './invitations';
 import { meetingParticipants } from './schema';
 import { assertMeetingStatus, assertNotArchived, getMeetingRow, type MeetingRow } from './store';
@@ -81,10 +80,6 @@ export async function recordAttendance(
       },
     });
     if (p!.role === 'member')
-      await publishLive(tx, {
-        channel: meetingChannel(meetingId),
-        type: 'attendance.changed',
-        data: await quorumFacts(tx, row),
-      });
+      await publishMeetingChange(tx, meetingId, 'attendance.changed', await quorumFacts(tx, row));
   });
 }

@@ -6,6 +6,8 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Decision, HallView } from '../../../common/api/meetings';
 import type { DbOrTx } from '../../db/database';
+import { publishLive } from '../live/hub';
+import { meetingChannel } from './actor';
 import { bodySettings } from './bodies-settings';
 import { bodyHeadcount } from './members';
 import { quorumState } from './rules';
@@ -104,4 +106,24 @@ export async function hallView(db: DbOrTx, meetingId: string): Promise<HallView>
         }
       : null,
   };
+}
+
+/** pg_notify's payload limit is 8000 bytes; the hall view travels in the event when it leaves room to spare. */
+const HALL_EVENT_BYTES = 6_000;
+
+/**
+ * Publishes a change of a meeting on its live channel, inside the writer's transaction. The event carries the
+ * hall view as it will be once committed (the hall screen shows it without asking again: 500 screens, no 500
+ * requests); when that view is too large for a notification, only the small facts are sent and pages refetch.
+ */
+export async function publishMeetingChange(
+  tx: DbOrTx,
+  meetingId: string,
+  type: 'meeting.changed' | 'attendance.changed' | 'item.changed' | (string & {}),
+  small: Record<string, unknown>,
+): Promise<void> {
+  const hall = await hallView(tx, meetingId);
+  const full = { ...small, ...hall };
+  const data = Buffer.byteLength(JSON.stringify(full)) <= HALL_EVENT_BYTES ? full : small;
+  await publishLive(tx, { channel: meetingChannel(meetingId), type, data });
 }

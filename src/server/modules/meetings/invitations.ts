@@ -12,12 +12,11 @@ import type { DbOrTx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError, notFound, text } from '../../http/errors';
 import { accountsOfOfficials } from '../auth/service';
-import { publishLive } from '../live/hub';
 import { enqueueNotification } from '../notifications/outbox';
 import { getOfficial } from '../org';
-import { assertActsFor, assertManages, type MeetingActor, meetingChannel } from './actor';
+import { assertActsFor, assertManages, type MeetingActor } from './actor';
 import { bodySettings } from './bodies-settings';
-import { localTime } from './hall';
+import { localTime, publishMeetingChange } from './hall';
 import { membersOn } from './members';
 import { meetingAgendaItems, meetingParticipants, meetings } from './schema';
 import { INVITATION_SOURCE } from './service';
@@ -199,7 +198,7 @@ export async function inviteMeeting(ctx: WriteContext, config: AppConfig, id: st
         invited: [...fresh, ...uninvited].map((p) => ({ id: p.id, role: p.role, fullName: p.fullName })),
       },
     });
-    await publishLive(tx, { channel: meetingChannel(id), type: 'meeting.changed', data: { id } });
+    await publishMeetingChange(tx, id, 'meeting.changed', { id });
     return { invited: fresh.length + uninvited.length };
   });
 }

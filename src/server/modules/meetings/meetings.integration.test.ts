@@ -19,7 +19,7 @@ import { inTransaction, systemContext } from '../../db/transaction';
 import { auditEntries } from '../audit/schema';
 import { createAccount, linkOfficial } from '../auth/accounts';
 import { notificationOutbox } from '../notifications/schema';
-import { addBody } from '../org/bodies';
+import { activateCommune, addBody } from '../org/bodies';
 import { addPosition, createOfficial } from '../org/officials';
 import { openStream } from '../tickets/sse-client.test-support';
 
@@ -78,8 +78,22 @@ describe.each(ENGINES)('meetings core on %s', (engine) => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp(engine, { demo: true });
+    // Its own communes, bodies, people and accounts (no demo seed: this file depends on nothing else).
+    t = await createTestApp(engine);
     const ctx = systemContext(t.database.db, 'test');
+    for (const code of [CODE, OTHER]) await activateCommune(ctx, code, '2025-07-01');
+    for (const [username, communeCode] of [
+      ['thuky.tranphu', CODE],
+      ['thuky.songtri', OTHER],
+    ] as const)
+      await inTransaction(ctx, (tx, audit) =>
+        createAccount(tx, audit, {
+          username,
+          displayName: username,
+          password: 'Demo@2025',
+          grants: [{ role: 'council_secretary', provinceCode: null, communeCode }],
+        }),
+      );
     bodyId = (
       await addBody(ctx, CODE, {
         name: 'Hội đồng thử nghiệm',
@@ -383,10 +397,13 @@ describe.each(ENGINES)('meetings core on %s', (engine) => {
         participantId: participantOf(meeting, officials[1]!).id,
         action: 'check_in',
       });
+      // The event carries the hall view as committed: the screen shows it without asking again.
       expect(await stream.next('attendance.changed')).toMatchObject({
+        meetingId: meeting.id,
         present: 2,
         required: 4,
         reached: false,
+        quorumReached: false,
       });
     } finally {
       stream.close();

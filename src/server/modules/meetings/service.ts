@@ -26,7 +26,7 @@ import { notificationStatuses } from '../notifications/outbox';
 import { officialFacts } from '../org';
 import { type MeetingActor, meetingChannel } from './actor';
 import { type BodySettings, bodySettings, communeBodySettings } from './bodies-settings';
-import { localTime, meetingQuorum } from './hall';
+import { localTime, meetingQuorum, publishMeetingChange } from './hall';
 import { meetingAgendaItems, meetingParticipants, meetingSpeeches, meetings, meetingVotes } from './schema';
 import { assertMeetingStatus, assertNotArchived, getMeetingRow, type MeetingRow } from './store';
 
@@ -397,7 +397,7 @@ export async function updateMeeting(ctx: WriteContext, id: string, patch: Update
       before: { ...row, startsAt: row.startsAt.toISOString() },
       after: { ...change, startsAt: change.startsAt.toISOString() },
     });
-    await publishLive(tx, { channel: meetingChannel(id), type: 'meeting.changed', data: { id } });
+    await publishMeetingChange(tx, id, 'meeting.changed', { id });
   });
 }
 
@@ -423,7 +423,7 @@ async function setStatus(
       before: { status: row.status },
       after: { status: to },
     });
-    await publishLive(tx, { channel: meetingChannel(id), type: 'meeting.changed', data: { id, status: to } });
+    await publishMeetingChange(tx, id, 'meeting.changed', { id, status: to });
   });
 }
 
@@ -500,7 +500,11 @@ export async function archiveRehearsals(
       after: { archived: rows.length, meetingIds: rows.map((r) => r.id) },
     });
     for (const r of rows)
-      await publishLive(tx, { channel: meetingChannel(r.id), type: 'meeting.changed', data: { id: r.id } });
+      await publishLive(tx, {
+        channel: meetingChannel(r.id),
+        type: 'meeting.changed',
+        data: { id: r.id, archived: true },
+      });
     return { archived: rows.length };
   });
 }
