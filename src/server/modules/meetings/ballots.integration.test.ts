@@ -69,7 +69,7 @@ describe.each(ENGINES)('secret ballots on %s', (engine) => {
       present: body.officialIds,
       items: { s: { decision: 'secret_ballot', subject: 'confidence' } },
     });
-    const logins = [];
+    const logins: Record<string, string>[] = [];
     for (const id of body.officialIds) logins.push(await memberLogin(t, id));
     const opened = await open(m.items.s!);
     expect(opened.statusCode, opened.body).toBe(201);
@@ -162,6 +162,26 @@ describe.each(ENGINES)('secret ballots on %s', (engine) => {
       .from(meetingBallotVoters)
       .where(eq(meetingBallotVoters.voteId, vote.id));
     expect(voterCount).toHaveLength(5);
+  });
+
+  it('counts every ballot when members vote at the same moment, and one ballot of a member sent twice at once', async () => {
+    const body = await makeBody(t, { kind: 'council', members: 6 });
+    const m = await makeMeeting(t, body, {
+      present: body.officialIds,
+      items: { s: { decision: 'secret_ballot' } },
+    });
+    const logins: Record<string, string>[] = [];
+    for (const id of body.officialIds) logins.push(await memberLogin(t, id));
+    const vote = json<Vote>(await open(m.items.s!));
+    const choices = ['for', 'for', 'against', 'abstain', 'for', 'for'];
+    const answers = await Promise.all([
+      ...choices.map((choice, i) => cast(vote.id, { choice }, logins[i]!)),
+      cast(vote.id, { choice: 'for' }, logins[0]!), // the same ballot sent twice
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 201, 201, 201, 201, 201, 409]);
+    const closed = json<Vote>(await close(vote.id));
+    expect(closed.counts).toEqual({ for: 4, against: 1, abstain: 1, notVoting: 0 });
+    expect(closed.voters).toHaveLength(6);
   });
 
   it('takes the paper tallies of the counting committee, refusing a tally larger than the members present', async () => {

@@ -244,6 +244,9 @@ describe.each(ENGINES)('open votes on %s', (engine) => {
     // A member who left the hall no longer votes.
     await setPresence(t, m.meetingId, [m3!], true);
     expect((await cast(a.id, { officialId: m3, choice: 'for' })).statusCode).toBe(400);
+    // A member arriving after the vote opened votes (the base is all members of the day, not those present).
+    await setPresence(t, m.meetingId, [absent!]);
+    expect((await cast(a.id, { officialId: absent, choice: 'against' })).statusCode).toBe(201);
 
     expect((await close(a.id)).statusCode).toBe(200);
     const late = await cast(a.id, { officialId: m2, choice: 'for' });
@@ -253,8 +256,14 @@ describe.each(ENGINES)('open votes on %s', (engine) => {
       .select()
       .from(meetingOpenBallots)
       .where(eq(meetingOpenBallots.voteId, a.id));
-    expect(ballots.map((b) => [b.officialId, b.choice])).toEqual([[m1, 'for']]);
-    expect(await getVote(a.id)).toMatchObject({ counts: { for: 1, against: 0, abstain: 0, notVoting: 2 } });
+    expect(ballots.map((b) => [b.officialId, b.choice]).sort()).toEqual(
+      [
+        [m1, 'for'],
+        [absent, 'against'],
+      ].sort(),
+    );
+    // m2 and the fourth member were present and cast nothing; m3 had left.
+    expect(await getVote(a.id)).toMatchObject({ counts: { for: 1, against: 1, abstain: 0, notVoting: 2 } });
   });
 
   it('lets a member vote only for themselves, the secretary for anyone, and no guest', async () => {
