@@ -5,6 +5,7 @@ import type { AppConfig } from './config';
 import { type Database, openDatabase } from './db/database';
 import { systemContext } from './db/transaction';
 import { demoAccountCount } from './modules/auth/accounts';
+import { createFileStorage } from './modules/dossiers/storage';
 import { loadCatalogue } from './modules/procedures/service';
 import { importAdministrativeMap } from './modules/units/importer';
 import { provinces } from './modules/units/schema';
@@ -42,6 +43,7 @@ export async function prepareDatabase(
   if (config.mode === 'demo') {
     const seeded = await seedDemo(systemContext(database.db, 'xaso seed --demo'), log, {
       scale: config.demoScale,
+      meetings: { config, storage: await createFileStorage(config, database.db) },
     });
     if (seeded.created > 0) log(`Dữ liệu mẫu: ${seeded.created} bản ghi mới.`);
   } else if ((await demoAccountCount(database.db)) > 0) {

@@ -10,6 +10,7 @@ import { systemContext } from './db/transaction';
 import { appendCheckpoint, scheduleCheckpoints } from './modules/audit/anchoring';
 import { generateCheckpointKeys, parseCheckpointLines } from './modules/audit/checkpoints';
 import { type VerifyBreak, verifyAuditLog } from './modules/audit/service';
+import { createFileStorage } from './modules/dossiers/storage';
 import { importAdministrativeMap } from './modules/units/importer';
 import { seedDemo } from './seed/demo';
 import { APP_VERSION } from './version';
@@ -98,8 +99,10 @@ program
   .action(() =>
     withDatabase(async (db) => {
       await db.migrate();
+      const config = loadConfig();
       const { created } = await seedDemo(systemContext(db.db, 'xaso seed --demo'), say, {
-        scale: loadConfig().demoScale,
+        scale: config.demoScale,
+        meetings: { config, storage: await createFileStorage(config, db.db) },
       });
       say(`Xong: ${created} bản ghi mới (created).`);
     }),

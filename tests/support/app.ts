@@ -4,6 +4,7 @@ import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import type { EngineKind } from '../../src/server/db/database';
 import { systemContext } from '../../src/server/db/transaction';
+import { createFileStorage } from '../../src/server/modules/dossiers/storage';
 import { importAdministrativeMap } from '../../src/server/modules/units/importer';
 import { seedDemo } from '../../src/server/seed/demo';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -16,14 +17,17 @@ export interface TestApp {
 
 export async function createTestApp(
   kind: EngineKind,
-  options: { map?: boolean; demo?: boolean; demoScale?: 'full' | 'small'; env?: Record<string, string> } = {},
+  options: {
+    map?: boolean;
+    demo?: boolean;
+    demoScale?: 'full' | 'small';
+    /** Also hold the demo meetings (a whole rehearsal session per commune: seconds of work, so only when asked). */
+    demoMeetings?: boolean;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   if (options.map !== false) await importAdministrativeMap(database.db);
-  if (options.demo)
-    await seedDemo(systemContext(database.db, 'test seed'), () => {}, {
-      scale: options.demoScale ?? 'small',
-    });
   // inject() comes from 127.0.0.1: trusting it as a proxy lets tests speak for many clients with X-Forwarded-For.
   const config = loadConfig({
     XASO_WEB_DIR: '/nonexistent',
@@ -34,6 +38,13 @@ export async function createTestApp(
     XASO_MAX_EVENT_LOOP_DELAY_MS: '60000',
     ...options.env,
   });
+  if (options.demo)
+    await seedDemo(systemContext(database.db, 'test seed'), () => {}, {
+      scale: options.demoScale ?? 'small',
+      ...(options.demoMeetings
+        ? { meetings: { config, storage: await createFileStorage(config, database.db) } }
+        : {}),
+    });
   const app = await buildApp({ config, database, logger: false });
   await app.ready();
   return {

@@ -10,7 +10,7 @@ import { seedDefaultQueue } from '../modules/tickets/service';
 import { DEMO_DOSSIER_COMMUNES, type DemoScale, seedDemoDossiers } from './demo-dossiers';
 import { seedDemoDueDateChanges } from './demo-due-date-changes';
 import { linkDemoAccounts } from './demo-links';
-import { seedDemoMeetings } from './demo-meetings';
+import { type DemoMeetingDeps, seedDemoMeetings } from './demo-meetings';
 import { seedDemoOrg } from './demo-org';
 
 export const DEMO_PASSWORD = 'Demo@2025';
@@ -87,7 +87,7 @@ export const TRIAL_COMMUNE_ACCOUNTS: DemoAccount[] = DEMO_DOSSIER_COMMUNES.slice
 export async function seedDemo(
   ctx: WriteContext,
   log: (msg: string) => void = () => {},
-  options: { scale?: DemoScale } = {},
+  options: { scale?: DemoScale; meetings?: DemoMeetingDeps } = {},
 ): Promise<{ created: number }> {
   const scale = options.scale ?? 'full';
   let created = 0;
@@ -105,7 +105,7 @@ export async function seedDemo(
   if (announcements) log(`Ghi nhận ${announcements} thông báo nghỉ lễ đã biết.`);
   created += (await seedDemoDossiers(ctx, log, { scale })).created; // after the holidays: due dates use the real calendar
   created += await seedDemoDueDateChanges(ctx); // after the dossiers: an example moved appointment
-  created += await seedDemoMeetings(ctx, DEMO_PASSWORD, log); // council delegates, a delegate's account, meetings
+  created += await seedDemoMeetings(ctx, DEMO_PASSWORD, log, options.meetings); // council delegates, a delegate's account, meetings
   // Queue tickets: service groups A/B/C and counters 1–3 in Trần Phú and Sông Trí (the kiosk and hall display).
   for (const communeCode of ['18100', '18754']) created += await seedDefaultQueue(ctx, communeCode);
   return { created: created + announcements };
