@@ -36,6 +36,8 @@ export async function createTestApp(
     // The suite shares two cores with PGlite's synchronous work: a slow test machine must not shed test requests
     // (load-shedding.integration.test.ts sets its own budget).
     XASO_MAX_EVENT_LOOP_DELAY_MS: '60000',
+    // The outbox sender never races a test's reads (tests call sendPendingNotifications themselves).
+    XASO_NOTIFY_INTERVAL_SECONDS: '3600',
     ...options.env,
   });
   if (options.demo)
