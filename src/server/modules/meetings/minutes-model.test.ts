@@ -86,7 +86,7 @@ function record(over: Partial<MeetingRecord['meeting']> = {}): MeetingRecord {
             status: 'closed',
             outcome: 'failed',
             result: {
-              counts: { for: 3, against: 0, abstain: 0 },
+              counts: { for: 3, against: 0, abstain: 0, notVoting: 1 },
               required: 4,
               passed: false,
               explanation: { vi: 'Cần quá nửa tổng số 6 đại biểu.', en: 'Needs more than half of 6.' },
@@ -100,7 +100,11 @@ function record(over: Partial<MeetingRecord['meeting']> = {}): MeetingRecord {
             question: 'Lấy phiếu tín nhiệm',
             status: 'closed',
             outcome: 'passed',
-            result: { required: 4, passed: true },
+            result: {
+              required: 4,
+              passed: true,
+              paper: { ballotsIssued: 5, ballotsReturned: 5, valid: 4, invalid: 1 },
+            },
             tallies: [
               { choice: 'for', count: 4 },
               { choice: 'against', count: 0 },
@@ -160,7 +164,11 @@ describe('minutes generated from the record', () => {
     ['speech with time', 'Lê Văn Sơn (09:10–09:15).'],
     ['item notes', 'Ý kiến ghi nhận: Đề nghị bổ sung Điều 5.'],
     ['opinions summary', 'Các đại biểu thống nhất sửa Điều 5.'],
-    ['open vote counts', 'Tán thành 3, không tán thành 0, không biểu quyết 0.'],
+    [
+      'open vote counts, with those present who did not vote',
+      'Tán thành 3, không tán thành 0, không biểu quyết 0; có mặt nhưng không tham gia biểu quyết 1.',
+    ],
+    ['paper ballots', 'Số phiếu phát ra 5, số phiếu thu vào 5, hợp lệ 4, không hợp lệ 1.'],
     [
       'failed result',
       'Kết quả: KHÔNG THÔNG QUA (cần ít nhất 4 phiếu tán thành). Cần quá nửa tổng số 6 đại biểu.',

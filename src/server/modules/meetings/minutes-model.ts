@@ -172,6 +172,20 @@ export function voteCounts(v: VoteRecord): {
   return { for: pick('for'), against: pick('against'), abstain: pick('abstain'), invalid: pick('invalid') };
 }
 
+/** Paper ballots (meeting_votes.result.paper): "Số phiếu phát ra 6, thu vào 6, hợp lệ 5, không hợp lệ 1." */
+function paperLine(result: Record<string, unknown>): Block[] {
+  const paper = obj(result.paper);
+  const issued = num(paper.ballotsIssued);
+  const returned = num(paper.ballotsReturned);
+  if (issued === null || returned === null) return [];
+  return [
+    {
+      kind: 'paragraph',
+      text: `Số phiếu phát ra ${issued}, số phiếu thu vào ${returned}, hợp lệ ${num(paper.valid) ?? 0}, không hợp lệ ${num(paper.invalid) ?? 0}.`,
+    },
+  ];
+}
+
 function voteBlocks(v: VoteRecord): Block[] {
   const result = obj(v.result);
   const explanation = obj(result.explanation);
@@ -184,6 +198,7 @@ function voteBlocks(v: VoteRecord): Block[] {
         kind: 'paragraph',
         text: `Bầu cử bằng phiếu kín: ${v.question}.${required ? ` Số phiếu cần đạt: ${required}.` : ''}`,
       },
+      ...paperLine(result),
     ];
     for (const c of v.candidates) {
       const votes = v.tallies.find((t) => t.choice === `approve:${c.id}`)?.count ?? 0;
@@ -197,13 +212,15 @@ function voteBlocks(v: VoteRecord): Block[] {
     return out;
   }
   const c = voteCounts(v);
+  const notVoting = num(obj(result.counts).notVoting) ?? 0;
   const passed = result.passed === true || v.outcome === 'passed';
   const head =
     v.voteType === 'secret'
       ? `Bỏ phiếu kín: ${v.question}. Kết quả kiểm phiếu: đồng ý ${c.for} phiếu, không đồng ý ${c.against} phiếu, không biểu quyết ${c.abstain} phiếu${c.invalid ? `, không hợp lệ ${c.invalid} phiếu` : ''}.`
-      : `Biểu quyết công khai: ${v.question}. Tán thành ${c.for}, không tán thành ${c.against}, không biểu quyết ${c.abstain}.`;
+      : `Biểu quyết công khai: ${v.question}. Tán thành ${c.for}, không tán thành ${c.against}, không biểu quyết ${c.abstain}${notVoting ? `; có mặt nhưng không tham gia biểu quyết ${notVoting}` : ''}.`;
   return [
     { kind: 'paragraph', text: head },
+    ...(v.voteType === 'secret' ? paperLine(result) : []),
     {
       kind: 'paragraph',
       text: `Kết quả: ${passed ? 'THÔNG QUA' : 'KHÔNG THÔNG QUA'}${required !== null ? ` (cần ít nhất ${required} phiếu tán thành)` : ''}.${why}`,
