@@ -398,17 +398,3 @@ export function documentDoc(
     fileTitle: `${DOC_TYPE_NAMES[d.docType].vi}${d.number ? ` ${d.number}` : ''} — ${d.title}`,
   };
 }
-
-/** All the text a reader finds in a printed document, in order (tests compare PDF and DOCX against it). */
-export function docLines(d: PrintedDoc): string[] {
-  return [
-    ...d.issuerLines,
-    d.numberLine,
-    ...d.nationalLines.filter(Boolean),
-    d.placeDate,
-    d.title,
-    ...(d.subtitle ? [d.subtitle] : []),
-    ...d.blocks.map((b) => b.text),
-    ...d.signatures.flatMap((s) => [...s.heading.split('\n'), s.name]).filter(Boolean),
-  ];
-}
