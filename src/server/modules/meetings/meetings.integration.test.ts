@@ -5,6 +5,7 @@
  * rehearsals; who may act for whom, another commune's records, and bad input naming the field.
  */
 import { and, eq } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, loginAs, type TestApp } from '../../../../tests/support/app';
 import { ENGINES } from '../../../../tests/support/database';
@@ -22,6 +23,8 @@ import { notificationOutbox } from '../notifications/schema';
 import { activateCommune, addBody } from '../org/bodies';
 import { addPosition, createOfficial } from '../org/officials';
 import { openStream } from '../tickets/sse-client.test-support';
+import { membersOn } from './members';
+import { meetingVotes } from './schema';
 
 const CODE = '18100';
 const OTHER = '18754';
@@ -504,6 +507,132 @@ describe.each(ENGINES)('meetings core on %s', (engine) => {
     ).toBe(404);
   });
 
+  it('refuses to close while a vote is open; the hall shows the last closed vote result', async () => {
+    const voteId = uuidv7();
+    const item = meeting.agenda.find((i) => i.decision === 'open_vote')!;
+    await t.database.db.insert(meetingVotes).values({
+      id: voteId,
+      meetingId: meeting.id,
+      itemId: item.id,
+      communeCode: CODE,
+      voteType: 'open',
+      method: 'electronic',
+      question: 'Thông qua Quy chế làm việc',
+      basis: {},
+      openedAt: new Date(),
+    });
+    const refused = await api('POST', `/api/v1/meetings/${meeting.id}/close`, secretary);
+    expect(refused.statusCode).toBe(409);
+    expect(json<MeetingDetail>(await api('GET', `/api/v1/meetings/${meeting.id}`, secretary)).status).toBe(
+      'in_progress',
+    );
+    await t.database.db
+      .update(meetingVotes)
+      .set({ status: 'closed', outcome: 'passed', result: { for: 4, required: 4 }, closedAt: new Date() })
+      .where(eq(meetingVotes.id, voteId));
+    const hall = json<HallView>(await publicGet(`/api/v1/public/meetings/${meeting.id}/hall`));
+    expect(hall.lastVote).toMatchObject({
+      id: voteId,
+      itemTitle: 'Quy chế làm việc của HĐND',
+      outcome: 'passed',
+      result: { for: 4, required: 4 },
+    });
+  });
+
+  it('changes a meeting only while in preparation, and cancels it', async () => {
+    const created = json<MeetingDetail>(
+      await api('POST', `/api/v1/communes/${CODE}/meetings`, secretary, {
+        bodyId,
+        kind: 'extraordinary',
+        title: 'Kỳ họp chuyên đề',
+        meetingDate: '2026-04-01',
+        startTime: '14:00',
+        place: 'Hội trường',
+      }),
+    );
+    expect(created).toMatchObject({ rehearsal: false, convener: null, status: 'draft' });
+    const changed = await api('PATCH', `/api/v1/meetings/${created.id}`, secretary, {
+      title: 'Kỳ họp bất thường',
+      startTime: '07:30',
+    });
+    expect(json<MeetingDetail>(changed)).toMatchObject({
+      title: 'Kỳ họp bất thường',
+      startTime: '07:30',
+      meetingDate: '2026-04-01',
+    });
+    const badKind = await api('PATCH', `/api/v1/meetings/${created.id}`, secretary, {
+      kind: 'regular_monthly',
+    });
+    expect([badKind.statusCode, fieldOf(badKind)]).toEqual([400, 'body.kind']);
+    expect((await api('POST', `/api/v1/meetings/${created.id}/open`, secretary)).statusCode).toBe(409);
+    const cancelled = json<MeetingDetail>(
+      await api('POST', `/api/v1/meetings/${created.id}/cancel`, secretary),
+    );
+    expect(cancelled.status).toBe('cancelled');
+    expect((await api('POST', `/api/v1/meetings/${created.id}/invite`, secretary, {})).statusCode).toBe(409);
+    expect(
+      (await api('PATCH', `/api/v1/meetings/${created.id}`, secretary, { title: 'Lại' })).statusCode,
+    ).toBe(409);
+    const cancelledList = json<MeetingList>(
+      await api('GET', `/api/v1/communes/${CODE}/meetings?status=cancelled`, secretary),
+    );
+    expect(cancelledList.items.map((m) => m.id)).toEqual([created.id]);
+  });
+
+  it('counts as members the holders of the body and of its groups on the day, active ones only', async () => {
+    const ctx = systemContext(t.database.db, 'test');
+    const council = (
+      await addBody(ctx, CODE, {
+        name: 'Hội đồng B',
+        shortName: null,
+        parentId: null,
+        category: 'council',
+        openedOn: '2025-01-01',
+      })
+    ).id;
+    const group = (
+      await addBody(ctx, CODE, {
+        name: 'Đại biểu B',
+        shortName: null,
+        parentId: council,
+        category: 'group',
+        openedOn: '2025-01-01',
+      })
+    ).id;
+    const chair = await addMember(ctx, 'Chủ tịch B', null, CODE, council);
+    await addPosition(ctx, chair, {
+      bodyId: group,
+      title: 'Đại biểu',
+      startDate: '2026-01-01',
+      endDate: null,
+    });
+    await addMember(ctx, 'Đại biểu B một', null, CODE, group);
+    // Held a seat last year only.
+    const gone = await createOfficial(ctx, CODE, {
+      fullName: 'Đại biểu B hai',
+      dateOfBirth: '1970-01-01',
+      gender: 'female',
+      phone: null,
+      email: null,
+      formerUnitCode: null,
+      formerDistrictName: null,
+    });
+    await addPosition(ctx, gone.id, {
+      bodyId: group,
+      title: 'Đại biểu',
+      startDate: '2025-01-01',
+      endDate: '2025-12-31',
+    });
+    const members = await membersOn(t.database.db, council, '2026-03-01');
+    expect(members.map((m) => [m.fullName, m.titles])).toEqual([
+      ['Chủ tịch B', ['Thành viên', 'Đại biểu']],
+      ['Đại biểu B một', ['Thành viên']],
+    ]);
+    expect((await membersOn(t.database.db, council, '2025-06-01')).map((m) => m.fullName)).toEqual([
+      'Đại biểu B hai',
+    ]);
+  });
+
   it('closes the meeting, then archives the rehearsals in one audited action (still readable, out of lists)', async () => {
     const closed = json<MeetingDetail>(await api('POST', `/api/v1/meetings/${meeting.id}/close`, secretary));
     expect(closed.status).toBe('closed');
@@ -517,11 +646,15 @@ describe.each(ENGINES)('meetings core on %s', (engine) => {
     const one = json<MeetingDetail>(await api('GET', `/api/v1/meetings/${meeting.id}`, secretary));
     expect(one).toMatchObject({ archived: true, rehearsal: true });
     const list = json<MeetingList>(
-      await api('GET', `/api/v1/communes/${CODE}/meetings?bodyId=${bodyId}`, secretary),
+      await api('GET', `/api/v1/communes/${CODE}/meetings?bodyId=${bodyId}&rehearsal=true`, secretary),
     );
     expect(list.items).toHaveLength(0);
     const withArchived = json<MeetingList>(
-      await api('GET', `/api/v1/communes/${CODE}/meetings?bodyId=${bodyId}&archived=true`, secretary),
+      await api(
+        'GET',
+        `/api/v1/communes/${CODE}/meetings?bodyId=${bodyId}&rehearsal=true&archived=true`,
+        secretary,
+      ),
     );
     expect(withArchived.items.map((m) => m.id)).toEqual([meeting.id]);
     const [entry] = await t.database.db
