@@ -26,6 +26,6 @@ export function registerMeetingRoutes(app: FastifyInstance, deps: MeetingDeps) {
   registerOparlRoutes(app, deps);
 }
 
-export { hallView } from './hall';
+export { hallView, publishMeetingChange } from './hall';
 export { bodyHeadcount, membersOn } from './members';
 export { assertMeetingStatus, communeOfItem, communeOfMeeting, getMeetingRow } from './store';
