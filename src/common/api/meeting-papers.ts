@@ -119,9 +119,10 @@ export type NewPaper = z.infer<typeof NewPaper>;
 
 /** Text fields of a new version (JSON, or the fields of a multipart form that may carry `file`). */
 export const MAX_PAPER_TEXT = 300_000;
+export const MAX_CHANGE_NOTE = 2000;
 export const NewPaperVersion = z.object({
   body: z.string().max(MAX_PAPER_TEXT).optional(),
-  changeNote: z.string().trim().max(2000).optional(),
+  changeNote: z.string().trim().max(MAX_CHANGE_NOTE).optional(),
 });
 
 export const NewPaperComment = z.object({

@@ -10,11 +10,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   AdoptPaper,
+  MAX_CHANGE_NOTE,
   MAX_PAPER_TEXT,
   MeetingPaper,
   NewPaper,
   NewPaperComment,
-  NewPaperVersion,
   PaperComment,
   PaperCommentAnswer,
   PaperVersion,
@@ -48,19 +48,31 @@ const paperRecord = (permission: 'meeting.read' | 'meeting.manage') => ({
 });
 
 /** The text fields and the optional file of a new version, from JSON or from a multipart form. */
+/** The same limits, said the same way, for a JSON body and for the fields of a form. */
+function checkVersionFields(fields: { body?: unknown; changeNote?: unknown }) {
+  for (const key of ['body', 'changeNote'] as const)
+    if (fields[key] !== undefined && fields[key] !== null && typeof fields[key] !== 'string')
+      throw fieldError(`body.${key}`, 'Phải là văn bản.', 'Must be text.');
+  const body = (fields.body ?? undefined) as string | undefined;
+  const changeNote = (fields.changeNote ?? undefined) as string | undefined;
+  if ((body?.length ?? 0) > MAX_PAPER_TEXT)
+    throw fieldError('body.body', 'Văn bản dài quá {n} ký tự.', 'The text exceeds {n} characters.', {
+      n: MAX_PAPER_TEXT,
+    });
+  if ((changeNote?.length ?? 0) > MAX_CHANGE_NOTE)
+    throw fieldError('body.changeNote', 'Ghi chú tối đa {n} ký tự.', 'At most {n} characters.', {
+      n: MAX_CHANGE_NOTE,
+    });
+  return { body, changeNote };
+}
+
+/** The text fields and the optional file of a new version, from JSON or from a multipart form. */
 async function readVersion(req: FastifyRequest, limits: papers.PaperLimits) {
   if (!req.isMultipart()) {
-    const parsed = NewPaperVersion.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw fieldError(
-        ['body', ...issue.path.map(String)].join('.'),
-        'Giá trị không hợp lệ: {m}',
-        'Invalid value: {m}',
-        { m: issue.message },
-      );
-    }
-    return { ...parsed.data, file: null };
+    const json = req.body ?? {};
+    if (typeof json !== 'object' || Array.isArray(json))
+      throw fieldError('body', 'Gửi { body, changeNote } dạng JSON.', 'Send { body, changeNote } as JSON.');
+    return { ...checkVersionFields(json), file: null };
   }
   const fields: Record<string, string> = {};
   let file: papers.PaperUpload | null = null;
@@ -87,13 +99,7 @@ async function readVersion(req: FastifyRequest, limits: papers.PaperLimits) {
       throw fieldError('body', 'Biểu mẫu có quá nhiều trường.', 'The form has too many fields.');
     throw malformedUpload(e) ?? e;
   }
-  if ((fields.body?.length ?? 0) > MAX_PAPER_TEXT)
-    throw fieldError('body.body', 'Văn bản dài quá {n} ký tự.', 'The text exceeds {n} characters.', {
-      n: MAX_PAPER_TEXT,
-    });
-  if ((fields.changeNote?.length ?? 0) > 2000)
-    throw fieldError('body.changeNote', 'Ghi chú tối đa 2000 ký tự.', 'At most 2000 characters.');
-  return { body: fields.body, changeNote: fields.changeNote, file };
+  return { ...checkVersionFields(fields), file };
 }
 
 export function registerMeetingPaperRoutes(

@@ -10,7 +10,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
-import { count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, notExists } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,10 +18,12 @@ import { createTestApp, json, loginAs, type TestApp } from '../../../../tests/su
 import { ENGINES } from '../../../../tests/support/database';
 import { inTransaction, systemContext } from '../../db/transaction';
 import { createAccount, linkOfficial } from '../auth/accounts';
+import { accounts } from '../auth/schema';
 import { DiskFileStorage, type FileStorage, keyOfDigest } from '../dossiers/storage';
 import { collectUnreferencedFiles } from '../dossiers/storage/collector';
 import { PostgresFileStorage } from '../dossiers/storage/postgres';
 import { listBodies } from '../org';
+import { orgOfficials } from '../org/schema';
 import { seedPaper } from './papers';
 import { docxWith, odtWith } from './papers-zip.test-support';
 import { meetingPapers, meetings } from './schema';
@@ -156,9 +158,19 @@ describe.each(ENGINES)('meeting papers on %s', (engine) => {
 
     secretary = await loginAs(app, 'thuky.tranphu');
     foreignSecretary = await loginAs(app, 'thuky.songtri');
-    const officials = json<{ items: { id: string; fullName: string }[] }>(
-      await req('GET', '/api/v1/communes/18100/officials?limit=200', await loginAs(app, 'lanhdao.tranphu')),
-    ).items;
+    // Officials of Trần Phú in office whom no account stands for yet (the demo links some to its accounts).
+    const officials = await database.db
+      .select({ id: orgOfficials.id, fullName: orgOfficials.fullName })
+      .from(orgOfficials)
+      .where(
+        and(
+          eq(orgOfficials.communeCode, '18100'),
+          eq(orgOfficials.status, 'active'),
+          notExists(database.db.select().from(accounts).where(eq(accounts.officialId, orgOfficials.id))),
+        ),
+      )
+      .orderBy(asc(orgOfficials.fullName))
+      .limit(3);
     [memberOfficial, otherOfficial, drafterOfficial] = [officials[0]!, officials[1]!, officials[2]!];
     member = await memberAccount('daibieu.test1', memberOfficial.id);
     drafter = await memberAccount('daibieu.test2', drafterOfficial.id);
@@ -419,6 +431,19 @@ describe.each(ENGINES)('meeting papers on %s', (engine) => {
       body: 'Đồng ý.',
     });
     expect(json<Comment>(c).rehearsal).toBe(true);
+    // A long regulation (1500 articles, ≈ 300 KB) is taken whole and read by article; past 300,000 characters, refused.
+    const long = Array.from(
+      { length: 1500 },
+      (_, i) =>
+        `Điều ${i + 1}. Quy định thứ ${i + 1}\n1. Ủy ban nhân dân phường thực hiện nhiệm vụ được giao theo quy định hiện hành.\n2. Thường trực Hội đồng nhân dân giám sát.`,
+    ).join('\n');
+    const longRes = await req('POST', `/api/v1/meeting-papers/${p.id}/versions`, secretary, { body: long });
+    expect(longRes.statusCode, longRes.body.slice(0, 300)).toBe(201);
+    expect(json<Version>(longRes).articles).toHaveLength(1500);
+    const tooLong = await req('POST', `/api/v1/meeting-papers/${p.id}/versions`, secretary, {
+      body: `${long}\n${long}`,
+    });
+    expect(fieldOf(tooLong)).toBe('body.body');
     expect(json<Paper>(await req('GET', `/api/v1/meeting-papers/${p.id}`, member)).rehearsal).toBe(true);
     const list = json<{ items: Paper[] }>(await req('GET', `/api/v1/meetings/${rehearsalId}/papers`, member));
     expect(list.items.every((x) => x.rehearsal)).toBe(true);
