@@ -11,7 +11,7 @@ import type { MemberVotes, Vote } from '../../../common/api/meeting-votes';
 import { auditEntries } from '../audit/schema';
 import { createLiveHub, type LiveEvent } from '../live/hub';
 import { meetingChannel } from './actor';
-import { meetingOpenBallots, meetingVotes } from './schema';
+import { meetingOpenBallots, meetings, meetingVotes } from './schema';
 import { makeBody, makeMeeting, memberLogin, secretaryLogin, setPresence } from './votes.test-support';
 
 type Problem = { detail: string; errors?: { field: string }[] };
@@ -60,6 +60,12 @@ describe.each(ENGINES)('open votes on %s', (engine) => {
     ).toEqual([]);
 
     await setPresence(t, m.meetingId, [body.officialIds[9]!]);
+    // Votes only while the meeting is in progress.
+    await t.database.db.update(meetings).set({ status: 'invited' }).where(eq(meetings.id, m.meetingId));
+    const notStarted = await open(m.items.nq!);
+    expect(notStarted.statusCode).toBe(409);
+    expect(json<Problem>(notStarted).detail).toContain('đã gửi giấy mời');
+    await t.database.db.update(meetings).set({ status: 'in_progress' }).where(eq(meetings.id, m.meetingId));
     const opened = await open(m.items.nq!, { question: 'Thông qua Nghị quyết về quy chế làm việc' });
     expect(opened.statusCode, opened.body).toBe(201);
     const vote = json<Vote>(opened);

@@ -468,7 +468,7 @@ function resultView(vote: VoteRow, basis: StoredBasis): VoteResultView | null {
   };
 }
 
-async function present(db: DbOrTx, vote: VoteRow): Promise<Vote> {
+async function voteView(db: DbOrTx, vote: VoteRow): Promise<Vote> {
   const [ctx] = await db
     .select({
       meetingTitle: meetings.title,
@@ -591,7 +591,7 @@ async function present(db: DbOrTx, vote: VoteRow): Promise<Vote> {
 }
 
 export async function getVote(db: DbOrTx, id: string): Promise<Vote> {
-  return present(db, await getVoteRow(db, id));
+  return voteView(db, await getVoteRow(db, id));
 }
 
 /** Every vote of a meeting, in the order they were opened (for the meeting page, the hall and the minutes). */
@@ -602,7 +602,7 @@ export async function listMeetingVotes(db: DbOrTx, meetingId: string): Promise<V
     .where(eq(meetingVotes.meetingId, meetingId))
     .orderBy(asc(meetingVotes.openedAt), asc(meetingVotes.id));
   const out: Vote[] = [];
-  for (const row of rows) out.push(await present(db, row));
+  for (const row of rows) out.push(await voteView(db, row));
   return out;
 }
 
