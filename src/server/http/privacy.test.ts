@@ -11,6 +11,23 @@ describe('redactUrl', () => {
     ['/api/v1/communes/18100', '/api/v1/communes/18100'],
     ['/api/v1/x?Verifier=1&phone=0912345678', '/api/v1/x?Verifier=[redacted]&phone=[redacted]'],
     ['/api/v1/x?%ZZ=1', '/api/v1/x?%ZZ=1'],
+    // An ID number or a phone typed where the dossier code goes, in the path or in another parameter.
+    [
+      '/api/v1/public/dossiers/042010000020?verifier=1',
+      '/api/v1/public/dossiers/[redacted]?verifier=[redacted]',
+    ],
+    ['/api/v1/public/dossiers/0910000019/result', '/api/v1/public/dossiers/[redacted]/result'],
+    ['/api/v1/public/dossiers/%2B84910000019', '/api/v1/public/dossiers/[redacted]'],
+    ['/api/v1/x?code=0910000019&from=2025-07-01', '/api/v1/x?code=[redacted]&from=2025-07-01'],
+    // What is not personal stays: dossier codes, commune codes, ids, dates.
+    [
+      '/api/v1/public/dossiers/000.00.12.H42-250701-0001?from=2025-07-01&limit=20',
+      '/api/v1/public/dossiers/000.00.12.H42-250701-0001?from=2025-07-01&limit=20',
+    ],
+    [
+      '/api/v1/dossiers/01a23af5-5a77-72c1-a621-1884c1ed092a/slips/receipt.pdf',
+      '/api/v1/dossiers/01a23af5-5a77-72c1-a621-1884c1ed092a/slips/receipt.pdf',
+    ],
   ])('%s', (url, expected) => {
     expect(redactUrl(url)).toBe(expected);
   });

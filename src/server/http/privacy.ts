@@ -2,8 +2,10 @@
  * Personal data stays out of logs and caches, by one rule each:
  * - logs: query parameters that carry personal data (the look-up's verifier, searches, phone, ID number) are
  *   replaced by [redacted] in every logged URL; a logged error loses the SQL parameters and the database's
- *   detail line (Drizzle's "params: …", PostgreSQL's "Key (…)=(…)"), and any phone- or ID-like number left in
- *   its text; cookies, authorisation and CSRF headers are never logged;
+ *   detail line (Drizzle's "params: …", PostgreSQL's "Key (…)=(…)"); and every logged text — a URL's path and
+ *   other parameters (a citizen types the ID number or the phone where the dossier code goes), an error's
+ *   message and stack — loses any phone- or ID-like number; cookies, authorisation and CSRF headers are never
+ *   logged;
  * - caches: every API answer is `Cache-Control: no-store` unless its route says otherwise (dossiers, slips,
  *   exports carry names, ID numbers and addresses; a shared computer's browser cache must not keep them).
  */
@@ -23,18 +25,33 @@ const PERSONAL_PARAMS = new Set([
 /** Phone numbers (0… 10–11 digits, +84…) and CCCD/CMND numbers (9 or 12 digits) inside free text. */
 const NUMBERS = /(\+84|\b0)\d{9,10}\b|\b\d{12}\b|\b\d{9}\b/g;
 
+/** A piece of a URL (path segment, parameter value) without phone- or ID-like numbers, decoded or not. */
+function redactPiece(piece: string): string {
+  const decoded = decodeSafely(piece);
+  return hasNumber(decoded) ? decoded.replace(NUMBERS, '[redacted]') : piece;
+}
+
+function hasNumber(s: string): boolean {
+  NUMBERS.lastIndex = 0;
+  const found = NUMBERS.test(s);
+  NUMBERS.lastIndex = 0;
+  return found;
+}
+
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
-  if (q < 0) return url;
+  const path = (q < 0 ? url : url.slice(0, q)).split('/').map(redactPiece).join('/');
+  if (q < 0) return path;
   const parts = url
     .slice(q + 1)
     .split('&')
     .map((pair) => {
       const eq = pair.indexOf('=');
-      const key = decodeSafely(eq < 0 ? pair : pair.slice(0, eq)).toLowerCase();
-      return PERSONAL_PARAMS.has(key) && eq >= 0 ? `${pair.slice(0, eq)}=[redacted]` : pair;
+      if (eq < 0) return redactPiece(pair);
+      const key = decodeSafely(pair.slice(0, eq)).toLowerCase();
+      return `${pair.slice(0, eq)}=${PERSONAL_PARAMS.has(key) ? '[redacted]' : redactPiece(pair.slice(eq + 1))}`;
     });
-  return `${url.slice(0, q)}?${parts.join('&')}`;
+  return `${path}?${parts.join('&')}`;
 }
 
 function decodeSafely(s: string): string {

@@ -157,11 +157,12 @@ function walkXlsx(content: Buffer, budget: XlsxBudget): boolean {
     if (total > budget.maxUncompressedBytes) throw tooBig();
     // Counted in every entry, not only the sheets' usual names (ExcelJS takes any entry whose name contains them).
     const counted = countXlsxElements(inflated);
+    // Too many rows is the clearer thing to tell a person, so it is said first.
+    if (budget.maxRowsPerSheet !== undefined && counted.rows > budget.maxRowsPerSheet + 20)
+      throw tooManyRows(budget.maxRowsPerSheet);
     cells += counted.cells;
     strings += counted.strings;
     if (cells > budget.maxCells || strings > budget.maxSharedStrings) throw tooBig();
-    if (budget.maxRowsPerSheet !== undefined && counted.rows > budget.maxRowsPerSheet + 20)
-      throw tooManyRows(budget.maxRowsPerSheet);
   }
   return true;
 }
