@@ -175,10 +175,7 @@ export async function seedDemoMeetings(
     if (delegates[0])
       created += await seedDemoDelegateAccount(ctx, communeCode, slug, delegates[0], password);
     if (delegates.length) log(`${delegates.length} đại biểu HĐND (giả định) của ${communeCode}.`);
-    if (
-      deps &&
-      !(await listMeetings(ctx.db, communeCode, { limit: 1, includeArchived: true } as never)).items.length
-    ) {
+    if (deps && !(await listMeetings(ctx.db, communeCode, { limit: 1, archived: 'true' })).items.length) {
       created += await seedCommuneMeetings(ctx, communeCode, slug, deps);
       log(`Kỳ họp diễn tập HĐND (20/6/2025) và phiên họp UBND đang chuẩn bị của ${communeCode}.`);
     }
