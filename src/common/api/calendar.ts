@@ -1,13 +1,13 @@
 import { z } from 'zod';
 
-/** A calendar date 'YYYY-MM-DD' that exists (2025-02-30 is refused). */
+/** A calendar date 'YYYY-MM-DD' that exists (2025-02-30 is refused; so is year 0000, which PostgreSQL has not). */
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'iso_date' })
   .refine(
     (s) => {
       const d = new Date(`${s}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+      return !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1 && d.toISOString().slice(0, 10) === s;
     },
     { message: 'iso_date' },
   );
