@@ -480,6 +480,11 @@ function MinutesView({ meeting: m, minutes: mn }: { meeting: MeetingDetail; minu
         )}
         {actions.commentMinutes.error && <ErrorAlert error={actions.commentMinutes.error} />}
       </Stack>
+      {!locked && !m.chair && m.canManage && (
+        <Text size="sm" c="orange.8" data-testid="minutes-no-chair">
+          {t('meetings.minutes.needsChair')}
+        </Text>
+      )}
       {mn.can.lock && !locked && (
         <Card withBorder>
           <Stack gap="xs">

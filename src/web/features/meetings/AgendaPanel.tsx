@@ -21,7 +21,8 @@ import { OfficialSelect, toPersonOption } from '../org/OfficialSelect';
 import { type MeetingDetail, useMeetingActions } from './api';
 import { fieldErrorOf } from './errors';
 
-const VOTING: string[] = ['open_vote', 'secret_ballot', 'election'];
+/** Decisions by a yes/no vote: they carry what the vote decides (an election has none). */
+const VOTING: string[] = ['open_vote', 'secret_ballot'];
 
 /** The agenda: ordered items with presenter, planned minutes and the decision expected; the secretary edits it. */
 export function AgendaPanel({ meeting: m }: { meeting: MeetingDetail }) {

@@ -116,6 +116,7 @@ export function ConsolePanel({ meeting: m }: { meeting: MeetingDetail }) {
                                 onClick={() =>
                                   actions.attendance.mutate({ participantId: p.id, action: 'leave' })
                                 }
+                                data-testid={`leave-${p.id}`}
                               >
                                 {t('meetings.console.leave')}
                               </Button>
@@ -272,7 +273,7 @@ function CurrentItem({
                   {timerText(speechSeconds)}
                 </Text>
                 {manage && (
-                  <Button size="compact-md" color="blue" onClick={() => actions.endSpeech.mutate(speech.id)}>
+                  <Button size="compact-md" color="blue" onClick={() => actions.endSpeech.mutate(item.id)}>
                     {t('meetings.console.endSpeech')}
                   </Button>
                 )}

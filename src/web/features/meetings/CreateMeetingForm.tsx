@@ -79,6 +79,7 @@ export function CreateMeetingForm({
                 setKind(next?.meetingKinds[0] ?? null);
               }}
               searchable
+              allowDeselect={false}
               required
               error={err('bodyId')}
               miw={260}
@@ -89,6 +90,7 @@ export function CreateMeetingForm({
               value={kind}
               onChange={(v) => setKind(v as MeetingKind | null)}
               disabled={!body}
+              allowDeselect={false}
               required
               error={err('kind')}
               miw={220}

@@ -1,15 +1,18 @@
 import { Anchor, Button, Card, Group, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate } from '../../lib/dates';
+import { useActiveOfficials } from '../org/api';
+import { OfficialSelect, toPersonOption } from '../org/OfficialSelect';
 import { CommuneHeader } from '../workspace/CommuneHeader';
 import { useRememberCommune } from '../workspace/communes';
 import { PageError } from '../workspace/PageError';
 import { AfterPanel } from './AfterPanel';
 import { AgendaPanel } from './AgendaPanel';
-import { type MeetingDetail, useMeeting } from './api';
+import { type MeetingDetail, useMeeting, useMeetingActions } from './api';
 import { ConsolePanel } from './ConsolePanel';
 import { useMeetingLive } from './live';
 import { RehearsalBanner } from './Marks';
@@ -138,8 +141,17 @@ function DetailsCard({ meeting: m }: { meeting: MeetingDetail }) {
         <Field label={t('meetings.page.kind')} value={t(`meetings.kind.${m.kind}`)} />
         <Field label={t('meetings.page.when')} value={`${formatDate(m.meetingDate)} ${m.startTime}`} />
         <Field label={t('meetings.page.place')} value={m.place} />
-        <Field label={t('meetings.page.convener')} value={m.convener?.fullName ?? '—'} />
-        <Field label={t('meetings.page.chair')} value={m.chair?.fullName ?? '—'} />
+        {m.canManage && (m.status === 'draft' || m.status === 'invited') ? (
+          <>
+            <PersonField meeting={m} field="convenerId" label={t('meetings.page.convener')} />
+            <PersonField meeting={m} field="chairId" label={t('meetings.page.chair')} />
+          </>
+        ) : (
+          <>
+            <Field label={t('meetings.page.convener')} value={m.convener?.fullName ?? '—'} />
+            <Field label={t('meetings.page.chair')} value={m.chair?.fullName ?? '—'} />
+          </>
+        )}
         <Stack gap={2}>
           <Text size="xs" c="dimmed">
             {t('meetings.page.status')}
@@ -151,6 +163,40 @@ function DetailsCard({ meeting: m }: { meeting: MeetingDetail }) {
         <QuorumCounter quorum={m.quorum} compact />
       </SimpleGrid>
     </Card>
+  );
+}
+
+/** The convener or the chair, changed by the secretary (e.g. the chair the session has just elected). */
+function PersonField({
+  meeting: m,
+  field,
+  label,
+}: {
+  meeting: MeetingDetail;
+  field: 'convenerId' | 'chairId';
+  label: string;
+}) {
+  const officials = useActiveOfficials(m.communeCode);
+  const actions = useMeetingActions(m.id);
+  const people = (officials.data?.items ?? []).map(toPersonOption);
+  const current = field === 'chairId' ? m.chair : m.convener;
+  return (
+    <Stack gap={2}>
+      <OfficialSelect
+        label={label}
+        size="xs"
+        people={
+          current && !people.some((p) => p.id === current.id)
+            ? [...people, { id: current.id, fullName: current.fullName, titles: [] }]
+            : people
+        }
+        value={current?.id ?? null}
+        onChange={(id) => actions.update.mutate({ [field]: id })}
+        clearable
+        data-testid={`meeting-${field}`}
+      />
+      {actions.update.error && <ErrorAlert error={actions.update.error} />}
+    </Stack>
   );
 }
 

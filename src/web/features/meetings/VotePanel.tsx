@@ -246,7 +246,11 @@ function OpenVote({
                     </Table.Th>
                     <Table.Td>
                       {choice ? (
-                        <Badge color={CHOICE_COLOR[choice]} variant="light">
+                        <Badge
+                          color={CHOICE_COLOR[choice]}
+                          variant="light"
+                          data-testid={`choice-${p.officialId}`}
+                        >
                           {t(`meetings.choice.${choice}`)}
                           {b?.castBy === 'member' ? ` · ${t('meetings.vote.byMember')}` : ''}
                         </Badge>
@@ -315,6 +319,8 @@ function PaperTally({ vote: v, present, actions }: { vote: Vote; present: number
   const [returned, setReturned] = useState<number | string>(v.paperTally?.ballotsReturned ?? present);
   const [invalid, setInvalid] = useState<number | string>(v.paperTally?.invalid ?? 0);
   const [counts, setCounts] = useState<Record<string, number | string>>({});
+  // The server keeps a paper tally to itself until the vote closes: the saved mark is this page's.
+  const [saved, setSaved] = useState(false);
   const n = (x: number | string) => (typeof x === 'number' ? x : Number(x) || 0);
   const valid = n(returned) - n(invalid);
   const label = (k: string) =>
@@ -375,20 +381,23 @@ function PaperTally({ vote: v, present, actions }: { vote: Vote; present: number
             variant="light"
             loading={actions.tally.isPending}
             onClick={() =>
-              actions.tally.mutate({
-                voteId: v.id,
-                ballotsIssued: n(issued),
-                ballotsReturned: n(returned),
-                valid,
-                invalid: n(invalid),
-                counts: Object.fromEntries(keys.map((k) => [k, n(counts[k] ?? 0)])),
-              })
+              actions.tally.mutate(
+                {
+                  voteId: v.id,
+                  ballotsIssued: n(issued),
+                  ballotsReturned: n(returned),
+                  valid,
+                  invalid: n(invalid),
+                  counts: Object.fromEntries(keys.map((k) => [k, n(counts[k] ?? 0)])),
+                },
+                { onSuccess: () => setSaved(true) },
+              )
             }
             data-testid="tally-save"
           >
             {t('meetings.vote.saveTally')}
           </Button>
-          {v.paperTally && (
+          {saved && (
             <Badge color="green" variant="light">
               {t('meetings.vote.tallySaved')}
             </Badge>

@@ -63,20 +63,20 @@ const validCommune = (code: string) => /^\d{5}$/.test(code);
 
 export const paths = {
   bodies: (code: string) => `/api/v1/communes/${enc(code)}/meeting-bodies`,
-  body: (code: string, bodyId: string) => `/api/v1/communes/${enc(code)}/meeting-bodies/${enc(bodyId)}`,
   meetings: (code: string) => `/api/v1/communes/${enc(code)}/meetings`,
   meeting: (id: string) => `/api/v1/meetings/${enc(id)}`,
-  invite: (id: string) => `/api/v1/meetings/${enc(id)}/invitations`,
+  invite: (id: string) => `/api/v1/meetings/${enc(id)}/invite`,
   respond: (id: string) => `/api/v1/meetings/${enc(id)}/response`,
   attendance: (id: string) => `/api/v1/meetings/${enc(id)}/attendance`,
   status: (id: string, action: 'open' | 'close' | 'cancel') => `/api/v1/meetings/${enc(id)}/${action}`,
-  agenda: (id: string) => `/api/v1/meetings/${enc(id)}/agenda`,
-  reorder: (id: string) => `/api/v1/meetings/${enc(id)}/agenda/order`,
+  agenda: (id: string) => `/api/v1/meetings/${enc(id)}/items`,
+  reorder: (id: string) => `/api/v1/meetings/${enc(id)}/items/order`,
   item: (id: string) => `/api/v1/meeting-items/${enc(id)}`,
   itemStart: (id: string) => `/api/v1/meeting-items/${enc(id)}/start`,
-  itemEnd: (id: string) => `/api/v1/meeting-items/${enc(id)}/end`,
+  itemEnd: (id: string) => `/api/v1/meeting-items/${enc(id)}/finish`,
   speeches: (itemId: string) => `/api/v1/meeting-items/${enc(itemId)}/speeches`,
-  speechEnd: (id: string) => `/api/v1/meeting-speeches/${enc(id)}/end`,
+  /** Stops whoever speaks on the item. */
+  speechEnd: (itemId: string) => `/api/v1/meeting-items/${enc(itemId)}/speeches/stop`,
   mine: () => '/api/v1/me/meetings',
   hall: (id: string) => `/api/v1/public/meetings/${enc(id)}/hall`,
   events: (id: string) => `/api/v1/public/meetings/${enc(id)}/events`,
@@ -122,7 +122,7 @@ export function useSaveBodySettings(communeCode: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: { bodyId: string; seats: number | null; rules: RuleOverrides }) =>
-      api<MeetingBody>(paths.body(communeCode, body.bodyId), { method: 'PUT', body }),
+      api<{ items: MeetingBody[] }>(paths.bodies(communeCode), { method: 'PUT', body }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['meetings', 'bodies', communeCode] }),
   });
 }

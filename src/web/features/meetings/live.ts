@@ -10,6 +10,7 @@ export const MEETING_EVENTS = [
   'meeting.hall',
   'attendance.changed',
   'agenda.changed',
+  'item.changed',
   'item.started',
   'speech.started',
   'speech.ended',
