@@ -13,9 +13,12 @@
  *
  * The load comes from a second process (bench/load-worker.mjs, autocannon) against the server in a child process.
  *  - the first load of /tra-cuu-ho-so in Chromium on a 3G profile (bench/web.ts): time and bytes, target < 3 s
+ *  - the meeting hall screen: 500 viewers of its event stream, the delay until all have each update, target < 1 s
+ *    (bench/hall.ts)
  *
  * Options: `npm run bench -- --quick` skips the 1M part; `npm run bench -- --only web` runs the page load alone
- * (about a minute) and updates only its figures in results.json; BENCH_ENGINES=pglite,postgres; BENCH_SECONDS (8).
+ * (about a minute) and updates only its figures in results.json, `--only hall` the hall screen likewise;
+ * BENCH_ENGINES=pglite,postgres; BENCH_SECONDS (8); BENCH_HALL_CLIENTS (500).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -41,6 +44,7 @@ import {
   receiveForLookups,
 } from './dossiers';
 import { benchDossierScale, type ScaleFigures } from './dossiers-scale';
+import { benchHallScreen, type HallFigures, mainHallOnly, printHallScreen } from './hall';
 import { loadFromSecondProcess, rawLoops, round } from './load';
 import { benchWebLoad, type WebLoadFigures } from './web';
 
@@ -266,6 +270,8 @@ async function main() {
   ];
   const results: Awaited<ReturnType<typeof benchEngine>>[] = [];
   for (const kind of engines) results.push(await benchEngine(kind));
+  const hallScreen: HallFigures[] = [];
+  for (const kind of engines) hallScreen.push(await benchHallScreen(kind, log));
   let scale: ScaleFigures | null = null;
   if (engines.includes('postgres') && !QUICK) {
     log(`\n== postgres, ${SCALE_DOSSIERS} dossiers: generating, then the queues and the dashboard… ==`);
@@ -294,6 +300,8 @@ async function main() {
     dossierScale: scale ?? previous.dossierScale ?? null,
     dossierScaleDate: scale ? now : (previous.dossierScaleDate ?? previous.date ?? null),
     webLoad,
+    hallScreen,
+    hallScreenDate: now,
   };
   fs.writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(output, null, 2)}\n`);
 
@@ -354,9 +362,12 @@ async function main() {
     ]);
   }
   printWebLoad(webLoad);
+  printHallScreen(hallScreen, log);
   log(`\n${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}; written to bench/results.json`);
 }
 
+const ENGINES = (process.env.BENCH_ENGINES?.split(',') as EngineKind[] | undefined) ?? ['pglite', 'postgres'];
 if (ONLY === 'web') await mainWebOnly();
-else if (ONLY) throw new Error(`--only ${ONLY}: unknown part (known: web)`);
+else if (ONLY === 'hall') await mainHallOnly(ENGINES, path.join(root, 'bench', 'results.json'), log);
+else if (ONLY) throw new Error(`--only ${ONLY}: unknown part (known: web, hall)`);
 else await main();
