@@ -108,7 +108,8 @@ export async function inviteMeeting(ctx: WriteContext, config: AppConfig, id: st
     }
   }
 
-  const link = `${config.publicUrl}/hop/${meeting.id}`;
+  // The member's own page (answer, papers, check-in, vote); the secretary reaches the full page from it.
+  const link = `${config.publicUrl}/hop-cua-toi/${meeting.id}`;
   return inTransaction(ctx, async (tx, audit) => {
     const row = await getMeetingRow(tx, id, { forUpdate: true });
     assertMeetingStatus(row, ['draft', 'invited']);

@@ -307,7 +307,7 @@ describe.each(ENGINES)('meetings core on %s', (engine) => {
     expect(mails[0]!.body).toContain('08:00 ngày 10/03/2026');
     expect(mails[0]!.body).toContain('Hội trường UBND xã');
     expect(mails[0]!.body).toContain('Bầu Chủ tịch HĐND');
-    expect(mails[0]!.body).toContain(`/hop/${meeting.id}`);
+    expect(mails[0]!.body).toContain(`/hop-cua-toi/${meeting.id}`);
 
     officials.push(await addMember(systemContext(t.database.db, 'test'), 'Vũ Thị Phượng', null));
     const again = json<MeetingDetail>(
