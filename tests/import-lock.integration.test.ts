@@ -5,9 +5,9 @@
  * database, where only the database can make them agree.
  */
 import ExcelJS from 'exceljs';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { type Database, openDatabase } from '../src/server/db/database';
@@ -87,6 +87,34 @@ function expectBusy(res: LightMyRequestResponse, en: RegExp) {
   expect(json<Problem>(res).detail).toMatch(en);
 }
 
+/**
+ * Waits (bounded) until the server takes requests again: after a long synchronous stretch (ExcelJS building a
+ * workbook, the test generating one) the load shedding may answer 503 until its next sample, ≤ 1 s later.
+ */
+async function untilServing(app: FastifyInstance) {
+  for (let i = 0; i < 100; i++) {
+    if ((await app.inject({ url: '/api/v1/health' })).statusCode !== 503) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * inject(), sent again when the load shedding turned it away (503 "overloaded"): on a busy machine it also sheds
+ * when it could not sample the event loop at all, whatever the configured delay. Anything else is the answer.
+ */
+async function send(app: FastifyInstance, options: InjectOptions): Promise<LightMyRequestResponse> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await app.inject(options);
+    if (res.statusCode !== 503 || !/overloaded|quá tải/.test(res.body) || attempt === 5) return res;
+    await untilServing(app);
+  }
+}
+
+/** 200, or the answer's body to say why not. */
+function expectOk(res: LightMyRequestResponse) {
+  expect(res.statusCode, res.body).toBe(200);
+}
+
 async function secondInstance(first: TestApp): Promise<{ app: FastifyInstance; database: Database }> {
   const pool = (first.database.db as unknown as { $client: pg.Pool }).$client;
   const database = await openDatabase({ databaseUrl: pool.options.connectionString!, poolSize: 4 });
@@ -116,14 +144,14 @@ describe.each(ENGINES)('one import at a time per commune on %s', (engine) => {
     extra: Record<string, string> = {},
     filename = 'danh-sach.csv',
   ) =>
-    app.inject({
+    send(app, {
       method: 'POST',
       url: `/api/v1/communes/${code}/officials/import`,
       headers: { ...headers, ...extra },
       payload: { filename, contentBase64, dryRun: true },
     });
   const importCatalogue = (app: FastifyInstance, extra: Record<string, string> = {}) =>
-    app.inject({
+    send(app, {
       method: 'POST',
       url: '/api/v1/procedures/import?dryRun=true',
       headers: { ...admin, ...extra },
@@ -139,6 +167,7 @@ describe.each(ENGINES)('one import at a time per commune on %s', (engine) => {
     ];
     catalogue = (await t.app.inject({ url: '/api/v1/procedures/export.json' })).json();
   });
+  beforeEach(() => untilServing(t.app));
   afterAll(() => t?.close());
 
   it("refuses a commune's second import while one runs (409, Retry-After, why in both languages); another commune's goes ahead", async () => {
@@ -153,13 +182,13 @@ describe.each(ENGINES)('one import at a time per commune on %s', (engine) => {
         /Another import for commune 18100 is running/,
       );
       // Another commune, and the catalogue, are not held up by it.
-      expect((await importStaff(t.app, SONG_TRI, songTri)).statusCode).toBe(200);
-      expect((await importCatalogue(t.app)).statusCode).toBe(200);
+      expectOk(await importStaff(t.app, SONG_TRI, songTri));
+      expectOk(await importCatalogue(t.app));
     } finally {
       running.open();
       await held;
     }
-    expect((await importStaff(t.app, TRAN_PHU, tranPhu)).statusCode).toBe(200);
+    expectOk(await importStaff(t.app, TRAN_PHU, tranPhu));
   });
 
   it('lets one of two concurrent imports of one commune run and refuses the other; two communes run at once', async () => {
@@ -174,6 +203,7 @@ describe.each(ENGINES)('one import at a time per commune on %s', (engine) => {
       valid: true,
     });
 
+    await untilServing(t.app);
     const both = await Promise.all([
       importStaff(t.app, TRAN_PHU, tranPhu, LARGE),
       importStaff(t.app, SONG_TRI, songTri, LARGE),
@@ -186,16 +216,16 @@ describe.each(ENGINES)('one import at a time per commune on %s', (engine) => {
     const held = withImportLock(t.database.db, 'catalogue', () => running.closed);
     try {
       expectBusy(await importCatalogue(t.app, { 'accept-language': 'en' }), /Another catalogue import/);
-      expect((await importStaff(t.app, TRAN_PHU, tranPhu)).statusCode).toBe(200);
+      expectOk(await importStaff(t.app, TRAN_PHU, tranPhu));
     } finally {
       running.open();
       await held;
     }
-    expect((await importCatalogue(t.app)).statusCode).toBe(200);
+    expectOk(await importCatalogue(t.app));
   });
 
   it('frees the commune when an import fails', async () => {
-    const bad = await t.app.inject({
+    const bad = await send(t.app, {
       method: 'POST',
       url: `/api/v1/communes/${TRAN_PHU}/officials/import`,
       headers: tranPhu,
@@ -209,7 +239,7 @@ describe.each(ENGINES)('one import at a time per commune on %s', (engine) => {
     await expect(
       withImportLock(t.database.db, { commune: TRAN_PHU }, () => Promise.reject(new Error('boom'))),
     ).rejects.toThrow('boom');
-    expect((await importStaff(t.app, TRAN_PHU, tranPhu)).statusCode).toBe(200);
+    expectOk(await importStaff(t.app, TRAN_PHU, tranPhu));
   });
 
   // Registered on PostgreSQL only (PGlite is one process per data directory): a second instance on the same database.
@@ -228,7 +258,7 @@ describe.each(ENGINES)('one import at a time per commune on %s', (engine) => {
         content = SMALL,
         filename = 'danh-sach.csv',
       ) =>
-        app.inject({
+        send(app, {
           method: 'POST',
           url: `/api/v1/communes/${code}/officials/import`,
           headers,
@@ -252,12 +282,12 @@ describe.each(ENGINES)('one import at a time per commune on %s', (engine) => {
         const held = withImportLock(t.database.db, { commune: TRAN_PHU }, () => running.closed); // on instance A
         try {
           expectBusy(await importOn(b.app, TRAN_PHU, leaderB), /./);
-          expect((await importOn(b.app, SONG_TRI, songTriB)).statusCode).toBe(200);
+          expectOk(await importOn(b.app, SONG_TRI, songTriB));
         } finally {
           running.open();
           await held;
         }
-        expect((await importOn(b.app, TRAN_PHU, leaderB)).statusCode).toBe(200);
+        expectOk(await importOn(b.app, TRAN_PHU, leaderB));
       });
 
       it('lets one of two concurrent imports of one commune on the two instances run, and refuses the other', async () => {
@@ -266,6 +296,7 @@ describe.each(ENGINES)('one import at a time per commune on %s', (engine) => {
           importOn(b.app, TRAN_PHU, leaderB, workbook, 'danh-sach.xlsx'),
         ]);
         expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+        await Promise.all([untilServing(t.app), untilServing(b.app)]);
         const both = await Promise.all([
           importOn(t.app, TRAN_PHU, leaderA, LARGE),
           importOn(b.app, SONG_TRI, songTriB, LARGE),
@@ -285,7 +316,7 @@ describe.each(ENGINES)('one import at a time per commune on %s', (engine) => {
         await killer.query('select pg_terminate_backend($1, 5000)', [rows[0]!.pid]);
         await killer.end();
         await other.end().catch(() => {});
-        expect((await importOn(t.app, TRAN_PHU, leaderA)).statusCode).toBe(200);
+        expectOk(await importOn(t.app, TRAN_PHU, leaderA));
       });
     });
 });

@@ -86,7 +86,16 @@ describe.each(ENGINES)('personal data in the log of a whole run on %s', (engine)
     ];
     const statuses: Record<string, number> = {};
     const call = async (name: string, options: InjectOptions) => {
-      const res = await app.inject(options);
+      // Sent again when the load shedding turned it away (on a busy machine it sheds when it could not sample).
+      let res = await app.inject(options);
+      for (
+        let attempt = 1;
+        res.statusCode === 503 && /overloaded|quá tải/.test(res.body) && attempt < 20;
+        attempt++
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        res = await app.inject(options);
+      }
       statuses[name] = res.statusCode;
       return res;
     };
