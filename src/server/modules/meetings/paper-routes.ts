@@ -24,6 +24,7 @@ import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
 import { requirePrincipal, writeContext } from '../../http/auth';
 import { fieldError } from '../../http/errors';
+import { findControlCharacter } from '../../http/input-text';
 import { malformedUpload, multipartErrorCode } from '../../http/multipart';
 import { publicRateLimit } from '../../http/rate-limit';
 import { contentDisposition } from '../dossiers/attachment-names';
@@ -53,6 +54,14 @@ function checkVersionFields(fields: { body?: unknown; changeNote?: unknown }) {
   for (const key of ['body', 'changeNote'] as const)
     if (fields[key] !== undefined && fields[key] !== null && typeof fields[key] !== 'string')
       throw fieldError(`body.${key}`, 'Phải là văn bản.', 'Must be text.');
+  // A form's fields skip the JSON body's control-character rule (input-text.ts): the same rule, here.
+  const control = findControlCharacter({ body: fields.body, changeNote: fields.changeNote }, 'body');
+  if (control)
+    throw fieldError(
+      control,
+      'Có ký tự điều khiển không hợp lệ (ví dụ NUL) trong dữ liệu gửi lên.',
+      'Contains a control character (such as NUL) that is not allowed.',
+    );
   const body = (fields.body ?? undefined) as string | undefined;
   const changeNote = (fields.changeNote ?? undefined) as string | undefined;
   if ((body?.length ?? 0) > MAX_PAPER_TEXT)
