@@ -10,7 +10,7 @@
  * stating that the chair approved the text (`chairApproved: true`, recorded in the audit entry as
  * `onBehalfOfChair`), for chairs who approve on paper and have no account.
  */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   type Minutes,
@@ -19,6 +19,7 @@ import {
 } from '../../../common/api/meeting-after';
 import type { DbOrTx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
+import { isUuid } from '../../http/auth';
 import { AppError, fieldError, text } from '../../http/errors';
 import { accountPeople } from '../auth/service';
 import { type FileStorage, sha256Hex } from '../dossiers/storage';
@@ -361,6 +362,9 @@ export async function editMinutes(
   return getMinutes(ctx, meetingId, actor);
 }
 
+/** The parts of the minutes a comment may name besides an agenda item ("item:<id>"). */
+const MINUTES_PARTS = new Set(['opening', 'conclusion', 'closing']);
+
 /** A member (or the secretary) comments on the current revision. */
 export async function commentMinutes(
   ctx: WriteContext,
@@ -378,6 +382,21 @@ export async function commentMinutes(
     );
   const meeting = await getMeetingRow(ctx.db, meetingId);
   assertNotArchived(meeting);
+  if (input.anchor !== undefined && !MINUTES_PARTS.has(input.anchor)) {
+    const itemId = input.anchor.startsWith('item:') ? input.anchor.slice(5) : '';
+    const [item] = isUuid(itemId)
+      ? await ctx.db
+          .select({ id: meetingAgendaItems.id })
+          .from(meetingAgendaItems)
+          .where(and(eq(meetingAgendaItems.id, itemId), eq(meetingAgendaItems.meetingId, meetingId)))
+      : [];
+    if (!item)
+      throw fieldError(
+        'body.anchor',
+        'Phần góp ý phải là "opening", "conclusion", "closing" hoặc "item:<mã nội dung của kỳ họp này>".',
+        'The part commented must be "opening", "conclusion", "closing" or "item:<an agenda item of this meeting>".',
+      );
+  }
   await ensureMinutes(ctx, meeting);
   const authorName = actor.officialId
     ? ((await officialFacts(ctx.db, [actor.officialId])).get(actor.officialId)?.fullName ?? '')

@@ -4,6 +4,7 @@
  */
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
+import { IsoDate } from '../../../common/api/calendar';
 import type {
   AgendaItem,
   CreateMeetingRequest,
@@ -20,6 +21,7 @@ import type {
 } from '../../../common/api/meetings';
 import type { DbOrTx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
+import { isUuid } from '../../http/auth';
 import { AppError, fieldError, text } from '../../http/errors';
 import { publishLive } from '../live/hub';
 import { notificationStatuses } from '../notifications/outbox';
@@ -122,13 +124,7 @@ const encodeCursor = (m: { meetingDate: string; id: string }) =>
 function decodeCursor(cursor: string): [string, string] {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(v) &&
-      typeof v[0] === 'string' &&
-      /^\d{4}-\d{2}-\d{2}$/.test(v[0]) &&
-      typeof v[1] === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(v[1])
-    )
+    if (Array.isArray(v) && IsoDate.safeParse(v[0]).success && typeof v[1] === 'string' && isUuid(v[1]))
       return [v[0], v[1]];
   } catch {}
   throw fieldError('query.cursor', 'Con trỏ trang không hợp lệ.', 'Invalid cursor.');

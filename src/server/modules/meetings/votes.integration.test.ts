@@ -154,12 +154,14 @@ describe.each(ENGINES)('open votes on %s', (engine) => {
     );
     expect(en.result!.explanation.en).toContain('Not passed: 7 for, 8 needed');
 
-    // The hall screen hears of each closing (a small payload; it refetches).
+    // The hall screen hears of each closing with the hall view and the result in it (it does not refetch).
     await expect.poll(() => events.filter((e) => e.type === 'vote.closed').length).toBe(2);
-    expect(events.find((e) => e.type === 'vote.closed')!.data).toEqual({
+    expect(events.find((e) => e.type === 'vote.closed')!.data).toMatchObject({
       voteId: a.id,
       itemId: m.items.a,
       outcome: 'passed',
+      meetingId: m.meetingId,
+      lastVote: { id: a.id, outcome: 'passed', result: { passed: true, required: 8, base: 15 } },
     });
     unsubscribe();
     await hub.close();

@@ -19,9 +19,8 @@ import type { DbOrTx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { isUuid } from '../../http/auth';
 import { AppError, fieldError, notFound, text } from '../../http/errors';
-import { publishLive } from '../live/hub';
 import { getOfficial } from '../org';
-import { assertActsFor, type MeetingActor, meetingChannel } from './actor';
+import { assertActsFor, type MeetingActor } from './actor';
 import {
   assertVoter,
   castSecretBallot,
@@ -33,6 +32,7 @@ import {
 } from './ballots';
 import { bodySettings } from './bodies-settings';
 import { candidateRows, decideElection, type ElectionResult, listCandidates } from './elections';
+import { publishMeetingChange } from './hall';
 import { membersOn, presentCount } from './members';
 import {
   type BodyKind,
@@ -222,11 +222,7 @@ export async function openVote(ctx: WriteContext, itemId: string, input: OpenVot
         candidates: candidates.map((c) => ({ officialId: c.officialId, title: c.positionTitle })),
       },
     });
-    await publishLive(tx, {
-      channel: meetingChannel(meeting.id),
-      type: 'vote.opened',
-      data: { voteId: id, itemId: item.id },
-    });
+    await publishMeetingChange(tx, meeting.id, 'vote.opened', { voteId: id, itemId: item.id });
   });
   return id;
 }
@@ -303,11 +299,7 @@ export async function castVote(
         after: { officialId, choice: input.choice, castBy },
       });
     } else await castSecretBallot(tx, audit, locked, officialId, input);
-    await publishLive(tx, {
-      channel: meetingChannel(locked.meetingId),
-      type: 'vote.cast',
-      data: { voteId },
-    });
+    await publishMeetingChange(tx, locked.meetingId, 'vote.cast', { voteId });
   });
   return {
     voteId,
@@ -426,11 +418,8 @@ export async function closeVote(ctx: WriteContext, voteId: string): Promise<void
             }),
       },
     });
-    await publishLive(tx, {
-      channel: meetingChannel(vote.meetingId),
-      type: 'vote.closed',
-      data: { voteId, itemId: vote.itemId, outcome },
-    });
+    // The hall view travels with the event (the result included): 500 hall screens show it without asking again.
+    await publishMeetingChange(tx, vote.meetingId, 'vote.closed', { voteId, itemId: vote.itemId, outcome });
   });
 }
 
@@ -614,7 +603,11 @@ function decodeCursor(cursor: string): [Date, string] {
     if (
       Array.isArray(v) &&
       typeof v[0] === 'string' &&
-      isUuid(String(v[1])) &&
+      typeof v[1] === 'string' &&
+      isUuid(v[1]) &&
+      // An instant PostgreSQL can hold (a four-digit year from 1): '-200000-01-01T…' parses in JS, not there.
+      /^\d{4}-\d{2}-\d{2}T/.test(v[0]) &&
+      !v[0].startsWith('0000') &&
       !Number.isNaN(Date.parse(v[0]))
     )
       return [new Date(v[0]), v[1]];
