@@ -110,6 +110,10 @@ function PaperReader({
   if (version.isError) return <ErrorAlert error={version.error} />;
   if (!v) return <Loading />;
   const whole = v.comments.filter((c) => !c.anchor);
+  const answer = m.canManage
+    ? (c: PaperComment, text: string) =>
+        actions.answer.mutate({ paperId: paper.id, commentId: c.id, answer: text })
+    : undefined;
   return (
     <Stack gap="sm" data-testid="paper-reader">
       {v.file && (
@@ -127,7 +131,7 @@ function PaperReader({
             <Text fz={large ? 'md' : 'sm'} style={{ whiteSpace: 'pre-wrap' }}>
               {a.text}
             </Text>
-            <Comments comments={v.comments.filter((c) => ofArticle(c, a.anchor))} />
+            <Comments comments={v.comments.filter((c) => ofArticle(c, a.anchor))} onAnswer={answer} />
             {canComment && v.open && (
               <CommentForm
                 large={large}
@@ -144,7 +148,7 @@ function PaperReader({
           </Stack>
         </Card>
       ))}
-      {whole.length > 0 && <Comments comments={whole} />}
+      {whole.length > 0 && <Comments comments={whole} onAnswer={answer} />}
       {canComment && v.open && (
         <CommentForm
           large={large}
@@ -158,7 +162,9 @@ function PaperReader({
           }
         />
       )}
-      {actions.comment.error && <ErrorAlert error={actions.comment.error} />}
+      {(actions.comment.error ?? actions.answer.error) && (
+        <ErrorAlert error={actions.comment.error ?? actions.answer.error} />
+      )}
       {v.earlierComments.length > 0 && (
         <Stack gap={4}>
           <Text size="sm" fw={600}>
@@ -171,7 +177,14 @@ function PaperReader({
   );
 }
 
-function Comments({ comments }: { comments: PaperComment[] }) {
+function Comments({
+  comments,
+  onAnswer,
+}: {
+  comments: PaperComment[];
+  /** The secretary (or drafter) answers a comment. */
+  onAnswer?: (comment: PaperComment, answer: string) => void;
+}) {
   const { t } = useTranslation();
   if (comments.length === 0) return null;
   return (
@@ -184,10 +197,24 @@ function Comments({ comments }: { comments: PaperComment[] }) {
             {formatDateTime(c.createdAt)}
           </Text>
           <Text size="sm">{c.body}</Text>
-          {c.answer && (
+          {c.answer ? (
             <Text size="sm" c="blue.8">
               {t('meetings.papers.answer', { by: c.answeredBy ?? '', answer: c.answer })}
             </Text>
+          ) : (
+            onAnswer && (
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                w="fit-content"
+                onClick={() => {
+                  const answer = window.prompt(t('meetings.papers.answerPrompt', { name: c.author.name }));
+                  if (answer?.trim()) onAnswer(c, answer.trim());
+                }}
+              >
+                {t('meetings.papers.answerButton')}
+              </Button>
+            )
           )}
         </Card>
       ))}

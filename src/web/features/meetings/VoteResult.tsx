@@ -1,4 +1,4 @@
-import { Alert, Badge, Group, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Vote } from './api';
 
@@ -40,24 +40,21 @@ export function VoteResult({ vote: v }: { vote: Vote }) {
           </Text>
         )}
         {v.voteType === 'election' && v.candidates.length > 0 && (
-          <Table withRowBorders={false} verticalSpacing={2}>
-            <Table.Tbody>
-              {v.candidates.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Th scope="row" fw={500}>
-                    {c.fullName}
-                  </Table.Th>
-                  <Table.Td>{c.title}</Table.Td>
-                  <Table.Td>{t('meetings.vote.votes', { n: c.votes ?? 0 })}</Table.Td>
-                  <Table.Td>
-                    <Badge color={c.elected ? 'green' : 'gray'} variant="light">
-                      {c.elected ? t('meetings.vote.elected') : t('meetings.vote.notElected')}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <Stack gap={4}>
+            {v.candidates.map((c) => (
+              <Group key={c.id} gap="xs" wrap="wrap" data-testid="candidate-result">
+                <Badge color={c.elected ? 'green' : 'gray'} variant="light">
+                  {c.elected ? t('meetings.vote.elected') : t('meetings.vote.notElected')}
+                </Badge>
+                <Text size="sm" fw={600}>
+                  {c.fullName}
+                </Text>
+                <Text size="sm">
+                  {c.title} · {t('meetings.vote.votes', { n: c.votes ?? 0 })}
+                </Text>
+              </Group>
+            ))}
+          </Stack>
         )}
         <Text size="sm" data-testid="vote-explanation">
           {en ? r.explanation.en : r.explanation.vi}

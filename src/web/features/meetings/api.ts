@@ -311,6 +311,11 @@ export function usePaperActions(meetingId: string) {
         return api<PaperVersion>(paths.versions(paperId), { method: 'POST', body: { body, changeNote } });
       },
     ),
+    answer: useMeetingMutation(
+      meetingId,
+      ({ paperId, commentId, answer }: { paperId: string; commentId: string; answer: string }) =>
+        api(paths.answer(paperId, commentId), { method: 'POST', body: { answer } }),
+    ),
     comment: useMeetingMutation(
       meetingId,
       ({
