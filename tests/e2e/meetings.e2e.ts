@@ -204,7 +204,11 @@ describe.each(ENGINES)('Kỳ họp thứ nhất HĐND (%s)', (kind) => {
     // The secretary sees the comment on the article.
     await sp.getByTestId('tab-agenda').click();
     await sp.getByTestId('paper-open').click();
-    await sp.getByTestId('paper-comment').filter({ hasText: 'công khai, minh bạch' }).waitFor();
+    const comment = sp.getByTestId('paper-comment').filter({ hasText: 'công khai, minh bạch' });
+    await comment.waitFor();
+    sp.once('dialog', (dialog) => void dialog.accept('Tiếp thu, bổ sung vào khoản 1 Điều 2.'));
+    await comment.getByRole('button', { name: 'Trả lời góp ý' }).click();
+    await comment.getByText(/Tiếp thu, bổ sung vào khoản 1 Điều 2/).waitFor();
 
     // ——— 5. The hall screen on the projector (no account) ———
     const hall = await track(await openSession(browser, { width: 1920, height: 1080 }), 'hall');
