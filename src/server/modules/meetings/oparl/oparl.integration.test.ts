@@ -556,6 +556,14 @@ describe.each(ENGINES)('OParl 1.1 read API (%s)', (engine) => {
     expect(res.headers['x-ratelimit-limit']).toBe('100000');
   });
 
+  it('is listed in the OpenAPI document beside /api/v1', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, unknown>;
+    };
+    for (const p of ['/oparl/v1/system', '/oparl/v1/bodies/{code}/meetings', '/oparl/v1/agenda-items/{id}'])
+      expect(Object.keys(doc.paths)).toContain(p);
+  });
+
   it('never lets out a date of birth, phone number, e-mail address or CCCD', async () => {
     expect(bodies.length).toBeGreaterThan(20);
     const all = bodies.join('\n');
