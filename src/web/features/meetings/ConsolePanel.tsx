@@ -162,8 +162,8 @@ export function ConsolePanel({ meeting: m }: { meeting: MeetingDetail }) {
                       data-testid="console-item"
                     >
                       <Stack gap={6}>
-                        <Group justify="space-between" wrap="nowrap">
-                          <Stack gap={0}>
+                        <Group justify="space-between" wrap="wrap" gap="xs">
+                          <Stack gap={0} style={{ flex: 1, minWidth: 220 }}>
                             <Text fw={600}>
                               {i + 1}. {item.title}
                             </Text>
@@ -310,7 +310,12 @@ function CurrentItem({
                     speakerId
                       ? { itemId: item.id, officialId: speakerId }
                       : { itemId: item.id, speakerName: speakerName.trim() },
-                    { onSuccess: () => setSpeakerId(null) },
+                    {
+                      onSuccess: () => {
+                        setSpeakerId(null);
+                        setSpeakerName('');
+                      },
+                    },
                   )
                 }
               >

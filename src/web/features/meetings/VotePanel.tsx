@@ -35,16 +35,26 @@ export function VotePanel({
   votes: Vote[];
   actions: Actions;
 }) {
+  const { t } = useTranslation();
   const open = votes.find((v) => v.status === 'open') ?? null;
   const closed = votes.filter((v) => v.status === 'closed');
   const manage = m.canManage && m.status === 'in_progress';
+  // A decided item offers a new vote (a re-run, a tie at the last seat) only when asked for.
+  const [again, setAgain] = useState(false);
   return (
     <Stack gap="xs" data-testid="vote-panel">
       {closed.map((v) => (
         <VoteResult key={v.id} vote={v} />
       ))}
       {open && <OpenVote meeting={m} vote={open} manage={manage} actions={actions} />}
-      {!open && manage && <OpenVoteForm meeting={m} item={item} actions={actions} />}
+      {!open && manage && (closed.length === 0 || again) && (
+        <OpenVoteForm meeting={m} item={item} actions={actions} />
+      )}
+      {!open && manage && closed.length > 0 && !again && (
+        <Button size="compact-sm" variant="subtle" w="fit-content" onClick={() => setAgain(true)}>
+          {t('meetings.vote.again')}
+        </Button>
+      )}
     </Stack>
   );
 }
