@@ -76,11 +76,26 @@ function memoryMiB(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
 }
 
 /** One viewer: an open event stream, parsed frame by frame. */
+/** Whether an event's data is the whole hall view, as HallPage.tsx tells it (a meetingId and a present count). */
+function carriesHall(frame: string): boolean {
+  const data = frame
+    .split('\n')
+    .filter((l) => l.startsWith('data: '))
+    .map((l) => l.slice(6))
+    .join('\n');
+  try {
+    const d = JSON.parse(data) as Record<string, unknown>;
+    return typeof d === 'object' && d !== null && 'meetingId' in d && 'present' in d;
+  } catch {
+    return false;
+  }
+}
+
 class Viewer {
   private buffer = '';
   request: http.ClientRequest | null = null;
   constructor(
-    private readonly onFrame: (viewer: Viewer, type: string) => void,
+    private readonly onFrame: (viewer: Viewer, type: string, hall: boolean) => void,
     readonly index: number,
   ) {}
   open(url: string): Promise<void> {
@@ -106,7 +121,7 @@ class Viewer {
             if (type === 'snapshot' && !snapshot) {
               snapshot = true;
               resolve();
-            } else if (type) this.onFrame(this, type);
+            } else if (type) this.onFrame(this, type, carriesHall(frame));
             end = this.buffer.indexOf('\n\n');
           }
         });
@@ -155,11 +170,18 @@ class Waiter {
   private failed: ((e: Error) => void) | null = null;
   refetchShed = 0;
   constructor(private readonly hallUrl: string) {}
-  onFrame = (viewer: Viewer, type: string) => {
+  onFrame = (viewer: Viewer, type: string, hall: boolean) => {
     if (!this.events || type !== this.type || !this.events.has(viewer.index)) return;
     this.events.delete(viewer.index);
     this.eventAt = performance.now();
     const screens = this.screens!;
+    if (hall) {
+      // The event carries the whole hall view: the page shows it without asking again (HallPage.tsx, isHall).
+      screens.delete(viewer.index);
+      this.screenAt = this.eventAt;
+      if (screens.size === 0 && this.events.size === 0) this.done?.();
+      return;
+    }
     fetchHall(this.hallUrl, () => {
       this.refetchShed += 1;
     }).then(

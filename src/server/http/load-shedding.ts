@@ -26,7 +26,7 @@ export const defaultHeapBudget = () => Math.floor(v8.getHeapStatistics().heap_si
 /**
  * The event-loop delay check, measured by XãSố rather than by the plugin: the plugin takes a second without a
  * single histogram sample (the process starved of CPU by its neighbours, or one long synchronous task such as a
- * PDF) as an infinite delay and sheds everything, whatever the budget. Here the delay of a second is the larger of
+ * PDF) as an infinite delay and sheds everything, whatever the budget. A budget of 0 turns the check off. Here the delay of a second is the larger of
  * the histogram's mean and how late the check itself ran, and requests are shed only when two checks in a row are
  * over budget: a saturated loop is shed within two seconds, one slow task is not mistaken for saturation.
  */
@@ -36,6 +36,7 @@ export function eventLoopDelayCheck(maxDelayMs: number, intervalMs = 1000) {
   let last = performance.now();
   let overBefore = false;
   const check = async () => {
+    if (maxDelayMs <= 0) return true; // 0: not checked (as the plugin's own option)
     const now = performance.now();
     const late = Math.max(0, now - last - intervalMs);
     last = now;

@@ -132,6 +132,16 @@ export async function setBodySettings(
   const current = await bodySettings(ctx.db, communeCode, input.bodyId);
   if (!current.canMeet || !current.open)
     throw fieldError('body.bodyId', 'Cơ quan này không tổ chức kỳ họp.', 'This body does not hold meetings.');
+  if (input.seats !== null) {
+    // Seats are the delegates elected: never fewer than the members holding a seat today (vacancies ≥ 0).
+    const today = (await membersOn(ctx.db, input.bodyId, todayInVietnam())).length;
+    if (input.seats < today)
+      throw fieldError(
+        'body.seats',
+        `Số ghế không được ít hơn số thành viên hiện có (${today}).`,
+        `Seats cannot be fewer than the members holding a seat today (${today}).`,
+      );
+  }
   await inTransaction(ctx, async (tx, audit) => {
     const values = {
       bodyId: input.bodyId,

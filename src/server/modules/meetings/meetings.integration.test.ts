@@ -174,6 +174,12 @@ describe.each(ENGINES)('meetings core on %s', (engine) => {
       rules: { quorum: { comparison: 'at_least', numerator: 3, denominator: 2 } },
     });
     expect([bad.statusCode, fieldOf(bad)]).toEqual([400, 'body.rules.quorum']);
+    // Fewer seats than the members holding one today (5) would make vacancies negative.
+    const tooFew = await api('PUT', `/api/v1/communes/${CODE}/meeting-bodies`, secretary, {
+      bodyId,
+      seats: 4,
+    });
+    expect([tooFew.statusCode, fieldOf(tooFew)]).toEqual([400, 'body.seats']);
     const foreign = await api('PUT', `/api/v1/communes/${CODE}/meeting-bodies`, secretary, {
       bodyId: otherBodyId,
       seats: 7,
