@@ -82,6 +82,7 @@ const APOLOGY: Step = {
   action: (due, today, calendar) => ({
     action: 'record_apology',
     reason: 'Cần xác minh thêm thông tin với cơ quan liên quan nên chưa trả kết quả đúng hẹn.',
+    // biome-ignore lint/complexity/useMathMinMax: ISO dates (strings) compare as text, Math.max would give NaN
     newDueDate: calendar.addWorkingDays(due > today ? due : today, 3),
   }),
 };
