@@ -206,8 +206,11 @@ describe.each(ENGINES)('Kỳ họp thứ nhất HĐND (%s)', (kind) => {
     await sp.getByTestId('paper-open').click();
     const comment = sp.getByTestId('paper-comment').filter({ hasText: 'công khai, minh bạch' });
     await comment.waitFor();
-    sp.once('dialog', (dialog) => void dialog.accept('Tiếp thu, bổ sung vào khoản 1 Điều 2.'));
     await comment.getByRole('button', { name: 'Trả lời góp ý' }).click();
+    const answerDialog = sp.getByRole('dialog', { name: /Trả lời góp ý/ });
+    await answerDialog.getByLabel('Nội dung trả lời').fill('Tiếp thu, bổ sung vào khoản 1 Điều 2.');
+    await answerDialog.getByRole('button', { name: 'Gửi trả lời' }).click();
+    await answerDialog.waitFor({ state: 'hidden' });
     await comment.getByText(/Tiếp thu, bổ sung vào khoản 1 Điều 2/).waitFor();
 
     // ——— 5. The hall screen on the projector (no account) ———

@@ -28,6 +28,7 @@ import { OfficialSelect, toPersonOption } from '../org/OfficialSelect';
 import {
   type MeetingDetail,
   type MeetingDocument,
+  type MeetingTask,
   type Minutes,
   paths,
   useAfterActions,
@@ -36,6 +37,7 @@ import {
   useMeetingVotes,
   useMinutes,
 } from './api';
+import { TextModal } from './TextModal';
 
 /** After the session: documents (numbered, or DIỄN TẬP), follow-up tasks and the minutes. */
 export function AfterPanel({ meeting: m }: { meeting: MeetingDetail }) {
@@ -263,6 +265,7 @@ function TasksSection({ meeting: m }: { meeting: MeetingDetail }) {
   const { t } = useTranslation();
   const tasks = useMeetingTasks(m.id);
   const actions = useAfterActions(m.id);
+  const [finishing, setFinishing] = useState<MeetingTask | null>(null);
   const items = tasks.data?.items ?? [];
   return (
     <Stack gap="sm" component="section" aria-labelledby="tasks-title">
@@ -305,10 +308,10 @@ function TasksSection({ meeting: m }: { meeting: MeetingDetail }) {
                           size="compact-xs"
                           variant="subtle"
                           onClick={() => {
-                            const note = window.prompt(t('meetings.tasks.doneNote'));
-                            if (note && note.trim().length >= 2)
-                              actions.taskDone.mutate({ id: task.id, note: note.trim() });
+                            actions.taskDone.reset();
+                            setFinishing(task);
                           }}
+                          data-testid="task-done"
                         >
                           {t('meetings.tasks.markDone')}
                         </Button>
@@ -321,7 +324,23 @@ function TasksSection({ meeting: m }: { meeting: MeetingDetail }) {
           </Table.Tbody>
         </Table>
       )}
-      {actions.taskDone.error && <ErrorAlert error={actions.taskDone.error} />}
+      <TextModal
+        opened={!!finishing}
+        onClose={() => setFinishing(null)}
+        title={t('meetings.tasks.doneTitle')}
+        context={finishing ? `${finishing.title} · ${finishing.official.fullName}` : undefined}
+        label={t('meetings.tasks.doneNote')}
+        field="note"
+        minLength={2}
+        maxLength={2000}
+        submitLabel={t('meetings.tasks.doneSend')}
+        loading={actions.taskDone.isPending}
+        error={actions.taskDone.error}
+        onSubmit={(note, done) =>
+          finishing && actions.taskDone.mutate({ id: finishing.id, note }, { onSuccess: done })
+        }
+        testId="task-done-modal"
+      />
     </Stack>
   );
 }

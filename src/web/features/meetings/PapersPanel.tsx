@@ -26,6 +26,7 @@ import {
   usePapers,
   usePaperVersion,
 } from './api';
+import { TextModal } from './TextModal';
 
 /** A comment belongs to an article when its anchor is the article's or one of its clauses/points. */
 const ofArticle = (c: PaperComment, anchor: string) =>
@@ -105,14 +106,17 @@ function PaperReader({
   const { t } = useTranslation();
   const version = usePaperVersion(m.id, paper.id, paper.currentVersion);
   const actions = usePaperActions(m.id);
+  const [answering, setAnswering] = useState<PaperComment | null>(null);
   const canComment = !!m.myParticipantId || m.canManage;
   const v = version.data;
   if (version.isError) return <ErrorAlert error={version.error} />;
   if (!v) return <Loading />;
   const whole = v.comments.filter((c) => !c.anchor);
   const answer = m.canManage
-    ? (c: PaperComment, text: string) =>
-        actions.answer.mutate({ paperId: paper.id, commentId: c.id, answer: text })
+    ? (c: PaperComment) => {
+        actions.answer.reset();
+        setAnswering(c);
+      }
     : undefined;
   return (
     <Stack gap="sm" data-testid="paper-reader">
@@ -162,9 +166,30 @@ function PaperReader({
           }
         />
       )}
-      {(actions.comment.error ?? actions.answer.error) && (
-        <ErrorAlert error={actions.comment.error ?? actions.answer.error} />
-      )}
+      {actions.comment.error && <ErrorAlert error={actions.comment.error} />}
+      <TextModal
+        opened={!!answering}
+        onClose={() => setAnswering(null)}
+        title={t('meetings.papers.answerTitle', { name: answering?.author.name ?? '' })}
+        context={
+          answering ? `${answering.anchor ? `${answering.anchor}: ` : ''}${answering.body}` : undefined
+        }
+        label={t('meetings.papers.answerLabel')}
+        field="answer"
+        minLength={1}
+        maxLength={5000}
+        submitLabel={t('meetings.papers.answerSend')}
+        loading={actions.answer.isPending}
+        error={actions.answer.error}
+        onSubmit={(text, done) =>
+          answering &&
+          actions.answer.mutate(
+            { paperId: paper.id, commentId: answering.id, answer: text },
+            { onSuccess: done },
+          )
+        }
+        testId="answer-modal"
+      />
       {v.earlierComments.length > 0 && (
         <Stack gap={4}>
           <Text size="sm" fw={600}>
@@ -183,7 +208,7 @@ function Comments({
 }: {
   comments: PaperComment[];
   /** The secretary (or drafter) answers a comment. */
-  onAnswer?: (comment: PaperComment, answer: string) => void;
+  onAnswer?: (comment: PaperComment) => void;
 }) {
   const { t } = useTranslation();
   if (comments.length === 0) return null;
@@ -207,10 +232,8 @@ function Comments({
                 size="compact-xs"
                 variant="subtle"
                 w="fit-content"
-                onClick={() => {
-                  const answer = window.prompt(t('meetings.papers.answerPrompt', { name: c.author.name }));
-                  if (answer?.trim()) onAnswer(c, answer.trim());
-                }}
+                onClick={() => onAnswer(c)}
+                data-testid="comment-answer"
               >
                 {t('meetings.papers.answerButton')}
               </Button>

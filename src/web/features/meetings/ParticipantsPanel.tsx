@@ -5,6 +5,7 @@ import type { Participant } from '../../../common/api/meetings';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../lib/datetime';
 import { type MeetingDetail, useMeetingActions } from './api';
+import { TextModal } from './TextModal';
 
 const RESPONSE_COLOR = { pending: 'gray', confirmed: 'green', apologised: 'orange' } as const;
 
@@ -164,8 +165,30 @@ function ParticipantTable({
   const { t } = useTranslation();
   const canAnswer =
     m.canManage && (m.status === 'invited' || m.status === 'draft' || m.status === 'in_progress');
+  const [apologising, setApologising] = useState<Participant | null>(null);
   return (
     <Table.ScrollContainer minWidth={720}>
+      <TextModal
+        opened={!!apologising}
+        onClose={() => setApologising(null)}
+        title={t('meetings.participants.recordApology')}
+        context={apologising?.fullName}
+        label={t('meetings.participants.apologyReason')}
+        field="reason"
+        minLength={1}
+        maxLength={1000}
+        submitLabel={t('meetings.participants.apologySend')}
+        loading={actions.respond.isPending}
+        error={actions.respond.error}
+        onSubmit={(reason, done) =>
+          apologising &&
+          actions.respond.mutate(
+            { participantId: apologising.id, response: 'apologised', reason },
+            { onSuccess: done },
+          )
+        }
+        testId="apology-modal"
+      />
       <Table striped data-testid="participants-table">
         <Table.Thead>
           <Table.Tr>
@@ -215,9 +238,8 @@ function ParticipantTable({
                         </Menu.Item>
                         <Menu.Item
                           onClick={() => {
-                            const reason = window.prompt(t('meetings.participants.apologyReason'));
-                            if (reason?.trim())
-                              actions.respond.mutate({ participantId: p.id, response: 'apologised', reason });
+                            actions.respond.reset();
+                            setApologising(p);
                           }}
                         >
                           {t('meetings.participants.recordApology')}
