@@ -1,4 +1,17 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { MeetingStatus } from '../../../common/api/meetings';
@@ -13,9 +26,11 @@ import { holdsIn } from '../workspace/access';
 import { CommuneHeader } from '../workspace/CommuneHeader';
 import { useCommuneInfo } from '../workspace/communes';
 import { PageError } from '../workspace/PageError';
+import { ArchiveRehearsals } from './ArchiveRehearsals';
 import { type MeetingFilters, useMeetingBodies, useMeetingList } from './api';
 import { BodySettingsPanel } from './BodySettingsPanel';
 import { CreateMeetingForm } from './CreateMeetingForm';
+import { MemberVotesPanel } from './MemberVotesPanel';
 import { StatusBadge } from './StatusBadge';
 
 /**
@@ -38,6 +53,7 @@ export function MeetingsPage() {
     from: params.get('tu-ngay') ?? undefined,
     to: params.get('den-ngay') ?? undefined,
     rehearsal: (['true', 'false'] as const).find((v) => v === params.get('dien-tap')),
+    archived: params.get('luu-tru') === '1' ? 'true' : undefined,
   };
   const bodies = useMeetingBodies(communeCode);
   const list = useMeetingList(communeCode, filters);
@@ -130,6 +146,13 @@ export function MeetingsPage() {
             allowDeselect={false}
             w={180}
           />
+          <Switch
+            label={t('meetings.filter.archived')}
+            checked={filters.archived === 'true'}
+            onChange={(e) => update({ 'luu-tru': e.currentTarget.checked ? '1' : null })}
+            mb={8}
+            data-testid="filter-archived"
+          />
         </Group>
       </LocalizedDates>
       {list.isPending ? (
@@ -169,7 +192,7 @@ export function MeetingsPage() {
                           </Badge>
                         )}
                         {m.archived && (
-                          <Badge color="gray" size="sm">
+                          <Badge color="gray" size="sm" data-testid="row-archived">
                             {t('meetings.list.archived')}
                           </Badge>
                         )}
@@ -194,6 +217,18 @@ export function MeetingsPage() {
         </Table.ScrollContainer>
       )}
       <MorePages query={list} />
+      {canManage && (
+        <Group gap="sm" data-testid="archive-section">
+          <ArchiveRehearsals communeCode={communeCode} />
+        </Group>
+      )}
+      <Card withBorder component="section" aria-labelledby="member-votes-title">
+        {bodies.data ? (
+          <MemberVotesPanel communeCode={communeCode} bodies={bodies.data.items} />
+        ) : (
+          <Loading />
+        )}
+      </Card>
       <Card withBorder component="section" aria-labelledby="bodies-title">
         <Stack gap="sm">
           <Title order={2} size="h3" id="bodies-title">

@@ -26,6 +26,7 @@ import {
   usePapers,
   usePaperVersion,
 } from './api';
+import { PaperAdoption } from './PaperAdoption';
 import { TextModal } from './TextModal';
 
 /** A comment belongs to an article when its anchor is the article's or one of its clauses/points. */
@@ -83,6 +84,7 @@ export function PapersPanel({ meeting: m, large = false }: { meeting: MeetingDet
                   )}
                 </Group>
               </Group>
+              <PaperAdoption meeting={m} paper={p} />
               {openId === p.id && <PaperReader meeting={m} paper={p} large={large} />}
               {m.canManage && <NewVersionForm meetingId={m.id} paper={p} />}
             </Stack>

@@ -18,6 +18,7 @@ import type { MeetingPaper, PaperVersion } from '../../../common/api/meeting-pap
 import type {
   CastRequest,
   CastResult,
+  MemberVotes,
   OpenVoteRequest,
   PaperTallyRequest,
   Vote,
@@ -27,6 +28,7 @@ import type {
   AgendaItem,
   AgendaItemPatch,
   AgendaItemRequest,
+  ArchiveRehearsalsResult,
   AttendanceRequest,
   CreateMeetingRequest,
   HallView,
@@ -91,6 +93,9 @@ export const paths = {
   versions: (id: string) => `/api/v1/meeting-papers/${enc(id)}/versions`,
   version: (id: string, n: number) => `/api/v1/meeting-papers/${enc(id)}/versions/${n}`,
   versionFile: (id: string, n: number) => `/api/v1/meeting-papers/${enc(id)}/versions/${n}/file`,
+  adopt: (id: string) => `/api/v1/meeting-papers/${enc(id)}/adopt`,
+  publish: (id: string) => `/api/v1/meeting-papers/${enc(id)}/publish`,
+  publicPaper: (id: string) => `/api/v1/public/meeting-papers/${enc(id)}`,
   comments: (id: string, n: number) => `/api/v1/meeting-papers/${enc(id)}/versions/${n}/comments`,
   documents: (meetingId: string) => `/api/v1/meetings/${enc(meetingId)}/documents`,
   document: (id: string) => `/api/v1/meeting-documents/${enc(id)}`,
@@ -106,6 +111,8 @@ export const paths = {
   tasks: (meetingId: string) => `/api/v1/meetings/${enc(meetingId)}/tasks`,
   docTasks: (documentId: string) => `/api/v1/meeting-documents/${enc(documentId)}/tasks`,
   taskDone: (id: string) => `/api/v1/meeting-tasks/${enc(id)}/done`,
+  memberVotes: (code: string) => `/api/v1/communes/${enc(code)}/member-votes`,
+  archiveRehearsals: (code: string) => `/api/v1/communes/${enc(code)}/meetings/archive-rehearsals`,
 };
 
 // ——— bodies and the commune's meetings ———
@@ -133,6 +140,8 @@ export interface MeetingFilters {
   from?: string;
   to?: string;
   rehearsal?: 'true' | 'false';
+  /** 'true': archived rehearsals too (the list leaves them out otherwise). */
+  archived?: 'true';
 }
 
 export function useMeetingList(communeCode: string, filters: MeetingFilters) {
@@ -155,6 +164,31 @@ export function useCreateMeeting(communeCode: string) {
     mutationFn: (body: CreateMeetingRequest) =>
       api<Meeting>(paths.meetings(communeCode), { method: 'POST', body }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['meetings', 'list', communeCode] }),
+  });
+}
+
+/** How one member voted in the open votes of the commune's meetings, newest first ("Xem thêm" asks for more). */
+export function useMemberVotes(communeCode: string, officialId: string | null) {
+  return useInfiniteQuery({
+    queryKey: ['meetings', 'member-votes', communeCode, officialId],
+    queryFn: ({ signal, pageParam }) =>
+      api<MemberVotes>(paths.memberVotes(communeCode), {
+        signal,
+        query: { officialId: officialId ?? '', cursor: pageParam, limit: 20 },
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: validCommune(communeCode) && !!officialId,
+  });
+}
+
+/** Archives every rehearsal meeting of the commune (kept readable, marked). */
+export function useArchiveRehearsals(communeCode: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      api<ArchiveRehearsalsResult>(paths.archiveRehearsals(communeCode), { method: 'POST', body: {} }),
+    onSettled: () => void client.invalidateQueries({ queryKey: ['meetings'] }),
   });
 }
 
@@ -315,6 +349,14 @@ export function usePaperActions(meetingId: string) {
       meetingId,
       ({ paperId, commentId, answer }: { paperId: string; commentId: string; answer: string }) =>
         api(paths.answer(paperId, commentId), { method: 'POST', body: { answer } }),
+    ),
+    adopt: useMeetingMutation(
+      meetingId,
+      ({ paperId, ...body }: { paperId: string; version: number; voteId?: string }) =>
+        api<MeetingPaper>(paths.adopt(paperId), { method: 'POST', body }),
+    ),
+    publish: useMeetingMutation(meetingId, (paperId: string) =>
+      api<MeetingPaper>(paths.publish(paperId), { method: 'POST', body: {} }),
     ),
     comment: useMeetingMutation(
       meetingId,
