@@ -92,8 +92,12 @@ export function MemberVotesPanel({ communeCode, bodies }: { communeCode: string;
                   <Table.Th scope="col">{t('meetings.memberVotes.date')}</Table.Th>
                   <Table.Th scope="col">{t('meetings.memberVotes.meeting')}</Table.Th>
                   <Table.Th scope="col">{t('meetings.memberVotes.question')}</Table.Th>
-                  <Table.Th scope="col">{t('meetings.memberVotes.choice')}</Table.Th>
-                  <Table.Th scope="col">{t('meetings.memberVotes.outcome')}</Table.Th>
+                  <Table.Th scope="col" miw={150}>
+                    {t('meetings.memberVotes.choice')}
+                  </Table.Th>
+                  <Table.Th scope="col" miw={120}>
+                    {t('meetings.memberVotes.outcome')}
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
