@@ -13,6 +13,7 @@ import JSZip from 'jszip';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { MeetingDetail } from '../../src/common/api/meetings';
+import type { EngineKind } from '../../src/server/db/database';
 import { pdfText } from '../../src/server/modules/org/pdf-text';
 import { createTestApp, type TestApp } from '../support/app';
 import {
@@ -88,7 +89,7 @@ afterAll(async () => {
 
 // One engine for this long journey (about 90 s): the API under it runs on both engines in the meetings
 // integration tests, and meetings-extras.e2e.ts drives the other screens on PGlite.
-describe.each(['postgres'] as const)('Kỳ họp thứ nhất HĐND (%s)', (kind) => {
+describe.each(['postgres'] as EngineKind[])('Kỳ họp thứ nhất HĐND (%s)', (kind) => {
   beforeAll(async () => {
     server = await createTestApp(kind, { demo: true, env: { XASO_WEB_DIR: WEB_DIR } });
     baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
