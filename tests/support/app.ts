@@ -5,7 +5,6 @@ import { loadConfig } from '../../src/server/config';
 import type { EngineKind } from '../../src/server/db/database';
 import { systemContext } from '../../src/server/db/transaction';
 import { createFileStorage } from '../../src/server/modules/dossiers/storage';
-import { importAdministrativeMap } from '../../src/server/modules/units/importer';
 import { seedDemo } from '../../src/server/seed/demo';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -26,8 +25,7 @@ export async function createTestApp(
     env?: Record<string, string>;
   } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase(kind);
-  if (options.map !== false) await importAdministrativeMap(database.db);
+  const database = await createTestDatabase(kind, { map: options.map !== false });
   // inject() comes from 127.0.0.1: trusting it as a proxy lets tests speak for many clients with X-Forwarded-For.
   const config = loadConfig({
     XASO_WEB_DIR: '/nonexistent',
