@@ -251,7 +251,7 @@ async function seedCommuneMeetings(
   await seedPaper(ctx, id, {
     paperType: 'draft_regulation',
     title: 'Dự thảo Quy chế làm việc của Hội đồng nhân dân',
-    itemId: itemId(regulation),
+    itemId: regulation,
     drafterId: chair.officialId,
     versions: [
       {
@@ -290,9 +290,9 @@ async function seedCommuneMeetings(
       action: 'check_in',
     });
 
-  await startItem(ctx, itemId(opening));
-  await startItem(ctx, itemId(election));
-  const electionVote = await openVote(ctx, itemId(election), {
+  await startItem(ctx, opening);
+  await startItem(ctx, election);
+  const electionVote = await openVote(ctx, election, {
     method: 'paper',
     seatsToFill: 1,
     candidates: [
@@ -303,8 +303,7 @@ async function seedCommuneMeetings(
       },
     ],
   });
-  const candidate = (await getVote(ctx.db, electionVote)) as unknown as { candidates?: { id: string }[] };
-  const candidateId = candidate.candidates?.[0]?.id;
+  const candidateId = (await getVote(ctx.db, electionVote)).candidates[0]?.id;
   if (candidateId) {
     const vote = await getVoteRow(ctx.db, electionVote);
     await enterPaperTally(ctx, vote, {
@@ -316,41 +315,41 @@ async function seedCommuneMeetings(
     });
   }
   await closeVote(ctx, electionVote);
-  await startItem(ctx, itemId(regulation));
-  await startSpeech(ctx, itemId(regulation), { officialId: chair.officialId });
-  await stopSpeech(ctx, itemId(regulation));
-  const resolutionVote = await openVote(ctx, itemId(regulation), { method: 'electronic' });
+  await startItem(ctx, regulation);
+  await startSpeech(ctx, regulation, { officialId: chair.officialId });
+  await stopSpeech(ctx, regulation);
+  const resolutionVote = await openVote(ctx, regulation, { method: 'electronic' });
   for (const [i, m] of present.entries()) {
     const choice = i === present.length - 1 ? 'abstain' : i === present.length - 2 ? 'against' : 'for';
     await castVote(ctx, SECRETARY, resolutionVote, { officialId: m.officialId, choice });
   }
   await closeVote(ctx, resolutionVote);
-  await startItem(ctx, itemId(opinion));
-  await updateItem(ctx, itemId(opinion), {
+  await startItem(ctx, opinion);
+  await updateItem(ctx, opinion, {
     notes: 'Các đại biểu thống nhất với dự thảo; đề nghị nêu rõ người phụ trách lĩnh vực chuyển đổi số.',
   });
-  await finishItem(ctx, itemId(opinion));
+  await finishItem(ctx, opinion);
   await closeMeeting(ctx, id);
   const resolution = await createDocument(ctx, id, {
     docType: 'NQ',
     title: 'Nghị quyết ban hành Quy chế làm việc của Hội đồng nhân dân',
     content: 'Ban hành kèm theo Nghị quyết này Quy chế làm việc của Hội đồng nhân dân.',
-    itemId: itemId(regulation),
+    itemId: regulation,
     voteId: resolutionVote,
-  } as never);
-  await issueDocument(ctx, docId(resolution), { issuedOn: TRIAL_DAY, signerId: chair.officialId }, TRIAL_DAY);
+  });
+  await issueDocument(ctx, resolution.id, { issuedOn: TRIAL_DAY, signerId: chair.officialId }, TRIAL_DAY);
   const conclusion = await createDocument(ctx, id, {
     docType: 'KL',
     title: 'Kết luận của Chủ tọa kỳ họp',
     content:
       'Giao Văn phòng HĐND và UBND hoàn thiện hạ tầng mạng nội bộ của hội trường trước ngày vận hành chính thức.',
-  } as never);
-  await issueDocument(ctx, docId(conclusion), { issuedOn: TRIAL_DAY, signerId: chair.officialId }, TRIAL_DAY);
+  });
+  await issueDocument(ctx, conclusion.id, { issuedOn: TRIAL_DAY, signerId: chair.officialId }, TRIAL_DAY);
   const office = (await listOfficials(ctx.db, communeCode, { limit: 200 })).items.find((o) =>
     o.positions.some((p) => p.title === 'Chánh Văn phòng'),
   );
   if (office)
-    await createTask(ctx, docId(conclusion), {
+    await createTask(ctx, conclusion.id, {
       officialId: office.id,
       title: 'Kiểm tra, khắc phục mạng nội bộ hội trường',
       workingDays: 5,
@@ -435,9 +434,6 @@ async function placeOnTrialDay(ctx: WriteContext, meetingId: string, communeCode
     });
   });
 }
-
-const itemId = (x: unknown) => (typeof x === 'string' ? x : (x as { id: string }).id);
-const docId = itemId;
 
 /** The first Monday–Friday of next month (a planned date: holidays are the secretary's to move around). */
 function nextMonthFirstWorkday(): string {
