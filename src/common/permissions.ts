@@ -24,15 +24,21 @@ export const PERMISSIONS = [
   'meeting.read', // xem kỳ họp, phiên họp, hội nghị của xã, tài liệu, kết quả, biên bản
   'meeting.participate', // thành viên: xác nhận dự họp, góp ý tài liệu, điểm danh, biểu quyết của chính mình
   'meeting.manage', // thư ký: chuẩn bị, điều hành kỳ họp, điểm danh và biểu quyết thay thành viên, biên bản, số văn bản
+  'campaign.read', // xem vận hành thử nghiệm của xã: sẵn sàng, diễn tập, sự cố, kiến nghị, chỉ đạo; bài học của cả tỉnh
+  'campaign.contribute', // ghi sự cố, bài học kinh nghiệm (cán bộ của xã)
+  'campaign.manage', // lãnh đạo xã: trả lời danh mục sẵn sàng, kế hoạch diễn tập, chế độ diễn tập một cửa, gửi/đóng kiến nghị, báo cáo chỉ đạo, chuyển vận hành chính thức, nhập hồ sơ đang giải quyết dở
+  'campaign.province', // cán bộ tỉnh: mẫu danh mục sẵn sàng, tiếp nhận và giao kiến nghị, đoàn kiểm tra, chỉ đạo, cho phép vận hành khi chưa đủ điều kiện
+  'campaign.answer', // sở, ngành của tỉnh: trả lời kiến nghị được giao
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ_COMMUNE: Permission[] = ['org.read', 'assignment.read', 'meeting.read'];
+const READ_COMMUNE: Permission[] = ['org.read', 'assignment.read', 'meeting.read', 'campaign.read'];
 
 /** Permissions each role carries within its scope. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: PERMISSIONS,
-  province_officer: [...READ_COMMUNE, 'audit.read', 'dossier.read'],
+  province_officer: [...READ_COMMUNE, 'audit.read', 'dossier.read', 'campaign.province', 'campaign.answer'],
+  province_department: ['campaign.read', 'campaign.answer'],
   commune_leader: [
     ...READ_COMMUNE,
     'org.manage',
@@ -45,11 +51,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'queue.serve',
     'queue.manage',
     'meeting.manage',
+    'campaign.contribute',
+    'campaign.manage',
   ],
-  one_stop_officer: [...READ_COMMUNE, 'dossier.read', 'dossier.intake', 'queue.serve'],
-  specialist: [...READ_COMMUNE, 'dossier.read', 'dossier.process'],
-  council_secretary: [...READ_COMMUNE, 'meeting.manage'],
-  party_office: [...READ_COMMUNE, 'meeting.manage'],
+  one_stop_officer: [...READ_COMMUNE, 'dossier.read', 'dossier.intake', 'queue.serve', 'campaign.contribute'],
+  specialist: [...READ_COMMUNE, 'dossier.read', 'dossier.process', 'campaign.contribute'],
+  council_secretary: [...READ_COMMUNE, 'meeting.manage', 'campaign.contribute'],
+  party_office: [...READ_COMMUNE, 'meeting.manage', 'campaign.contribute'],
   council_member: [...READ_COMMUNE, 'meeting.participate'],
   observer: READ_COMMUNE,
 };

@@ -2,6 +2,7 @@
 export const ROLES = [
   'system_admin', // quản trị hệ thống
   'province_officer', // cán bộ tỉnh
+  'province_department', // cán bộ sở, ngành của tỉnh xử lý kiến nghị của xã (cấp theo tỉnh)
   'commune_leader', // lãnh đạo xã
   'one_stop_officer', // cán bộ tiếp nhận (một cửa)
   'specialist', // chuyên viên xử lý

@@ -41,6 +41,9 @@ import { registerDossierRoutes } from './modules/dossiers/routes';
 import { registerSlipRoutes } from './modules/dossiers/slips/routes';
 import { dossiersInHand } from './modules/dossiers/workload-counter';
 import { createLiveHub } from './modules/live/hub';
+import { registerCampaignRoutes } from './modules/campaign';
+import { registerInflightRoutes } from './modules/dossiers/inflight/routes';
+import { registerRehearsalRoutes } from './modules/dossiers/rehearsal-routes';
 import { registerMeetingRoutes } from './modules/meetings';
 import { startNotificationWorker } from './modules/notifications/worker';
 import { registerWorkloadCounter } from './modules/org';
@@ -174,6 +177,9 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   registerTicketRoutes(app, { ...deps, live });
   registerMeetingRoutes(app, { ...deps, live });
   registerDossierChecklistRoutes(app, deps);
+  registerRehearsalRoutes(app, deps);
+  registerInflightRoutes(app, deps);
+  registerCampaignRoutes(app, deps);
   // The notification outbox is sent (or recorded, without XASO_SMTP_URL) by every instance; stopped before the database.
   let notifications: { stop(): Promise<void> } | null = null;
   app.addHook('onReady', async () => {

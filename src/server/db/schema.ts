@@ -2,6 +2,7 @@
 export * from '../modules/audit/schema';
 export * from '../modules/auth/schema';
 export * from '../modules/calendar/schema';
+export * from '../modules/campaign/schema';
 export * from '../modules/dossiers/schema';
 export * from '../modules/dossiers/storage/schema';
 export * from '../modules/meetings/schema';

@@ -90,6 +90,12 @@ export type Access =
       permission: Permission;
       recordParam: string;
       communeOf: (db: Db, id: string) => Promise<string | readonly string[] | null>;
+    }
+  | { permission: Permission; provinceParam: string }
+  | {
+      permission: Permission;
+      recordParam: string;
+      provinceOf: (db: Db, id: string) => Promise<string | null>;
     };
 
 declare module 'fastify' {
@@ -124,6 +130,12 @@ export function registerAccessControl(app: FastifyInstance, db: Db) {
     const params = (req.params ?? {}) as Record<string, string>;
     if ('communeParam' in access) {
       await authorizeCommune(req, db, params[access.communeParam] ?? '', access.permission);
+    } else if ('provinceParam' in access) {
+      authorizeProvince(req, params[access.provinceParam] ?? '', access.permission);
+    } else if ('provinceOf' in access) {
+      const provinceCode = await access.provinceOf(db, params[access.recordParam] ?? '');
+      if (!provinceCode || !canInProvince(principal, provinceCode, access.permission))
+        throw new AppError('not_found');
     } else if ('recordParam' in access) {
       const found = await access.communeOf(db, params[access.recordParam] ?? '');
       const communes = found === null ? [] : typeof found === 'string' ? [found] : found;
@@ -163,6 +175,40 @@ export async function authorizeCommune(
     throw new AppError(
       'forbidden',
       text('Bạn không có quyền với dữ liệu của xã này.', "You have no rights over this commune's records."),
+    );
+  }
+  return principal;
+}
+
+/** A province-wide right (province officer, department handler, administrator); commune grants never give one. */
+function canInProvince(principal: Principal, provinceCode: string, permission: Permission): boolean {
+  const { grants, restriction } = principal;
+  if (restriction?.communeCode) return false;
+  return canWithRestriction(
+    grants.filter((g) => !g.communeCode),
+    restriction,
+    permission,
+    { communeCode: '', provinceCode },
+  );
+}
+
+/**
+ * The caller must hold `permission` over the whole province (a grant for the province, or system-wide): 403
+ * otherwise, including for officials of one of its communes.
+ */
+export function authorizeProvince(
+  req: FastifyRequest,
+  provinceCode: string,
+  permission: Permission,
+): Principal {
+  const principal = requirePrincipal(req);
+  if (!canInProvince(principal, provinceCode, permission)) {
+    throw new AppError(
+      'forbidden',
+      text(
+        'Bạn không có quyền với dữ liệu của tỉnh này.',
+        "You have no rights over this province's records.",
+      ),
     );
   }
   return principal;

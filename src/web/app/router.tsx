@@ -120,6 +120,17 @@ export const router = createBrowserRouter([
                 ...lazyPage(async () => (await import('../features/tickets/ConsolePage')).ConsolePage),
               },
               {
+                path: 'van-hanh/:communeCode',
+                ...lazyPage(async () => (await import('../features/campaign/CampaignPage')).CampaignPage),
+              },
+              {
+                path: 'tinh/:provinceCode/van-hanh',
+                ...lazyPage(
+                  async () =>
+                    (await import('../features/campaign/ProvinceCampaignPage')).ProvinceCampaignPage,
+                ),
+              },
+              {
                 path: 'ky-hop/:communeCode',
                 ...lazyPage(async () => (await import('../features/meetings/MeetingsPage')).MeetingsPage),
               },

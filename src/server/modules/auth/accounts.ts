@@ -70,7 +70,7 @@ async function assertGrantValid(db: Db, grant: RoleGrant, field: string) {
       throw bad('Quản trị hệ thống không gắn với địa bàn.', 'A system administrator has no scope.');
     return;
   }
-  if (grant.role === 'province_officer') {
+  if (grant.role === 'province_officer' || grant.role === 'province_department') {
     if (!grant.provinceCode || grant.communeCode)
       throw bad('Cán bộ tỉnh cần mã tỉnh.', 'A province officer needs a province code.');
     await getProvince(db, grant.provinceCode);

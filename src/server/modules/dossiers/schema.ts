@@ -56,6 +56,22 @@ export const dossiers = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     /** An apology and new appointment was issued: counts as late in every statistic, whatever happens next. */
     lateAcknowledged: boolean('late_acknowledged').notNull().default(false),
+    /**
+     * A mock dossier of a trial day (hồ sơ diễn tập): received while the centre was in rehearsal mode and marked so
+     * by the officer; its code comes from the rehearsal series ("DT-…"), it is shown with a "DIỄN TẬP" band and
+     * stays out of official counts and statistics. A real citizen's dossier received that day stays official.
+     */
+    rehearsal: boolean('rehearsal').notNull().default(false),
+    /** Set at the commune's cutover to official operation for its rehearsal dossiers: readable, marked, out of lists. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    /**
+     * An in-flight dossier taken over from an abolished district or a former commune (hồ sơ đang giải quyết dở):
+     * it keeps its original code, date of receipt and due date; `importedFrom` names the unit that received it
+     * and `historyNote` what happened to it there.
+     */
+    importedFrom: text('imported_from'),
+    importedAt: timestamp('imported_at', { withTimezone: true }),
+    historyNote: text('history_note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -115,6 +131,28 @@ export const dossierCodeCounters = pgTable(
   },
   (t) => [primaryKey({ columns: [t.communeCode, t.day] })],
 );
+
+/** The rehearsal series of dossier codes (per commune and day), apart from the official one. */
+export const dossierRehearsalCodeCounters = pgTable(
+  'dossier_rehearsal_code_counters',
+  {
+    communeCode: text('commune_code').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    lastValue: integer('last_value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communeCode, t.day] })],
+);
+
+/**
+ * The one-stop centre's rehearsal mode (chế độ diễn tập): while enabled, the counter may receive mock dossiers
+ * (marked, rehearsal codes). Switched on and off by the commune leader; switched off for good at cutover.
+ */
+export const dossierRehearsalModes = pgTable('dossier_rehearsal_modes', {
+  communeCode: text('commune_code').primaryKey(),
+  enabled: boolean('enabled').notNull(),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  changedBy: text('changed_by'),
+});
 
 /** [U] Agency e-ID (mã định danh cơ quan, Decision 20/2020/QĐ-TTg) a commune puts in its dossier codes. */
 export const dossierAgencyIds = pgTable('dossier_agency_ids', {

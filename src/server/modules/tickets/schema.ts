@@ -95,6 +95,8 @@ export const queueTickets = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     /** The dossier received from this citizen, when the officer links it. */
     dossierId: uuid('dossier_id'),
+    /** Served a mock dossier of a trial day (linked to a rehearsal dossier): left out of the official counts. */
+    rehearsal: boolean('rehearsal').notNull().default(false),
   },
   (t) => [
     unique('queue_tickets_number_uq').on(t.communeCode, t.day, t.number),

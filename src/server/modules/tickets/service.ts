@@ -82,6 +82,7 @@ export async function issueTicket(
       recalls: 0,
       closedAt: null,
       dossierId: null,
+      rehearsal: false,
     };
     await tx.insert(queueTickets).values(row);
     const ahead = await peopleAhead(tx, row);

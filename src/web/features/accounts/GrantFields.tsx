@@ -7,7 +7,11 @@ import type { GrantInput } from './api';
 
 /** Where a role applies: system-wide, a province, or (every other role) one commune. */
 export const scopeOf = (role: Role) =>
-  role === 'system_admin' ? 'system' : role === 'province_officer' ? 'province' : 'commune';
+  role === 'system_admin'
+    ? 'system'
+    : role === 'province_officer' || role === 'province_department'
+      ? 'province'
+      : 'commune';
 
 interface GrantFieldsProps {
   value: GrantInput;

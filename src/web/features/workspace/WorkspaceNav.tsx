@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { foldedFilter } from '../../lib/foldedFilter';
 import { useSession } from '../auth/session';
-import { holdsAnywhere, isAdmin } from './access';
+import { grantedProvinces, holdsAnywhere, isAdmin } from './access';
 import { type CurrentCommune, useCommuneInfo, useCurrentCommune } from './communes';
 
 interface WorkItem {
@@ -14,7 +14,7 @@ interface WorkItem {
   section: string[];
 }
 
-const COMMUNE_SECTION = /^\/(lam-viec|ho-so|to-chuc|phan-cong|xep-hang|ky-hop)\/\d{5}/;
+const COMMUNE_SECTION = /^\/(lam-viec|ho-so|to-chuc|phan-cong|xep-hang|ky-hop|van-hanh)\/\d{5}/;
 
 /** The same section for another commune: /to-chuc/18100/can-bo → /to-chuc/18754/can-bo. */
 export function switchPath(pathname: string, code: string): string {
@@ -64,11 +64,20 @@ function useWorkItems(code: string | null): WorkItem[] {
       });
     if (holdsAnywhere(user, 'meeting.read'))
       items.push({ to: `/ky-hop/${code}`, label: 'meetings.nav.meetings', section: ['/ky-hop/', '/hop/'] });
+    if (holdsAnywhere(user, 'campaign.read'))
+      items.push({ to: `/van-hanh/${code}`, label: 'campaign.nav.commune', section: ['/van-hanh/'] });
   } else {
     items.push({ to: '/lam-viec', label: 'work.nav.choose', section: ['/lam-viec'] });
   }
   if (holdsAnywhere(user, 'meeting.participate'))
     items.push({ to: '/hop-cua-toi', label: 'meetings.nav.mine', section: ['/hop-cua-toi'] });
+  if (holdsAnywhere(user, 'campaign.read'))
+    for (const province of grantedProvinces(user))
+      items.push({
+        to: `/tinh/${province}/van-hanh`,
+        label: 'campaign.nav.province',
+        section: [`/tinh/${province}/van-hanh`],
+      });
   if (holdsAnywhere(user, 'audit.read'))
     items.push({
       to: code ? `/nhat-ky?xa=${code}` : '/nhat-ky',
@@ -118,7 +127,7 @@ export function WorkspaceNav({ onNavigate, landmark = true }: WorkspaceNavProps)
           const active = isIn(item, pathname, items);
           return (
             <NavLink
-              key={item.label}
+              key={item.to}
               component={Link}
               to={item.to}
               label={t(item.label)}

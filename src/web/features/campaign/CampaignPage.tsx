@@ -1,0 +1,133 @@
+import { Alert, Stack, Tabs } from '@mantine/core';
+import type { ParseKeys } from 'i18next';
+import { type ComponentType, lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams, useSearchParams } from 'react-router';
+import { Loading } from '../../components/Loading';
+import { usePageTitle } from '../../components/usePageTitle';
+import { useSession } from '../auth/session';
+import { holdsIn, type Permission } from '../workspace/access';
+import { CommuneHeader } from '../workspace/CommuneHeader';
+import { useCommuneInfo } from '../workspace/communes';
+
+/** What every tab of the commune's campaign page receives. */
+export interface CommuneTabProps {
+  communeCode: string;
+  provinceCode: string;
+}
+
+interface TabDef {
+  key: string;
+  label: ParseKeys;
+  permission: Permission;
+  Panel: ComponentType<CommuneTabProps>;
+}
+
+const tab = (load: () => Promise<ComponentType<CommuneTabProps>>) =>
+  lazy(async () => ({ default: await load() }));
+
+/** The tabs, in the order of the campaign: get ready, rehearse, fix, learn, ask the province, go live. */
+const TABS: TabDef[] = [
+  {
+    key: 'san-sang',
+    label: 'campaign.tabs.readiness',
+    permission: 'campaign.read',
+    Panel: tab(async () => (await import('./commune/ReadinessTab')).ReadinessTab),
+  },
+  {
+    key: 'dien-tap',
+    label: 'campaign.tabs.trials',
+    permission: 'campaign.read',
+    Panel: tab(async () => (await import('./commune/TrialsTab')).TrialsTab),
+  },
+  {
+    key: 'mot-cua-dien-tap',
+    label: 'campaign.tabs.rehearsalMode',
+    permission: 'campaign.read',
+    Panel: tab(async () => (await import('./commune/RehearsalModeTab')).RehearsalModeTab),
+  },
+  {
+    key: 'su-co',
+    label: 'campaign.tabs.incidents',
+    permission: 'campaign.read',
+    Panel: tab(async () => (await import('./commune/IncidentsTab')).IncidentsTab),
+  },
+  {
+    key: 'bai-hoc',
+    label: 'campaign.tabs.lessons',
+    permission: 'campaign.read',
+    Panel: tab(async () => (await import('./LessonsTab')).CommuneLessonsTab),
+  },
+  {
+    key: 'kien-nghi',
+    label: 'campaign.tabs.recommendations',
+    permission: 'campaign.read',
+    Panel: tab(async () => (await import('./commune/RecommendationsTab')).RecommendationsTab),
+  },
+  {
+    key: 'chi-dao',
+    label: 'campaign.tabs.directives',
+    permission: 'campaign.read',
+    Panel: tab(async () => (await import('./commune/DirectivesTab')).DirectivesTab),
+  },
+  {
+    key: 'ho-so-chuyen-tiep',
+    label: 'campaign.tabs.inflight',
+    permission: 'campaign.manage',
+    Panel: tab(async () => (await import('./commune/InflightImportTab')).InflightImportTab),
+  },
+  {
+    key: 'van-hanh-chinh-thuc',
+    label: 'campaign.tabs.goLive',
+    permission: 'campaign.read',
+    Panel: tab(async () => (await import('./commune/GoLiveTab')).GoLiveTab),
+  },
+];
+
+/**
+ * /van-hanh/:communeCode — the commune's trial operation and go-live: readiness checklist, trial plans and the
+ * one-stop centre's rehearsal mode, incidents, lessons (the province's too), recommendations to the province,
+ * the inspections' directives, in-flight dossiers from the former units, and the switch to official operation.
+ * The tab is in the address (?muc=…) so a link opens the right one.
+ */
+export function CampaignPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('campaign.title'));
+  const { communeCode = '' } = useParams();
+  const user = useSession().data;
+  const commune = useCommuneInfo(communeCode);
+  const provinceCode = commune.data?.province.code ?? '';
+  const [params, setParams] = useSearchParams();
+  const tabs = TABS.filter((x) => holdsIn(user, x.permission, communeCode, provinceCode || undefined));
+  const active = tabs.find((x) => x.key === params.get('muc'))?.key ?? tabs[0]?.key ?? null;
+  if (!tabs.length) return <Alert color="red">{t('campaign.noRight')}</Alert>;
+  return (
+    <Stack>
+      <CommuneHeader communeCode={communeCode} title={t('campaign.title')} />
+      <Tabs
+        value={active}
+        onChange={(value) => value && setParams({ muc: value }, { replace: true })}
+        keepMounted={false}
+      >
+        <Tabs.List>
+          {tabs.map((x) => (
+            <Tabs.Tab key={x.key} value={x.key} data-testid={`campaign-tab-${x.key}`}>
+              {t(x.label)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {tabs.map((x) => (
+          <Tabs.Panel key={x.key} value={x.key} pt="md">
+            {provinceCode ? (
+              <Suspense fallback={<Loading />}>
+                <x.Panel communeCode={communeCode} provinceCode={provinceCode} />
+              </Suspense>
+            ) : (
+              <Loading />
+            )}
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </Stack>
+  );
+}
