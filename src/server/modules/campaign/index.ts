@@ -11,6 +11,7 @@ import { registerBoardRoutes } from './board-routes';
 import { registerGoLiveRoutes } from './golive-routes';
 import { registerReadinessRoutes } from './readiness-routes';
 import { registerRecommendationRoutes } from './recommendation-routes';
+import { registerRehearsalModeRoutes } from './rehearsal-mode-routes';
 import { registerTrialRoutes } from './trial-routes';
 
 export interface CampaignDeps {
@@ -25,4 +26,5 @@ export function registerCampaignRoutes(app: FastifyInstance, deps: CampaignDeps)
   registerTrialRoutes(app, deps);
   registerRecommendationRoutes(app, deps);
   registerBoardRoutes(app, deps);
+  registerRehearsalModeRoutes(app, deps);
 }

@@ -1,0 +1,63 @@
+/**
+ * The one-stop centre's rehearsal mode (chế độ diễn tập) and the fate of its mock dossiers at cutover. The
+ * campaign module decides when the mode may change (not after go-live) and calls these inside its transaction.
+ */
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../db/database';
+import { dossierRehearsalModes, dossiers } from './schema';
+
+export interface RehearsalMode {
+  enabled: boolean;
+  changedAt: string | null;
+  changedBy: string | null;
+}
+
+export async function rehearsalModeOf(db: DbOrTx, communeCode: string): Promise<RehearsalMode> {
+  const [row] = await db
+    .select()
+    .from(dossierRehearsalModes)
+    .where(eq(dossierRehearsalModes.communeCode, communeCode));
+  return row
+    ? { enabled: row.enabled, changedAt: row.changedAt.toISOString(), changedBy: row.changedBy }
+    : { enabled: false, changedAt: null, changedBy: null };
+}
+
+/** Switches the mode inside the caller's transaction (the caller audits it). */
+export async function setRehearsalModeInTx(
+  tx: Tx,
+  communeCode: string,
+  enabled: boolean,
+  by: string,
+): Promise<void> {
+  const now = new Date();
+  await tx
+    .insert(dossierRehearsalModes)
+    .values({ communeCode, enabled, changedAt: now, changedBy: by })
+    .onConflictDoUpdate({
+      target: dossierRehearsalModes.communeCode,
+      set: { enabled, changedAt: now, changedBy: by },
+    });
+}
+
+/**
+ * Cutover: every rehearsal dossier of the commune (competent or receiving) is marked archived, inside the
+ * caller's transaction; they stay readable, marked, and leave the lists and statistics.
+ */
+export async function archiveRehearsalDossiers(
+  tx: Tx,
+  communeCode: string,
+  at: Date,
+): Promise<{ archived: number; ids: string[] }> {
+  const rows = await tx
+    .update(dossiers)
+    .set({ archivedAt: at, updatedAt: at })
+    .where(
+      and(
+        eq(dossiers.rehearsal, true),
+        isNull(dossiers.archivedAt),
+        sql`(${dossiers.communeCode} = ${communeCode} or ${dossiers.receivingCommuneCode} = ${communeCode})`,
+      ),
+    )
+    .returning({ id: dossiers.id });
+  return { archived: rows.length, ids: rows.map((r) => r.id) };
+}
