@@ -2,7 +2,7 @@
  * The one-stop centre's rehearsal mode (chế độ diễn tập) and the fate of its mock dossiers at cutover. The
  * campaign module decides when the mode may change (not after go-live) and calls these inside its transaction.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/database';
 import { dossierRehearsalModes, dossiers } from './schema';
 
@@ -60,4 +60,30 @@ export async function archiveRehearsalDossiers(
     )
     .returning({ id: dossiers.id });
   return { archived: rows.length, ids: rows.map((r) => r.id) };
+}
+
+/**
+ * The mock dossiers a commune's centre received on a day (Vietnam time), archived ones included: what a trial
+ * plan's page shows of the one-stop rehearsal of that day. Codes in order of receipt.
+ */
+export async function rehearsalDossiersOn(
+  db: DbOrTx,
+  communeCode: string,
+  day: string,
+): Promise<{ count: number; codes: string[] }> {
+  const start = new Date(`${day}T00:00:00+07:00`);
+  const end = new Date(start.getTime() + 24 * 3600_000);
+  const rows = await db
+    .select({ code: dossiers.code })
+    .from(dossiers)
+    .where(
+      and(
+        eq(dossiers.rehearsal, true),
+        eq(dossiers.receivingCommuneCode, communeCode),
+        gte(dossiers.receivedAt, start),
+        lt(dossiers.receivedAt, end),
+      ),
+    )
+    .orderBy(asc(dossiers.receivedAt), asc(dossiers.id));
+  return { count: rows.length, codes: rows.map((r) => r.code) };
 }
