@@ -57,7 +57,32 @@ export type DossierAction = Noted &
       } // chuyển xã có thẩm quyền
     | { type: 'extend'; reason: string; newDueDate: IsoDate } // gia hạn
     | { type: 'record_apology'; reason: string; newDueDate: IsoDate } // phiếu xin lỗi và hẹn lại
+    | {
+        type: 'import';
+        /** The abolished district or former commune that received it (as resolved on the administrative map). */
+        importedFrom: string;
+        /** Its code there, kept as this dossier's code. */
+        originalCode: string;
+        /** When it was received there (UTC instant): the clock counts from it. */
+        receivedAt: string;
+        /** Its due date there, kept. */
+        dueDate: IsoDate;
+        /** Where it stood when taken over. */
+        status: ImportedStatus;
+        /** The specialist of this commune who carries on with it. */
+        assigneeId?: string;
+        limit: TimeLimit;
+      } // tiếp nhận hồ sơ đang giải quyết dở từ đơn vị hành chính cũ
   );
+
+/** States an in-flight dossier of a former unit can be taken over in (issue 12 §4). */
+export const IMPORTED_STATUSES = [
+  'received',
+  'in_processing',
+  'supplement_requested',
+  'result_ready',
+] as const;
+export type ImportedStatus = (typeof IMPORTED_STATUSES)[number];
 
 export type DossierActionType = DossierAction['type'];
 
@@ -238,6 +263,17 @@ export const ACTION_SPECS: Readonly<Record<DossierActionType, ActionSpec>> = {
     to: 'same',
     by: ['assignee', 'commune_leader'],
     required: ['newDueDate', 'reason'],
+  },
+  import: {
+    label: {
+      vi: 'Tiếp nhận hồ sơ đang giải quyết dở từ đơn vị cũ',
+      en: 'Take over an in-flight dossier from a former unit',
+    },
+    from: [null],
+    // Nominal: the dossier lands in the state it had at the former unit (action.status, one of IMPORTED_STATUSES).
+    to: 'received',
+    by: ['commune_leader', 'system_admin'],
+    required: [],
   },
 };
 

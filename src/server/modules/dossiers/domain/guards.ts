@@ -4,8 +4,15 @@
  */
 import { AppError, text } from '../../../http/errors';
 import type { WorkingCalendar } from '../../calendar/working-days';
-import type { ActionSpec, Actor, DossierAction, LifecycleRules, Performer } from './actions';
-import { isIsoDate, localDate } from './local-time';
+import {
+  type ActionSpec,
+  type Actor,
+  type DossierAction,
+  IMPORTED_STATUSES,
+  type LifecycleRules,
+  type Performer,
+} from './actions';
+import { instantOf, isIsoDate, localDate } from './local-time';
 import { assertTimeLimit, effectiveDueDate } from './sla';
 import type { DossierState } from './state';
 import { type DossierStatus, STATUS_LABELS } from './status';
@@ -97,6 +104,25 @@ export function checkFields(spec: ActionSpec, action: DossierAction, calendar: W
       break;
     case 'receive':
       if (action.limit) assertTimeLimit(action.limit);
+      break;
+    case 'import':
+      // The full per-row rules (dates against today, code shape) are in inflight/rules.ts; these keep replay sane.
+      assertTimeLimit(action.limit);
+      if (!(IMPORTED_STATUSES as readonly string[]).includes(action.status))
+        throw invalid('status', 'Trạng thái tiếp nhận không hợp lệ.', 'Invalid state to take over in.');
+      if (!isIsoDate(action.dueDate) || action.dueDate < localDate(instantOf(action.receivedAt)))
+        throw invalid('dueDate', 'Ngày hẹn trả không hợp lệ.', 'Invalid due date.');
+      if (
+        !action.assigneeId &&
+        (action.status === 'in_processing' || action.status === 'supplement_requested')
+      )
+        throw invalid('assigneeId', 'Thiếu người xử lý.', 'Missing the assignee.');
+      if (!action.originalCode?.trim() || !action.importedFrom?.trim())
+        throw invalid(
+          'originalCode',
+          'Thiếu mã hồ sơ cũ hoặc đơn vị cũ.',
+          'Missing the original code or unit.',
+        );
       break;
     case 'request_supplement':
       if (

@@ -62,6 +62,15 @@ export const SAMPLE: { [T in DossierActionType]: Extract<DossierAction, { type: 
   transfer: { type: 'transfer', toCommuneCode: '18118', reason: 'Thuộc thẩm quyền xã khác' },
   extend: { type: 'extend', reason: 'Cần xác minh', newDueDate: '2026-03-20' },
   record_apology: { type: 'record_apology', reason: 'Chậm xác minh', newDueDate: '2026-03-20' },
+  import: {
+    type: 'import',
+    importedFrom: 'Xã Thạch Trung',
+    originalCode: '000.22.35.H42-250610-0003',
+    receivedAt: '2026-02-25T02:00:00.000Z',
+    dueDate: '2026-03-04',
+    status: 'received',
+    limit: LIMIT,
+  },
 };
 
 export type Step = [local: string, action: DossierAction, actor: ActorName];

@@ -65,6 +65,7 @@ const ALLOWED: [DossierActionType, StateKey, DossierStatus | 'same'][] = [
   ),
   ...BEFORE_RESULT.map((s) => ['extend', s, 'same'] as [DossierActionType, StateKey, 'same']),
   ...BEFORE_RESULT.map((s) => ['record_apology', s, 'same'] as [DossierActionType, StateKey, 'same']),
+  ['import', 'none', 'received'],
 ];
 
 /** Who may do each action ('assignee' = the specialist the dossier is assigned to). */
@@ -89,6 +90,7 @@ const WHO: Record<DossierActionType, ActorName[]> = {
   transfer: ['officer', 'leader'],
   extend: ['leader'],
   record_apology: ['assignee', 'leader'],
+  import: ['leader', 'admin'],
 };
 
 /** A state in which each action is allowed and the dossier has an assignee where that matters. */
@@ -113,6 +115,7 @@ const HOME: Record<DossierActionType, StateKey> = {
   transfer: 'assigned',
   extend: 'in_processing',
   record_apology: 'in_processing',
+  import: 'none',
 };
 
 /** Allowed rows × their performers (in states without an assignee, the assignee cannot act). */

@@ -84,7 +84,8 @@ function evolve(
 ): ApplyResult {
   const spec = ACTION_SPECS[action.type];
   const from = state.status;
-  const to = spec.to === 'same' ? (from as DossierStatus) : spec.to;
+  const to =
+    action.type === 'import' ? action.status : spec.to === 'same' ? (from as DossierStatus) : spec.to;
   const at = now.toISOString();
   const events: DossierEvent[] = [];
   const next: DossierState = { ...state, status: to, version: state.version + 1 };
@@ -103,6 +104,31 @@ function evolve(
       next.pendingLimit = null;
       events.push({ type: 'due_date_changed', from: null, to: next.clock.dueDate, cause: 'receipt' });
       events.push({ type: 'slip_issued', slip: 'receipt' });
+      break;
+    }
+    case 'import': {
+      // Taken over from a former unit: its own date of receipt and due date, in the state it had there.
+      const received = instantOf(action.receivedAt);
+      const waiting = action.status === 'supplement_requested';
+      const ready = action.status === 'result_ready';
+      next.clock = {
+        limit: action.limit,
+        receivedAt: received.toISOString(),
+        countFrom: countingStartDate(received, calendar),
+        initialDueDate: action.dueDate,
+        dueDate: action.dueDate,
+        pausedSince: waiting ? at : null,
+        pausedWorkingDays: 0,
+        resolvedAt: ready ? at : null,
+        stoppedAt: ready ? at : null,
+        lateAcknowledged: false,
+      };
+      if (waiting) next.supplementRequests = 1;
+      events.push({ type: 'due_date_changed', from: null, to: action.dueDate, cause: 'receipt' });
+      if (action.assigneeId) {
+        next.assigneeId = action.assigneeId;
+        events.push({ type: 'assignee_changed', from: null, to: action.assigneeId });
+      }
       break;
     }
     case 'refuse_intake':

@@ -71,7 +71,7 @@ export async function handOvers(
 ): Promise<HandOver[]> {
   const ids = history.flatMap((h) => [
     ...(h.actor.kind === 'official' ? [h.actor.id] : []),
-    ...('assigneeId' in h.action ? [h.action.assigneeId] : []),
+    ...('assigneeId' in h.action && h.action.assigneeId ? [h.action.assigneeId] : []),
   ]);
   const names = await accountNames(db, ids);
   const communeNames = new Map<string, string>();
@@ -102,6 +102,10 @@ export async function handOvers(
     switch (a.type) {
       case 'receive':
         pair = [a.transferredFrom ? `Xã chuyển đến (hồ sơ ${a.transferredFrom.code})` : applicant, actor];
+        break;
+      case 'import': // taken over from a former unit (hồ sơ đang giải quyết dở)
+        pair = [`${a.importedFrom} (hồ sơ ${a.originalCode})`, actor];
+        assignee = a.assigneeId ?? null;
         break;
       case 'assign':
       case 'reassign':
