@@ -19,7 +19,7 @@ import type {
   Speech,
   UpdateMeetingRequest,
 } from '../../../common/api/meetings';
-import type { DbOrTx } from '../../db/database';
+import type { DbOrTx, Tx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { isUuid } from '../../http/auth';
 import { AppError, fieldError, text } from '../../http/errors';
@@ -472,37 +472,76 @@ export const closeMeeting = (ctx: WriteContext, id: string) =>
   });
 
 /**
- * Cutover (trial → go-live): every rehearsal meeting of the commune is marked archived, in one audited
- * transaction; they stay readable (with their "archived" mark) and leave the lists unless asked for.
+ * Cutover (trial → go-live): every rehearsal meeting of the commune is marked archived, inside the caller's
+ * transaction (the caller audits it); they stay readable (with their "archived" mark) and leave the lists unless
+ * asked for. The campaign's go-live calls this in its own cutover transaction.
  */
+export async function archiveRehearsalMeetingsInTx(
+  tx: Tx,
+  communeCode: string,
+  at: Date,
+): Promise<{ archived: number; ids: string[] }> {
+  const rows = await tx
+    .update(meetings)
+    .set({ archivedAt: at, updatedAt: at })
+    .where(
+      and(eq(meetings.communeCode, communeCode), eq(meetings.rehearsal, true), isNull(meetings.archivedAt)),
+    )
+    .returning({ id: meetings.id });
+  for (const r of rows)
+    await publishLive(tx, {
+      channel: meetingChannel(r.id),
+      type: 'meeting.changed',
+      data: { id: r.id, archived: true },
+    });
+  return { archived: rows.length, ids: rows.map((r) => r.id) };
+}
+
+/** The secretary's "Lưu trữ dữ liệu diễn tập": the same archiving, in its own audited transaction. */
 export async function archiveRehearsals(
   ctx: WriteContext,
   communeCode: string,
 ): Promise<{ archived: number }> {
   return inTransaction(ctx, async (tx, audit) => {
-    const now = new Date();
-    const rows = await tx
-      .update(meetings)
-      .set({ archivedAt: now, updatedAt: now })
-      .where(
-        and(eq(meetings.communeCode, communeCode), eq(meetings.rehearsal, true), isNull(meetings.archivedAt)),
-      )
-      .returning({ id: meetings.id });
+    const { archived, ids } = await archiveRehearsalMeetingsInTx(tx, communeCode, new Date());
     await audit({
       action: 'meeting.rehearsals.archive',
       entityType: 'commune',
       entityId: communeCode,
       communeCode,
-      after: { archived: rows.length, meetingIds: rows.map((r) => r.id) },
+      after: { archived, meetingIds: ids },
     });
-    for (const r of rows)
-      await publishLive(tx, {
-        channel: meetingChannel(r.id),
-        type: 'meeting.changed',
-        data: { id: r.id, archived: true },
-      });
-    return { archived: rows.length };
+    return { archived };
   });
+}
+
+/**
+ * Rehearsals held, per commune (for the campaign's readiness check "đã diễn tập"): rehearsal meetings that were
+ * closed (held to the end), archived or not.
+ */
+export async function rehearsalsHeldOf(
+  db: DbOrTx,
+  communeCodes: readonly string[],
+): Promise<Map<string, { held: number; lastDate: string | null }>> {
+  const out = new Map<string, { held: number; lastDate: string | null }>();
+  if (communeCodes.length === 0) return out;
+  const rows = await db
+    .select({
+      communeCode: meetings.communeCode,
+      held: sql<number>`count(*)::int`,
+      lastDate: sql<string | null>`max(${meetings.meetingDate})::text`,
+    })
+    .from(meetings)
+    .where(
+      and(
+        inArray(meetings.communeCode, [...communeCodes]),
+        eq(meetings.rehearsal, true),
+        eq(meetings.status, 'closed'),
+      ),
+    )
+    .groupBy(meetings.communeCode);
+  for (const r of rows) out.set(r.communeCode, { held: Number(r.held), lastDate: r.lastDate });
+  return out;
 }
 
 /** The meetings the official takes part in (members and guests): upcoming first, then the past, latest first. */

@@ -79,3 +79,24 @@ export async function peekNextNumber(db: DbOrTx, key: SeriesKey): Promise<{ seq:
   const seq = (row?.last ?? 0) + 1;
   return { seq, number: formatDocumentNumber(seq, key.docType, key.issuer) };
 }
+
+/**
+ * Go-live (vận hành chính thức): the commune's official numbering starts fresh for the year. Every series of the
+ * commune for `year` is removed, in the caller's transaction, so the first official document after cutover takes
+ * 01 in its series; documents numbered before keep their numbers (nothing is renumbered). Returns what the series
+ * had reached, for the cutover's audit entry. Series of other years are left alone (each year starts at 01 anyway).
+ */
+export async function restartSeriesOfYear(
+  tx: DbOrTx,
+  communeCode: string,
+  year: number,
+): Promise<{ issuer: string; docType: string; last: number }[]> {
+  return tx
+    .delete(documentNumberSeries)
+    .where(and(eq(documentNumberSeries.communeCode, communeCode), eq(documentNumberSeries.year, year)))
+    .returning({
+      issuer: documentNumberSeries.issuer,
+      docType: documentNumberSeries.docType,
+      last: documentNumberSeries.last,
+    });
+}
