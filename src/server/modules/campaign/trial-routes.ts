@@ -1,5 +1,366 @@
-import type { FastifyInstance } from 'fastify';
+/**
+ * Routes of the trial runs (kế hoạch vận hành thử nghiệm), incidents (sự cố) and lessons learned (bài học kinh
+ * nghiệm): commune-scoped lists and creation, records by id, the province's lessons.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  CancelTrialRequest,
+  CommuneLessonQuery,
+  CreateIncidentRequest,
+  CreateLessonRequest,
+  CreateTrialRequest,
+  Deleted,
+  HoldTrialRequest,
+  IncidentDetail,
+  IncidentList,
+  IncidentListQuery,
+  Lesson,
+  LessonList,
+  MoveTrialRequest,
+  ProvinceLessonQuery,
+  ReopenIncidentRequest,
+  ResolveIncidentRequest,
+  TrialDetail,
+  TrialList,
+  TrialListQuery,
+  UpdateIncidentRequest,
+  UpdateLessonRequest,
+  UpdateTrialRequest,
+} from '../../../common/api/campaign-trials';
+import { CommuneCodeParam, ProvinceCodeParam } from '../../../common/api/units';
+import { type Access, writeContext } from '../../http/auth';
+import { provinceOfCommune } from './campaign-common';
+import {
+  communeOfIncident,
+  createIncident,
+  getIncidentDetail,
+  listIncidents,
+  reopenIncident,
+  resolveIncident,
+  updateIncident,
+} from './incidents';
 import type { CampaignDeps } from './index';
+import { communeOfLesson, createLesson, deleteLesson, getLesson, listLessons, updateLesson } from './lessons';
+import {
+  cancelTrial,
+  communeOfTrial,
+  createTrial,
+  getTrialDetail,
+  holdTrial,
+  listTrials,
+  moveTrial,
+  updateTrial,
+} from './trials';
 
-/** Placeholder until its owner builds it. */
-export function registerTrialRoutes(_app: FastifyInstance, _deps: CampaignDeps) {}
+const Code = z.object({ code: CommuneCodeParam });
+const Province = z.object({ provinceCode: ProvinceCodeParam });
+const Id = z.object({ id: z.string().uuid() });
+const tags = ['campaign'];
+
+type Perm = 'campaign.read' | 'campaign.contribute' | 'campaign.manage';
+const commune = (permission: Perm): Access => ({ permission, communeParam: 'code' });
+const record =
+  (communeOf: (db: CampaignDeps['db'], id: string) => Promise<string | null>) =>
+  (permission: Perm): Access => ({ permission, recordParam: 'id', communeOf });
+const trial = record(communeOfTrial);
+const incident = record(communeOfIncident);
+const lesson = record(communeOfLesson);
+
+const reporterOf = (req: FastifyRequest) =>
+  req.principal?.displayName.replace(/ \(demo\)$/, '') ?? req.principal?.username ?? 'anonymous';
+
+export function registerTrialRoutes(app: FastifyInstance, deps: CampaignDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps;
+
+  // ——— trial plans ———
+
+  r.get(
+    '/api/v1/communes/:code/campaign/trials',
+    {
+      config: { access: commune('campaign.read') },
+      schema: {
+        tags,
+        summary: 'Kế hoạch vận hành thử nghiệm của xã (lọc theo trạng thái, ngày), ngày muộn nhất trước',
+        params: Code,
+        querystring: TrialListQuery,
+        response: { 200: TrialList },
+      },
+    },
+    async (req) => listTrials(db, req.params.code, req.query),
+  );
+
+  r.post(
+    '/api/v1/communes/:code/campaign/trials',
+    {
+      config: { access: commune('campaign.manage') },
+      schema: {
+        tags,
+        summary:
+          'Lập kế hoạch vận hành thử nghiệm: ngày, buổi, nội dung diễn tập, tổ công tác, xã quan sát (cùng tỉnh)',
+        params: Code,
+        body: CreateTrialRequest,
+        response: { 201: TrialDetail },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await createTrial(writeContext(req, db), req.params.code, req.body)),
+  );
+
+  r.get(
+    '/api/v1/campaign/trials/:id',
+    {
+      config: { access: trial('campaign.read') },
+      schema: {
+        tags,
+        summary:
+          'Một kế hoạch: nội dung, tổ công tác, lịch sử dời ngày; các cuộc họp diễn tập và hồ sơ diễn tập của ngày đó',
+        params: Id,
+        response: { 200: TrialDetail },
+      },
+    },
+    async (req) => getTrialDetail(db, req.params.id),
+  );
+
+  r.patch(
+    '/api/v1/campaign/trials/:id',
+    {
+      config: { access: trial('campaign.manage') },
+      schema: {
+        tags,
+        summary: 'Sửa nội dung, tổ công tác, xã quan sát, ghi chú của kế hoạch chưa tổ chức (kèm phiên bản)',
+        params: Id,
+        body: UpdateTrialRequest,
+        response: { 200: TrialDetail },
+      },
+    },
+    async (req) => updateTrial(writeContext(req, db), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/v1/campaign/trials/:id/move',
+    {
+      config: { access: trial('campaign.manage') },
+      schema: {
+        tags,
+        summary: 'Dời kế hoạch sang ngày hoặc buổi khác, có lý do (ghi nhật ký)',
+        params: Id,
+        body: MoveTrialRequest,
+        response: { 200: TrialDetail },
+      },
+    },
+    async (req) => moveTrial(writeContext(req, db), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/v1/campaign/trials/:id/hold',
+    {
+      config: { access: trial('campaign.manage') },
+      schema: {
+        tags,
+        summary: 'Ghi nhận đã tổ chức vận hành thử nghiệm, với báo cáo tóm tắt của tổ công tác',
+        params: Id,
+        body: HoldTrialRequest,
+        response: { 200: TrialDetail },
+      },
+    },
+    async (req) => holdTrial(writeContext(req, db), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/v1/campaign/trials/:id/cancel',
+    {
+      config: { access: trial('campaign.manage') },
+      schema: {
+        tags,
+        summary: 'Hủy kế hoạch, có lý do',
+        params: Id,
+        body: CancelTrialRequest,
+        response: { 200: TrialDetail },
+      },
+    },
+    async (req) => cancelTrial(writeContext(req, db), req.params.id, req.body),
+  );
+
+  // ——— incidents ———
+
+  r.get(
+    '/api/v1/communes/:code/campaign/incidents',
+    {
+      config: { access: commune('campaign.read') },
+      schema: {
+        tags,
+        summary:
+          'Sự cố của xã (lọc theo trạng thái, mức độ, loại, kế hoạch), mới nhất trước, theo trang; kèm sự cố đang chặn vận hành chính thức',
+        params: Code,
+        querystring: IncidentListQuery,
+        response: { 200: IncidentList },
+      },
+    },
+    async (req) => listIncidents(db, req.params.code, req.query),
+  );
+
+  r.post(
+    '/api/v1/communes/:code/campaign/incidents',
+    {
+      config: { access: commune('campaign.contribute') },
+      schema: {
+        tags,
+        summary: 'Ghi nhận sự cố: loại, mức độ, thời điểm, mô tả, người báo',
+        params: Code,
+        body: CreateIncidentRequest,
+        response: { 201: IncidentDetail },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await createIncident(writeContext(req, db), req.params.code, req.body, reporterOf(req))),
+  );
+
+  r.get(
+    '/api/v1/campaign/incidents/:id',
+    {
+      config: { access: incident('campaign.read') },
+      schema: { tags, summary: 'Một sự cố với lịch sử xử lý', params: Id, response: { 200: IncidentDetail } },
+    },
+    async (req) => getIncidentDetail(db, req.params.id),
+  );
+
+  r.patch(
+    '/api/v1/campaign/incidents/:id',
+    {
+      config: { access: incident('campaign.contribute') },
+      schema: {
+        tags,
+        summary: 'Sửa sự cố (kèm phiên bản)',
+        params: Id,
+        body: UpdateIncidentRequest,
+        response: { 200: IncidentDetail },
+      },
+    },
+    async (req) => updateIncident(writeContext(req, db), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/v1/campaign/incidents/:id/resolve',
+    {
+      config: { access: incident('campaign.contribute') },
+      schema: {
+        tags,
+        summary: 'Ghi nhận đã khắc phục: ai khắc phục, khi nào, cách khắc phục (tính thời gian khắc phục)',
+        params: Id,
+        body: ResolveIncidentRequest,
+        response: { 200: IncidentDetail },
+      },
+    },
+    async (req) => resolveIncident(writeContext(req, db), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/v1/campaign/incidents/:id/reopen',
+    {
+      config: { access: incident('campaign.contribute') },
+      schema: {
+        tags,
+        summary: 'Mở lại sự cố đã khắc phục (có lý do)',
+        params: Id,
+        body: ReopenIncidentRequest,
+        response: { 200: IncidentDetail },
+      },
+    },
+    async (req) => reopenIncident(writeContext(req, db), req.params.id, req.body),
+  );
+
+  // ——— lessons ———
+
+  r.get(
+    '/api/v1/communes/:code/campaign/lessons',
+    {
+      config: { access: commune('campaign.read') },
+      schema: {
+        tags,
+        summary:
+          'Bài học kinh nghiệm của xã, hoặc của cả tỉnh (scope=province); tìm không dấu, lọc theo thẻ và xã, theo trang',
+        params: Code,
+        querystring: CommuneLessonQuery,
+        response: { 200: LessonList },
+      },
+    },
+    async (req) => {
+      const provinceCode = await provinceOfCommune(db, req.params.code);
+      const { scope, ...q } = req.query;
+      return listLessons(
+        db,
+        scope === 'province' ? { provinceCode } : { provinceCode, communeCode: req.params.code },
+        q,
+      );
+    },
+  );
+
+  r.post(
+    '/api/v1/communes/:code/campaign/lessons',
+    {
+      config: { access: commune('campaign.contribute') },
+      schema: {
+        tags,
+        summary: 'Viết bài học kinh nghiệm (tiêu đề, nội dung, thẻ, kế hoạch liên quan)',
+        params: Code,
+        body: CreateLessonRequest,
+        response: { 201: Lesson },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await createLesson(writeContext(req, db), req.params.code, req.body)),
+  );
+
+  r.get(
+    '/api/v1/provinces/:provinceCode/campaign/lessons',
+    {
+      config: { access: { permission: 'campaign.read', provinceParam: 'provinceCode' } },
+      schema: {
+        tags,
+        summary: 'Bài học kinh nghiệm của mọi xã trong tỉnh; tìm không dấu, lọc theo thẻ và xã, theo trang',
+        params: Province,
+        querystring: ProvinceLessonQuery,
+        response: { 200: LessonList },
+      },
+    },
+    async (req) => listLessons(db, { provinceCode: req.params.provinceCode }, req.query),
+  );
+
+  r.get(
+    '/api/v1/campaign/lessons/:id',
+    {
+      config: { access: lesson('campaign.read') },
+      schema: { tags, summary: 'Một bài học kinh nghiệm', params: Id, response: { 200: Lesson } },
+    },
+    async (req) => getLesson(db, req.params.id),
+  );
+
+  r.patch(
+    '/api/v1/campaign/lessons/:id',
+    {
+      config: { access: lesson('campaign.contribute') },
+      schema: {
+        tags,
+        summary: 'Sửa bài học kinh nghiệm',
+        params: Id,
+        body: UpdateLessonRequest,
+        response: { 200: Lesson },
+      },
+    },
+    async (req) => updateLesson(writeContext(req, db), req.params.id, req.body),
+  );
+
+  r.delete(
+    '/api/v1/campaign/lessons/:id',
+    {
+      config: { access: lesson('campaign.contribute') },
+      schema: { tags, summary: 'Xóa bài học kinh nghiệm', params: Id, response: { 200: Deleted } },
+    },
+    async (req) => deleteLesson(writeContext(req, db), req.params.id),
+  );
+}
