@@ -25,7 +25,9 @@ export const BoardQuery = z.object({
 export type BoardQuery = z.infer<typeof BoardQuery>;
 
 export const IncidentSeverity = z.enum(['low', 'medium', 'high', 'critical']);
+export type IncidentSeverity = z.infer<typeof IncidentSeverity>;
 export const RecommendationState = z.enum(['sent', 'received', 'assigned', 'answered', 'closed', 'reopened']);
+export type RecommendationState = z.infer<typeof RecommendationState>;
 
 /** A commune's column of the board. */
 export const BoardRow = z.object({

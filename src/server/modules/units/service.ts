@@ -346,3 +346,55 @@ export async function communeCodesOfProvinces(db: DbOrTx, provinceCodes: string[
     .where(inArray(communes.provinceCode, provinceCodes));
   return rows.map((r) => r.code);
 }
+
+/**
+ * The communes of a province (or some of them) by name, each with the abolished districts its former units
+ * belonged to (by the effective mapping), for the campaign board's "former district" column and filter.
+ */
+export async function communesWithFormerDistricts(
+  db: DbOrTx,
+  provinceCode: string,
+  communeCodes?: readonly string[],
+): Promise<{ code: string; name: string; formerDistricts: string[] }[]> {
+  const list = await db
+    .select({ code: communes.code, name: communes.name })
+    .from(communes)
+    .where(
+      and(
+        eq(communes.provinceCode, provinceCode),
+        communeCodes ? inArray(communes.code, [...communeCodes, '']) : undefined,
+      ),
+    );
+  const codes = new Set(list.map((c) => c.code));
+  // Every mapping row of the units that point into the province, so each unit's effective mapping is decided.
+  const rows = await db
+    .select({ ...targetColumns, districtName: formerUnits.districtName })
+    .from(formerUnitTargets)
+    .innerJoin(formerUnits, eq(formerUnits.code, formerUnitTargets.formerUnitCode))
+    .where(
+      inArray(
+        formerUnitTargets.formerUnitCode,
+        db
+          .select({ code: formerUnitTargets.formerUnitCode })
+          .from(formerUnitTargets)
+          .innerJoin(communes, eq(communes.code, formerUnitTargets.communeCode))
+          .where(eq(communes.provinceCode, provinceCode)),
+      ),
+    );
+  const districts = new Map<string, Set<string>>();
+  const districtOf = new Map(rows.map((r) => [r.formerUnitCode, r.districtName]));
+  for (const targets of effectiveTargets(rows as TargetRow[]).values())
+    for (const t of targets) {
+      if (!codes.has(t.communeCode)) continue;
+      const set = districts.get(t.communeCode) ?? new Set<string>();
+      set.add(districtOf.get(t.formerUnitCode)!);
+      districts.set(t.communeCode, set);
+    }
+  return list
+    .map((c) => ({
+      code: c.code,
+      name: c.name,
+      formerDistricts: [...(districts.get(c.code) ?? [])].sort((a, b) => a.localeCompare(b, 'vi')),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi') || a.code.localeCompare(b.code));
+}
