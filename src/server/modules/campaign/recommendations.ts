@@ -7,7 +7,6 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type {
-  EvidenceFile,
   Recommendation,
   RecommendationActionRow,
   RecommendationDetail,
@@ -38,6 +37,7 @@ import {
   receiveDueOf,
   transition,
 } from './recommendation-rules';
+import { evidenceView } from './recommendations-evidence';
 import {
   campaignRecommendationActions,
   campaignRecommendations,
@@ -167,7 +167,7 @@ function toView(
     title: r.title,
     content: r.content,
     urgency: r.urgency as Recommendation['urgency'],
-    evidence: (r.evidence as EvidenceFile[]) ?? [],
+    evidence: evidenceView(r.evidence),
     status,
     department: r.department,
     assigneeAccountId: r.assigneeAccountId,
