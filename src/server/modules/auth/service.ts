@@ -53,9 +53,14 @@ export async function accountsWithRole(
   db: DbOrTx,
   communeCode: string,
   role: RoleGrant['role'],
-): Promise<{ id: string; displayName: string; officialId: string | null }[]> {
+): Promise<{ id: string; username: string; displayName: string; officialId: string | null }[]> {
   return db
-    .selectDistinct({ id: accounts.id, displayName: accounts.displayName, officialId: accounts.officialId })
+    .selectDistinct({
+      id: accounts.id,
+      username: accounts.username,
+      displayName: accounts.displayName,
+      officialId: accounts.officialId,
+    })
     .from(accounts)
     .innerJoin(roleGrants, eq(roleGrants.accountId, accounts.id))
     .where(

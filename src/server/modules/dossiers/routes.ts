@@ -34,7 +34,7 @@ import { rateDossier } from './ratings';
 import { actOnDossier, dossierNotFound, findDossierRow, getDossier, StaleDossierError } from './service';
 
 const Id = z.object({ id: z.string().uuid() });
-const PublicCode = z.object({ code: z.string().trim().min(5).max(80) });
+const PublicCode = z.object({ code: z.string().trim().min(4).max(80) });
 const Verifier = z.object({ verifier: z.string().trim().min(1).max(30) });
 const Problem = z.object({ status: z.number(), code: z.string() }).passthrough();
 
