@@ -1,0 +1,165 @@
+/** Cells of the campaign board shared by the province's table and a commune's own card. */
+import { Badge, Group, Progress, Stack, Text, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../lib/dates';
+import type { BoardRow } from './board-api';
+
+const readinessColor = (p: number | null) =>
+  p === null ? 'gray' : p >= 90 ? 'teal' : p >= 60 ? 'yellow' : 'red';
+
+export function ReadinessCell({ row }: { row: BoardRow }) {
+  const { t } = useTranslation();
+  const p = row.readiness.percent;
+  return (
+    <Stack gap={2} miw={110}>
+      <Group gap={6} justify="space-between" wrap="nowrap">
+        <Text size="sm" fw={600} data-testid="board-readiness">
+          {p === null ? t('campaignBoard.noChecklist') : `${p.toLocaleString('vi-VN')} %`}
+        </Text>
+        {row.readiness.total > 0 && (
+          <Text size="xs" c="dimmed">
+            {row.readiness.done}/{row.readiness.total}
+          </Text>
+        )}
+      </Group>
+      <Progress
+        value={p ?? 0}
+        color={readinessColor(p)}
+        size="sm"
+        aria-label={t('campaignBoard.col.readiness')}
+      />
+    </Stack>
+  );
+}
+
+export function BlockersCell({ row }: { row: BoardRow }) {
+  const { t } = useTranslation();
+  const n = row.readiness.blockers;
+  if (!n)
+    return (
+      <Text size="sm" c="dimmed">
+        0
+      </Text>
+    );
+  return (
+    <Tooltip label={row.readiness.blockerTitles.join(' · ')} multiline w={280} withArrow>
+      <Badge color="red" variant="light" data-testid="board-blockers">
+        {t('campaignBoard.blockers', { count: n })}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+export function TrialsCell({ row }: { row: BoardRow }) {
+  const { t } = useTranslation();
+  const { held, planned, next, lastHeld } = row.trials;
+  return (
+    <Stack gap={0}>
+      <Text size="sm">{t('campaignBoard.trialsHeldPlanned', { held, planned })}</Text>
+      {next ? (
+        <Text size="xs" c="dimmed">
+          {t('campaignBoard.trialNext', { date: formatDate(next) })}
+        </Text>
+      ) : lastHeld ? (
+        <Text size="xs" c="dimmed">
+          {t('campaignBoard.trialLast', { date: formatDate(lastHeld) })}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
+
+export function IncidentsCell({ row }: { row: BoardRow }) {
+  const { t } = useTranslation();
+  const { open, blocking, bySeverity } = row.incidents;
+  if (!open)
+    return (
+      <Text size="sm" c="dimmed">
+        0
+      </Text>
+    );
+  return (
+    <Tooltip
+      label={(['critical', 'high', 'medium', 'low'] as const)
+        .filter((s) => bySeverity[s])
+        .map((s) => `${t(`campaignBoard.severity.${s}`)}: ${bySeverity[s]}`)
+        .join(' · ')}
+      withArrow
+    >
+      <Group gap={4} wrap="nowrap">
+        <Text size="sm">{open}</Text>
+        {blocking > 0 && (
+          <Badge color="red" size="sm" data-testid="board-blocking-incidents">
+            {t('campaignBoard.blockingIncidents', { count: blocking })}
+          </Badge>
+        )}
+      </Group>
+    </Tooltip>
+  );
+}
+
+export function RecommendationsCell({ row }: { row: BoardRow }) {
+  const { t } = useTranslation();
+  const r = row.recommendations;
+  const states = (['sent', 'received', 'assigned', 'answered', 'reopened', 'closed'] as const).filter(
+    (s) => r.byStatus[s],
+  );
+  return (
+    <Stack gap={2}>
+      <Group gap={4} wrap="nowrap">
+        <Text size="sm">{t('campaignBoard.recsOpen', { count: r.open })}</Text>
+        {r.overdue > 0 && (
+          <Badge color="red" size="sm" data-testid="board-overdue-recs">
+            {t('campaignBoard.overdue', { count: r.overdue })}
+          </Badge>
+        )}
+      </Group>
+      {states.length > 0 && (
+        <Text size="xs" c="dimmed">
+          {states.map((s) => `${t(`campaignBoard.recState.${s}`)} ${r.byStatus[s]}`).join(' · ')}
+        </Text>
+      )}
+      {r.oldestOpenDays !== null && (
+        <Text size="xs" c="dimmed">
+          {t('campaignBoard.oldestDays', { count: r.oldestOpenDays })}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+export function DirectivesCell({ row }: { row: BoardRow }) {
+  const { t } = useTranslation();
+  const d = row.directives;
+  if (!d.open)
+    return (
+      <Text size="sm" c="dimmed">
+        0
+      </Text>
+    );
+  return (
+    <Group gap={4} wrap="nowrap">
+      <Text size="sm">{d.open}</Text>
+      {d.overdue > 0 && (
+        <Badge color="red" size="sm">
+          {t('campaignBoard.overdue', { count: d.overdue })}
+        </Badge>
+      )}
+    </Group>
+  );
+}
+
+export function GoLiveCell({ row }: { row: BoardRow }) {
+  const { t } = useTranslation();
+  return row.goLive.status === 'live' ? (
+    <Badge color="teal" variant="filled" data-testid="board-live">
+      {row.goLive.liveFrom
+        ? t('campaignBoard.liveFrom', { date: formatDate(row.goLive.liveFrom) })
+        : t('campaignBoard.live')}
+    </Badge>
+  ) : (
+    <Badge color="gray" variant="light" data-testid="board-preparing">
+      {t('campaignBoard.preparing')}
+    </Badge>
+  );
+}
