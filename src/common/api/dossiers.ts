@@ -53,12 +53,20 @@ export const IntakeRequest = z.object({
   /** Every required document must be listed (received or not applicable); the others are missing. */
   checklist: z.array(ChecklistItem).max(100),
   note: z.string().trim().max(1000).optional(),
+  /**
+   * A mock dossier of a trial day (hồ sơ diễn tập), false when absent: accepted only while the receiving commune's
+   * centre is in rehearsal mode (409 otherwise) and only for the receiving commune itself; coded from the
+   * rehearsal series (`DT-…`), marked DIỄN TẬP everywhere and left out of official counts and statistics.
+   */
+  rehearsal: z.boolean().optional(),
 });
 export type IntakeRequest = z.infer<typeof IntakeRequest>;
 
 export const IntakeResult = z.object({
   id: z.string().uuid(),
   code: z.string(),
+  /** A mock dossier of a trial day (code from the rehearsal series). */
+  rehearsal: z.boolean(),
   dueDate: IsoDate.nullable(),
   status: z.string(),
   nationalStatusCode: z.number().int(),
@@ -194,6 +202,10 @@ export const DossierView = z.object({
   nextActions: z.array(z.string()),
   /** The slips that fit the dossier's state and history (the buttons of the dossier page). */
   slips: z.array(SlipKind),
+  /** A mock dossier of a trial day (hồ sơ diễn tập): every screen and slip shows DIỄN TẬP. */
+  rehearsal: z.boolean(),
+  /** A rehearsal dossier archived at the commune's cutover: readable, marked, out of the work queues. */
+  archivedAt: z.string().nullable(),
   history: z.array(HistoryEntry),
 });
 export type DossierView = z.infer<typeof DossierView>;
@@ -247,15 +259,25 @@ export const QUEUE_TABS = [
 export const DOSSIER_QUEUES = [...QUEUE_TABS, 'to_receive'] as const;
 export const DossierQueue = z.enum(DOSSIER_QUEUES);
 
-/** The number of dossiers in each tab, with the same search and filters. */
+const TabCounts = z.object(
+  Object.fromEntries(QUEUE_TABS.map((q) => [q, z.number().int()])) as {
+    [K in (typeof QUEUE_TABS)[number]]: z.ZodNumber;
+  },
+);
+
+/**
+ * The number of dossiers in each tab, with the same search and filters: `counts` are the official figures;
+ * the rehearsal dossiers (DIỄN TẬP) the list shows are counted apart in `rehearsal`.
+ */
 export const QueueCounts = z.object({
   communeCode: z.string(),
-  counts: z.object(
-    Object.fromEntries(QUEUE_TABS.map((q) => [q, z.number().int()])) as {
-      [K in (typeof QUEUE_TABS)[number]]: z.ZodNumber;
-    },
-  ),
+  counts: TabCounts,
+  rehearsal: TabCounts,
 });
+
+/** Rehearsal dossiers in a list: among the others, marked (all), left out (official), or alone (rehearsal). */
+export const REHEARSAL_FILTERS = ['all', 'official', 'rehearsal'] as const;
+export const RehearsalFilter = z.enum(REHEARSAL_FILTERS);
 
 /** Where a listed dossier stands against its due date (the overdue and due-soon queues' own rule). */
 export const QUEUE_DEADLINES = ['overdue', 'due_today', 'due_soon', 'on_time', 'paused', 'none'] as const;
@@ -275,6 +297,10 @@ export const DossierListItem = z.object({
   receivedAt: z.string(),
   dueDate: IsoDate.nullable(),
   deadline: z.enum(QUEUE_DEADLINES),
+  /** A mock dossier of a trial day: shown with the DIỄN TẬP mark, outside the official counts. */
+  rehearsal: z.boolean(),
+  /** A rehearsal dossier archived at cutover (listed only when asked for). */
+  archivedAt: z.string().nullable(),
 });
 
 export const DossierPage = z.object({ items: z.array(DossierListItem), nextCursor: z.string().nullable() });
@@ -286,6 +312,8 @@ export const SatisfactionRating = z.enum(SATISFACTION_RATINGS);
 /** What anyone holding the code and the applicant's document number (or phone) may see. */
 export const PublicDossierStatus = z.object({
   code: z.string(),
+  /** A mock dossier of a trial day: the look-up shows DIỄN TẬP (it has no legal effect). */
+  rehearsal: z.boolean(),
   procedureName: z.string(),
   status: z.string(),
   statusLabel: Label,

@@ -10,6 +10,7 @@ import type { DbOrTx } from '../../db/database';
 import { accountsWithRole } from '../auth/service';
 import { findCurrentAnnouncement, officialProfiles, workTitlesOn } from '../org';
 import { getProcedureVersion } from '../procedures/service';
+import { officialOnly } from './backlog-sql';
 import { dossiers } from './schema';
 import type { DossierRow } from './service';
 import { IN_HAND } from './workload-counter';
@@ -34,6 +35,7 @@ export async function assigneeOptions(db: DbOrTx, row: DossierRow) {
             eq(dossiers.communeCode, row.communeCode),
             inArray(dossiers.assigneeId, ids),
             inArray(dossiers.status, IN_HAND),
+            officialOnly,
           ),
         )
         .groupBy(dossiers.assigneeId)

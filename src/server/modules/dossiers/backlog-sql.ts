@@ -3,13 +3,19 @@
  * their counts, the dashboard's anti-backlog and the province overview share. It mirrors the pure
  * domain/statistics.ts backlogStanding (their integration tests compare the two on every dossier).
  */
-import { and, isNotNull, lt, notInArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, lt, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { WorkingCalendar } from '../calendar/working-days';
 import { WAITING_STATUSES } from './domain';
 import { backlogWindow } from './domain/statistics';
 import { dossiers } from './schema';
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
+/**
+ * Official dossiers only: the mock dossiers of a trial day (hồ sơ diễn tập, archived or not) stay out of every
+ * statistic and official count (dashboard, province overview, workload, the tabs' official counts).
+ */
+export const officialOnly: SQL = eq(dossiers.rehearsal, false);
 
 /**
  * Received by `now`, with a due date, neither resolved (result ready) nor closed by then, and not waiting for the

@@ -7,8 +7,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { fieldError } from '../../http/errors';
-import { formatDossierCode, isValidAgencyId, localDate } from './domain';
-import { dossierAgencyIds, dossierCodeCounters } from './schema';
+import { formatDossierCode, formatRehearsalCode, isValidAgencyId, localDate } from './domain';
+import { dossierAgencyIds, dossierCodeCounters, dossierRehearsalCodeCounters } from './schema';
 
 /**
  * [U] Default agency e-ID (mã định danh, Decision 20/2020/QĐ-TTg) of a commune when none is configured:
@@ -69,4 +69,22 @@ export async function issueDossierCode(
     })
     .returning({ value: dossierCodeCounters.lastValue });
   return formatDossierCode(agencyId, receivedAt, row!.value);
+}
+
+/** The next rehearsal code (DT-…) of the commune for the local day, from the rehearsal series only. */
+export async function issueRehearsalDossierCode(
+  tx: Tx,
+  communeCode: string,
+  agencyId: string,
+  receivedAt: Date,
+): Promise<string> {
+  const [row] = await tx
+    .insert(dossierRehearsalCodeCounters)
+    .values({ communeCode, day: localDate(receivedAt), lastValue: 1 })
+    .onConflictDoUpdate({
+      target: [dossierRehearsalCodeCounters.communeCode, dossierRehearsalCodeCounters.day],
+      set: { lastValue: sql`${dossierRehearsalCodeCounters.lastValue} + 1` },
+    })
+    .returning({ value: dossierRehearsalCodeCounters.lastValue });
+  return formatRehearsalCode(agencyId, receivedAt, row!.value);
 }

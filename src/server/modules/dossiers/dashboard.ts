@@ -16,7 +16,7 @@ import { AppError, fieldError } from '../../http/errors';
 import { getAccount } from '../auth/accounts';
 import { getCalendar } from '../calendar/service';
 import type { WorkingCalendar } from '../calendar/working-days';
-import { backlogConditions } from './backlog-sql';
+import { backlogConditions, officialOnly } from './backlog-sql';
 import { type DossierStatus, localDate, WAITING_STATUSES } from './domain';
 import {
   addTallies,
@@ -77,6 +77,7 @@ function tallyColumns(p: Period): Record<keyof Tally, SQL<number>> {
 const inPeriod = (communeCode: string, p: Period) =>
   and(
     eq(dossiers.communeCode, communeCode),
+    officialOnly,
     lt(dossiers.receivedAt, p.end),
     sql`(coalesce(${dossiers.resolvedAt}, ${dossiers.closedAt}) is null or coalesce(${dossiers.resolvedAt}, ${dossiers.closedAt}) >= ${ts(p.start)})`,
   );
@@ -141,6 +142,8 @@ async function satisfactionOf(db: Db, communeCode: string, p: Period) {
     .where(
       and(
         eq(dossierRatings.communeCode, communeCode),
+        // A rating of a mock dossier (a trial day's rehearsal) is not a citizen's.
+        sql`not exists (select 1 from ${dossiers} where ${dossiers.id} = ${dossierRatings.dossierId} and ${dossiers.rehearsal})`,
         gte(dossierRatings.createdAt, p.start),
         lt(dossierRatings.createdAt, p.end),
       ),
@@ -175,6 +178,7 @@ async function digitisationOf(db: Db, communeCode: string, p: Period) {
     .where(
       and(
         eq(dossiers.receivingCommuneCode, communeCode),
+        officialOnly,
         eq(dossiers.channel, 'counter'),
         isNotNull(dossiers.dueDate),
         gte(dossiers.receivedAt, p.start),
@@ -190,7 +194,7 @@ async function digitisationOf(db: Db, communeCode: string, p: Period) {
 async function backlogOf(db: Db, communeCode: string, now: Date, calendar: WorkingCalendar) {
   // The same conditions as the overdue and due-soon queues (backlog-sql.ts): their counts agree.
   const { overdue, dueSoon, either } = backlogConditions(now, calendar);
-  const where = and(eq(dossiers.communeCode, communeCode), either);
+  const where = and(eq(dossiers.communeCode, communeCode), officialOnly, either);
   const [totals] = await db
     .select({ overdue: count(overdue), dueSoon: count(dueSoon) })
     .from(dossiers)

@@ -21,20 +21,24 @@ import {
   type DossierAction,
   type DossierStatus,
   formatDossierCode,
+  formatRehearsalCode,
   initialDueDate,
   localDate,
   NEW_DOSSIER,
   nationalStatusOf,
+  REHEARSAL_CODE_PREFIX,
 } from './domain';
 import { assertTakesOnlineFilings } from './public-status';
+import { rehearsalModeOf } from './rehearsal';
 import { dossierIdempotencyKeys } from './schema';
 import { type Caller, type DossierRow, findDossierRow, projectionOf, provinceOf, rolesIn } from './service';
 
-function intakeResult(row: Pick<DossierRow, 'id' | 'code' | 'dueDate' | 'status'>) {
+function intakeResult(row: Pick<DossierRow, 'id' | 'code' | 'dueDate' | 'status' | 'rehearsal'>) {
   const status = row.status as DossierStatus;
   return {
     id: row.id,
     code: row.code,
+    rehearsal: row.rehearsal,
     dueDate: row.dueDate,
     status,
     nationalStatusCode: nationalStatusOf(status),
@@ -160,6 +164,8 @@ interface NewDossier {
   receivingProvince: string;
   state: ReturnType<typeof apply>['state'];
   now: Date;
+  /** A mock dossier of a trial day: numbered from the rehearsal series, never from the official one. */
+  rehearsal: boolean;
   /** The Idempotency-Key claim, when the request has a key. */
   claim?: { scope: string; key: string; hash: string };
 }
@@ -187,14 +193,17 @@ async function insertDossier(tx: Tx, d: NewDossier) {
         on conflict do nothing returning 1
       ),`
     : sql``;
+  // Two series, same shape: the rehearsal one ("DT-…") leaves the official numbering without a gap.
+  const counters = sql.raw(d.rehearsal ? 'dossier_rehearsal_code_counters' : 'dossier_code_counters');
+  const prefix = d.rehearsal ? REHEARSAL_CODE_PREFIX : '';
   const counterRow = d.claim
     ? sql`select ${commune}, ${localDate(now)}::date, 1 from claim`
     : sql`values (${commune}, ${localDate(now)}::date, 1)`;
   const result = await tx.execute(sql`
     with ${claim}
     counter as (
-      insert into dossier_code_counters (commune_code, day, last_value) ${counterRow}
-      on conflict (commune_code, day) do update set last_value = dossier_code_counters.last_value + 1
+      insert into ${counters} (commune_code, day, last_value) ${counterRow}
+      on conflict (commune_code, day) do update set last_value = ${counters}.last_value + 1
       returning last_value
     ),
     agency as (
@@ -207,8 +216,8 @@ async function insertDossier(tx: Tx, d: NewDossier) {
       insert into dossiers (id, code, commune_code, receiving_commune_code, procedure_id, procedure_version,
         procedure_name, channel, applicant_full_name, applicant_name_folded, applicant_id_number, applicant_phone,
         applicant_address, checklist, status, version, due_date, assignee_id, closed_at, resolved_at,
-        late_acknowledged, received_at, submitted_at)
-      select ${id}, agency.agency_id || '-' || ${yymmdd} || '-' ||
+        late_acknowledged, received_at, submitted_at, rehearsal)
+      select ${id}, ${prefix} || agency.agency_id || '-' || ${yymmdd} || '-' ||
           lpad(counter.last_value::text, greatest(4, length(counter.last_value::text)), '0'),
         ${input.competentCommuneCode}, ${commune}, ${procedure.id}, ${procedure.version}, ${procedure.data.name},
         ${input.channel}, ${input.applicant.fullName}, ${foldVietnamese(input.applicant.fullName)},
@@ -216,7 +225,7 @@ async function insertDossier(tx: Tx, d: NewDossier) {
         ${JSON.stringify(input.checklist)}::jsonb, ${p.status}, ${p.version}, ${p.dueDate}::date,
         ${p.assigneeId}::uuid, ${p.closedAt?.toISOString() ?? null}::timestamptz,
         ${p.resolvedAt?.toISOString() ?? null}::timestamptz, ${p.lateAcknowledged}, ${at}::timestamptz,
-        ${submittedAt}::timestamptz
+        ${submittedAt}::timestamptz, ${d.rehearsal}
       from counter, agency
       returning id, code
     ),
@@ -235,9 +244,28 @@ async function insertDossier(tx: Tx, d: NewDossier) {
   const [row] = (result as unknown as { rows: Row[] }).rows;
   if (!row) return null;
   // The same checks and format as for every code (an invalid configured e-ID, a date out of range: rolled back).
-  const code = formatDossierCode(row.agencyId, now, Number(row.sequence));
+  const code = (d.rehearsal ? formatRehearsalCode : formatDossierCode)(
+    row.agencyId,
+    now,
+    Number(row.sequence),
+  );
   if (code !== row.code) throw new Error(`dossier code ${row.code} differs from ${code}`);
   return { code, head: { seq: Number(row.headSeq), hash: row.headHash } };
+}
+
+/** A mock dossier only while the receiving centre is in rehearsal mode (read in the intake's transaction). */
+async function assertRehearsalMode(tx: Tx, communeCode: string) {
+  const mode = await rehearsalModeOf(tx, communeCode);
+  if (!mode.enabled) {
+    throw new AppError(
+      'conflict',
+      text(
+        'Trung tâm phục vụ hành chính công của xã không ở chế độ diễn tập: không tiếp nhận hồ sơ diễn tập. Hãy bỏ chọn "Hồ sơ diễn tập" (hồ sơ thật của công dân luôn là hồ sơ chính thức) hoặc đề nghị lãnh đạo bật chế độ diễn tập.',
+        'The commune\'s service centre is not in rehearsal mode: no rehearsal dossier can be received. Untick "Rehearsal dossier" (a real citizen\'s dossier is always official) or ask the leader to switch rehearsal mode on.',
+      ),
+      { errors: [{ field: 'body.rehearsal', message: 'Rehearsal mode is off' }] },
+    );
+  }
 }
 
 /** Issues the code and writes the dossier with its first action, audited; idempotent with a key. */
@@ -257,8 +285,10 @@ async function createDossier(
   const id = uuidv7();
   const record = state.history[0]!;
   const p = projectionOf(state);
+  const rehearsal = input.rehearsal === true;
   try {
     return await inTransaction(ctx, async (tx, audit) => {
+      if (rehearsal) await assertRehearsalMode(tx, input.receivingCommuneCode);
       // A key used before is found by its claim failing (no look-up first): the replay below answers.
       const issued = await insertDossier(tx, {
         id,
@@ -267,6 +297,7 @@ async function createDossier(
         receivingProvince,
         state,
         now,
+        rehearsal,
         ...(key ? { claim: { scope: how.scope, key, hash } } : {}),
       });
       if (!issued) throw new IdempotentReplay();
@@ -283,11 +314,12 @@ async function createDossier(
           procedureVersion: procedure.version,
           receivingCommuneCode: input.receivingCommuneCode,
           channel: input.channel,
+          ...(rehearsal ? { rehearsal: true } : {}),
           status: state.status,
           dueDate: p.dueDate,
         },
       });
-      return intakeResult({ id, code, dueDate: p.dueDate, status: p.status });
+      return intakeResult({ id, code, dueDate: p.dueDate, status: p.status, rehearsal });
     });
   } catch (e) {
     if (e instanceof IdempotentReplay && key) {
@@ -310,6 +342,13 @@ export async function intakeDossier(
   options: { now?: Date; idempotencyKey?: string } = {},
 ) {
   const checked = await checkIntake(ctx.db, input);
+  if (input.rehearsal && input.competentCommuneCode !== input.receivingCommuneCode) {
+    throw fieldError(
+      'body.competentCommuneCode',
+      'Hồ sơ diễn tập chỉ tiếp nhận cho chính xã đang diễn tập, không cho xã khác.',
+      'A rehearsal dossier is received only for the rehearsing commune itself, not for another commune.',
+    );
+  }
   if (checked.missing.length) throw incomplete(checked.missing);
   const actor: Actor = {
     kind: 'official',
@@ -338,6 +377,8 @@ export async function submitOnline(
     ...input,
     receivingCommuneCode: input.competentCommuneCode,
     channel: 'online',
+    // Filed by a citizen online: always official, whatever mode the centre is in.
+    rehearsal: false,
   };
   const checked = await checkIntake(ctx.db, full, {
     receiving: 'body.competentCommuneCode',

@@ -10,7 +10,7 @@ import type { ProvinceDossierOverview } from '../../../common/api/dossiers';
 import type { Db } from '../../db/database';
 import { getCalendar } from '../calendar/service';
 import { getProvince } from '../units/service';
-import { backlogConditions } from './backlog-sql';
+import { backlogConditions, officialOnly } from './backlog-sql';
 import { listOnlineCommunes } from './public-status';
 import { dossiers } from './schema';
 
@@ -40,7 +40,7 @@ export async function provinceDossierOverview(
           toIntake: count(sql`${dossiers.status} = 'submitted_online'`),
         })
         .from(dossiers)
-        .where(and(inArray(dossiers.communeCode, codes)))
+        .where(and(inArray(dossiers.communeCode, codes), officialOnly))
         .groupBy(dossiers.communeCode)
     : [];
   const byCommune = new Map(rows.map((r) => [r.communeCode, r]));

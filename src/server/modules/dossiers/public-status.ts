@@ -136,6 +136,7 @@ export async function getPublicStatus(
       : [];
   return {
     code: row.code,
+    rehearsal: row.rehearsal,
     procedureName: row.procedureName,
     status,
     statusLabel: STATUS_LABELS[status],

@@ -56,6 +56,8 @@ export async function exportQueue(
     { header: 'Ngày tiếp nhận', width: 16 },
     { header: 'Hẹn trả kết quả', width: 16 },
     { header: 'Tình trạng hạn', width: 18 },
+    // Mock dossiers of a trial day, marked so a sheet never passes them off as official.
+    { header: 'Diễn tập', width: 12 },
   ];
   for (const d of rows) {
     const status = d.status as DossierStatus;
@@ -70,6 +72,7 @@ export async function exportQueue(
       vnDate(localDate(new Date(d.receivedAt))),
       d.dueDate ? vnDate(d.dueDate) : '',
       DEADLINE_LABELS[d.deadline],
+      d.rehearsal ? (d.archivedAt ? 'DIỄN TẬP (đã lưu trữ)' : 'DIỄN TẬP') : '',
     ]);
   }
   ws.getRow(1).font = { bold: true };

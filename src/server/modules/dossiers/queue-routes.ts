@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IsoDate } from '../../../common/api/calendar';
-import { ProvinceDossierOverview, QueueCounts } from '../../../common/api/dossiers';
+import { ProvinceDossierOverview, QueueCounts, RehearsalFilter } from '../../../common/api/dossiers';
 import { CommuneCodeParam, ProvinceCodeParam } from '../../../common/api/units';
 import type { Db } from '../../db/database';
 import { authorizeCommune, communeScope, requirePrincipal } from '../../http/auth';
@@ -31,6 +31,8 @@ export function registerQueueRoutes(app: FastifyInstance, deps: { db: Db }) {
           procedureId: z.string().uuid().optional(),
           receivedFrom: IsoDate.optional(),
           receivedTo: IsoDate.optional(),
+          rehearsal: RehearsalFilter.optional(),
+          archived: z.enum(['true', 'false']).optional(),
         }),
         response: { 200: QueueCounts },
       },

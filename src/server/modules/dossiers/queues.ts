@@ -7,7 +7,7 @@
  * received for another commune (phi địa giới), which it follows without acting. "Overdue" and "due soon" use the
  * dashboard's one definition (backlog-sql.ts), so the counts on the tabs are the dashboard's.
  */
-import { and, desc, eq, gte, inArray, like, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, like, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { QUEUE_DEADLINES, QUEUE_TABS, DossierQueue as QueueSchema } from '../../../common/api/dossiers';
 import { normalizePhone } from '../../../common/phone';
@@ -46,6 +46,13 @@ export interface QueueFilters {
   receivedFrom?: string;
   /** Received on or before this local date (inclusive). */
   receivedTo?: string;
+  /**
+   * Mock dossiers of a trial day (hồ sơ diễn tập): shown marked among the others (`all`, the default), left out
+   * (`official`), or alone (`rehearsal`).
+   */
+  rehearsal?: 'all' | 'official' | 'rehearsal';
+  /** Also the rehearsal dossiers archived at cutover (out of the work queues unless asked for). */
+  archived?: boolean | 'true' | 'false';
 }
 
 export interface QueueQuery extends QueueFilters {
@@ -104,10 +111,22 @@ function checkedDates(filters: QueueFilters) {
   }
 }
 
+const includesArchived = (filters: QueueFilters) => filters.archived === true || filters.archived === 'true';
+
+/** Rehearsal dossiers: all, none or only them; archived ones only when asked for. */
+function rehearsalFilter(filters: QueueFilters): SQL | undefined {
+  return and(
+    includesArchived(filters) ? undefined : isNull(dossiers.archivedAt),
+    filters.rehearsal === 'official' ? eq(dossiers.rehearsal, false) : undefined,
+    filters.rehearsal === 'rehearsal' ? eq(dossiers.rehearsal, true) : undefined,
+  );
+}
+
 /** The filters every queue shares (the communes aside). */
 function filtersOf(filters: QueueFilters): SQL | undefined {
   checkedDates(filters);
   return and(
+    rehearsalFilter(filters),
     searchOf(filters.q),
     filters.procedureId ? eq(dossiers.procedureId, filters.procedureId) : undefined,
     // Local (UTC+7) dates of receipt: [from 00:00, the day after `to` 00:00).
@@ -201,6 +220,8 @@ export async function listDossiers(
       receivedAt: r.receivedAt.toISOString(),
       dueDate: r.dueDate,
       deadline: deadlineOf(r, now, calendar),
+      rehearsal: r.rehearsal,
+      archivedAt: r.archivedAt?.toISOString() ?? null,
     })),
     nextCursor:
       rows.length > query.limit && last
@@ -211,7 +232,8 @@ export async function listDossiers(
 
 /**
  * The number of dossiers in every tab for one commune, with the same search and filters as the list: one query,
- * a FILTER clause per queue.
+ * a FILTER clause per queue. The counts are official: the rehearsal dossiers the list shows (marked) are counted
+ * apart, in `rehearsal`, so a trial day never inflates the centre's figures.
  */
 export async function queueCounts(
   db: DbOrTx,
@@ -219,15 +241,20 @@ export async function queueCounts(
   me: string,
   filters: QueueFilters & { communeCode: string },
   now: Date = new Date(),
-): Promise<{ communeCode: string; counts: Record<QueueTab, number> }> {
+): Promise<{
+  communeCode: string;
+  counts: Record<QueueTab, number>;
+  rehearsal: Record<QueueTab, number>;
+}> {
   const communes = await communesOf(db, scope, filters.communeCode);
   const calendar = await getCalendar(db);
   const conditions = queueConditions(me, now, calendar);
   const own = communeCondition(communes, 'to_intake');
-  const count = (condition: SQL | undefined) =>
-    sql<number>`(count(*) filter (where ${and(own, condition)}))::int`;
-  const [row] = await db
-    .select({
+  const columns = (rehearsal: boolean) => {
+    const kind = eq(dossiers.rehearsal, rehearsal);
+    const count = (condition: SQL | undefined) =>
+      sql<number>`(count(*) filter (where ${and(kind, own, condition)}))::int`;
+    return {
       to_intake: count(conditions.to_intake),
       to_assign: count(conditions.to_assign),
       mine: count(conditions.mine),
@@ -238,13 +265,24 @@ export async function queueCounts(
       to_return: count(conditions.to_return),
       due_soon: count(conditions.due_soon),
       overdue: count(conditions.overdue),
-      all: sql<number>`count(*)::int`,
+      all: sql<number>`(count(*) filter (where ${kind}))::int`,
+    };
+  };
+  const official = columns(false);
+  const mock = columns(true);
+  const keys = Object.keys(official) as QueueTab[];
+  const [row] = await db
+    .select({
+      ...official,
+      ...Object.fromEntries(keys.map((k) => [`rehearsal_${k}`, mock[k]])),
     })
     .from(dossiers)
     .where(and(communeCondition(communes, 'all'), filtersOf(filters)));
-  const counts = Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, Number(v ?? 0)])) as Record<
-    QueueTab,
-    number
-  >;
-  return { communeCode: filters.communeCode, counts };
+  const values = (row ?? {}) as Record<string, unknown>;
+  const pick = (prefix: string) =>
+    Object.fromEntries(keys.map((k) => [k, Number(values[`${prefix}${k}`] ?? 0)])) as Record<
+      QueueTab,
+      number
+    >;
+  return { communeCode: filters.communeCode, counts: pick(''), rehearsal: pick('rehearsal_') };
 }

@@ -2,8 +2,9 @@
  * The one-stop centre's rehearsal mode (chế độ diễn tập) and the fate of its mock dossiers at cutover. The
  * campaign module decides when the mode may change (not after go-live) and calls these inside its transaction.
  */
-import { and, asc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/database';
+import { type DossierStatus, STATUS_LABELS, startOfLocalDay } from './domain';
 import { dossierRehearsalModes, dossiers } from './schema';
 
 export interface RehearsalMode {
@@ -86,4 +87,46 @@ export async function rehearsalDossiersOn(
     )
     .orderBy(asc(dossiers.receivedAt), asc(dossiers.id));
   return { count: rows.length, codes: rows.map((r) => r.code) };
+}
+
+/** The commune's rehearsal dossiers: those its centre received, or carried on there (a transfer), as the archive. */
+const ofCommune = (communeCode: string): SQL =>
+  and(
+    eq(dossiers.rehearsal, true),
+    sql`(${dossiers.communeCode} = ${communeCode} or ${dossiers.receivingCommuneCode} = ${communeCode})`,
+  )!;
+
+/** Received on the local (UTC+7) day `day`. */
+const receivedOn = (day: string): SQL =>
+  and(gte(dossiers.receivedAt, startOfLocalDay(day)), lt(dossiers.receivedAt, startOfLocalDay(day, 1)))!;
+
+/** The rehearsal dossiers of a local day, newest first (the campaign tab's list), with the commune's totals. */
+export async function rehearsalDossierList(db: DbOrTx, communeCode: string, day: string) {
+  const rows = await db
+    .select()
+    .from(dossiers)
+    .where(and(ofCommune(communeCode), receivedOn(day)))
+    .orderBy(desc(dossiers.receivedAt), desc(dossiers.id))
+    .limit(500);
+  const [totals] = await db
+    .select({
+      active: sql<number>`(count(*) filter (where ${isNull(dossiers.archivedAt)}))::int`,
+      archived: sql<number>`(count(*) filter (where ${isNotNull(dossiers.archivedAt)}))::int`,
+    })
+    .from(dossiers)
+    .where(ofCommune(communeCode));
+  return {
+    dossiers: rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      procedureName: r.procedureName,
+      applicantName: r.applicantFullName,
+      status: r.status,
+      statusLabel: STATUS_LABELS[r.status as DossierStatus],
+      receivedAt: r.receivedAt.toISOString(),
+      archivedAt: r.archivedAt?.toISOString() ?? null,
+    })),
+    activeTotal: Number(totals?.active ?? 0),
+    archivedTotal: Number(totals?.archived ?? 0),
+  };
 }

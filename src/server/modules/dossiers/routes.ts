@@ -16,6 +16,7 @@ import {
   PublicSubmissionResult,
   RatingRequest,
   RatingResult,
+  RehearsalFilter,
 } from '../../../common/api/dossiers';
 import { CommuneCodeParam } from '../../../common/api/units';
 import type { AppConfig } from '../../config';
@@ -46,6 +47,10 @@ const QueueFilters = z.object({
   procedureId: z.string().uuid().optional(),
   receivedFrom: IsoDate.optional(),
   receivedTo: IsoDate.optional(),
+  /** Rehearsal dossiers (DIỄN TẬP): among the others, marked (default), left out, or alone. */
+  rehearsal: RehearsalFilter.optional(),
+  /** Also list the rehearsal dossiers archived at cutover. */
+  archived: z.enum(['true', 'false']).optional(),
 });
 
 /** One-stop dossiers: intake, lifecycle actions, work queues, slips, and the public status look-up. */

@@ -173,6 +173,8 @@ export function present(
         (viewer ? mayAct(ACTION_SPECS[t], state, viewer) : ACTION_SPECS[t].from.includes(status)),
     ),
     slips: applicableSlips(status, state.history),
+    rehearsal: row.rehearsal,
+    archivedAt: row.archivedAt?.toISOString() ?? null,
     history: state.history.map((h) => {
       const a = h.action as unknown as Record<string, unknown>;
       const file = a.attachment as { id: string; fileName: string; sha256: string } | undefined;

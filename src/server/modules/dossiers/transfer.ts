@@ -13,7 +13,7 @@ import { fieldError } from '../../http/errors';
 import type { WorkingCalendar } from '../calendar/working-days';
 import { getProcedureVersion } from '../procedures/service';
 import { actionRow } from './action-row';
-import { agencyIdOf, issueDossierCode } from './codes';
+import { agencyIdOf, issueDossierCode, issueRehearsalDossierCode } from './codes';
 import { apply, NEW_DOSSIER } from './domain';
 import { dossierActions, dossierAttachments, dossiers } from './schema';
 import type { DossierRow } from './service';
@@ -62,7 +62,9 @@ export async function continueAtCompetentCommune(
     calendar,
   );
   const agencyId = await agencyIdOf(tx, row.receivingCommuneCode, target.provinceCode);
-  const code = await issueDossierCode(tx, row.receivingCommuneCode, agencyId, now);
+  // A rehearsal dossier stays one (marked, carried over with the row) and keeps to the rehearsal series.
+  const issue = row.rehearsal ? issueRehearsalDossierCode : issueDossierCode;
+  const code = await issue(tx, row.receivingCommuneCode, agencyId, now);
   const id = uuidv7();
   const record = state.history[0]!;
   const { id: _id, code: _code, createdAt: _c, updatedAt: _u, ...carried } = row;

@@ -6,6 +6,7 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { accountsOfOfficials } from '../auth/service';
 import type { WorkloadCounterSource } from '../org';
+import { officialOnly } from './backlog-sql';
 import { MINE_STATUSES } from './domain/queues';
 import { dossiers } from './schema';
 
@@ -27,6 +28,8 @@ export const dossiersInHand: WorkloadCounterSource = {
           eq(dossiers.communeCode, communeCode),
           inArray(dossiers.assigneeId, [...accounts.values()]),
           inArray(dossiers.status, IN_HAND),
+          // Official work: a trial day's mock dossiers do not weigh on anyone's workload.
+          officialOnly,
         ),
       )
       .groupBy(dossiers.assigneeId);

@@ -234,6 +234,7 @@ export async function actOnTicket(
         }),
       );
     let dossierId: string | null = t.dossierId;
+    let rehearsal = t.rehearsal;
     if (options.dossierId) {
       const dossier = await findDossierRow(tx, options.dossierId);
       if (
@@ -242,10 +243,16 @@ export async function actOnTicket(
       )
         throw fieldError('body.dossierId', 'Không có hồ sơ này ở xã.', 'No such dossier in this commune.');
       dossierId = dossier.id;
+      // Served a mock dossier of a trial day: the ticket leaves the day's official wait figures with it.
+      rehearsal = dossier.rehearsal;
     }
     const [updated] = await tx
       .update(queueTickets)
-      .set(action === 'recall' ? { recalls: t.recalls + 1 } : { status: next, closedAt: now, dossierId })
+      .set(
+        action === 'recall'
+          ? { recalls: t.recalls + 1 }
+          : { status: next, closedAt: now, dossierId, rehearsal },
+      )
       .where(eq(queueTickets.id, t.id))
       .returning();
     await audit({
@@ -254,7 +261,11 @@ export async function actOnTicket(
       entityId: t.id,
       communeCode: t.communeCode,
       before: { status: t.status },
-      after: { status: next, ...(dossierId && dossierId !== t.dossierId ? { dossierId } : {}) },
+      after: {
+        status: next,
+        ...(dossierId && dossierId !== t.dossierId ? { dossierId } : {}),
+        ...(rehearsal !== t.rehearsal ? { rehearsal } : {}),
+      },
     });
     if (action === 'recall' && t.counterId)
       await publishCall(tx, updated!, await getCounter(tx, t.counterId));

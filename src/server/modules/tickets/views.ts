@@ -124,7 +124,14 @@ export async function queueStats(
       calledAt: queueTickets.calledAt,
     })
     .from(queueTickets)
-    .where(and(eq(queueTickets.communeCode, communeCode), eq(queueTickets.day, day)));
+    .where(
+      and(
+        eq(queueTickets.communeCode, communeCode),
+        eq(queueTickets.day, day),
+        // A ticket that served a mock dossier of a trial day is not part of the official wait figures.
+        eq(queueTickets.rehearsal, false),
+      ),
+    );
   const withTickets = new Set(tickets.map((t) => t.groupId));
   const shown = groups.filter((g) => g.active || withTickets.has(g.id));
   const figures = waitFigures(

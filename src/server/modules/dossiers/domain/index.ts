@@ -3,6 +3,7 @@ export * from './actions';
 export * from './dossier-code';
 export * from './lifecycle';
 export * from './local-time';
+export * from './rehearsal-code';
 export * from './sla';
 export * from './state';
 export * from './status';

@@ -23,13 +23,20 @@ const HEADER = 12.5;
 
 type Font = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
-/** A new A4 slip; `finish()` numbers the pages and resolves with the bytes. */
-export function newSlip(title: string) {
+/** The mark of every page of a mock dossier's slip (hồ sơ diễn tập): a band and a watermark. */
+export const REHEARSAL_BAND = 'DIỄN TẬP — HỒ SƠ GIẢ ĐỊNH, KHÔNG CÓ GIÁ TRỊ PHÁP LÝ';
+
+/**
+ * A new A4 slip; `finish()` numbers the pages and resolves with the bytes. A rehearsal slip (a trial day's mock
+ * dossier) gets the DIỄN TẬP band and watermark on every page and in its title.
+ */
+export function newSlip(title: string, options: { rehearsal?: boolean } = {}) {
+  const rehearsal = options.rehearsal === true;
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
     bufferPages: true,
-    info: { Title: title, Author: 'XãSố' },
+    info: { Title: rehearsal ? `[DIỄN TẬP] ${title}` : title, Author: 'XãSố' },
   });
   for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
   const chunks: Buffer[] = [];
@@ -41,7 +48,7 @@ export function newSlip(title: string) {
   const left = MARGIN.left;
   const width = doc.page.width - MARGIN.left - MARGIN.right;
   const leftW = 190;
-  return { doc, done, left, width, leftW, rightX: left + leftW + 5, rightW: width - leftW - 5 };
+  return { doc, done, left, width, leftW, rightX: left + leftW + 5, rightW: width - leftW - 5, rehearsal };
 }
 export type Slip = ReturnType<typeof newSlip>;
 
@@ -220,10 +227,53 @@ export function slipTable(s: Slip, columns: Column[], rows: string[][]) {
   doc.x = left;
 }
 
+/**
+ * DIỄN TẬP on the current page: a red band across the bottom margin (where nothing else is printed) and a large
+ * light diagonal watermark over the page, so no copy of a mock dossier's slip passes for an official one.
+ */
+function markRehearsal(s: Slip) {
+  const { doc } = s;
+  const { width: pageW, height: pageH } = doc.page;
+  // Drawing in the margin must not start a new page: the bottom margin is lifted while marking.
+  const bottom = doc.page.margins.bottom;
+  doc.page.margins.bottom = 0;
+  const bandH = 9 * MM;
+  const bandY = pageH - MARGIN.bottom + 4 * MM;
+  doc.save();
+  doc.rect(MARGIN.left, bandY, s.width, bandH).fill('#c92a2a');
+  doc
+    .fillColor('#ffffff')
+    .font('bold')
+    .fontSize(11)
+    .text(REHEARSAL_BAND, MARGIN.left, bandY + (bandH - 11) / 2, {
+      width: s.width,
+      align: 'center',
+      lineBreak: false,
+    });
+  doc.restore();
+  doc.save();
+  doc.rotate(-35, { origin: [pageW / 2, pageH / 2] });
+  doc
+    .fillOpacity(0.1)
+    .fillColor('#c92a2a')
+    .font('bold')
+    .fontSize(96)
+    .text('DIỄN TẬP', 0, pageH / 2 - 48, { width: pageW, align: 'center', lineBreak: false });
+  doc.restore();
+  doc.fillColor('#000000').fillOpacity(1);
+  doc.page.margins.bottom = bottom;
+}
+
 /** Numbers the pages from the second one, centred in the top margin (Decree 30/2020), and ends the document. */
 export function finishSlip(s: Slip): Promise<Buffer> {
   const { doc } = s;
   const range = doc.bufferedPageRange();
+  if (s.rehearsal) {
+    for (let i = range.start; i < range.start + range.count; i += 1) {
+      doc.switchToPage(i);
+      markRehearsal(s);
+    }
+  }
   for (let i = range.start + 1; i < range.start + range.count; i += 1) {
     doc.switchToPage(i);
     doc

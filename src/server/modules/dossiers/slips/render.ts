@@ -99,7 +99,9 @@ export interface ReceiptInput {
 /** Mẫu số 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
 export async function renderReceiptPdf(input: ReceiptInput): Promise<Buffer> {
   const { dossier, procedure, receivingCommune } = input;
-  const s = newSlip(`Giấy tiếp nhận hồ sơ và hẹn trả kết quả ${dossier.code}`);
+  const s = newSlip(`Giấy tiếp nhận hồ sơ và hẹn trả kết quả ${dossier.code}`, {
+    rehearsal: dossier.rehearsal,
+  });
   const receivedAt = new Date(dossier.receivedAt);
   slipHeading(s, centreHeading(receivingCommune, localDate(receivedAt)));
   slipTitle(s, 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', [`Mã hồ sơ: ${dossier.code}`]);
@@ -147,7 +149,9 @@ export interface RefusalInput {
 /** Mẫu số 03 — Phiếu từ chối tiếp nhận giải quyết hồ sơ, signed by the centre's director (Decree 118/2025). */
 export async function renderRefusalPdf(input: RefusalInput): Promise<Buffer> {
   const { dossier, receivingCommune } = input;
-  const s = newSlip(`Phiếu từ chối tiếp nhận giải quyết hồ sơ ${dossier.code}`);
+  const s = newSlip(`Phiếu từ chối tiếp nhận giải quyết hồ sơ ${dossier.code}`, {
+    rehearsal: dossier.rehearsal,
+  });
   slipHeading(s, centreHeading(receivingCommune, localDate(input.at)));
   slipTitle(s, 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ', [`Mã hồ sơ: ${dossier.code}`]);
   slipParagraph(s, `${centreName(receivingCommune)} nhận được hồ sơ của:`);
@@ -182,6 +186,8 @@ export interface SupplementInput {
   onlineUrl: string | null;
   /** The time limit reminder: counted from a complete, valid dossier. */
   timeLimit: Procedure['timeLimit'] | null;
+  /** A mock dossier of a trial day (or the counter's guidance for one): marked DIỄN TẬP. */
+  rehearsal?: boolean;
 }
 
 /**
@@ -189,7 +195,9 @@ export interface SupplementInput {
  * checklist lacks) and during processing (the processor's items).
  */
 export async function renderSupplementPdf(input: SupplementInput): Promise<Buffer> {
-  const s = newSlip(`Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ${input.code ? ` ${input.code}` : ''}`);
+  const s = newSlip(`Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ${input.code ? ` ${input.code}` : ''}`, {
+    rehearsal: input.rehearsal,
+  });
   slipHeading(s, centreHeading(input.commune, localDate(input.at)));
   slipTitle(s, 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', input.code ? [`Mã hồ sơ: ${input.code}`] : []);
   slipLine(s, 'Hồ sơ của:', input.applicant.fullName);
@@ -234,7 +242,9 @@ const RESULT_TEXT = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Q
 /** Mẫu số 06 — Phiếu kiểm soát quá trình giải quyết hồ sơ: the hand-over table, giver and receiver per step. */
 export async function renderControlPdf(input: ControlInput): Promise<Buffer> {
   const { dossier, commune } = input;
-  const s = newSlip(`Phiếu kiểm soát quá trình giải quyết hồ sơ ${dossier.code}`);
+  const s = newSlip(`Phiếu kiểm soát quá trình giải quyết hồ sơ ${dossier.code}`, {
+    rehearsal: dossier.rehearsal,
+  });
   slipHeading(s, centreHeading(commune, localDate(input.now)));
   slipTitle(s, 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ', [`Mã hồ sơ: ${dossier.code}`]);
   slipParagraph(s, `(Kèm theo hồ sơ của Ông/Bà: ${dossier.applicant.fullName})`, 'italic');
@@ -286,7 +296,9 @@ export interface ApologyInput {
 export async function renderApologyPdf(input: ApologyInput): Promise<Buffer> {
   const { dossier, commune } = input;
   const ubnd = `Ủy ban nhân dân ${inSentence(commune.name)}`;
-  const s = newSlip(`Phiếu xin lỗi và hẹn lại ngày trả kết quả ${dossier.code}`);
+  const s = newSlip(`Phiếu xin lỗi và hẹn lại ngày trả kết quả ${dossier.code}`, {
+    rehearsal: dossier.rehearsal,
+  });
   slipHeading(s, {
     governing: [],
     issuer: ['ỦY BAN NHÂN DÂN', commune.name.toLocaleUpperCase('vi')],

@@ -153,6 +153,7 @@ export function registerSlipRoutes(app: FastifyInstance, deps: { db: Db; config:
           : null,
         onlineUrl: statusUrlOf(config.publicUrl, dossier.code),
         timeLimit: procedure.data.timeLimit,
+        rehearsal: dossier.rehearsal,
       });
     },
   );
@@ -196,6 +197,7 @@ export function registerSlipRoutes(app: FastifyInstance, deps: { db: Db; config:
         ),
         onlineUrl: statusUrlOf(config.publicUrl, dossier.code),
         timeLimit: procedure.data.timeLimit,
+        rehearsal: dossier.rehearsal,
       });
       return sendPdf(reply, pdf, `${FILE_NAMES.guidance}-${dossier.code}.pdf`);
     },
@@ -261,6 +263,7 @@ export function registerSlipRoutes(app: FastifyInstance, deps: { db: Db; config:
         guide: me?.name ?? null,
         onlineUrl: null,
         timeLimit: procedure.data.timeLimit,
+        rehearsal: req.body.rehearsal === true,
       });
       return sendPdf(reply, pdf, 'phieu-huong-dan-bo-sung.pdf');
     },
