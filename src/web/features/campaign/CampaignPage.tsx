@@ -9,6 +9,7 @@ import { useSession } from '../auth/session';
 import { holdsIn, type Permission } from '../workspace/access';
 import { CommuneHeader } from '../workspace/CommuneHeader';
 import { useCommuneInfo } from '../workspace/communes';
+import { CommuneSummary } from './CommuneSummary';
 
 /** What every tab of the commune's campaign page receives. */
 export interface CommuneTabProps {
@@ -104,6 +105,7 @@ export function CampaignPage() {
   return (
     <Stack>
       <CommuneHeader communeCode={communeCode} title={t('campaign.title')} />
+      <CommuneSummary communeCode={communeCode} />
       <Tabs
         value={active}
         onChange={(value) => value && setParams({ muc: value }, { replace: true })}
