@@ -13,6 +13,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -45,6 +46,9 @@ const P = {
   to: 'den-ngay',
   chart: 'bieu-do',
 } as const;
+
+/** Rows shown at first; "Xem thêm" shows the next ones (a province has at most a few hundred communes). */
+const PAGE = 30;
 
 function queryOf(params: URLSearchParams): BoardQuery {
   const below = Number(params.get(P.below));
@@ -100,6 +104,7 @@ export function BoardTab({ provinceCode }: ProvinceTabProps) {
   const [params, setParams] = useSearchParams();
   const query = queryOf(params);
   const board = useBoard(provinceCode, query);
+  const [pageSize, setPageSize] = useState(PAGE);
   const update = (change: Record<string, string | null>) =>
     setParams(
       (p) => {
@@ -167,6 +172,20 @@ export function BoardTab({ provinceCode }: ProvinceTabProps) {
           />
         </SimpleGrid>
       )}
+
+      <BoardChart
+        provinceCode={provinceCode}
+        from={params.get(P.from) ?? undefined}
+        to={params.get(P.to) ?? undefined}
+        selected={selected}
+        onChange={(c) =>
+          update({
+            ...(c.from !== undefined ? { [P.from]: c.from } : {}),
+            ...(c.to !== undefined ? { [P.to]: c.to } : {}),
+            ...(c.selected ? { [P.chart]: c.selected.join(',') } : {}),
+          })
+        }
+      />
 
       <Group align="flex-end" gap="sm" wrap="wrap">
         <Select
@@ -269,7 +288,7 @@ export function BoardTab({ provinceCode }: ProvinceTabProps) {
           <Text size="sm" c="dimmed">
             {t('campaignBoard.shown', { shown: b.rows.length, total: b.communeCount })}
           </Text>
-          <Table.ScrollContainer minWidth={1100}>
+          <Table.ScrollContainer minWidth={1200}>
             <Table striped highlightOnHover data-testid="board-table" verticalSpacing="xs">
               <Table.Thead>
                 <Table.Tr>
@@ -284,7 +303,7 @@ export function BoardTab({ provinceCode }: ProvinceTabProps) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {b.rows.map((r) => (
+                {b.rows.slice(0, pageSize).map((r) => (
                   <Table.Tr key={r.code} data-testid="board-row" data-code={r.code}>
                     <Table.Th scope="row" fw={400}>
                       <Anchor component={Link} to={`/van-hanh/${r.code}`} fw={600}>
@@ -297,7 +316,7 @@ export function BoardTab({ provinceCode }: ProvinceTabProps) {
                     <Table.Td>
                       <ReadinessCell row={r} />
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <BlockersCell row={r} />
                     </Table.Td>
                     <Table.Td>
@@ -312,7 +331,7 @@ export function BoardTab({ provinceCode }: ProvinceTabProps) {
                     <Table.Td>
                       <DirectivesCell row={r} />
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <GoLiveCell row={r} />
                     </Table.Td>
                   </Table.Tr>
@@ -320,22 +339,18 @@ export function BoardTab({ provinceCode }: ProvinceTabProps) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+          {b.rows.length > pageSize && (
+            <Button
+              variant="light"
+              onClick={() => setPageSize((n) => n + PAGE)}
+              w="fit-content"
+              data-testid="board-more"
+            >
+              {t('campaignBoard.more', { count: Math.min(PAGE, b.rows.length - pageSize) })}
+            </Button>
+          )}
         </>
       )}
-
-      <BoardChart
-        provinceCode={provinceCode}
-        from={params.get(P.from) ?? undefined}
-        to={params.get(P.to) ?? undefined}
-        selected={selected}
-        onChange={(c) =>
-          update({
-            ...(c.from !== undefined ? { [P.from]: c.from } : {}),
-            ...(c.to !== undefined ? { [P.to]: c.to } : {}),
-            ...(c.selected ? { [P.chart]: c.selected.join(',') } : {}),
-          })
-        }
-      />
     </Stack>
   );
 }
