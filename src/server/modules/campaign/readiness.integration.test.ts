@@ -18,11 +18,13 @@ import type {
 } from '../../../common/api/campaign-readiness';
 import { auditEntries } from '../audit/schema';
 import { dossierRehearsalModes } from '../dossiers/schema';
+import type { FileStorage } from '../dossiers/storage';
+import { collectUnreferencedFiles } from '../dossiers/storage/collector';
 import { meetings } from '../meetings/schema';
 import { documentNumberSeries } from '../numbering/schema';
 import { takeNumber } from '../numbering/service';
 import { orgBodies } from '../org/schema';
-import { communeGoLive, readinessSnapshots } from './schema';
+import { communeGoLive, readinessAnswers, readinessSnapshots } from './schema';
 
 const TP = '18100';
 const ST = '18754';

@@ -5,9 +5,10 @@
  * stored time, which the deletion re-checks (atomically on PostgreSQL). The grace period must exceed the longest
  * upload (the time between storing the bytes and committing the attachment row: seconds).
  */
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../../db/database';
+import { readinessAnswers } from '../../campaign/schema';
 import { meetingMinutes, meetingPaperVersions } from '../../meetings/schema';
 import { dossierAttachments } from '../schema';
 import type { FileStorage } from '../storage';
@@ -30,6 +31,13 @@ async function referencedKeys(db: DbOrTx, keys: string[]): Promise<Set<string>> 
     const rows = await db.selectDistinct({ key: column }).from(column.table).where(inArray(column, keys));
     for (const r of rows) if (typeof r.key === 'string') referenced.add(r.key);
   }
+  // Evidence of readiness checklist answers: a JSON list of { storageKey, … } per answer.
+  const evidence = await db
+    .selectDistinct({ key: sql<string>`e->>'storageKey'` })
+    .from(readinessAnswers)
+    .innerJoin(sql`jsonb_array_elements(${readinessAnswers.evidence}) e`, sql`true`)
+    .where(inArray(sql`e->>'storageKey'`, keys));
+  for (const r of evidence) if (typeof r.key === 'string') referenced.add(r.key);
   return referenced;
 }
 
