@@ -4,6 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/dates';
 import type { BoardRow } from './board-api';
 
+/** A short warning beside a count ("1 quá hạn"), red, never cut off. */
+function Warn({ children, testId }: { children: string; testId: string }) {
+  return (
+    <Text span size="xs" c="red.8" fw={700} data-testid={testId} style={{ whiteSpace: 'nowrap' }}>
+      {children}
+    </Text>
+  );
+}
+
 const readinessColor = (p: number | null) =>
   p === null ? 'gray' : p >= 90 ? 'teal' : p >= 60 ? 'yellow' : 'red';
 
@@ -43,9 +52,9 @@ export function BlockersCell({ row }: { row: BoardRow }) {
     );
   return (
     <Tooltip label={row.readiness.blockerTitles.join(' · ')} multiline w={280} withArrow>
-      <Badge color="red" variant="light" data-testid="board-blockers">
+      <Text size="sm" c="red.8" fw={600} data-testid="board-blockers" style={{ whiteSpace: 'nowrap' }}>
         {t('campaignBoard.blockers', { count: n })}
-      </Badge>
+      </Text>
     </Tooltip>
   );
 }
@@ -53,18 +62,26 @@ export function BlockersCell({ row }: { row: BoardRow }) {
 export function TrialsCell({ row }: { row: BoardRow }) {
   const { t } = useTranslation();
   const { held, planned, next, lastHeld } = row.trials;
+  if (!held && !planned)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('campaignBoard.noTrial')}
+      </Text>
+    );
   return (
     <Stack gap={0}>
-      <Text size="sm">{t('campaignBoard.trialsHeldPlanned', { held, planned })}</Text>
-      {next ? (
-        <Text size="xs" c="dimmed">
-          {t('campaignBoard.trialNext', { date: formatDate(next) })}
+      {held > 0 && (
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {t('campaignBoard.trialsHeld', { count: held })}
+          {lastHeld ? ` · ${formatDate(lastHeld)}` : ''}
         </Text>
-      ) : lastHeld ? (
-        <Text size="xs" c="dimmed">
-          {t('campaignBoard.trialLast', { date: formatDate(lastHeld) })}
+      )}
+      {planned > 0 && (
+        <Text size="sm" c={held ? 'dimmed' : undefined} style={{ whiteSpace: 'nowrap' }}>
+          {t('campaignBoard.trialsPlanned', { count: planned })}
+          {next ? ` · ${formatDate(next)}` : ''}
         </Text>
-      ) : null}
+      )}
     </Stack>
   );
 }
@@ -89,9 +106,9 @@ export function IncidentsCell({ row }: { row: BoardRow }) {
       <Group gap={4} wrap="nowrap">
         <Text size="sm">{open}</Text>
         {blocking > 0 && (
-          <Badge color="red" size="sm" data-testid="board-blocking-incidents">
+          <Warn testId="board-blocking-incidents">
             {t('campaignBoard.blockingIncidents', { count: blocking })}
-          </Badge>
+          </Warn>
         )}
       </Group>
     </Tooltip>
@@ -106,12 +123,12 @@ export function RecommendationsCell({ row }: { row: BoardRow }) {
   );
   return (
     <Stack gap={2}>
-      <Group gap={4} wrap="nowrap">
-        <Text size="sm">{t('campaignBoard.recsOpen', { count: r.open })}</Text>
+      <Group gap={6} wrap="nowrap">
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {t('campaignBoard.recsOpen', { count: r.open })}
+        </Text>
         {r.overdue > 0 && (
-          <Badge color="red" size="sm" data-testid="board-overdue-recs">
-            {t('campaignBoard.overdue', { count: r.overdue })}
-          </Badge>
+          <Warn testId="board-overdue-recs">{t('campaignBoard.overdue', { count: r.overdue })}</Warn>
         )}
       </Group>
       {states.length > 0 && (
@@ -141,9 +158,7 @@ export function DirectivesCell({ row }: { row: BoardRow }) {
     <Group gap={4} wrap="nowrap">
       <Text size="sm">{d.open}</Text>
       {d.overdue > 0 && (
-        <Badge color="red" size="sm">
-          {t('campaignBoard.overdue', { count: d.overdue })}
-        </Badge>
+        <Warn testId="board-overdue-directives">{t('campaignBoard.overdue', { count: d.overdue })}</Warn>
       )}
     </Group>
   );
@@ -152,13 +167,19 @@ export function DirectivesCell({ row }: { row: BoardRow }) {
 export function GoLiveCell({ row }: { row: BoardRow }) {
   const { t } = useTranslation();
   return row.goLive.status === 'live' ? (
-    <Badge color="teal" variant="filled" data-testid="board-live">
+    <Badge color="teal" variant="filled" data-testid="board-live" style={{ overflow: 'visible' }} tt="none">
       {row.goLive.liveFrom
         ? t('campaignBoard.liveFrom', { date: formatDate(row.goLive.liveFrom) })
         : t('campaignBoard.live')}
     </Badge>
   ) : (
-    <Badge color="gray" variant="light" data-testid="board-preparing">
+    <Badge
+      color="gray"
+      variant="light"
+      data-testid="board-preparing"
+      style={{ overflow: 'visible' }}
+      tt="none"
+    >
       {t('campaignBoard.preparing')}
     </Badge>
   );

@@ -290,7 +290,7 @@ export function BoardTab({ provinceCode }: ProvinceTabProps) {
           </Text>
           <Table.ScrollContainer minWidth={1200}>
             <Table striped highlightOnHover data-testid="board-table" verticalSpacing="xs">
-              <Table.Thead>
+              <Table.Thead style={{ whiteSpace: 'nowrap' }}>
                 <Table.Tr>
                   <Table.Th scope="col">{t('campaignBoard.col.commune')}</Table.Th>
                   <Table.Th scope="col">{t('campaignBoard.col.readiness')}</Table.Th>
