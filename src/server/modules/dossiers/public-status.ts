@@ -142,7 +142,10 @@ export async function getPublicStatus(
     statusLabel: STATUS_LABELS[status],
     nationalStatusCode: nationalStatusOf(status),
     // An online filing not received yet has no time of receipt (the row holds its submission time meanwhile).
-    receivedAt: history.some((h) => h.action.type === 'receive') ? row.receivedAt.toISOString() : null,
+    // Received at the counter, online then received, or taken over from a former unit with its own date of receipt.
+    receivedAt: history.some((h) => h.action.type === 'receive' || h.action.type === 'import')
+      ? row.receivedAt.toISOString()
+      : null,
     submittedAt: row.submittedAt?.toISOString() ?? null,
     dueDate: state.clock ? effectiveDueDate(state.clock, now, calendar) : null,
     holder: holderOf(status),

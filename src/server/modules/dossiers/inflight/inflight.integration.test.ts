@@ -138,7 +138,8 @@ describe.each(ENGINES)('in-flight dossiers import (%s)', (engine) => {
       url: `/api/v1/public/dossiers/${code(1).toLowerCase()}?verifier=0912345678`,
     });
     expect(look.statusCode).toBe(200);
-    expect(look.json()).toMatchObject({ code: code(1), status: 'in_processing' });
+    expect(look.json()).toMatchObject({ code: code(1), status: 'in_processing', dueDate: first!.dueDate });
+    expect(look.json().receivedAt).toBeTruthy();
     expect(look.json().timeline[0].label.vi).toMatch(/đơn vị cũ/);
 
     // The dossier: original code, receipt and due date, history starting with the import, remaining days counted.
@@ -153,7 +154,11 @@ describe.each(ENGINES)('in-flight dossiers import (%s)', (engine) => {
     expect(d.code).toBe(code(1));
     expect(d.dueDate).toBe(first!.dueDate);
     expect(d.receivedAt.slice(0, 10) <= first!.receivedOn!).toBe(true);
-    expect(d.history[0]).toMatchObject({ action: 'import', note: 'Đã thẩm tra, chờ xác minh' });
+    expect(d.history[0]).toMatchObject({
+      action: 'import',
+      note: `Từ ${first!.importedFrom}. Đã thẩm tra, chờ xác minh`,
+    });
+    expect(first!.importedFrom).toContain(unit);
     expect(d.lateness.remainingWorkingDays).toBe(first!.remainingWorkingDays);
     expect(d.nextActions).toContain('request_supplement');
 

@@ -196,6 +196,7 @@ const PROCEDURE: ProcedureRef = {
   active: true,
   outside: false,
   limit: { kind: 'working_days', days: 3 },
+  documents: 3,
 };
 const ctx: RowContext = {
   today: TODAY,

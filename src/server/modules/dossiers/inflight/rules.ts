@@ -119,6 +119,8 @@ export interface ProcedureRef {
   /** Received and decided outside the commune's one-stop workflow (the commune police…). */
   outside: boolean;
   limit: TimeLimit;
+  /** How many documents the procedure requires (the former unit received them: all marked received). */
+  documents: number;
 }
 export interface SpecialistRef {
   accountId: string;

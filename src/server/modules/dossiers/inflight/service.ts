@@ -90,6 +90,7 @@ async function proceduresNamed(db: DbOrTx, codes: Set<string>): Promise<Map<stri
       active: p.status === 'active',
       outside: Boolean(p.data.outsideWorkflow),
       limit: p.data.timeLimit,
+      documents: p.data.requiredDocuments.length,
     };
     out.set(p.code, ref);
     out.set(p.code.toUpperCase(), ref);
@@ -243,7 +244,8 @@ async function writeAll(
       status: r.status,
       limit: r.procedure.limit,
       ...(r.assignee ? { assigneeId: r.assignee.accountId } : {}),
-      ...(r.historyNote ? { note: r.historyNote } : {}),
+      // The history says where it came from, then what happened to it there.
+      note: r.historyNote ? `Từ ${r.importedFrom}. ${r.historyNote}` : `Từ ${r.importedFrom}.`,
     };
     const { state } = apply(NEW_DOSSIER, action, actor, now, calendar);
     return { id: uuidv7(), row: r, receivedAt, state };
@@ -269,7 +271,11 @@ async function writeAll(
               applicantIdNumber: row.applicant.idNumber,
               applicantPhone: row.applicant.phone,
               applicantAddress: row.applicant.address,
-              checklist: [],
+              // Received complete at the former unit: every required document counts as received.
+              checklist: Array.from({ length: row.procedure.documents }, (_, index) => ({
+                index,
+                status: 'received',
+              })),
               status: p.status,
               version: p.version,
               dueDate: p.dueDate,

@@ -194,7 +194,7 @@ function ReportView({ report }: { report: InflightImportReport }) {
             ]}
           />
           <Table.ScrollContainer minWidth={980}>
-            <Table striped data-testid="inflight-rows">
+            <Table data-testid="inflight-rows">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">{t('inflight.col.row')}</Table.Th>
@@ -226,51 +226,57 @@ function ReportView({ report }: { report: InflightImportReport }) {
 function ReportLine({ item: i, lang }: { item: InflightReportRow; lang: 'vi' | 'en' }) {
   const { t } = useTranslation();
   return (
-    <Table.Tr data-ok={i.ok}>
-      <Table.Td>{i.row}</Table.Td>
-      <Table.Td ff="monospace" fz="sm">
-        {i.dossierId ? (
-          <Anchor component={Link} to={`/ho-so/chi-tiet/${i.dossierId}`}>
-            {i.originalCode}
-          </Anchor>
-        ) : (
-          i.originalCode
-        )}
-      </Table.Td>
-      <Table.Td>{i.applicantName}</Table.Td>
-      <Table.Td>{i.procedureName ?? '—'}</Table.Td>
-      <Table.Td>{i.importedFrom ?? '—'}</Table.Td>
-      <Table.Td>{i.status ? t(`inflight.state.${i.status}`) : '—'}</Table.Td>
-      <Table.Td>{i.receivedOn ? formatDate(i.receivedOn) : '—'}</Table.Td>
-      <Table.Td>{i.dueDate ? formatDate(i.dueDate) : '—'}</Table.Td>
-      <Table.Td>
-        {i.remainingWorkingDays === null ? (
-          '—'
-        ) : i.overdue ? (
-          <Badge color="red" variant="light" w="max-content">
-            {t('inflight.overdueBy', { count: -i.remainingWorkingDays })}
+    <>
+      <Table.Tr data-ok={i.ok}>
+        <Table.Td>{i.row}</Table.Td>
+        <Table.Td ff="monospace" fz="sm">
+          {i.dossierId ? (
+            <Anchor component={Link} to={`/ho-so/chi-tiet/${i.dossierId}`}>
+              {i.originalCode}
+            </Anchor>
+          ) : (
+            i.originalCode || '—'
+          )}
+        </Table.Td>
+        <Table.Td>{i.applicantName || '—'}</Table.Td>
+        <Table.Td>{i.procedureName ?? '—'}</Table.Td>
+        <Table.Td>{i.importedFrom ?? '—'}</Table.Td>
+        <Table.Td>{i.status ? t(`inflight.state.${i.status}`) : '—'}</Table.Td>
+        <Table.Td>{i.receivedOn ? formatDate(i.receivedOn) : '—'}</Table.Td>
+        <Table.Td>{i.dueDate ? formatDate(i.dueDate) : '—'}</Table.Td>
+        <Table.Td>
+          {i.remainingWorkingDays === null ? (
+            '—'
+          ) : i.overdue ? (
+            <Badge color="red" variant="light" w="max-content">
+              {t('inflight.overdueBy', { count: -i.remainingWorkingDays })}
+            </Badge>
+          ) : (
+            t('inflight.daysLeft', { count: i.remainingWorkingDays })
+          )}
+        </Table.Td>
+        <Table.Td>{i.assignee ?? '—'}</Table.Td>
+        <Table.Td>
+          <Badge color={i.ok ? 'green' : 'red'} variant="light" w="max-content">
+            {i.ok ? t('inflight.ok') : t('inflight.errors', { count: i.problems.length })}
           </Badge>
-        ) : (
-          t('inflight.daysLeft', { count: i.remainingWorkingDays })
-        )}
-      </Table.Td>
-      <Table.Td>{i.assignee ?? '—'}</Table.Td>
-      <Table.Td>
-        {i.ok ? (
-          <Badge color="green" variant="light" w="max-content">
-            {t('inflight.ok')}
-          </Badge>
-        ) : (
-          <List size="sm" c="red.8" spacing={2}>
-            {i.problems.map((p) => (
-              <List.Item key={`${p.field}:${p.message.vi}`}>
-                <b>{p.column}</b>: {p.message[lang]}
-              </List.Item>
-            ))}
-          </List>
-        )}
-      </Table.Td>
-    </Table.Tr>
+        </Table.Td>
+      </Table.Tr>
+      {!i.ok && (
+        <Table.Tr data-problems-of={i.row}>
+          <Table.Td />
+          <Table.Td colSpan={10}>
+            <List size="sm" c="red.8" spacing={2}>
+              {i.problems.map((p) => (
+                <List.Item key={`${p.field}:${p.message.vi}`}>
+                  <b>{p.column}</b>: {p.message[lang]}
+                </List.Item>
+              ))}
+            </List>
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </>
   );
 }
 
