@@ -68,20 +68,20 @@ export function TrialsCell({ row }: { row: BoardRow }) {
         {t('campaignBoard.noTrial')}
       </Text>
     );
+  const line = (text: string, date: string | null, dim: boolean) => (
+    <Text size="sm" c={dim ? 'dimmed' : undefined} lh={1.3}>
+      {text}
+      {date && (
+        <Text span display="block" size="xs" c="dimmed">
+          {formatDate(date)}
+        </Text>
+      )}
+    </Text>
+  );
   return (
     <Stack gap={0}>
-      {held > 0 && (
-        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-          {t('campaignBoard.trialsHeld', { count: held })}
-          {lastHeld ? ` · ${formatDate(lastHeld)}` : ''}
-        </Text>
-      )}
-      {planned > 0 && (
-        <Text size="sm" c={held ? 'dimmed' : undefined} style={{ whiteSpace: 'nowrap' }}>
-          {t('campaignBoard.trialsPlanned', { count: planned })}
-          {next ? ` · ${formatDate(next)}` : ''}
-        </Text>
-      )}
+      {held > 0 && line(t('campaignBoard.trialsHeld', { count: held }), lastHeld, false)}
+      {planned > 0 && line(t('campaignBoard.trialsPlanned', { count: planned }), next, held > 0)}
     </Stack>
   );
 }
@@ -167,7 +167,13 @@ export function DirectivesCell({ row }: { row: BoardRow }) {
 export function GoLiveCell({ row }: { row: BoardRow }) {
   const { t } = useTranslation();
   return row.goLive.status === 'live' ? (
-    <Badge color="teal" variant="filled" data-testid="board-live" style={{ overflow: 'visible' }} tt="none">
+    <Badge
+      color="teal"
+      variant="filled"
+      data-testid="board-live"
+      style={{ minWidth: 'max-content' }}
+      tt="none"
+    >
       {row.goLive.liveFrom
         ? t('campaignBoard.liveFrom', { date: formatDate(row.goLive.liveFrom) })
         : t('campaignBoard.live')}

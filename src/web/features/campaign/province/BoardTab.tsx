@@ -288,7 +288,7 @@ export function BoardTab({ provinceCode }: ProvinceTabProps) {
           <Text size="sm" c="dimmed">
             {t('campaignBoard.shown', { shown: b.rows.length, total: b.communeCount })}
           </Text>
-          <Table.ScrollContainer minWidth={1200}>
+          <Table.ScrollContainer minWidth={1000}>
             <Table striped highlightOnHover data-testid="board-table" verticalSpacing="xs">
               <Table.Thead style={{ whiteSpace: 'nowrap' }}>
                 <Table.Tr>
