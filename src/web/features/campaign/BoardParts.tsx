@@ -183,7 +183,7 @@ export function GoLiveCell({ row }: { row: BoardRow }) {
       color="gray"
       variant="light"
       data-testid="board-preparing"
-      style={{ overflow: 'visible' }}
+      style={{ minWidth: 'max-content' }}
       tt="none"
     >
       {t('campaignBoard.preparing')}
