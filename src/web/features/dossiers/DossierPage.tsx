@@ -14,6 +14,7 @@ import { DossierActions } from './DossierActions';
 import { LATENESS_COLOR } from './format';
 import { HistoryPanel } from './HistoryPanel';
 import { useLabel } from './labels';
+import { RehearsalBadge, RehearsalBand } from './Rehearsal';
 import { SlipLinks } from './SlipLinks';
 import { StepsPanel } from './StepsPanel';
 
@@ -38,11 +39,15 @@ function DossierDetail({ dossier: d }: { dossier: DossierView }) {
       <Anchor component={Link} to={`/ho-so/${d.communeCode}`} size="sm">
         {t('dossier.back')}
       </Anchor>
+      {d.rehearsal && <RehearsalBand archivedAt={d.archivedAt} />}
       <Group justify="space-between" align="flex-start">
         <Stack gap={4}>
-          <Title order={1} data-testid="dossier-code">
-            {d.code}
-          </Title>
+          <Group gap="sm" align="center">
+            <Title order={1} data-testid="dossier-code">
+              {d.code}
+            </Title>
+            {d.rehearsal && <RehearsalBadge archivedAt={d.archivedAt} />}
+          </Group>
           <Text>{d.procedure.name}</Text>
         </Stack>
         <SlipLinks dossier={d} />

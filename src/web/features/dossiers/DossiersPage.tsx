@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, NativeSelect, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { QUEUE_TABS } from '../../../common/api/dossiers';
+import { QUEUE_TABS, REHEARSAL_FILTERS } from '../../../common/api/dossiers';
 import { Loading } from '../../components/Loading';
 import { LocalizedDates } from '../../components/LocalizedDates';
 import { MorePages } from '../../components/MorePages';
@@ -48,10 +48,14 @@ export function DossiersPage() {
   const q = params.get('q') ?? '';
   const [typed, setTyped] = useState(q);
   const [debounced] = useDebouncedValue(typed, 300);
+  const rehearsalParam = params.get('dien-tap');
   const filters: QueueFilters = {
     procedureId: params.get('thu-tuc') ?? undefined,
     receivedFrom: params.get('tu-ngay') ?? undefined,
     receivedTo: params.get('den-ngay') ?? undefined,
+    rehearsal:
+      rehearsalParam === 'chinh-thuc' ? 'official' : rehearsalParam === 'dien-tap' ? 'rehearsal' : undefined,
+    archived: params.get('luu-tru') === '1' ? 'true' : undefined,
   };
   const list = useDossierQueue(communeCode, queue, q, filters);
   const counts = useQueueCounts(communeCode, q, filters);
@@ -124,7 +128,12 @@ export function DossiersPage() {
         autoComplete="off"
         maw={520}
       />
-      <QueueTabs queue={queue} counts={found} onChange={(value) => update({ 'hang-doi': value })} />
+      <QueueTabs
+        queue={queue}
+        counts={found}
+        rehearsal={counts.data?.rehearsal}
+        onChange={(value) => update({ 'hang-doi': value })}
+      />
       <LocalizedDates>
         <Group align="flex-end" gap="sm">
           <Select
@@ -151,6 +160,25 @@ export function DossiersPage() {
             onChange={(v) => update({ 'den-ngay': v })}
             clearable
             w={160}
+          />
+          <NativeSelect
+            label={t('rehearsal.filter.label')}
+            data={REHEARSAL_FILTERS.map((f) => ({ value: f, label: t(`rehearsal.filter.${f}`) }))}
+            value={filters.rehearsal ?? 'all'}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              update({ 'dien-tap': v === 'official' ? 'chinh-thuc' : v === 'rehearsal' ? 'dien-tap' : null });
+            }}
+            w={280}
+            maw="100%"
+            data-testid="rehearsal-filter"
+          />
+          <Checkbox
+            label={t('rehearsal.filter.archived')}
+            checked={filters.archived === 'true'}
+            onChange={(e) => update({ 'luu-tru': e.currentTarget.checked ? '1' : null })}
+            mb={8}
+            data-testid="rehearsal-archived"
           />
         </Group>
       </LocalizedDates>

@@ -6,6 +6,7 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Switch,
   Text,
   TextInput,
   Title,
@@ -28,6 +29,8 @@ import { IntakeCompetentCommune } from './IntakeCommuneSelect';
 import { IntakeGuidance } from './IntakeGuidance';
 import { useGuidanceSlip } from './intake-api';
 import { useFeeText, useTimeLimitText } from './labels';
+import { RehearsalBand } from './Rehearsal';
+import { useRehearsalMode } from './rehearsal-api';
 
 const EMPTY = { fullName: '', idNumber: '', phone: '', address: '' };
 
@@ -55,6 +58,11 @@ export function IntakePage() {
   const guidance = useGuidanceSlip();
   const [result, setResult] = useState<Intake | null>(null);
   const [slip, setSlip] = useState<{ pdf: Blob; missing: string[] } | null>(null);
+  // Rehearsal mode (a trial day): each new intake starts as a mock dossier; the officer turns it off for a real citizen.
+  const mode = useRehearsalMode(communeCode);
+  const rehearsalOn = mode.data?.enabled === true;
+  const [mock, setMock] = useState(true);
+  const rehearsal = rehearsalOn && mock;
 
   const options = procedures.data?.items ?? [];
   const data = [...(procedure && !options.some((p) => p.id === procedure.id) ? [procedure] : []), ...options];
@@ -78,6 +86,7 @@ export function IntakePage() {
         const answer = answers[index];
         return answer === 'received' || answer === 'not_applicable' ? [{ index, status: answer }] : [];
       }),
+      ...(rehearsal ? { rehearsal: true } : {}),
     };
     intake.reset();
     guidance.reset();
@@ -97,6 +106,7 @@ export function IntakePage() {
     setCardAddress(null);
     setCompetent(communeCode);
     setAnswers({});
+    setMock(true);
     intake.reset();
     guidance.reset();
   };
@@ -112,9 +122,27 @@ export function IntakePage() {
 
   return (
     <Stack gap="md">
+      {rehearsalOn && <RehearsalBand text={t('rehearsal.modeBand')} />}
       <Title order={1}>{t('intake.title')}</Title>
       <form onSubmit={submit} aria-label={t('intake.title')}>
         <Stack gap="md">
+          {rehearsalOn && (
+            <Paper
+              withBorder
+              p="md"
+              data-testid="rehearsal-switch"
+              style={{ borderColor: mock ? 'var(--mantine-color-red-8)' : undefined, borderWidth: 2 }}
+            >
+              <Switch
+                size="lg"
+                color="red"
+                checked={mock}
+                onChange={(e) => setMock(e.currentTarget.checked)}
+                label={<Text fw={700}>{t('rehearsal.intakeSwitch')}</Text>}
+                description={mock ? t('rehearsal.intakeSwitchOn') : t('rehearsal.intakeSwitchOff')}
+              />
+            </Paper>
+          )}
           <Select
             label={t('intake.procedure')}
             description={t('intake.procedureHint')}
@@ -274,7 +302,8 @@ function Received({
   const { t } = useTranslation();
   return (
     <Stack gap="md" maw={900}>
-      <Title order={1}>{t('intake.received')}</Title>
+      {result.rehearsal && <RehearsalBand />}
+      <Title order={1}>{result.rehearsal ? t('rehearsal.receivedMock') : t('intake.received')}</Title>
       <Alert color="green" role="status" data-testid="intake-result">
         <Stack gap={4}>
           <Text fw={700} size="lg" data-testid="intake-code">

@@ -31,6 +31,7 @@ import { type PublicStatus, usePublicStatus, useRateDossier } from './api';
 import { formatFileSize } from './file-size';
 import { useLabel } from './labels';
 import { publicResultUrl } from './online-api';
+import { RehearsalBadge, RehearsalBand } from './Rehearsal';
 import { requestedDocument } from './requested-document';
 
 /** /tra-cuu-ho-so?ma=<code> — the citizen's status page (the QR on the receipt leads here). */
@@ -105,6 +106,9 @@ export function PublicLookupPage() {
       )}
       {status.data && !status.isError && lookup && (
         <>
+          {status.data.rehearsal && (
+            <RehearsalBand text={`${t('rehearsal.badge')} — ${t('rehearsal.lookupNote')}`} />
+          )}
           <StatusView status={status.data} />
           {status.data.result && <ResultView status={status.data} verifier={lookup.verifier} />}
           {status.data.status === 'returned' && !status.data.result && status.data.fullyOnline && (
@@ -146,6 +150,7 @@ function StatusView({ status }: { status: PublicStatus }) {
         <Title order={2} size="h3">
           {status.procedureName}
         </Title>
+        {status.rehearsal && <RehearsalBadge />}
         <Text>
           {t('lookup.code')}: <strong>{status.code}</strong>
         </Text>

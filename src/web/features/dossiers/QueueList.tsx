@@ -7,6 +7,7 @@ import { formatDate } from '../../lib/dates';
 import { formatDateTime } from '../../lib/datetime';
 import type { ListItem } from './api';
 import { useLabel } from './labels';
+import { RehearsalBadge } from './Rehearsal';
 
 type Deadline = (typeof QUEUE_DEADLINES)[number];
 
@@ -58,11 +59,21 @@ function QueueTable({ items }: { items: ListItem[] }) {
         </Table.Thead>
         <Table.Tbody>
           {items.map((d) => (
-            <Table.Tr key={d.id} data-testid="dossier-row" data-lateness={d.deadline} data-status={d.status}>
+            <Table.Tr
+              key={d.id}
+              data-testid="dossier-row"
+              data-lateness={d.deadline}
+              data-status={d.status}
+              data-rehearsal={d.rehearsal || undefined}
+              bg={d.rehearsal ? 'var(--mantine-color-red-light)' : undefined}
+            >
               <Table.Th scope="row" fw={400}>
-                <Anchor component={Link} to={`/ho-so/chi-tiet/${d.id}`}>
-                  {d.code}
-                </Anchor>
+                <Group gap={6} wrap="nowrap">
+                  <Anchor component={Link} to={`/ho-so/chi-tiet/${d.id}`}>
+                    {d.code}
+                  </Anchor>
+                  {d.rehearsal && <RehearsalBadge archivedAt={d.archivedAt} />}
+                </Group>
               </Table.Th>
               <Table.Td>{d.applicantName}</Table.Td>
               <Table.Td data-testid="dossier-row-status">{label(d.statusLabel)}</Table.Td>
@@ -101,8 +112,11 @@ function QueueCards({ items }: { items: ListItem[] }) {
           data-testid="dossier-row"
           data-lateness={d.deadline}
           data-status={d.status}
+          data-rehearsal={d.rehearsal || undefined}
+          style={d.rehearsal ? { borderColor: 'var(--mantine-color-red-8)', borderWidth: 2 } : undefined}
         >
           <Stack gap={4}>
+            {d.rehearsal && <RehearsalBadge archivedAt={d.archivedAt} />}
             <Anchor
               component={Link}
               to={`/ho-so/chi-tiet/${d.id}`}

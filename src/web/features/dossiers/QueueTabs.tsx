@@ -9,13 +9,16 @@ export const isQueueTab = (s: string | null): s is QueueTab =>
 interface QueueTabsProps {
   queue: QueueTab;
   counts: Counts | undefined;
+  /** Rehearsal dossiers of each tab (DIỄN TẬP), counted apart from the official counts. */
+  rehearsal?: Counts | undefined;
   onChange: (queue: QueueTab) => void;
 }
 
 /** The queues as tabs with their counts (wrapping on a tablet), a select on a phone. */
-export function QueueTabs({ queue, counts, onChange }: QueueTabsProps) {
+export function QueueTabs({ queue, counts, rehearsal, onChange }: QueueTabsProps) {
   const { t } = useTranslation();
   const count = (k: QueueTab) => (counts ? counts[k] : undefined);
+  const mock = (k: QueueTab) => rehearsal?.[k] ?? 0;
   return (
     <>
       <Tabs
@@ -32,15 +35,29 @@ export function QueueTabs({ queue, counts, onChange }: QueueTabsProps) {
               data-testid={`queue-tab-${k}`}
               rightSection={
                 count(k) === undefined ? undefined : (
-                  <Badge
-                    size="sm"
-                    variant={queue === k ? 'filled' : 'light'}
-                    color={k === 'overdue' && count(k) ? 'red' : undefined}
-                    data-testid="queue-count"
-                    aria-label={t('queues.count', { count: count(k) })}
-                  >
-                    {count(k)}
-                  </Badge>
+                  <>
+                    <Badge
+                      size="sm"
+                      variant={queue === k ? 'filled' : 'light'}
+                      color={k === 'overdue' && count(k) ? 'red' : undefined}
+                      data-testid="queue-count"
+                      aria-label={t('queues.count', { count: count(k) })}
+                    >
+                      {count(k)}
+                    </Badge>
+                    {mock(k) > 0 && (
+                      <Badge
+                        size="sm"
+                        ml={4}
+                        color="red"
+                        variant="outline"
+                        data-testid="queue-rehearsal-count"
+                        title={t('rehearsal.tabCount', { count: mock(k) })}
+                      >
+                        {t('rehearsal.tabCount', { count: mock(k) })}
+                      </Badge>
+                    )}
+                  </>
                 )
               }
             >
@@ -57,7 +74,9 @@ export function QueueTabs({ queue, counts, onChange }: QueueTabsProps) {
         data={QUEUE_TABS.map((k) => ({
           value: k,
           label:
-            count(k) === undefined ? t(`dossier.queue.${k}`) : `${t(`dossier.queue.${k}`)} (${count(k)})`,
+            count(k) === undefined
+              ? t(`dossier.queue.${k}`)
+              : `${t(`dossier.queue.${k}`)} (${count(k)}${mock(k) ? ` ${t('rehearsal.tabCount', { count: mock(k) })}` : ''})`,
         }))}
         data-testid="queue-select"
       />

@@ -56,6 +56,10 @@ export interface QueueFilters {
   procedureId?: string;
   receivedFrom?: string;
   receivedTo?: string;
+  /** Rehearsal dossiers (DIỄN TẬP): shown marked (default), left out, or alone. */
+  rehearsal?: 'all' | 'official' | 'rehearsal';
+  /** 'true': also the rehearsal dossiers archived at cutover. */
+  archived?: 'true';
 }
 
 export function useDossierQueue(communeCode: string, queue: Queue, q: string, filters: QueueFilters = {}) {
