@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '../../calendar/working-days';
 import type { Cell } from '../../org/staff-import';
+import { apply, type DossierAction, NEW_DOSSIER, replay } from '../domain';
 import {
   checkDates,
   checkRow,
@@ -306,5 +307,61 @@ describe('one row', () => {
     expect(again.problems.map((p) => [p.field, p.message.en])).toEqual([
       ['originalCode', 'The code repeats row 2.'],
     ]);
+  });
+});
+
+describe('the import action in the lifecycle', () => {
+  const leader = { kind: 'official', id: 'u-leader', roles: ['commune_leader'] } as const;
+  const now = new Date('2025-06-20T03:00:00Z');
+  const base = {
+    type: 'import',
+    importedFrom: 'Phường Bắc Hà (Thành phố Hà Tĩnh)',
+    originalCode: '000.22.35.H42-250610-0003',
+    receivedAt: '2025-06-09T17:00:00.000Z', // 10/6 local
+    dueDate: '2025-06-27',
+    limit: { kind: 'working_days', days: 10 },
+  } as const;
+
+  it.each([
+    ['received', undefined, { pausedSince: null, resolvedAt: null }, 0],
+    ['in_processing', 'u-spec', { pausedSince: null, resolvedAt: null }, 0],
+    ['supplement_requested', 'u-spec', { pausedSince: now.toISOString(), resolvedAt: null }, 1],
+    ['result_ready', undefined, { pausedSince: null, resolvedAt: now.toISOString() }, 0],
+  ] as const)('lands in %s keeping its dates', (status, assigneeId, clock, supplements) => {
+    const action = { ...base, status, ...(assigneeId ? { assigneeId } : {}) };
+    const { state, events } = apply(NEW_DOSSIER, action, leader, now, calendar);
+    expect(state.status).toBe(status);
+    expect(state.assigneeId).toBe(assigneeId ?? null);
+    expect(state.supplementRequests).toBe(supplements);
+    expect(state.clock).toMatchObject({
+      receivedAt: base.receivedAt,
+      countFrom: '2025-06-10',
+      initialDueDate: '2025-06-27',
+      dueDate: '2025-06-27',
+      ...clock,
+    });
+    expect(events[0]).toMatchObject({ type: 'status_changed', from: null, to: status });
+    // Replayed from its history it is the same dossier.
+    expect(replay(state.history, calendar)).toEqual(state);
+  });
+
+  it.each([
+    [{ status: 'returned' }, 'body.status'],
+    [{ status: 'in_processing' }, 'body.assigneeId'],
+    [{ dueDate: '2025-06-01' }, 'body.dueDate'],
+    [{ originalCode: ' ' }, 'body.originalCode'],
+  ] as const)('refuses %j (%s)', (patch, field) => {
+    const action = { ...base, status: 'received', ...patch } as unknown as DossierAction;
+    expect(() => apply(NEW_DOSSIER, action, leader, now, calendar)).toThrow(
+      expect.objectContaining({ errors: [expect.objectContaining({ field })] }),
+    );
+  });
+
+  it('only a commune leader (or an administrator) takes dossiers over', () => {
+    const officer = { kind: 'official', id: 'u-o', roles: ['one_stop_officer'] } as const;
+    const action = { ...base, status: 'received' } as const;
+    expect(() => apply(NEW_DOSSIER, action, officer, now, calendar)).toThrow(
+      expect.objectContaining({ code: 'forbidden' }),
+    );
   });
 });
