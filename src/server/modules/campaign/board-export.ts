@@ -17,6 +17,9 @@ export const goLiveLabel = (r: BoardRow) =>
     ? `Vận hành chính thức${r.goLive.liveFrom ? ` từ ${vnDate(r.goLive.liveFrom)}` : ''}`
     : 'Đang chuẩn bị';
 
+/** "Tỉnh Hà Tĩnh", "Thành phố Hà Nội" (the map names provinces without "Tỉnh" and cities with "Thành phố"). */
+export const provinceTitle = (name: string) => (/^thành phố /i.test(name) ? name : `Tỉnh ${name}`);
+
 /** The filters in words (the export's subtitle), empty when none. */
 export function filtersInWords(q: BoardQuery): string[] {
   const out: string[] = [];
@@ -130,7 +133,7 @@ export async function boardXlsx(board: Board, query: BoardQuery): Promise<Buffer
 
   const info = workbook.addWorksheet('Thông tin');
   info.columns = [{ width: 26 }, { width: 60 }];
-  info.addRow(['Tỉnh, thành phố', board.province.name]);
+  info.addRow(['Tỉnh, thành phố', provinceTitle(board.province.name)]);
   info.addRow(['Số liệu ngày', vnDate(board.asOf)]);
   info.addRow(['Số xã, phường trong bảng', `${board.rows.length}/${board.communeCount}`]);
   info.addRow(['Bộ lọc', filtersInWords(query).join('; ') || 'Không lọc']);

@@ -5,7 +5,7 @@
 import PDFDocument from 'pdfkit';
 import type { Board, BoardQuery, BoardRow } from '../../../common/api/campaign-board';
 import { FONTS, MM } from '../org/announcement-pdf';
-import { filtersInWords, goLiveLabel, vnDate } from './board-export';
+import { filtersInWords, goLiveLabel, provinceTitle, vnDate } from './board-export';
 
 const MARGIN = { top: 12 * MM, bottom: 12 * MM, left: 12 * MM, right: 12 * MM };
 const PAD = 3;
@@ -62,7 +62,7 @@ export function boardPdf(board: Board, query: BoardQuery): Promise<Buffer> {
     size: 'A4',
     layout: 'landscape',
     margins: MARGIN,
-    info: { Title: `Tổng hợp vận hành thử nghiệm — ${board.province.name}`, Author: 'XãSố' },
+    info: { Title: `Tổng hợp vận hành thử nghiệm — ${provinceTitle(board.province.name)}`, Author: 'XãSố' },
   });
   for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
   const chunks: Buffer[] = [];
@@ -81,7 +81,10 @@ export function boardPdf(board: Board, query: BoardQuery): Promise<Buffer> {
     .font('bold')
     .fontSize(14)
     .text('BẢNG TỔNG HỢP VẬN HÀNH THỬ NGHIỆM CÁC XÃ, PHƯỜNG', left, MARGIN.top, { width, align: 'center' });
-  doc.font('bold').fontSize(13).text(board.province.name.toLocaleUpperCase('vi'), { width, align: 'center' });
+  doc
+    .font('bold')
+    .fontSize(13)
+    .text(provinceTitle(board.province.name).toLocaleUpperCase('vi'), { width, align: 'center' });
   doc
     .font('italic')
     .fontSize(11)

@@ -323,6 +323,7 @@ describe.each(ENGINES)('province campaign board on %s', (engine) => {
     expect(res.rawPayload.toString('latin1')).toMatch(/\/MediaBox \[0 0 841\.89 595\.28\]/);
     const text = pdfText(res.rawPayload).replace(/\s+/g, ' ');
     expect(text).toContain('BẢNG TỔNG HỢP VẬN HÀNH THỬ NGHIỆM');
+    expect(text).toContain('TỈNH HÀ TĨNH');
     expect(text).toContain('Phường Sông Trí');
     expect(text).toContain('Phường Trần Phú');
     expect(text).toContain('Tổng cộng: 2');
