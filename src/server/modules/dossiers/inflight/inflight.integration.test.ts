@@ -99,6 +99,13 @@ describe.each(ENGINES)('in-flight dossiers import (%s)', (engine) => {
     expect(reasons[2]).toEqual([['originalCode', 'The code repeats row 2.']]);
     expect(reasons[3]?.[0]?.[0]).toBe('formerUnit');
     expect(report.items[2]!.problems[0]!.message.vi).toBe('Ngày tiếp nhận sau ngày hôm nay.');
+    // A bad row still shows what could be read beside its problems.
+    expect(report.items[2]).toMatchObject({
+      ok: false,
+      procedureName: 'Đăng ký khai sinh',
+      status: 'in_processing',
+    });
+    expect(report.items[2]!.importedFrom).toContain(unit);
     const list = await t.app.inject({
       method: 'GET',
       url: `/api/v1/communes/18100/campaign/inflight?q=${encodeURIComponent(code(1))}`,

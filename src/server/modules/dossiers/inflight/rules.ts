@@ -159,6 +159,18 @@ export interface InflightRow {
   remainingWorkingDays: number;
 }
 
+/** What a row's cells gave, even when the row has problems (the report shows it beside them). */
+export interface RowPreview {
+  importedFrom: string | null;
+  procedureName: string | null;
+  status: ImportedStatus | null;
+  receivedOn: IsoDate | null;
+  dueDate: IsoDate | null;
+  overdue: boolean;
+  remainingWorkingDays: number | null;
+  assignee: string | null;
+}
+
 /** Which column holds which field; missing required columns are problems of the heading row. */
 export function mapHeadings(
   headings: Cell[],
@@ -339,7 +351,7 @@ export function checkRow(
   columns: Partial<Record<InflightField, number>>,
   ctx: RowContext,
   seen: Map<string, number>,
-): { value: InflightRow | null; problems: RowProblem[] } {
+): { value: InflightRow | null; problems: RowProblem[]; preview: RowPreview } {
   const problems: RowProblem[] = [];
   const get = (f: InflightField) => (columns[f] === undefined ? null : cells[columns[f]!]);
   const txt = (f: InflightField) => cellText(get(f));
@@ -458,8 +470,19 @@ export function checkRow(
       en: 'The history note may be at most 2000 characters.',
     });
 
+  // What could be read, shown in the report beside the problems of the row.
+  const preview: RowPreview = {
+    importedFrom: unit.ok ? unit.importedFrom : null,
+    procedureName: procedure?.name ?? null,
+    status,
+    receivedOn,
+    dueDate,
+    overdue: receivedOn !== null && dueDate !== null && overdue,
+    remainingWorkingDays: receivedOn && dueDate ? remaining : null,
+    assignee: assignee ? assignee.fullName || assignee.displayName : null,
+  };
   if (problems.length || !unit.ok || !procedure || !receivedOn || !dueDate || !status)
-    return { value: null, problems };
+    return { value: null, problems, preview };
   return {
     value: {
       row,
@@ -477,6 +500,7 @@ export function checkRow(
       remainingWorkingDays: remaining,
     },
     problems,
+    preview,
   };
 }
 

@@ -42,7 +42,6 @@ import {
   mapHeadings,
   normalizeOriginalCode,
   type ProcedureRef,
-  type RowProblem,
   type SpecialistRef,
 } from './rules';
 
@@ -112,22 +111,15 @@ async function existingCodes(db: DbOrTx, codes: string[]): Promise<Set<string>> 
 function reportRow(
   row: number,
   cells: { code: string; name: string },
-  value: InflightRow | null,
-  problems: RowProblem[],
+  checked: ReturnType<typeof checkRow>,
 ): InflightReportRow {
+  const { value, problems, preview } = checked;
   return {
     row,
     ok: problems.length === 0 && value !== null,
     originalCode: value?.originalCode ?? cells.code,
     applicantName: value?.applicant.fullName ?? cells.name,
-    procedureName: value?.procedure.name ?? null,
-    importedFrom: value?.importedFrom ?? null,
-    status: value?.status ?? null,
-    receivedOn: value?.receivedOn ?? null,
-    dueDate: value?.dueDate ?? null,
-    overdue: value?.overdue ?? false,
-    remainingWorkingDays: value?.remainingWorkingDays ?? null,
-    assignee: value?.assignee ? value.assignee.fullName || value.assignee.displayName : null,
+    ...preview,
     dossierId: null,
     problems: problems.map((p) => ({ row: p.row, field: p.field, column: p.column, message: p.message })),
   };
@@ -181,8 +173,8 @@ async function run(
     };
     const seen = new Map<string, number>();
     for (const { row, cells } of body) {
-      const { value, problems } = checkRow(row, cells, columns, context, seen);
-      if (value && !problems.length) good.push(value);
+      const checked = checkRow(row, cells, columns, context, seen);
+      if (checked.value && !checked.problems.length) good.push(checked.value);
       items.push(
         reportRow(
           row,
@@ -190,8 +182,7 @@ async function run(
             code: cell(cells, 'originalCode').slice(0, 80),
             name: cell(cells, 'applicantName').slice(0, 120),
           },
-          value,
-          problems,
+          checked,
         ),
       );
     }
