@@ -8,7 +8,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../../db/database';
-import { readinessAnswers } from '../../campaign/schema';
+import { campaignRecommendations, readinessAnswers } from '../../campaign/schema';
 import { meetingMinutes, meetingPaperVersions } from '../../meetings/schema';
 import { dossierAttachments } from '../schema';
 import type { FileStorage } from '../storage';
@@ -38,6 +38,13 @@ async function referencedKeys(db: DbOrTx, keys: string[]): Promise<Set<string>> 
     .innerJoin(sql`jsonb_array_elements(${readinessAnswers.evidence}) e`, sql`true`)
     .where(inArray(sql`e->>'storageKey'`, keys));
   for (const r of evidence) if (typeof r.key === 'string') referenced.add(r.key);
+  // Evidence of recommendations to the province: the same JSON list on the recommendation.
+  const recEvidence = await db
+    .selectDistinct({ key: sql<string>`e->>'storageKey'` })
+    .from(campaignRecommendations)
+    .innerJoin(sql`jsonb_array_elements(${campaignRecommendations.evidence}) e`, sql`true`)
+    .where(inArray(sql`e->>'storageKey'`, keys));
+  for (const r of recEvidence) if (typeof r.key === 'string') referenced.add(r.key);
   return referenced;
 }
 
