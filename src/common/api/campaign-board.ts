@@ -21,6 +21,8 @@ export const BoardQuery = z.object({
   hasBlockers: Flag,
   hasOpenIncidents: Flag,
   hasOverdueRecommendations: Flag,
+  /** needs_help (default): what needs help first; or by name, readiness (lowest or highest first), live date. */
+  sort: z.enum(['needs_help', 'name', 'readiness_asc', 'readiness_desc']).optional(),
 });
 export type BoardQuery = z.infer<typeof BoardQuery>;
 
@@ -97,7 +99,7 @@ export const Board = z.object({
   /** Communes of the province before filtering. */
   communeCount: z.number().int(),
   totals: BoardTotals,
-  /** Sorted by what needs help first. */
+  /** Sorted by what needs help first (or as asked). */
   rows: z.array(BoardRow),
 });
 export type Board = z.infer<typeof Board>;

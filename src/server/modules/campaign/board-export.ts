@@ -37,6 +37,13 @@ export function filtersInWords(q: BoardQuery): string[] {
   return out;
 }
 
+export const SORT_WORDS = {
+  needs_help: 'Xã cần hỗ trợ trước: sự cố mức cao, việc quá hạn, chưa vận hành, vướng mắc, mức sẵn sàng',
+  name: 'Theo tên xã, phường',
+  readiness_asc: 'Mức sẵn sàng thấp trước',
+  readiness_desc: 'Mức sẵn sàng cao trước',
+} as const;
+
 const percent = (p: number | null) => (p === null ? '' : p);
 
 export const XLSX_HEADERS = [

@@ -5,7 +5,7 @@
 import PDFDocument from 'pdfkit';
 import type { Board, BoardQuery, BoardRow } from '../../../common/api/campaign-board';
 import { FONTS, MM } from '../org/announcement-pdf';
-import { filtersInWords, goLiveLabel, provinceTitle, vnDate } from './board-export';
+import { filtersInWords, goLiveLabel, provinceTitle, SORT_WORDS, vnDate } from './board-export';
 
 const MARGIN = { top: 12 * MM, bottom: 12 * MM, left: 12 * MM, right: 12 * MM };
 const PAD = 3;
@@ -94,7 +94,7 @@ export function boardPdf(board: Board, query: BoardQuery): Promise<Buffer> {
     .font('regular')
     .fontSize(10)
     .text(
-      `${filters.length ? `Bộ lọc: ${filters.join('; ')}. ` : ''}${board.rows.length}/${board.communeCount} xã, phường; xã cần hỗ trợ xếp trước.`,
+      `${filters.length ? `Bộ lọc: ${filters.join('; ')}. ` : ''}${board.rows.length}/${board.communeCount} xã, phường. Sắp xếp: ${SORT_WORDS[query.sort ?? 'needs_help'].toLocaleLowerCase('vi')}.`,
       { width, align: 'center' },
     );
   doc.moveDown(0.6);

@@ -8,6 +8,7 @@ import {
   historyRange,
   matchesFilters,
   sortByNeedsHelp,
+  sortRows,
   totalsOf,
 } from './board-rules';
 
@@ -87,6 +88,25 @@ describe('what needs help first', () => {
       'Live',
     ]);
     expect(rows[0]!.name).toBe('Live');
+  });
+});
+
+describe('other orders', () => {
+  const rows = [
+    row({ name: 'Xã Bình Lộc', code: '2', percent: 40 }),
+    row({ name: 'Xã Ân Phú', code: '1', percent: null }),
+    row({ name: 'Xã Cẩm Xuyên', code: '3', percent: 90, blocking: 1 }),
+    row({ name: 'Xã Đan Hải', code: '4', percent: 40 }),
+  ];
+  it.each<[Parameters<typeof sortRows>[1], string[]]>([
+    [undefined, ['3', '1', '2', '4']],
+    ['needs_help', ['3', '1', '2', '4']],
+    ['name', ['1', '2', '3', '4']],
+    // No checklist comes before any readiness; equal readiness by name.
+    ['readiness_asc', ['1', '2', '4', '3']],
+    ['readiness_desc', ['3', '2', '4', '1']],
+  ])('%s', (sort, codes) => {
+    expect(sortRows(rows, sort).map((r) => r.code)).toEqual(codes);
   });
 });
 

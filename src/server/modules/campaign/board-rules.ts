@@ -31,6 +31,24 @@ export function sortByNeedsHelp(rows: readonly BoardRow[]): BoardRow[] {
   return [...rows].sort(compareNeedsHelp);
 }
 
+const byName = (a: BoardRow, b: BoardRow) =>
+  a.name.localeCompare(b.name, 'vi') || a.code.localeCompare(b.code);
+const readinessOf = (r: BoardRow) => r.readiness.percent ?? -1;
+
+/** The board's order: what needs help first unless another is asked; ties by name. */
+export function sortRows(rows: readonly BoardRow[], sort: BoardQuery['sort'] = 'needs_help'): BoardRow[] {
+  switch (sort) {
+    case 'name':
+      return [...rows].sort(byName);
+    case 'readiness_asc':
+      return [...rows].sort((a, b) => readinessOf(a) - readinessOf(b) || byName(a, b));
+    case 'readiness_desc':
+      return [...rows].sort((a, b) => readinessOf(b) - readinessOf(a) || byName(a, b));
+    case 'needs_help':
+      return sortByNeedsHelp(rows);
+  }
+}
+
 /** The board's filters; absent ones do not filter. */
 export function matchesFilters(row: BoardRow, q: BoardQuery): boolean {
   if (q.district && !row.formerDistricts.includes(q.district)) return false;

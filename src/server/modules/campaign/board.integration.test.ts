@@ -221,6 +221,8 @@ describe.each(ENGINES)('province campaign board on %s', (engine) => {
     ['overdue recommendations', '?hasOverdueRecommendations=true', [TP]],
     ['readiness below 50 and open incidents', '?readinessBelow=50&hasOpenIncidents=true', [ST]],
     ['name without diacritics', '?q=song%20tri', [ST]],
+    ['open incidents by name', '?hasOpenIncidents=true&sort=name', [ST, TP]],
+    ['open incidents, highest readiness first', '?hasOpenIncidents=true&sort=readiness_desc', [TP, ST]],
   ])('filters: %s', async (_, query, codes) => {
     expect((await board(query)).rows.map((r) => r.code)).toEqual(codes);
   });
@@ -254,6 +256,7 @@ describe.each(ENGINES)('province campaign board on %s', (engine) => {
       ['?readinessBelow=101', 'query.readinessBelow'],
       ['?live=maybe', 'query.live'],
       ['?hasBlockers=yes', 'query.hasBlockers'],
+      ['?sort=random', 'query.sort'],
       [`?q=${'x'.repeat(201)}`, 'query.q'],
     ] as const) {
       const res = await get('tinh42', `${BASE}${query}`);

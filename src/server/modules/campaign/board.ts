@@ -24,7 +24,7 @@ import {
   daysFrom,
   historyRange,
   matchesFilters,
-  sortByNeedsHelp,
+  sortRows,
   totalsOf,
 } from './board-rules';
 import { goLiveStatusOf } from './golive';
@@ -154,7 +154,10 @@ export async function provinceBoard(
   const province = await getProvince(db, provinceCode);
   const today = todayInVietnam(now);
   const all = await boardRows(db, provinceCode, today);
-  const rows = sortByNeedsHelp(all.filter((r) => matchesFilters(r, query)));
+  const rows = sortRows(
+    all.filter((r) => matchesFilters(r, query)),
+    query.sort,
+  );
   return {
     province: { code: province.code, name: province.name },
     asOf: today,

@@ -42,6 +42,7 @@ const P = {
   blockers: 'vuong-mac',
   incidents: 'su-co',
   overdue: 'kien-nghi-qua-han',
+  sort: 'sap-xep',
   from: 'tu-ngay',
   to: 'den-ngay',
   chart: 'bieu-do',
@@ -49,6 +50,8 @@ const P = {
 
 /** Rows shown at first; "Xem thêm" shows the next ones (a province has at most a few hundred communes). */
 const PAGE = 30;
+
+const SORTS = ['needs_help', 'name', 'readiness_asc', 'readiness_desc'] as const;
 
 function queryOf(params: URLSearchParams): BoardQuery {
   const below = Number(params.get(P.below));
@@ -62,6 +65,7 @@ function queryOf(params: URLSearchParams): BoardQuery {
     hasBlockers: flag(P.blockers),
     hasOpenIncidents: flag(P.incidents),
     hasOverdueRecommendations: flag(P.overdue),
+    sort: SORTS.find((x) => x !== 'needs_help' && x === params.get(P.sort)),
   };
 }
 
@@ -105,6 +109,7 @@ export function BoardTab({ provinceCode }: ProvinceTabProps) {
   const query = queryOf(params);
   const board = useBoard(provinceCode, query);
   const [pageSize, setPageSize] = useState(PAGE);
+  const [text, setText] = useState(query.q ?? '');
   const update = (change: Record<string, string | null>) =>
     setParams(
       (p) => {
@@ -130,7 +135,7 @@ export function BoardTab({ provinceCode }: ProvinceTabProps) {
     return <ErrorAlert error={board.error} onRetry={() => void board.refetch()} />;
   const b = board.data;
   const totals = b?.totals;
-  const filtered = Object.values(query).some((v) => v !== undefined);
+  const filtered = Object.entries(query).some(([k, v]) => k !== 'sort' && v !== undefined);
   const check = (key: string, label: string) => (
     <Checkbox
       label={label}
@@ -204,8 +209,11 @@ export function BoardTab({ provinceCode }: ProvinceTabProps) {
         <TextInput
           label={t('campaignBoard.filter.search')}
           placeholder={t('campaignBoard.filter.searchHint')}
-          defaultValue={query.q ?? ''}
-          onChange={(e) => search(e.currentTarget.value)}
+          value={text}
+          onChange={(e) => {
+            setText(e.currentTarget.value);
+            search(e.currentTarget.value);
+          }}
           maxLength={200}
           w={220}
           data-testid="board-filter-q"
@@ -234,6 +242,15 @@ export function BoardTab({ provinceCode }: ProvinceTabProps) {
           w={150}
           data-testid="board-filter-below"
         />
+        <Select
+          label={t('campaignBoard.sort.label')}
+          data={SORTS.map((x) => ({ value: x, label: t(`campaignBoard.sort.${x}`) }))}
+          value={query.sort ?? 'needs_help'}
+          onChange={(v) => update({ [P.sort]: v === 'needs_help' ? null : v })}
+          allowDeselect={false}
+          w={230}
+          data-testid="board-sort"
+        />
         <Stack gap={6} pb={4}>
           {check(P.blockers, t('campaignBoard.filter.hasBlockers'))}
           {check(P.incidents, t('campaignBoard.filter.hasOpenIncidents'))}
@@ -243,15 +260,17 @@ export function BoardTab({ provinceCode }: ProvinceTabProps) {
           {filtered && (
             <Button
               variant="subtle"
-              onClick={() =>
+              onClick={() => {
+                setText('');
+                // Every filter (the order and the chart stay).
                 update(
                   Object.fromEntries(
                     Object.values(P)
                       .slice(0, 7)
                       .map((k) => [k, null]),
                   ),
-                )
-              }
+                );
+              }}
             >
               {t('campaignBoard.filter.clear')}
             </Button>
