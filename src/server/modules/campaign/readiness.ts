@@ -101,7 +101,10 @@ export async function autoChecksOf(
     for (const c of communeCodes) {
       const h = held.get(c);
       out.get(c)!.rehearsal_held = h
-        ? { ok: true, detail: `Đã tổ chức ${h.held} phiên họp diễn tập (gần nhất ${h.lastDate ?? ''})` }
+        ? {
+            ok: true,
+            detail: `Đã tổ chức ${h.held} phiên họp diễn tập (gần nhất ${h.lastDate ? h.lastDate.split('-').reverse().join('/') : ''})`,
+          }
         : { ok: false, detail: 'Chưa có phiên họp diễn tập nào được tổ chức xong' };
     }
   }

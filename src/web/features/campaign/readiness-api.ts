@@ -129,10 +129,12 @@ export function useGoLiveActions(communeCode: string) {
   const goLive = useMutation({
     mutationFn: (liveFrom: string) =>
       api<GoLiveResult>(readinessPaths.goLive(communeCode), { method: 'POST', body: { liveFrom } }),
-    onSuccess: async () => {
-      await invalidate();
-      // The one-stop centre's mode and the meetings' lists change too.
-      await qc.invalidateQueries();
+    onSuccess: (result) => {
+      // The answer is the new state: shown at once; everything else (board, rehearsal mode, meetings) read again.
+      qc.setQueryData(['campaign', 'go-live', communeCode], result);
+      void qc.invalidateQueries({
+        predicate: (q) => !(q.queryKey[0] === 'campaign' && q.queryKey[1] === 'go-live'),
+      });
     },
   });
   const override = useMutation({
