@@ -178,7 +178,12 @@ export async function listLessons(
 
 // ——— writing ———
 
-export async function createLesson(ctx: WriteContext, communeCode: string, input: CreateLessonRequest) {
+export async function createLesson(
+  ctx: WriteContext,
+  communeCode: string,
+  input: CreateLessonRequest,
+  author = ctx.actor.name,
+) {
   const provinceCode = await provinceOfCommune(ctx.db, communeCode);
   await assertTrialOfCommune(ctx.db, communeCode, input.trialId, 'body.trialId');
   const tags = normalizeTags(input.tags ?? []);
@@ -193,7 +198,7 @@ export async function createLesson(ctx: WriteContext, communeCode: string, input
       body: input.body,
       tags,
       searchText: lessonSearchText({ title: input.title, body: input.body, tags }),
-      createdBy: ctx.actor.name,
+      createdBy: author,
     };
     await tx.insert(campaignLessons).values(values);
     const { searchText: _s, ...logged } = values;

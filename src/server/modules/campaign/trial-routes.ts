@@ -106,7 +106,9 @@ export function registerTrialRoutes(app: FastifyInstance, deps: CampaignDeps) {
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await createTrial(writeContext(req, db), req.params.code, req.body)),
+      reply
+        .code(201)
+        .send(await createTrial(writeContext(req, db), req.params.code, req.body, reporterOf(req))),
   );
 
   r.get(
@@ -313,7 +315,9 @@ export function registerTrialRoutes(app: FastifyInstance, deps: CampaignDeps) {
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await createLesson(writeContext(req, db), req.params.code, req.body)),
+      reply
+        .code(201)
+        .send(await createLesson(writeContext(req, db), req.params.code, req.body, reporterOf(req))),
   );
 
   r.get(

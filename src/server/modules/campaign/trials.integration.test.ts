@@ -18,6 +18,7 @@ import type {
   TrialList,
 } from '../../../common/api/campaign-trials';
 import type { MeetingBodyList } from '../../../common/api/meetings';
+import { foldVietnamese } from '../../../common/text';
 import { inTransaction, systemContext } from '../../db/transaction';
 import { createAccount } from '../auth/accounts';
 import { dossiers } from '../dossiers/schema';
@@ -92,8 +93,12 @@ describe.each(ENGINES)('campaign trials, incidents and lessons on %s', (engine) 
   afterAll(() => t?.close());
 
   let trial: TrialDetail;
+  let heldBefore = 0;
+  /** The demo may hold campaign data of its own: assertions look for this test's records among it. */
+  const ids = (items: { id: string }[]) => items.map((i) => i.id);
 
   it('the leader plans a trial: officials by name from the records, observers of the same province', async () => {
+    const before = (await trialsOf(t.database.db, '42')).get(CODE) ?? { planned: 0, held: 0 };
     const res = await api('POST', `/api/v1/communes/${CODE}/campaign/trials`, leader, plan());
     expect(res.statusCode, res.body).toBe(201);
     trial = json<TrialDetail>(res);
@@ -112,7 +117,9 @@ describe.each(ENGINES)('campaign trials, incidents and lessons on %s', (engine) 
     );
     expect(list.items.map((i) => i.id)).toContain(trial.id);
     const counts = await trialsOf(t.database.db, '42');
-    expect(counts.get(CODE)).toMatchObject({ planned: 1, held: 0, next: today });
+    expect(counts.get(CODE)).toMatchObject({ planned: before.planned + 1, held: before.held });
+    expect(counts.get(CODE)!.next! <= today).toBe(true);
+    heldBefore = before.held;
   });
 
   it('refuses observers from another province or itself, officials of another commune, bad dates and enums', async () => {
@@ -255,18 +262,22 @@ describe.each(ENGINES)('campaign trials, incidents and lessons on %s', (engine) 
       trialDate: today,
     });
     expect(incident.reportedBy).toBeTruthy();
-    expect(await openBlockingIncidents(t.database.db, CODE)).toEqual([
-      { id: incident.id, title: 'Mất kết nối mạng nội bộ', severity: 'high' },
-    ]);
+    expect(await openBlockingIncidents(t.database.db, CODE)).toContainEqual({
+      id: incident.id,
+      title: 'Mất kết nối mạng nội bộ',
+      severity: 'high',
+    });
     const list = json<IncidentList>(
       await api('GET', `/api/v1/communes/${CODE}/campaign/incidents?severity=high&status=open`, observer),
     );
-    expect(list.items.map((i) => i.id)).toEqual([incident.id]);
-    expect(list.blocking.map((b) => b.id)).toEqual([incident.id]);
+    expect(ids(list.items)).toContain(incident.id);
+    expect(list.items.every((i) => i.severity === 'high' && i.status === 'open')).toBe(true);
+    expect(ids(list.blocking)).toContain(incident.id);
     const none = json<IncidentList>(
       await api('GET', `/api/v1/communes/${CODE}/campaign/incidents?kind=software`, leader),
     );
-    expect(none.items).toEqual([]);
+    expect(none.items.every((i) => i.kind === 'software')).toBe(true);
+    expect(ids(none.items)).not.toContain(incident.id);
 
     const early = await api('POST', `/api/v1/campaign/incidents/${incident.id}/resolve`, counter, {
       version: incident.version,
@@ -287,7 +298,7 @@ describe.each(ENGINES)('campaign trials, incidents and lessons on %s', (engine) 
     expect(fixed.statusCode, fixed.body).toBe(200);
     incident = json<IncidentDetail>(fixed);
     expect(incident).toMatchObject({ status: 'resolved', blocking: false, minutesToResolve: 134 });
-    expect(await openBlockingIncidents(t.database.db, CODE)).toEqual([]);
+    expect(ids(await openBlockingIncidents(t.database.db, CODE))).not.toContain(incident.id);
   });
 
   it('a reopened incident blocks again and counts its reopening; a stale version is 409', async () => {
@@ -370,8 +381,7 @@ describe.each(ENGINES)('campaign trials, incidents and lessons on %s', (engine) 
     expect(held).toMatchObject({ status: 'held', incidents: { open: 1, total: 1 } });
     expect(held.summary).toContain('12 hồ sơ');
     expect((await trialsOf(t.database.db, '42')).get(CODE)).toMatchObject({
-      planned: 0,
-      held: 1,
+      held: heldBefore + 1,
       lastHeld: today,
     });
     const again = await api('POST', `/api/v1/campaign/trials/${trial.id}/cancel`, leader, {
@@ -414,6 +424,7 @@ describe.each(ENGINES)('campaign trials, incidents and lessons on %s', (engine) 
       tags: ['nhân sự'],
     });
     expect(b.statusCode, b.body).toBe(201);
+    const [idA, idB] = [json<Lesson>(a).id, json<Lesson>(b).id];
     // Sông Trí's staff find Trần Phú's lesson by typing without diacritics.
     const found = json<LessonList>(
       await api(
@@ -422,15 +433,22 @@ describe.each(ENGINES)('campaign trials, incidents and lessons on %s', (engine) 
         otherLeader,
       ),
     );
-    expect(found.items.map((l) => l.title)).toEqual(['Kiểm tra mạng nội bộ trước ngày vận hành']);
-    expect(found.items[0]!.communeName).toBe('Phường Trần Phú');
+    const mine = found.items.find((l) => l.id === idA)!;
+    expect(mine).toMatchObject({
+      title: 'Kiểm tra mạng nội bộ trước ngày vận hành',
+      communeName: 'Phường Trần Phú',
+    });
+    expect(ids(found.items)).not.toContain(idB);
+    for (const l of found.items)
+      expect(foldVietnamese(`${l.title} ${l.body} ${l.tags.join(' ')}`)).toContain('mang noi bo');
     // Their own scope only shows their own.
     const own = json<LessonList>(await api('GET', `/api/v1/communes/${OTHER}/campaign/lessons`, otherLeader));
-    expect(own.items.map((l) => l.communeCode)).toEqual([OTHER]);
+    expect(ids(own.items)).toContain(idB);
+    expect(own.items.every((l) => l.communeCode === OTHER)).toBe(true);
     // The province reads all, filters by tag and commune; observers of a commune read the province's.
     const all = json<LessonList>(await api('GET', '/api/v1/provinces/42/campaign/lessons', province));
-    expect(all.items).toHaveLength(2);
-    expect(all.tags.map((x) => x.tag).sort()).toEqual(['mạng', 'nhân sự', 'thiết bị']);
+    expect(ids(all.items)).toEqual(expect.arrayContaining([idA, idB]));
+    expect(all.tags.map((x) => x.tag)).toEqual(expect.arrayContaining(['mạng', 'nhân sự', 'thiết bị']));
     const byTag = json<LessonList>(
       await api(
         'GET',
@@ -438,25 +456,35 @@ describe.each(ENGINES)('campaign trials, incidents and lessons on %s', (engine) 
         province,
       ),
     );
-    expect(byTag.items.map((l) => l.communeCode)).toEqual([OTHER]);
+    expect(ids(byTag.items)).toContain(idB);
+    expect(ids(byTag.items)).not.toContain(idA);
+    expect(byTag.items.every((l) => l.tags.includes('nhân sự'))).toBe(true);
     const byCommune = json<LessonList>(
       await api('GET', `/api/v1/provinces/42/campaign/lessons?commune=${CODE}`, province),
     );
-    expect(byCommune.items.map((l) => l.communeCode)).toEqual([CODE]);
-    const paged = json<LessonList>(
-      await api('GET', '/api/v1/provinces/42/campaign/lessons?limit=1', province),
-    );
-    expect(paged.items).toHaveLength(1);
-    const next = json<LessonList>(
-      await api('GET', `/api/v1/provinces/42/campaign/lessons?limit=1&cursor=${paged.nextCursor}`, province),
-    );
-    expect(next.items).toHaveLength(1);
-    expect(next.items[0]!.id).not.toBe(paged.items[0]!.id);
-    expect(next.nextCursor).toBeNull();
+    expect(ids(byCommune.items)).toContain(idA);
+    expect(byCommune.items.every((l) => l.communeCode === CODE)).toBe(true);
+    // One at a time, the pages walk the same list, newest first.
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: LessonList = json<LessonList>(
+        await api(
+          'GET',
+          `/api/v1/provinces/42/campaign/lessons?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+          province,
+        ),
+      );
+      expect(page.items.length).toBeLessThanOrEqual(1);
+      walked.push(...ids(page.items));
+      cursor = page.nextCursor;
+    } while (cursor && walked.length < 100);
+    expect(walked).toEqual(ids(all.items));
     const obs = json<LessonList>(
       await api('GET', `/api/v1/communes/${CODE}/campaign/lessons?scope=province&q=PHAN%20CONG`, observer),
     );
-    expect(obs.items.map((l) => l.communeCode)).toEqual([OTHER]);
+    expect(ids(obs.items)).toContain(idB);
+    expect(ids(obs.items)).not.toContain(idA);
   });
 
   it('lessons: who may write, other provinces, bad input', async () => {
@@ -483,8 +511,14 @@ describe.each(ENGINES)('campaign trials, incidents and lessons on %s', (engine) 
       expect(res.statusCode, `${field}: ${res.body.slice(0, 200)}`).toBe(400);
       expect(fieldOf(res)).toBe(field);
     }
-    const lessons = json<LessonList>(await api('GET', `/api/v1/communes/${CODE}/campaign/lessons`, leader));
-    const id = lessons.items[0]!.id;
+    const lessons = json<LessonList>(
+      await api(
+        'GET',
+        `/api/v1/communes/${CODE}/campaign/lessons?q=${encodeURIComponent('switch từng quầy')}`,
+        leader,
+      ),
+    );
+    const id = lessons.items.find((l) => l.title === 'Kiểm tra mạng nội bộ trước ngày vận hành')!.id;
     expect(
       (await api('PATCH', `/api/v1/campaign/lessons/${id}`, otherLeader, { title: 'Sửa trộm' })).statusCode,
     ).toBe(404);
@@ -494,7 +528,7 @@ describe.each(ENGINES)('campaign trials, incidents and lessons on %s', (engine) 
     const q = json<LessonList>(
       await api('GET', `/api/v1/communes/${CODE}/campaign/lessons?q=internet`, leader),
     );
-    expect(q.items.map((l) => l.id)).toEqual([id]);
+    expect(ids(q.items)).toContain(id);
     expect((await api('DELETE', `/api/v1/campaign/lessons/${id}`, counter)).statusCode).toBe(200);
     expect((await api('GET', `/api/v1/campaign/lessons/${id}`, leader)).statusCode).toBe(404);
   });

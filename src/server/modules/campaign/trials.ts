@@ -351,7 +351,12 @@ function assertStatus(row: TrialRow, allowed: TrialStatus[]) {
 
 // ——— writing ———
 
-export async function createTrial(ctx: WriteContext, communeCode: string, input: CreateTrialRequest) {
+export async function createTrial(
+  ctx: WriteContext,
+  communeCode: string,
+  input: CreateTrialRequest,
+  author = ctx.actor.name,
+) {
   const provinceCode = await provinceOfCommune(ctx.db, communeCode);
   assertTrialDate(input.trialDate, 'body.trialDate');
   const workingGroup = await resolveGroup(ctx.db, communeCode, input.workingGroup);
@@ -369,7 +374,7 @@ export async function createTrial(ctx: WriteContext, communeCode: string, input:
       observers,
       status: 'planned',
       note: input.note ?? null,
-      createdBy: ctx.actor.name,
+      createdBy: author,
     };
     await tx.insert(trialPlans).values(values);
     await audit({

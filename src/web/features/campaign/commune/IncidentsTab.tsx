@@ -159,13 +159,13 @@ export function IncidentsTab({ communeCode, provinceCode }: CommuneTabProps) {
                   <Table.Tr key={i.id} onClick={() => setSelected(i.id)} style={{ cursor: 'pointer' }}>
                     <Table.Td>{formatDateTime(i.occurredAt).slice(0, 16)}</Table.Td>
                     <Table.Td>
-                      <Anchor component="button" type="button" onClick={() => setSelected(i.id)}>
+                      <Anchor component="button" type="button" ta="left" onClick={() => setSelected(i.id)}>
                         {i.title}
                       </Anchor>
                     </Table.Td>
                     <Table.Td>{t(`campaignTrials.kind.${i.kind}`)}</Table.Td>
                     <Table.Td>
-                      <Badge color={SEVERITY_COLOR[i.severity]}>
+                      <Badge color={SEVERITY_COLOR[i.severity]} miw="max-content">
                         {t(`campaignTrials.severity.${i.severity}`)}
                       </Badge>
                     </Table.Td>
@@ -173,6 +173,7 @@ export function IncidentsTab({ communeCode, provinceCode }: CommuneTabProps) {
                       <Badge
                         color={i.status === 'open' ? (i.blocking ? 'red' : 'blue') : 'green'}
                         variant="light"
+                        miw="max-content"
                       >
                         {t(`campaignTrials.incidentStatus.${i.status}`)}
                       </Badge>

@@ -123,7 +123,7 @@ export function TrialsTab({ communeCode, provinceCode }: CommuneTabProps) {
                     </Table.Td>
                     <Table.Td>{p.workingGroup.leader.name}</Table.Td>
                     <Table.Td>
-                      <Badge color={STATUS_COLOR[p.status]}>
+                      <Badge color={STATUS_COLOR[p.status]} miw="max-content">
                         {t(`campaignTrials.trialStatus.${p.status}`)}
                       </Badge>
                     </Table.Td>
