@@ -193,7 +193,7 @@ function ReportView({ report }: { report: InflightImportReport }) {
               { value: 'overdue', label: t('inflight.filter.overdue', { count: report.overdueRows }) },
             ]}
           />
-          <Table.ScrollContainer minWidth={980}>
+          <Table.ScrollContainer minWidth={1180}>
             <Table data-testid="inflight-rows">
               <Table.Thead>
                 <Table.Tr>
@@ -239,8 +239,8 @@ function ReportLine({ item: i, lang }: { item: InflightReportRow; lang: 'vi' | '
           )}
         </Table.Td>
         <Table.Td>{i.applicantName || '—'}</Table.Td>
-        <Table.Td>{i.procedureName ?? '—'}</Table.Td>
-        <Table.Td>{i.importedFrom ?? '—'}</Table.Td>
+        <Table.Td miw={130}>{i.procedureName ?? '—'}</Table.Td>
+        <Table.Td miw={180}>{i.importedFrom ?? '—'}</Table.Td>
         <Table.Td>{i.status ? t(`inflight.state.${i.status}`) : '—'}</Table.Td>
         <Table.Td>{i.receivedOn ? formatDate(i.receivedOn) : '—'}</Table.Td>
         <Table.Td>{i.dueDate ? formatDate(i.dueDate) : '—'}</Table.Td>
