@@ -6,6 +6,7 @@
  * and left out of the dashboard, the province overview and the queue tabs' official counts; archived at cutover,
  * they leave the lists unless asked for and stay readable by id.
  */
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, loginAs, type TestApp } from '../../../../tests/support/app';
 import { ENGINES } from '../../../../tests/support/database';
@@ -13,6 +14,7 @@ import { procedureByCode, type TestProcedure } from '../../../../tests/support/d
 import { inTransaction, systemContext } from '../../db/transaction';
 import { communeGoLive } from '../campaign/schema';
 import { pdfText } from '../org/pdf-text';
+import { queueTickets } from '../tickets/schema';
 import { communeDashboard } from './dashboard';
 import { provinceDossierOverview } from './province-overview';
 import { archiveRehearsalDossiers } from './rehearsal';
@@ -220,6 +222,47 @@ describe.each(ENGINES)('rehearsal mode of the one-stop centre on %s', (engine) =
     const official = (await list('communeCode=18100&rehearsal=official&limit=1'))[0]!;
     const plain = await get(`/api/v1/dossiers/${official.id}/slips/receipt.pdf`);
     if (plain.statusCode === 200) expect(pdfText(plain.rawPayload)).not.toContain('DIỄN TẬP');
+  });
+
+  it('a queue ticket that served a mock dossier is marked and leaves the day’s wait figures', async () => {
+    const db = t.database.db;
+    const mock = json<Intake>(await intake({ rehearsal: true }));
+    const stats = async () =>
+      json<{ groups: { issued: number; served: number }[] }>(await get('/api/v1/communes/18100/queue/stats'))
+        .groups;
+    const issued = async () => (await stats()).reduce((n, g) => n + g.issued, 0);
+    // Nobody else waits: the counter calls our ticket.
+    await db.delete(queueTickets).where(eq(queueTickets.communeCode, '18100'));
+    const queue = json<{ groups: { id: string }[]; counters: { id: string; groupIds: string[] }[] }>(
+      await get('/api/v1/communes/18100/queue'),
+    );
+    const counter = queue.counters.find((c) => c.groupIds.length > 0)!;
+    const taken = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/public/queues/18100/tickets',
+      headers: { 'x-forwarded-for': '203.0.113.77' },
+      payload: { groupId: counter.groupIds[0] },
+    });
+    expect(taken.statusCode, taken.body).toBe(201);
+    const before = await issued();
+    expect(before).toBe(1);
+    const called = json<{ ticket: { id: string } | null }>(
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/queue-counters/${counter.id}/call-next`,
+        headers: officer,
+      }),
+    ).ticket!;
+    const done = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/queue-tickets/${called.id}/finish`,
+      headers: officer,
+      payload: { outcome: 'served', dossierId: mock.id },
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    const [row] = await db.select().from(queueTickets).where(eq(queueTickets.id, called.id));
+    expect(row).toMatchObject({ dossierId: mock.id, rehearsal: true });
+    expect(await issued()).toBe(0);
   });
 
   it('archived at cutover: out of the lists unless asked for, still readable and marked; the mode cannot come back once live', async () => {
