@@ -182,6 +182,11 @@ export function DossiersPage() {
           />
         </Group>
       </LocalizedDates>
+      {(counts.data?.rehearsal.all ?? 0) > 0 && (
+        <Text size="sm" c="red.8" data-testid="rehearsal-counts-note">
+          {t('rehearsal.countsNote', { count: counts.data?.rehearsal.all })}
+        </Text>
+      )}
       {q && queue === 'all' && found && (
         <Text size="sm" role="status" data-testid="search-scope">
           {t('queues.foundAll', { q, count: found.all })}
