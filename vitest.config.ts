@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'tests/e2e/**/*.e2e.ts'],
     environment: 'node',
     testTimeout: 30_000,
-    hookTimeout: 180_000,
+    hookTimeout: 300_000,
     env: { TZ: 'UTC' },
     pool: 'forks',
     maxWorkers: 2,

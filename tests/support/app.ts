@@ -25,7 +25,10 @@ export async function createTestApp(
     env?: Record<string, string>;
   } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase(kind, { map: options.map !== false });
+  // The small demo without meetings comes seeded in a template (tests/support/database.ts): seeding it per file
+  // took most of a file's time.
+  const fromTemplate = !!options.demo && !options.demoMeetings && (options.demoScale ?? 'small') === 'small';
+  const database = await createTestDatabase(kind, { map: options.map !== false, demo: fromTemplate });
   // inject() comes from 127.0.0.1: trusting it as a proxy lets tests speak for many clients with X-Forwarded-For.
   const config = loadConfig({
     XASO_WEB_DIR: '/nonexistent',
@@ -38,7 +41,7 @@ export async function createTestApp(
     XASO_NOTIFY_INTERVAL_SECONDS: '3600',
     ...options.env,
   });
-  if (options.demo)
+  if (options.demo && !fromTemplate)
     await seedDemo(systemContext(database.db, 'test seed'), () => {}, {
       scale: options.demoScale ?? 'small',
       ...(options.demoMeetings

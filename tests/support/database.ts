@@ -8,11 +8,17 @@
  * node_modules/.cache, a PostgreSQL template database — and the others copy it (PGlite loads the dump, PostgreSQL
  * `CREATE DATABASE … TEMPLATE`). A template is named by a hash of what builds it (migrations, the map importer and
  * its data, the audit chain, the lock file), so a change to any of them builds a new one.
+ *
+ * The small demo (`createTestApp(…, { demo: true })`, 25-80 s of seeding per file and engine on a busy machine) has
+ * a template of its own, the map template seeded once with `seedDemo` exactly as a test file would: named by a
+ * hash of every server and common source file (anything the seed runs) and by today's date in Việt Nam (the demo
+ * is dated around "today"), so it is never older than the code or the day it stands for.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import lockfile from 'proper-lockfile';
 import { type Database, type EngineKind, openDatabase } from '../../src/server/db/database';
 import { importAdministrativeMap } from '../../src/server/modules/units/importer';
 
@@ -58,14 +64,83 @@ function templateKey(): string {
   return key;
 }
 
-/** A migrated PGlite data directory (with the national map or without), dumped once, loaded by each file. */
-async function pgliteTemplate(withMap: boolean): Promise<Buffer> {
-  const file = path.join(CACHE, `pglite-${withMap ? 'map' : 'empty'}-${templateKey()}.tar.gz`);
+let sourceKey: string | null = null;
+/**
+ * What any seeding may run: every non-test source file of the server and the common code, the lock file, and the
+ * day in Việt Nam (demo data is dated around today). For templates holding demo data.
+ */
+export function seededTemplateKey(): string {
+  if (sourceKey) return sourceKey;
+  const hash = createHash('sha256');
+  for (const file of ['src/server', 'src/common', 'package-lock.json'].flatMap(filesUnder)) {
+    if (/\.test\.ts$/.test(file)) continue;
+    hash.update(file).update(fs.readFileSync(path.join(ROOT, file)));
+  }
+  hash.update(new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }));
+  sourceKey = hash.digest('hex').slice(0, 16);
+  return sourceKey;
+}
+
+/**
+ * Runs `work` holding an exclusive lock on `name` in the template cache, across the suite's worker processes: one
+ * builds a template, the others wait and then find it built. A holder that died leaves a stale lock (10 s).
+ */
+export async function withCacheLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+  fs.mkdirSync(CACHE, { recursive: true });
+  const release = await lockfile.lock(CACHE, {
+    lockfilePath: path.join(CACHE, `${name}.lock`),
+    realpath: false,
+    stale: 10_000,
+    retries: { retries: 3_000, minTimeout: 100, maxTimeout: 200 },
+  });
+  try {
+    return await work();
+  } finally {
+    await release();
+  }
+}
+
+export const TEMPLATE_CACHE = CACHE;
+
+type TemplateLevel = 'empty' | 'map' | 'demo';
+
+/** Seeds the small demo as createTestApp does (no meetings: they keep files outside the database). */
+async function seedSmallDemo(database: Database) {
+  const [{ seedDemo }, { systemContext }] = await Promise.all([
+    import('../../src/server/seed/demo'),
+    import('../../src/server/db/transaction'),
+  ]);
+  await seedDemo(systemContext(database.db, 'test seed'), () => {}, { scale: 'small' });
+}
+
+/** A migrated PGlite data directory (empty, with the national map, or the map and the demo), dumped once, loaded by each file. */
+async function pgliteTemplate(level: TemplateLevel): Promise<Buffer> {
+  const key = level === 'demo' ? seededTemplateKey() : templateKey();
+  const file = path.join(CACHE, `pglite-${level}-${key}.tar.gz`);
   if (fs.existsSync(file)) return fs.readFileSync(file);
+  if (level === 'demo') {
+    // Seeding takes long: one worker builds, the others wait for it.
+    const map = await pgliteTemplate('map');
+    return withCacheLock(`pglite-demo-${key}`, async () => {
+      if (fs.existsSync(file)) return fs.readFileSync(file);
+      const database = await openDatabase({ loadDataDir: map });
+      try {
+        await database.migrate();
+        await seedSmallDemo(database);
+        const dump = await database.dumpDataDir!();
+        const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+        fs.writeFileSync(tmp, dump);
+        fs.renameSync(tmp, file);
+        return dump;
+      } finally {
+        await database.close();
+      }
+    });
+  }
   const database = await openDatabase({});
   try {
     await database.migrate();
-    if (withMap) await importAdministrativeMap(database.db);
+    if (level === 'map') await importAdministrativeMap(database.db);
     const dump = await database.dumpDataDir!();
     fs.mkdirSync(CACHE, { recursive: true });
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
@@ -92,22 +167,28 @@ const urlOf = (name: string) => {
   return url.toString();
 };
 
-/** The PostgreSQL template database, built once under an advisory lock (other files wait for it). */
-async function postgresTemplate(withMap: boolean): Promise<string> {
-  const name = `xaso_tpl_${withMap ? 'map' : 'empty'}_${templateKey()}`;
+/**
+ * Builds a PostgreSQL template database once under an advisory lock (other builders of the same lock wait for it):
+ * `build` fills a new database (created from `from`, or empty), which is then renamed to `name`.
+ */
+export async function buildPostgresTemplate(
+  name: string,
+  lock: number,
+  build: (url: string) => Promise<void>,
+  from?: string,
+): Promise<string> {
   await withAdmin(async (admin) => {
-    await admin.query('select pg_advisory_lock(7341017)');
+    await admin.query('select pg_advisory_lock($1)', [lock]);
     try {
       const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
       if (rowCount) return;
       const building = `${name}_b${randomBytes(3).toString('hex')}`;
-      await admin.query(`CREATE DATABASE ${building}`);
-      const database = await openDatabase({ databaseUrl: urlOf(building), poolSize: 2 });
+      await admin.query(`CREATE DATABASE ${building}${from ? ` TEMPLATE ${from}` : ''}`);
       try {
-        await database.migrate();
-        if (withMap) await importAdministrativeMap(database.db);
-      } finally {
-        await database.close();
+        await build(urlOf(building));
+      } catch (e) {
+        await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`).catch(() => {});
+        throw e;
       }
       // The builder's sessions may take a moment to leave after the pool closed.
       for (let attempt = 1; ; attempt++) {
@@ -120,27 +201,58 @@ async function postgresTemplate(withMap: boolean): Promise<string> {
         }
       }
     } finally {
-      await admin.query('select pg_advisory_unlock(7341017)');
+      await admin.query('select pg_advisory_unlock($1)', [lock]);
     }
   });
   return name;
 }
 
+/** The PostgreSQL template database of a level, built once (other files wait for it). */
+async function postgresTemplate(level: TemplateLevel): Promise<string> {
+  if (level === 'demo') {
+    const map = await postgresTemplate('map');
+    return buildPostgresTemplate(
+      `xaso_tpl_demo_${seededTemplateKey()}`,
+      7341018,
+      async (url) => {
+        const database = await openDatabase({ databaseUrl: url, poolSize: 2 });
+        try {
+          await database.migrate();
+          await seedSmallDemo(database);
+        } finally {
+          await database.close();
+        }
+      },
+      map,
+    );
+  }
+  return buildPostgresTemplate(`xaso_tpl_${level}_${templateKey()}`, 7341017, async (url) => {
+    const database = await openDatabase({ databaseUrl: url, poolSize: 2 });
+    try {
+      await database.migrate();
+      if (level === 'map') await importAdministrativeMap(database.db);
+    } finally {
+      await database.close();
+    }
+  });
+}
+
 /**
  * A fresh, migrated database for one test file; with `map: true` it already holds the national administrative map
- * (as `importAdministrativeMap` leaves it).
+ * (as `importAdministrativeMap` leaves it); with `demo: true` also the small demo (as `seedDemo` at scale small
+ * leaves it, without meetings).
  */
 export async function createTestDatabase(
   kind: EngineKind,
-  options: { map?: boolean } = {},
+  options: { map?: boolean; demo?: boolean } = {},
 ): Promise<TestDatabase> {
-  const withMap = options.map ?? false;
+  const level: TemplateLevel = options.demo ? 'demo' : options.map ? 'map' : 'empty';
   if (kind === 'pglite') {
-    const database = await openDatabase({ loadDataDir: await pgliteTemplate(withMap) });
+    const database = await openDatabase({ loadDataDir: await pgliteTemplate(level) });
     await database.migrate(); // nothing to do: keeps the template honest
     return { ...database, dispose: () => database.close() };
   }
-  const template = await postgresTemplate(withMap);
+  const template = await postgresTemplate(level);
   const name = `xaso_t_${randomBytes(6).toString('hex')}`;
   await withAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
   const database = await openDatabase({ databaseUrl: urlOf(name), poolSize: 4 });

@@ -8,7 +8,6 @@ import { createTestDatabase, ENGINES, type TestDatabase } from '../../../tests/s
 import { systemContext } from '../db/transaction';
 import { DOSSIER_STATUSES } from '../modules/dossiers/domain';
 import { dossierRatings, dossiers } from '../modules/dossiers/schema';
-import { importAdministrativeMap } from '../modules/units/importer';
 import { seedDemo } from './demo';
 import { DEMO_DOSSIER_COMMUNES, seedDemoDossiers } from './demo-dossiers';
 
@@ -16,8 +15,7 @@ describe.each(ENGINES)('the full demo on %s', (engine) => {
   let database: TestDatabase;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    await importAdministrativeMap(database.db);
+    database = await createTestDatabase(engine, { map: true }); // the map as importAdministrativeMap leaves it
     await seedDemo(systemContext(database.db, 'test seed'), () => {}, { scale: 'full' });
   }, 240_000);
   afterAll(() => database?.dispose());
