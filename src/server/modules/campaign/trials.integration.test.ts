@@ -36,6 +36,7 @@ describe.each(ENGINES)('campaign trials, incidents and lessons on %s', (engine) 
   let counter: Record<string, string>;
   let otherLeader: Record<string, string>;
   let observer: Record<string, string>;
+  let delegate: Record<string, string>;
   let province: Record<string, string>;
   let officialIds: string[];
   let FOREIGN: string; // a commune of Nghệ An (40)
@@ -77,6 +78,15 @@ describe.each(ENGINES)('campaign trials, incidents and lessons on %s', (engine) 
         grants: [{ role: 'observer', provinceCode: null, communeCode: CODE }],
       }),
     );
+    await inTransaction(systemContext(t.database.db, 'test'), (tx, audit) =>
+      createAccount(tx, audit, {
+        username: 'daibieu.test.tranphu',
+        displayName: 'Đại Biểu',
+        password: 'Demo@2025',
+        grants: [{ role: 'council_member', provinceCode: null, communeCode: CODE }],
+      }),
+    );
+    delegate = await loginAs(t.app, 'daibieu.test.tranphu');
     [leader, counter, otherLeader, observer, province] = await Promise.all([
       loginAs(t.app, 'lanhdao.tranphu'),
       loginAs(t.app, 'motcua.tranphu'),
@@ -485,6 +495,35 @@ describe.each(ENGINES)('campaign trials, incidents and lessons on %s', (engine) 
     );
     expect(ids(obs.items)).toContain(idB);
     expect(ids(obs.items)).not.toContain(idA);
+  });
+
+  it('a council member reads trials, incidents and the province lessons but writes none of them', async () => {
+    for (const url of ['trials', 'incidents', 'lessons?scope=province'])
+      expect((await api('GET', `/api/v1/communes/${CODE}/campaign/${url}`, delegate)).statusCode).toBe(200);
+    expect((await api('GET', `/api/v1/campaign/trials/${trial.id}`, delegate)).statusCode).toBe(200);
+    expect((await api('GET', `/api/v1/campaign/incidents/${incident.id}`, delegate)).statusCode).toBe(200);
+    const writes: [string, object][] = [
+      ['trials', plan()],
+      [
+        'incidents',
+        { kind: 'other', severity: 'low', title: 'Thử ghi', occurredAt: new Date().toISOString() },
+      ],
+      ['lessons', { title: 'Thử ghi', body: 'Nội dung đủ dài để lưu lại.' }],
+    ];
+    for (const [kind, body] of writes)
+      expect(
+        (await api('POST', `/api/v1/communes/${CODE}/campaign/${kind}`, delegate, body)).statusCode,
+      ).toBe(403);
+    expect(
+      (
+        await api('POST', `/api/v1/campaign/incidents/${incident.id}/resolve`, delegate, {
+          version: incident.version,
+          resolvedBy: 'Ai đó',
+          resolvedAt: new Date().toISOString(),
+          resolution: 'Đã sửa',
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('lessons: who may write, other provinces, bad input', async () => {
