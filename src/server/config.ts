@@ -29,6 +29,8 @@ const ConfigSchema = z.object({
   NODE_ENV: z.string().optional(),
   /** Size of the demo data: full (ten trial communes, a few hundred dossiers) or small (two communes; quick starts). */
   XASO_DEMO_SCALE: z.enum(['full', 'small']).default('full'),
+  /** The demo campaign: trial (as of the trial day 20/6/2025) or live (after the go-live of 1/7/2025). */
+  XASO_DEMO_CAMPAIGN: z.enum(['trial', 'live']).default('trial'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Secure flag of the session cookie: auto (when the request came over HTTPS), true or false. */
   XASO_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
@@ -164,6 +166,7 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   mode: 'demo' | 'production';
   demoScale: 'full' | 'small';
+  demoCampaign: 'trial' | 'live';
   logLevel: string;
   /**
    * auto: the session cookie is Secure when the request came over HTTPS (or a trusted proxy says so with
@@ -214,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     mode: e.XASO_MODE ?? (e.NODE_ENV === 'production' ? 'production' : 'demo'),
     demoScale: e.XASO_DEMO_SCALE,
+    demoCampaign: e.XASO_DEMO_CAMPAIGN,
     logLevel: e.LOG_LEVEL,
     secureCookies: e.XASO_SECURE_COOKIES === 'auto' ? 'auto' : e.XASO_SECURE_COOKIES === 'true',
     publicRateLimit: e.XASO_PUBLIC_RATE_LIMIT,

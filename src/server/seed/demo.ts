@@ -7,6 +7,7 @@ import { inTransaction, type WriteContext } from '../db/transaction';
 import { accountExists, createAccount } from '../modules/auth/accounts';
 import { seedKnownAnnouncements } from '../modules/calendar/service';
 import { seedDefaultQueue } from '../modules/tickets/service';
+import { seedDemoCampaign } from './demo-campaign';
 import { DEMO_DOSSIER_COMMUNES, type DemoScale, seedDemoDossiers } from './demo-dossiers';
 import { seedDemoDueDateChanges } from './demo-due-date-changes';
 import { linkDemoAccounts } from './demo-links';
@@ -106,6 +107,11 @@ export async function seedDemo(
   created += (await seedDemoDossiers(ctx, log, { scale })).created; // after the holidays: due dates use the real calendar
   created += await seedDemoDueDateChanges(ctx); // after the dossiers: an example moved appointment
   created += await seedDemoMeetings(ctx, DEMO_PASSWORD, log, options.meetings); // council delegates, a delegate's account, meetings
+  // The department handler's account; with the meetings (the trials rehearse them), Hà Tĩnh's campaign.
+  created += await seedDemoCampaign(ctx, log, {
+    scale,
+    state: options.meetings?.config.demoCampaign ?? null,
+  });
   // Queue tickets: service groups A/B/C and counters 1–3 in Trần Phú and Sông Trí (the kiosk and hall display).
   for (const communeCode of ['18100', '18754']) created += await seedDefaultQueue(ctx, communeCode);
   return { created: created + announcements };

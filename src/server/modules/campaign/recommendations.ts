@@ -526,10 +526,13 @@ export async function assignRecommendation(
   input: { version: number; department: string; assigneeAccountId?: string | null },
   actor: RecommendationActor,
 ) {
-  await step(ctx, id, input.version, 'assign', actor, async (row) => {
+  // Read before the transaction: PGlite has one connection, a read on ctx.db inside it would wait for ever.
+  const handlers = input.assigneeAccountId
+    ? await departmentHandlers(ctx.db, (await provinceOfRecommendation(ctx.db, id)) ?? '')
+    : [];
+  await step(ctx, id, input.version, 'assign', actor, async () => {
     const assignee = input.assigneeAccountId ?? null;
     if (assignee) {
-      const handlers = await departmentHandlers(ctx.db, row.provinceCode);
       if (!handlers.some((h) => h.accountId === assignee))
         throw fieldError(
           'body.assigneeAccountId',

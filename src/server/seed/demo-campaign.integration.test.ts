@@ -1,0 +1,207 @@
+/**
+ * The demo campaign (issue 12 §6): Hà Tĩnh as of the trial day 20 June 2025 — a published checklist partly
+ * answered, trials held that day (Sông Trí in the afternoon), a network incident fixed in Sông Trí and a staffing
+ * one still open in Trần Phú, two lessons, one recommendation answered and one open, one inspection with its
+ * directives, readiness over the first three weeks of June — read back as the users see it; seeding again changes
+ * nothing. Then the live state: both communes live from 1 July 2025, through the cutover.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, json, loginAs, type TestApp } from '../../../tests/support/app';
+import { ENGINES } from '../../../tests/support/database';
+import { loadConfig } from '../config';
+import { systemContext } from '../db/transaction';
+import { createFileStorage } from '../modules/dossiers/storage';
+import { seedDemo } from './demo';
+
+const rowsOf = async <T>(t: TestApp, q: ReturnType<typeof sql>) =>
+  ((await t.database.db.execute(q)) as unknown as { rows: T[] }).rows;
+
+async function counts(t: TestApp) {
+  const tables = [
+    'readiness_templates',
+    'readiness_answers',
+    'readiness_snapshots',
+    'trial_plans',
+    'campaign_incidents',
+    'campaign_lessons',
+    'campaign_recommendations',
+    'campaign_recommendation_actions',
+    'campaign_inspections',
+    'campaign_inspection_visits',
+    'campaign_directives',
+    'commune_go_live',
+    'audit_entries',
+  ];
+  const out: Record<string, number> = {};
+  for (const table of tables) {
+    const [r] = await rowsOf<{ n: number }>(t, sql`select count(*)::int as n from ${sql.identifier(table)}`);
+    out[table] = Number(r!.n);
+  }
+  return out;
+}
+
+describe.each(ENGINES)('the demo campaign on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine, { demo: true, demoMeetings: true });
+  }, 300_000);
+  afterAll(() => t?.close());
+
+  it('the province published its checklist; each commune answered part of it, readiness below the threshold', async () => {
+    const h = await loginAs(t.app, 'tinh.hatinh');
+    const board = json<{ rows: { communeCode: string; readiness: { percent: number } | null }[] }>(
+      await t.app.inject({ url: '/api/v1/provinces/42/campaign/board', headers: h }),
+    );
+    const templates = await rowsOf<{ status: string; version: number }>(
+      t,
+      sql`select status, version from readiness_templates where province_code = '42'`,
+    );
+    expect(templates).toEqual([{ status: 'published', version: 1 }]);
+    for (const code of ['18100', '18754']) {
+      const answers = await rowsOf<{ status: string; n: number }>(
+        t,
+        sql`select status, count(*)::int as n from readiness_answers where commune_code = ${code} group by status`,
+      );
+      const by = Object.fromEntries(answers.map((a) => [a.status, Number(a.n)]));
+      expect(by.done).toBeGreaterThan(3);
+      expect(by.in_progress).toBeGreaterThan(0);
+      expect(JSON.stringify(board)).toContain(code);
+    }
+  });
+
+  it('trials held on 20/6/2025 (Sông Trí in the afternoon), incidents, lessons, recommendations, inspection', async () => {
+    const trials = await rowsOf<{ commune_code: string; half_day: string; status: string; held: string }>(
+      t,
+      sql`select commune_code, half_day, status, to_char(held_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as held
+        from trial_plans where trial_date = '2025-06-20' order by commune_code`,
+    );
+    expect(trials).toEqual([
+      { commune_code: '18100', half_day: 'morning', status: 'held', held: '2025-06-20' },
+      { commune_code: '18754', half_day: 'afternoon', status: 'held', held: '2025-06-20' },
+    ]);
+    const incidents = await rowsOf<{ commune_code: string; kind: string; severity: string; status: string }>(
+      t,
+      sql`select commune_code, kind, severity, status from campaign_incidents order by commune_code`,
+    );
+    expect(incidents).toEqual([
+      { commune_code: '18100', kind: 'staffing', severity: 'medium', status: 'open' },
+      { commune_code: '18754', kind: 'network', severity: 'high', status: 'resolved' },
+    ]);
+    // Lessons searchable without diacritics across the province.
+    const h = await loginAs(t.app, 'tinh.hatinh');
+    const lessons = json<{ items: { communeCode: string; title: string }[] }>(
+      await t.app.inject({ url: '/api/v1/provinces/42/campaign/lessons?q=mang%20noi%20bo', headers: h }),
+    );
+    expect(lessons.items.map((l) => l.communeCode)).toEqual(['18754']);
+    const all = await rowsOf<{ n: number }>(t, sql`select count(*)::int as n from campaign_lessons`);
+    expect(Number(all[0]!.n)).toBe(2);
+    const recs = await rowsOf<{ commune_code: string; status: string; outcome: string | null }>(
+      t,
+      sql`select commune_code, status, outcome from campaign_recommendations order by commune_code`,
+    );
+    expect(recs).toEqual([
+      { commune_code: '18100', status: 'answered', outcome: 'resolved' },
+      { commune_code: '18754', status: 'received', outcome: null },
+    ]);
+    // The answered one went through the Department of Home Affairs' handler.
+    const [answered] = await rowsOf<{ username: string }>(
+      t,
+      sql`select a.username from campaign_recommendations r join accounts a on a.id = r.assignee_account_id
+        where r.commune_code = '18100'`,
+    );
+    expect(answered?.username).toBe('sonoivu.hatinh');
+    const inspections = await rowsOf<{
+      status: string;
+      planned_date: string;
+      visits: number;
+      directives: number;
+    }>(
+      t,
+      sql`select i.status, i.planned_date::text as planned_date,
+          (select count(*)::int from campaign_inspection_visits v where v.inspection_id = i.id) as visits,
+          (select count(*)::int from campaign_directives d where d.inspection_id = i.id) as directives
+        from campaign_inspections i`,
+    );
+    expect(inspections).toEqual([{ status: 'done', planned_date: '2025-06-20', visits: 2, directives: 2 }]);
+  });
+
+  it('readiness over the first three weeks of June for the chart, ending at what the answers give', async () => {
+    const h = await loginAs(t.app, 'tinh.hatinh');
+    const history = json<{ days: string[] } & Record<string, unknown>>(
+      await t.app.inject({
+        url: '/api/v1/provinces/42/campaign/board/history?from=2025-06-01&to=2025-06-20',
+        headers: h,
+      }),
+    );
+    expect(JSON.stringify(history)).toContain('2025-06-20');
+    const snaps = await rowsOf<{ commune_code: string; n: number; first: string; last: string }>(
+      t,
+      sql`select commune_code, count(*)::int as n, min(percent)::text as first, max(day)::text as last
+        from readiness_snapshots where commune_code in ('18100', '18754') group by commune_code order by commune_code`,
+    );
+    expect(snaps.map((s) => [s.commune_code, Number(s.n), s.last])).toEqual([
+      ['18100', 20, '2025-06-20'],
+      ['18754', 20, '2025-06-20'],
+    ]);
+  });
+
+  it('seeding again changes nothing', async () => {
+    const before = await counts(t);
+    const config = loadConfig({ XASO_WEB_DIR: '/nonexistent' });
+    const again = await seedDemo(systemContext(t.database.db, 'test seed'), () => {}, {
+      scale: 'small',
+      meetings: { config, storage: await createFileStorage(config, t.database.db) },
+    });
+    expect(again.created).toBe(0);
+    expect(await counts(t)).toEqual(before);
+  });
+
+  it('live: both communes went live on 1/7/2025 through the cutover, with what was open settled first', async () => {
+    const config = loadConfig({ XASO_WEB_DIR: '/nonexistent', XASO_DEMO_CAMPAIGN: 'live' });
+    const storage = await createFileStorage(config, t.database.db);
+    const seed = () =>
+      seedDemo(systemContext(t.database.db, 'test seed'), () => {}, {
+        scale: 'small',
+        meetings: { config, storage },
+      });
+    const first = await seed();
+    expect(first.created).toBeGreaterThan(2);
+    const live = await rowsOf<{ commune_code: string; status: string; live_from: string }>(
+      t,
+      sql`select commune_code, status, live_from::text as live_from from commune_go_live order by commune_code`,
+    );
+    expect(live).toEqual([
+      { commune_code: '18100', status: 'live', live_from: '2025-07-01' },
+      { commune_code: '18754', status: 'live', live_from: '2025-07-01' },
+    ]);
+    const h = await loginAs(t.app, 'lanhdao.songtri');
+    const view = json<{ status?: string; live?: boolean }>(
+      await t.app.inject({ url: '/api/v1/communes/18754/campaign/go-live', headers: h }),
+    );
+    expect(JSON.stringify(view)).toContain('2025-07-01');
+    // The rehearsal sessions of the trial day are archived with the cutover (still readable).
+    const meetings = await rowsOf<{ n: number }>(
+      t,
+      sql`select count(*)::int as n from meetings where rehearsal and archived_at is null and commune_code in ('18100', '18754')`,
+    );
+    expect(Number(meetings[0]!.n)).toBe(0);
+    const open = await rowsOf<{ n: number }>(
+      t,
+      sql`select (select count(*) from campaign_incidents where status = 'open')
+        + (select count(*) from campaign_directives where status = 'open') as n`,
+    );
+    expect(Number(open[0]!.n)).toBe(0);
+    const recs = await rowsOf<{ commune_code: string; status: string; outcome: string | null }>(
+      t,
+      sql`select commune_code, status, outcome from campaign_recommendations order by commune_code`,
+    );
+    expect(recs).toEqual([
+      { commune_code: '18100', status: 'closed', outcome: 'resolved' },
+      { commune_code: '18754', status: 'answered', outcome: 'partly' },
+    ]);
+    const before = await counts(t);
+    expect((await seed()).created).toBe(0);
+    expect(await counts(t)).toEqual(before);
+  });
+});
