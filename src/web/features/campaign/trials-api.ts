@@ -22,6 +22,7 @@ import type {
   TrialDetail,
   TrialList,
   TrialStatus,
+  UpdateIncidentRequest,
   UpdateTrialRequest,
 } from '../../../common/api/campaign-trials';
 import type { CommuneSummary } from '../../../common/api/units';
@@ -143,6 +144,10 @@ function useIncidentWrite<B>(communeCode: string, send: (body: B) => Promise<Inc
 export const useCreateIncident = (communeCode: string) =>
   useIncidentWrite(communeCode, (body: CreateIncidentRequest) =>
     api<IncidentDetail>(trialPaths.incidents(communeCode), { method: 'POST', body }),
+  );
+export const useUpdateIncident = (communeCode: string, id: string) =>
+  useIncidentWrite(communeCode, (body: UpdateIncidentRequest) =>
+    api<IncidentDetail>(trialPaths.incident(id), { method: 'PATCH', body }),
   );
 export const useResolveIncident = (communeCode: string, id: string) =>
   useIncidentWrite(communeCode, (body: ResolveIncidentRequest) =>

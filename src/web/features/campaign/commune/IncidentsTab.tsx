@@ -44,6 +44,7 @@ import {
   useReopenIncident,
   useResolveIncident,
   useTrials,
+  useUpdateIncident,
 } from '../trials-api';
 
 const KINDS: IncidentKind[] = ['network', 'equipment', 'software', 'staffing', 'procedure', 'other'];
@@ -356,6 +357,9 @@ function IncidentSection({
           </Group>
         </Group>
         {i.blocking && <Alert color="red">{t('campaignTrials.incidents.blocksGoLive')}</Alert>}
+        {canWrite && (
+          <SeverityChange communeCode={communeCode} id={i.id} version={i.version} severity={i.severity} />
+        )}
         <Text size="sm">
           {t(`campaignTrials.kind.${i.kind}`)} · {t('campaignTrials.incidents.occurredAt')}:{' '}
           {formatDateTime(i.occurredAt)}
@@ -406,6 +410,37 @@ function IncidentSection({
         )}
       </Stack>
     </Card>
+  );
+}
+
+/** Raise or lower the severity (high and critical block go-live while open). */
+function SeverityChange({
+  communeCode,
+  id,
+  version,
+  severity,
+}: {
+  communeCode: string;
+  id: string;
+  version: number;
+  severity: IncidentSeverity;
+}) {
+  const { t } = useTranslation();
+  const update = useUpdateIncident(communeCode, id);
+  return (
+    <Stack gap={4}>
+      <Select
+        label={t('campaignTrials.incidents.changeSeverity')}
+        data={SEVERITIES.map((s) => ({ value: s, label: t(`campaignTrials.severity.${s}`) }))}
+        value={severity}
+        onChange={(v) => v && v !== severity && update.mutate({ version, severity: v as IncidentSeverity })}
+        allowDeselect={false}
+        disabled={update.isPending}
+        w={220}
+        data-testid="incident-change-severity"
+      />
+      {update.isError && <ErrorAlert error={update.error} />}
+    </Stack>
   );
 }
 
