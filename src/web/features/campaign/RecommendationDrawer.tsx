@@ -92,6 +92,8 @@ export function RecommendationDrawer({
 
 function Detail({ rec, provinceCode }: { rec: RecommendationDetail; provinceCode: string }) {
   const { t } = useTranslation();
+  const lastAnswer = [...rec.actions].reverse().find((a) => a.action === 'answer');
+  const declineReason = rec.outcome === 'declined' ? lastAnswer?.reason : null;
   return (
     <Stack gap="sm" data-testid="rec-detail">
       <Group gap="xs">
@@ -147,6 +149,11 @@ function Detail({ rec, provinceCode }: { rec: RecommendationDetail; provinceCode
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
             {rec.answer}
           </Text>
+          {declineReason ? (
+            <Text size="sm" mt={4}>
+              {t('campaignRecs.declineReason')}: {declineReason}
+            </Text>
+          ) : null}
         </Alert>
       ) : null}
       <Steps rec={rec} provinceCode={provinceCode} />

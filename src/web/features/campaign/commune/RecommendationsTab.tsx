@@ -121,7 +121,7 @@ export function RecommendationsTab({ communeCode, provinceCode }: CommuneTabProp
                     ) : null}
                   </Table.Td>
                   <Table.Td>{t(`campaignRecs.category.${r.category}`)}</Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ minWidth: 170 }}>
                     <RecStatusBadge status={r.status} />
                   </Table.Td>
                   <Table.Td>
@@ -212,7 +212,7 @@ function SendForm({ communeCode, onSent }: { communeCode: string; onSent: (id: s
             clearable
             error={fieldError(err, 'file')}
           />
-          <FormError error={err} shown={shown} />
+          {err ? <FormError error={err} shown={shown} /> : null}
           <Group>
             <Button type="submit" loading={send.isPending} data-testid="rec-send">
               {t('campaignRecs.send')}

@@ -144,7 +144,7 @@ function PlanForm({ provinceCode, onDone }: { provinceCode: string; onDone: () =
             error={err && (fieldError(err, 'communeCodes') ?? fieldErrorPrefix(err, 'body.communeCodes'))}
             data-testid="inspection-communes"
           />
-          <FormError error={err} shown={shown} />
+          {err ? <FormError error={err} shown={shown} /> : null}
           <Group>
             <Button type="submit" loading={write.isPending} data-testid="inspection-create">
               {t('campaignRecs.inspections.create')}

@@ -132,7 +132,7 @@ export function RecommendationsInbox({ provinceCode }: ProvinceTabProps) {
                   </Table.Td>
                   <Table.Td>{t(`campaignRecs.category.${r.category}`)}</Table.Td>
                   <Table.Td>{formatDate(todayInVietnam(new Date(r.sentAt)))}</Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ minWidth: 170 }}>
                     <RecStatusBadge status={r.status} />
                   </Table.Td>
                   <Table.Td>
