@@ -260,6 +260,29 @@ describe.each(ENGINES)('readiness and go-live on %s', (engine) => {
       await api('GET', `/api/v1/communes/${TP}/campaign/readiness`, leader),
     );
     expect(view.items.find((i) => i.itemKey === 'seals_made')?.evidence).toHaveLength(1);
+    // The collector of unreferenced files keeps evidence (its key lives in the answer's JSON list).
+    const [answer] = await t.database.db
+      .select()
+      .from(readinessAnswers)
+      .where(and(eq(readinessAnswers.communeCode, TP), eq(readinessAnswers.itemKey, 'seals_made')));
+    const key = (answer!.evidence as { storageKey: string }[])[0]!.storageKey;
+    const deleted: string[] = [];
+    const stub = {
+      async *listStoredBefore() {
+        yield [
+          { key, storedAt: new Date(0) },
+          { key: 'sha256/00/00/unreferenced', storedAt: new Date(0) },
+        ];
+      },
+      async delete(k: string) {
+        deleted.push(k);
+      },
+      async storedAt() {
+        return null;
+      },
+    } as unknown as FileStorage;
+    await collectUnreferencedFiles(t.database.db, stub, { graceMs: 0 });
+    expect(deleted).toEqual(['sha256/00/00/unreferenced']);
   });
 
   it('a new version keeps the answers by key; a removed item drops out', async () => {
