@@ -224,6 +224,38 @@ describe.each(ENGINES)('rehearsal mode of the one-stop centre on %s', (engine) =
     if (plain.statusCode === 200) expect(pdfText(plain.rawPayload)).not.toContain('DIỄN TẬP');
   });
 
+  it('a transferred mock dossier is carried on as a mock one, in the rehearsal series; the counter’s guidance for one is marked', async () => {
+    const mock = json<Intake>(await intake({ rehearsal: true }));
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${mock.id}/actions`,
+      headers: officer,
+      payload: { action: 'transfer', version: 1, toCommuneCode: '18754', reason: 'Diễn tập chuyển hồ sơ.' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const continued = json<{ continuedAs: { id: string; code: string } }>(res).continuedAs;
+    expect(continued.code).toMatch(REHEARSAL);
+    expect(seq(continued.code)).toBe(seq(mock.code) + 1);
+    const carried = json<{ rehearsal: boolean }>(await get(`/api/v1/dossiers/${continued.id}`));
+    expect(carried.rehearsal).toBe(true);
+
+    const guidance = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers/guidance-slip.pdf',
+      headers: officer,
+      payload: {
+        procedureId: birth.id,
+        applicant: applicant(),
+        receivingCommuneCode: '18100',
+        competentCommuneCode: '18100',
+        checklist: [],
+        rehearsal: true,
+      },
+    });
+    expect(guidance.statusCode, guidance.body).toBe(200);
+    expect(pdfText(guidance.rawPayload)).toContain('DIỄN TẬP');
+  });
+
   it('a queue ticket that served a mock dossier is marked and leaves the day’s wait figures', async () => {
     const db = t.database.db;
     const mock = json<Intake>(await intake({ rehearsal: true }));
