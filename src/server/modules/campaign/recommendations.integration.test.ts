@@ -25,7 +25,9 @@ import { getCalendar } from '../calendar/service';
 import { DiskFileStorage, type FileStorage, keyOfDigest } from '../dossiers/storage';
 import { collectUnreferencedFiles } from '../dossiers/storage/collector';
 import { PostgresFileStorage } from '../dossiers/storage/postgres';
+import { notificationOutbox } from '../notifications/schema';
 import { todayInVietnam } from '../org/document-format';
+import { orgOfficials } from '../org/schema';
 import { communes } from '../units/schema';
 import { recommendationCounts } from './recommendations';
 import { campaignRecommendationActions, campaignRecommendations } from './schema';
@@ -298,6 +300,16 @@ describe.each(ENGINES)(
           }),
         ),
       ).toBe('body.outcome');
+      // The leader who sent it hears of the answer by e-mail when their account's official has an address.
+      const [sender] = await t.database.db
+        .select({ officialId: accounts.officialId })
+        .from(accounts)
+        .where(eq(accounts.username, 'lanhdao.tranphu'));
+      if (sender?.officialId)
+        await t.database.db
+          .update(orgOfficials)
+          .set({ email: 'lanhdao.tranphu@example.vn' })
+          .where(eq(orgOfficials.id, sender.officialId));
       res = await call('POST', R(rec.id, '/answer'), handler, {
         version: rec.version,
         outcome: 'partly',
@@ -306,6 +318,14 @@ describe.each(ENGINES)(
       expect(res.statusCode).toBe(200);
       rec = json<Rec>(res);
       expect(rec).toMatchObject({ status: 'answered', outcome: 'partly', currentDue: null, overdue: false });
+      expect(sender?.officialId).toBeTruthy();
+      const mails = await t.database.db
+        .select()
+        .from(notificationOutbox)
+        .where(eq(notificationOutbox.sourceId, rec.id));
+      expect(mails).toHaveLength(1);
+      expect(mails[0]).toMatchObject({ recipient: 'lanhdao.tranphu@example.vn', communeCode: '18100' });
+      expect(mails[0]!.body).toContain('Giải quyết một phần');
     });
 
     it('the commune reopens it with a reason; the province receives it again and answers; the commune closes it', async () => {

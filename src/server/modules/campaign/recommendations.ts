@@ -18,7 +18,9 @@ import { AppError, fieldError, notFound, text } from '../../http/errors';
 import { accounts, roleGrants } from '../auth/schema';
 import type { Principal } from '../auth/service';
 import { getCalendar } from '../calendar/service';
+import { enqueueNotification } from '../notifications/outbox';
 import { todayInVietnam } from '../org/document-format';
+import { orgOfficials } from '../org/schema';
 import { communes } from '../units/schema';
 import {
   allowedActions,
@@ -560,11 +562,56 @@ export async function answerRecommendation(
       'Từ chối kiến nghị phải nêu lý do.',
       'A declined recommendation needs a reason.',
     );
-  await step(ctx, id, input.version, 'answer', actor, async () => ({
-    set: { outcome: input.outcome, answer: input.answer, answeredAt: now },
-    reason: input.reason?.trim() || null,
-    data: { outcome: input.outcome, answer: input.answer },
-  }));
+  await step(
+    ctx,
+    id,
+    input.version,
+    'answer',
+    actor,
+    async () => ({
+      set: { outcome: input.outcome, answer: input.answer, answeredAt: now },
+      reason: input.reason?.trim() || null,
+      data: { outcome: input.outcome, answer: input.answer },
+    }),
+    (tx, row) => notifySender(tx, row, input),
+  );
+}
+
+const OUTCOME_TEXT: Record<RecommendationOutcome, string> = {
+  resolved: 'Đã giải quyết',
+  partly: 'Giải quyết một phần',
+  declined: 'Không thực hiện',
+};
+
+/**
+ * The leader who sent it hears of the answer by e-mail, when their account is linked to an official with an
+ * e-mail address (queued in the same transaction: sent if and only if the answer is saved).
+ */
+async function notifySender(
+  tx: Tx,
+  row: Row,
+  input: { outcome: RecommendationOutcome; answer: string; reason?: string | null },
+) {
+  if (!row.createdBy) return;
+  const [sender] = await tx
+    .select({ email: orgOfficials.email, fullName: orgOfficials.fullName })
+    .from(accounts)
+    .innerJoin(orgOfficials, eq(orgOfficials.id, accounts.officialId))
+    .where(eq(accounts.username, row.createdBy));
+  if (!sender?.email) return;
+  const reason = input.reason?.trim() ? `\nLý do: ${input.reason.trim()}` : '';
+  await enqueueNotification(tx, {
+    communeCode: row.communeCode,
+    channel: 'email',
+    recipient: sender.email,
+    subject: `Tỉnh đã trả lời kiến nghị: ${row.title}`.slice(0, 250),
+    body:
+      `Kính gửi ${sender.fullName},\n\nKiến nghị "${row.title}" đã được trả lời.\n` +
+      `Kết quả: ${OUTCOME_TEXT[input.outcome]}\n\n${input.answer}${reason}\n\n` +
+      'Xem và đóng hoặc mở lại kiến nghị trong mục Vận hành thử nghiệm › Kiến nghị lên tỉnh của XãSố.',
+    sourceType: 'campaign_recommendation_answer',
+    sourceId: row.id,
+  });
 }
 
 export async function closeRecommendation(
