@@ -78,60 +78,68 @@ describe.each(ENGINES)('no access across communes on %s', (engine) => {
     expect(t.app.accessTable.length).toBeGreaterThan(20);
   });
 
-  it.each(OWN_USERS)('refuses %s every route naming the other commune (403)', async (username) => {
-    const headers = await loginAs(t.app, username);
-    const routes = t.app.accessTable.filter(
-      (r) => typeof r.access === 'object' && 'communeParam' in r.access,
-    );
-    for (const route of routes) {
-      const access = route.access as { communeParam: string };
-      const res = await t.app.inject({
-        method: route.method as 'GET',
-        url: fill(route.url, access.communeParam, FOREIGN),
-        headers,
-        payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
-      });
-      expect({ route: `${route.method} ${route.url}`, status: res.statusCode }).toEqual({
-        route: `${route.method} ${route.url}`,
-        status: 403,
-      });
-    }
-  });
-
-  it.each(OWN_USERS)("answers %s 404 for the other commune's records by id", async (username) => {
-    const headers = await loginAs(t.app, username);
-    const routes = t.app.accessTable.filter((r) => typeof r.access === 'object' && 'communeOf' in r.access);
-    for (const route of routes) {
-      const access = route.access as {
-        recordParam: string;
-        communeOf: (db: typeof t.database.db, id: string) => Promise<string | readonly string[] | null>;
-      };
-      const ids: string[] = [];
-      for (const id of foreignIds) {
-        const found = await access.communeOf(t.database.db, id);
-        const communes = found === null ? [] : typeof found === 'string' ? [found] : found;
-        // Records of the other commune only (a dossier it received for us is ours to read too).
-        if (communes.length && communes.every((c) => c === FOREIGN)) ids.push(id);
-      }
-      // The demo data must give every record route something to try; otherwise this test proves nothing.
-      expect({ route: route.url, foreignRecords: ids.length > 0 }).toEqual({
-        route: route.url,
-        foreignRecords: true,
-      });
-      for (const id of ids) {
+  it.each(OWN_USERS)(
+    'refuses %s every route naming the other commune (403)',
+    async (username) => {
+      const headers = await loginAs(t.app, username);
+      const routes = t.app.accessTable.filter(
+        (r) => typeof r.access === 'object' && 'communeParam' in r.access,
+      );
+      for (const route of routes) {
+        const access = route.access as { communeParam: string };
         const res = await t.app.inject({
           method: route.method as 'GET',
-          url: fill(route.url, access.recordParam, id),
+          url: fill(route.url, access.communeParam, FOREIGN),
           headers,
           payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
         });
         expect({ route: `${route.method} ${route.url}`, status: res.statusCode }).toEqual({
           route: `${route.method} ${route.url}`,
-          status: 404,
+          status: 403,
         });
       }
-    }
-  });
+    },
+    180_000,
+  ); // the walk tries every route (a few hundred requests): minutes on a busy PGlite
+
+  it.each(OWN_USERS)(
+    "answers %s 404 for the other commune's records by id",
+    async (username) => {
+      const headers = await loginAs(t.app, username);
+      const routes = t.app.accessTable.filter((r) => typeof r.access === 'object' && 'communeOf' in r.access);
+      for (const route of routes) {
+        const access = route.access as {
+          recordParam: string;
+          communeOf: (db: typeof t.database.db, id: string) => Promise<string | readonly string[] | null>;
+        };
+        const ids: string[] = [];
+        for (const id of foreignIds) {
+          const found = await access.communeOf(t.database.db, id);
+          const communes = found === null ? [] : typeof found === 'string' ? [found] : found;
+          // Records of the other commune only (a dossier it received for us is ours to read too).
+          if (communes.length && communes.every((c) => c === FOREIGN)) ids.push(id);
+        }
+        // The demo data must give every record route something to try; otherwise this test proves nothing.
+        expect({ route: route.url, foreignRecords: ids.length > 0 }).toEqual({
+          route: route.url,
+          foreignRecords: true,
+        });
+        for (const id of ids) {
+          const res = await t.app.inject({
+            method: route.method as 'GET',
+            url: fill(route.url, access.recordParam, id),
+            headers,
+            payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+          });
+          expect({ route: `${route.method} ${route.url}`, status: res.statusCode }).toEqual({
+            route: `${route.method} ${route.url}`,
+            status: 404,
+          });
+        }
+      }
+    },
+    180_000,
+  ); // the walk tries every route (a few hundred requests): minutes on a busy PGlite
 
   const provinceRoutes = () =>
     t.app.accessTable.filter((r) => typeof r.access === 'object' && 'provinceParam' in r.access);
@@ -181,6 +189,7 @@ describe.each(ENGINES)('no access across communes on %s', (engine) => {
         }
       }
     },
+    180_000,
   );
 
   it("lets Hà Tĩnh's province officer read its province-wide routes (the refusals above are not blanket)", async () => {
