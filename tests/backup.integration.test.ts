@@ -39,8 +39,13 @@ async function xaso(env: Record<string, string>, ...args: string[]) {
 }
 
 /** Server data with its own data directory (PostgreSQL servers keep their scans in the database, older ones on disk). */
-async function dataFor(engine: 'pglite' | 'postgres', name: string, cleanup: (() => Promise<unknown>)[]) {
-  const data: ServerData = await createServerData(engine, name);
+async function dataFor(
+  engine: 'pglite' | 'postgres',
+  name: string,
+  cleanup: (() => Promise<unknown>)[],
+  options: { demo?: boolean } = {},
+) {
+  const data: ServerData = await createServerData(engine, name, options);
   cleanup.push(() => data.dispose());
   if (engine === 'postgres') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-files-`));
@@ -57,7 +62,8 @@ describe.each(ENGINES)('backup and restore on %s', (engine) => {
   });
 
   it('backs up a live server and restores into an empty place that works', async () => {
-    const source = await dataFor(engine, 'xaso_backup_src', cleanup);
+    // The source: a copy of the data a demo server started on (the demo's dossiers and meeting documents).
+    const source = await dataFor(engine, 'xaso_backup_src', cleanup, { demo: true });
     const server = await startServer(source);
     cleanup.push(() => server.stop());
     const officer = await loginOver(server.baseUrl, 'motcua.tranphu');

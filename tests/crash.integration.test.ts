@@ -58,8 +58,9 @@ describe.each(ENGINES)('a crash in the middle of a burst of intakes on %s', (eng
     });
 
   beforeAll(async () => {
-    data = await createServerData(engine, 'xaso-crash');
-    server = await startServer(data); // cold: migrates, loads the map and the demo data (demo mode)
+    // Data a demo server already started on (map, catalogue, demo): the crash, not the first start, is tested here.
+    data = await createServerData(engine, 'xaso-crash', { demo: true });
+    server = await startServer(data);
     officer = await loginOver(server.baseUrl, 'motcua.tranphu');
     const list = (await (await fetch(`${server.baseUrl}/api/v1/procedures`)).json()) as { items: Proc[] };
     procedure = list.items.find((p) => p.timeLimit.kind === 'working_days' && p.requiredDocuments.length)!;

@@ -44,7 +44,7 @@ describe('the embedded data directory belongs to one process', () => {
   });
 
   it('refuses a writing command beside a live server, reads a snapshot for audit verify, and restarts after kill -9', async () => {
-    const data = await createServerData('pglite', 'xaso_lock_server');
+    const data = await createServerData('pglite', 'xaso_lock_server', { demo: true }); // a demo server's data
     cleanup.push(() => data.dispose());
     const server = await startServer(data);
     cleanup.push(() => server.stop());

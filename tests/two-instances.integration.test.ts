@@ -1,5 +1,5 @@
 /**
- * Several instances on one PostgreSQL: two real servers (`xaso serve` child processes) on one fresh database, with
+ * Several instances on one PostgreSQL: two real servers (`xaso serve` child processes) on one fresh database (a copy of a demo server's), with
  * REDIS_URL pointing both at one Redis database (an index of this test's own, flushed first). Checks that
  * dossier codes stay unique under concurrent intakes on both, that the public and login rate limits are one limit
  * shared by both (not one each), that a live event written through one instance reaches a page following the
@@ -44,10 +44,11 @@ describe('two instances on one PostgreSQL database and one Redis', () => {
     redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
     await redis.connect();
     await redis.flushdb();
-    data = await createServerData('postgres', 'xaso-two');
+    // A copy of the data a demo server started on (migrated, map, demo): both instances find everything in place.
+    data = await createServerData('postgres', 'xaso-two', { demo: true });
     const env = { REDIS_URL, XASO_PUBLIC_RATE_LIMIT: String(PUBLIC_LIMIT) };
-    a = await startServer(data, { env }); // migrates and seeds
-    b = await startServer(data, { env }); // finds everything in place
+    a = await startServer(data, { env });
+    b = await startServer(data, { env });
     const list = (await (await fetch(`${a.baseUrl}/api/v1/procedures`)).json()) as { items: Proc[] };
     procedure = list.items.find((p) => p.timeLimit.kind === 'working_days' && p.requiredDocuments.length)!;
   }, 300_000);

@@ -102,6 +102,37 @@ export async function withCacheLock<T>(name: string, work: () => Promise<T>): Pr
 
 export const TEMPLATE_CACHE = CACHE;
 
+/** Seeded templates are rebuilt on every change of the sources: those older than this are removed. */
+const SEEDED_TEMPLATE_MAX_AGE_MS = 6 * 3600_000;
+
+/**
+ * Removes seeded templates (cache files and directories, PostgreSQL template databases) built more than
+ * SEEDED_TEMPLATE_MAX_AGE_MS ago and not of the current key; called after a new one was built. A template in use
+ * (a database being copied) is left for next time.
+ */
+export async function pruneSeededTemplates(): Promise<void> {
+  const current = seededTemplateKey();
+  const old = Date.now() - SEEDED_TEMPLATE_MAX_AGE_MS;
+  for (const name of fs.existsSync(CACHE) ? fs.readdirSync(CACHE) : []) {
+    if (!/^(pglite|server-pglite)-demo-/.test(name) || name.includes(current)) continue;
+    const full = path.join(CACHE, name);
+    try {
+      if (fs.statSync(full).mtimeMs < old) fs.rmSync(full, { recursive: true, force: true });
+    } catch {}
+  }
+  await withAdmin(async (admin) => {
+    const { rows } = await admin.query<{ datname: string; built: string | null }>(
+      `select datname, shobj_description(oid, 'pg_database') as built from pg_database
+        where datname ~ '^xaso_tpl_(demo|server)_'`,
+    );
+    for (const { datname, built } of rows) {
+      const at = Number(/^built (\d+)$/.exec(built ?? '')?.[1] ?? 0);
+      if (datname.includes(current) || !at || at > old) continue; // no date: built before dates were kept
+      await admin.query(`DROP DATABASE IF EXISTS ${datname}`).catch(() => {});
+    }
+  });
+}
+
 type TemplateLevel = 'empty' | 'map' | 'demo';
 
 /** Seeds the small demo as createTestApp does (no meetings: they keep files outside the database). */
@@ -131,6 +162,7 @@ async function pgliteTemplate(level: TemplateLevel): Promise<Buffer> {
         const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
         fs.writeFileSync(tmp, dump);
         fs.renameSync(tmp, file);
+        await pruneSeededTemplates();
         return dump;
       } finally {
         await database.close();
@@ -176,7 +208,9 @@ export async function buildPostgresTemplate(
   lock: number,
   build: (url: string) => Promise<void>,
   from?: string,
+  afterBuild?: () => Promise<void>,
 ): Promise<string> {
+  let built = false;
   await withAdmin(async (admin) => {
     await admin.query('select pg_advisory_lock($1)', [lock]);
     try {
@@ -200,10 +234,13 @@ export async function buildPostgresTemplate(
           await new Promise((r) => setTimeout(r, 100));
         }
       }
+      await admin.query(`COMMENT ON DATABASE ${name} IS 'built ${Date.now()}'`);
+      built = true;
     } finally {
       await admin.query('select pg_advisory_unlock($1)', [lock]);
     }
   });
+  if (built) await afterBuild?.();
   return name;
 }
 
@@ -224,6 +261,7 @@ async function postgresTemplate(level: TemplateLevel): Promise<string> {
         }
       },
       map,
+      pruneSeededTemplates,
     );
   }
   return buildPostgresTemplate(`xaso_tpl_${level}_${templateKey()}`, 7341017, async (url) => {

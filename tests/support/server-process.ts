@@ -11,7 +11,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { EngineKind, OpenOptions } from '../../src/server/db/database';
-import { TEST_DATABASE_URL } from './database';
+import {
+  buildPostgresTemplate,
+  pruneSeededTemplates,
+  seededTemplateKey,
+  TEMPLATE_CACHE,
+  TEST_DATABASE_URL,
+  withCacheLock,
+} from './database';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const XASO_BIN = path.join(root, 'bin', 'xaso.mjs');
@@ -34,10 +41,73 @@ async function onServer(sql: string) {
   }
 }
 
-/** Empty data for a server: a temporary directory, or the PostgreSQL database `<name>_<pid>` (re)created. */
-export async function createServerData(engine: EngineKind, name: string): Promise<ServerData> {
+/**
+ * Where a demo server has already started once: a data directory (PGlite) or a template database (PostgreSQL) left by
+ * a real `xaso serve` in demo mode (XASO_DEMO_SCALE=small) that migrated, loaded the map, the catalogue and the demo
+ * (meetings and their stored files included), then stopped cleanly. Built once per change of the sources or of the
+ * day (seededTemplateKey), by one worker while the others wait. Copying it takes a second; the cold start it replaces
+ * took 15-45 s per server.
+ */
+async function demoServerTemplate(engine: EngineKind): Promise<string> {
+  const key = seededTemplateKey();
+  if (engine === 'pglite') {
+    const dir = path.join(TEMPLATE_CACHE, `server-pglite-demo-${key}`);
+    if (fs.existsSync(dir)) return dir;
+    return withCacheLock(`server-pglite-demo-${key}`, async () => {
+      if (fs.existsSync(dir)) return dir;
+      const building = fs.mkdtempSync(`${dir}.b`);
+      try {
+        const server = await startServer(
+          {
+            engine,
+            env: { XASO_DATA_DIR: building },
+            open: {},
+            dispose: async () => {},
+          },
+          { timeoutMs: 600_000 },
+        );
+        const code = await server.stop();
+        if (code !== 0) throw new Error(`the template server exited with ${code}:\n${server.output()}`);
+        for (const f of ['xaso.lock', 'xaso.pid'])
+          fs.rmSync(path.join(building, 'pglite', f), { recursive: true, force: true });
+        fs.renameSync(building, dir);
+        await pruneSeededTemplates();
+      } finally {
+        fs.rmSync(building, { recursive: true, force: true });
+      }
+      return dir;
+    });
+  }
+  return buildPostgresTemplate(
+    `xaso_tpl_server_${key}`,
+    7341019,
+    async (url) => {
+      const server = await startServer(
+        { engine, env: { DATABASE_URL: url }, open: {}, dispose: async () => {} },
+        { timeoutMs: 600_000 },
+      );
+      const code = await server.stop();
+      if (code !== 0) throw new Error(`the template server exited with ${code}:\n${server.output()}`);
+    },
+    undefined,
+    pruneSeededTemplates,
+  );
+}
+
+/**
+ * Data for a server: empty (a temporary directory, or the PostgreSQL database `<name>_<pid>` (re)created), or with
+ * `demo: true` a copy of data a demo server already started on (see demoServerTemplate), for tests about what a
+ * running server does rather than about its first start.
+ */
+export async function createServerData(
+  engine: EngineKind,
+  name: string,
+  options: { demo?: boolean } = {},
+): Promise<ServerData> {
+  const template = options.demo ? await demoServerTemplate(engine) : undefined;
   if (engine === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+    if (template) fs.cpSync(template, dir, { recursive: true });
     return {
       engine,
       env: { XASO_DATA_DIR: dir },
@@ -47,7 +117,7 @@ export async function createServerData(engine: EngineKind, name: string): Promis
   }
   const database = `${name}_${process.pid}`.replace(/\W/g, '_');
   await onServer(`drop database if exists ${database} with (force)`);
-  await onServer(`create database ${database}`);
+  await onServer(`create database ${database}${template ? ` template ${template}` : ''}`);
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${database}`;
   return {
