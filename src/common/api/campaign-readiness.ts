@@ -21,9 +21,11 @@ export const ITEM_GROUPS = [
 ] as const;
 export const ItemGroup = z.enum(ITEM_GROUPS);
 export type ItemGroup = z.infer<typeof ItemGroup>;
-export const AutoCheck = z.enum(['positions_filled', 'catalogue_published', 'rehearsal_held']);
+export const AUTO_CHECKS = ['positions_filled', 'catalogue_published', 'rehearsal_held'] as const;
+export const AutoCheck = z.enum(AUTO_CHECKS);
 export type AutoCheck = z.infer<typeof AutoCheck>;
-export const AnswerStatus = z.enum(['not_started', 'in_progress', 'done', 'not_applicable']);
+export const ANSWER_STATUSES = ['not_started', 'in_progress', 'done', 'not_applicable'] as const;
+export const AnswerStatus = z.enum(ANSWER_STATUSES);
 export type AnswerStatus = z.infer<typeof AnswerStatus>;
 export const TemplateStatus = z.enum(['draft', 'published', 'superseded']);
 export type TemplateStatus = z.infer<typeof TemplateStatus>;

@@ -26,9 +26,11 @@ export const RECOMMENDATION_STATUSES = [
 ] as const;
 export const RecommendationStatus = z.enum(RECOMMENDATION_STATUSES);
 export type RecommendationStatus = z.infer<typeof RecommendationStatus>;
-export const RecommendationOutcome = z.enum(['resolved', 'partly', 'declined']);
+export const RECOMMENDATION_OUTCOMES = ['resolved', 'partly', 'declined'] as const;
+export const RecommendationOutcome = z.enum(RECOMMENDATION_OUTCOMES);
 export type RecommendationOutcome = z.infer<typeof RecommendationOutcome>;
-export const RecommendationActionKind = z.enum(['send', 'receive', 'assign', 'answer', 'close', 'reopen']);
+export const RECOMMENDATION_ACTIONS = ['send', 'receive', 'assign', 'answer', 'close', 'reopen'] as const;
+export const RecommendationActionKind = z.enum(RECOMMENDATION_ACTIONS);
 export type RecommendationActionKind = z.infer<typeof RecommendationActionKind>;
 
 export const MAX_REC_TITLE = 300;

@@ -14,24 +14,11 @@
  *   and every open incident of high or critical severity.
  */
 
-export const ITEM_GROUPS = [
-  'premises',
-  'equipment',
-  'network',
-  'seals',
-  'staff',
-  'catalogue',
-  'public_notice',
-  'rehearsals',
-  'other',
-] as const;
-export type ItemGroup = (typeof ITEM_GROUPS)[number];
+import type { AnswerStatus, AutoCheck } from '../../../common/api/campaign-readiness';
 
-export const AUTO_CHECKS = ['positions_filled', 'catalogue_published', 'rehearsal_held'] as const;
-export type AutoCheck = (typeof AUTO_CHECKS)[number];
-
-export const ANSWER_STATUSES = ['not_started', 'in_progress', 'done', 'not_applicable'] as const;
-export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
+// The item groups, automatic checks and answer statuses are the API's (one list for the server and the web).
+export type { AnswerStatus, AutoCheck, ItemGroup } from '../../../common/api/campaign-readiness';
+export { ANSWER_STATUSES, AUTO_CHECKS, ITEM_GROUPS } from '../../../common/api/campaign-readiness';
 
 export interface RuleItem {
   itemKey: string;

@@ -16,29 +16,25 @@
  * Deadlines: receive due = sent (or reopened) + receiveDays working days; answer due = received + answerDays
  * (urgentAnswerDays for an urgent one). Overdue = today is past the due date of the step it waits for.
  */
+import type {
+  RecommendationActionKind,
+  RecommendationOutcome,
+  RecommendationStatus,
+} from '../../../common/api/campaign-recommendations';
 import type { WorkingCalendar } from '../calendar/working-days';
 
-export const RECOMMENDATION_STATUSES = [
-  'sent',
-  'received',
-  'assigned',
-  'answered',
-  'closed',
-  'reopened',
-] as const;
-export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
-export const RECOMMENDATION_ACTIONS = ['send', 'receive', 'assign', 'answer', 'close', 'reopen'] as const;
-export type RecommendationAction = (typeof RECOMMENDATION_ACTIONS)[number];
-export const RECOMMENDATION_CATEGORIES = [
-  'resources',
-  'facilities',
-  'personnel',
-  'it',
-  'legal',
-  'other',
-] as const;
-export const RECOMMENDATION_OUTCOMES = ['resolved', 'partly', 'declined'] as const;
-export type RecommendationOutcome = (typeof RECOMMENDATION_OUTCOMES)[number];
+export type {
+  RecommendationOutcome,
+  RecommendationStatus,
+} from '../../../common/api/campaign-recommendations';
+// The statuses, actions, categories and outcomes are the API's (one list for the server and the web).
+export {
+  RECOMMENDATION_ACTIONS,
+  RECOMMENDATION_CATEGORIES,
+  RECOMMENDATION_OUTCOMES,
+  RECOMMENDATION_STATUSES,
+} from '../../../common/api/campaign-recommendations';
+export type RecommendationAction = RecommendationActionKind;
 
 /** Who acts: the commune's leader, the province officer, or a department handler of the province. */
 export type RecommendationActorKind = 'commune' | 'province' | 'handler';
