@@ -1,12 +1,10 @@
-import { Alert, Stack, Tabs } from '@mantine/core';
-import type { ParseKeys } from 'i18next';
-import { type ComponentType, lazy, Suspense } from 'react';
+import { Alert, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useParams, useSearchParams } from 'react-router';
-import { Loading } from '../../components/Loading';
+import { useParams } from 'react-router';
+import { type LazyTab, LazyTabs, lazyPanel } from '../../components/LazyTabs';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useSession } from '../auth/session';
-import { holdsIn, type Permission } from '../workspace/access';
+import { holdsIn } from '../workspace/access';
 import { CommuneHeader } from '../workspace/CommuneHeader';
 import { useCommuneInfo } from '../workspace/communes';
 import { CommuneSummary } from './CommuneSummary';
@@ -17,18 +15,10 @@ export interface CommuneTabProps {
   provinceCode: string;
 }
 
-interface TabDef {
-  key: string;
-  label: ParseKeys;
-  permission: Permission;
-  Panel: ComponentType<CommuneTabProps>;
-}
-
-const tab = (load: () => Promise<ComponentType<CommuneTabProps>>) =>
-  lazy(async () => ({ default: await load() }));
+const tab = lazyPanel<CommuneTabProps>;
 
 /** The tabs, in the order of the campaign: get ready, rehearse, fix, learn, ask the province, go live. */
-const TABS: TabDef[] = [
+const TABS: LazyTab<CommuneTabProps>[] = [
   {
     key: 'san-sang',
     label: 'campaign.tabs.readiness',
@@ -98,38 +88,17 @@ export function CampaignPage() {
   const user = useSession().data;
   const commune = useCommuneInfo(communeCode);
   const provinceCode = commune.data?.province.code ?? '';
-  const [params, setParams] = useSearchParams();
   const tabs = TABS.filter((x) => holdsIn(user, x.permission, communeCode, provinceCode || undefined));
-  const active = tabs.find((x) => x.key === params.get('muc'))?.key ?? tabs[0]?.key ?? null;
   if (!tabs.length) return <Alert color="red">{t('campaign.noRight')}</Alert>;
   return (
     <Stack>
       <CommuneHeader communeCode={communeCode} title={t('campaign.title')} />
       <CommuneSummary communeCode={communeCode} />
-      <Tabs
-        value={active}
-        onChange={(value) => value && setParams({ muc: value }, { replace: true })}
-        keepMounted={false}
-      >
-        <Tabs.List>
-          {tabs.map((x) => (
-            <Tabs.Tab key={x.key} value={x.key} data-testid={`campaign-tab-${x.key}`}>
-              {t(x.label)}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-        {tabs.map((x) => (
-          <Tabs.Panel key={x.key} value={x.key} pt="md">
-            {provinceCode ? (
-              <Suspense fallback={<Loading />}>
-                <x.Panel communeCode={communeCode} provinceCode={provinceCode} />
-              </Suspense>
-            ) : (
-              <Loading />
-            )}
-          </Tabs.Panel>
-        ))}
-      </Tabs>
+      <LazyTabs
+        tabs={tabs}
+        testIdPrefix="campaign-tab"
+        props={provinceCode ? { communeCode, provinceCode } : null}
+      />
     </Stack>
   );
 }

@@ -1,11 +1,9 @@
-import { Alert, Anchor, Stack, Tabs, Text, Title } from '@mantine/core';
-import type { ParseKeys } from 'i18next';
-import { type ComponentType, lazy, Suspense } from 'react';
+import { Alert, Anchor, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ROLE_PERMISSIONS } from '../../../common/permissions';
 import type { RoleGrant } from '../../../common/roles';
-import { Loading } from '../../components/Loading';
+import { type LazyTab, LazyTabs, lazyPanel } from '../../components/LazyTabs';
 import { usePageTitle } from '../../components/usePageTitle';
 import { type SessionUser, useSession } from '../auth/session';
 import type { Permission } from '../workspace/access';
@@ -15,17 +13,9 @@ export interface ProvinceTabProps {
   provinceCode: string;
 }
 
-interface TabDef {
-  key: string;
-  label: ParseKeys;
-  permission: Permission;
-  Panel: ComponentType<ProvinceTabProps>;
-}
+const tab = lazyPanel<ProvinceTabProps>;
 
-const tab = (load: () => Promise<ComponentType<ProvinceTabProps>>) =>
-  lazy(async () => ({ default: await load() }));
-
-const TABS: TabDef[] = [
+const TABS: LazyTab<ProvinceTabProps>[] = [
   {
     key: 'tong-hop',
     label: 'campaign.provinceTabs.board',
@@ -87,9 +77,7 @@ export function ProvinceCampaignPage() {
   usePageTitle(t('campaign.provinceTitle'));
   const { provinceCode = '' } = useParams();
   const user = useSession().data;
-  const [params, setParams] = useSearchParams();
   const tabs = TABS.filter((x) => holdsInProvince(user, x.permission, provinceCode));
-  const active = tabs.find((x) => x.key === params.get('muc'))?.key ?? tabs[0]?.key ?? null;
   if (!tabs.length) return <Alert color="red">{t('campaign.noRight')}</Alert>;
   return (
     <Stack>
@@ -97,26 +85,7 @@ export function ProvinceCampaignPage() {
         <Text span>{t('campaign.provinceName', { code: provinceCode })}</Text>
       </Anchor>
       <Title order={1}>{t('campaign.provinceTitle')}</Title>
-      <Tabs
-        value={active}
-        onChange={(value) => value && setParams({ muc: value }, { replace: true })}
-        keepMounted={false}
-      >
-        <Tabs.List>
-          {tabs.map((x) => (
-            <Tabs.Tab key={x.key} value={x.key} data-testid={`province-tab-${x.key}`}>
-              {t(x.label)}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-        {tabs.map((x) => (
-          <Tabs.Panel key={x.key} value={x.key} pt="md">
-            <Suspense fallback={<Loading />}>
-              <x.Panel provinceCode={provinceCode} />
-            </Suspense>
-          </Tabs.Panel>
-        ))}
-      </Tabs>
+      <LazyTabs tabs={tabs} testIdPrefix="province-tab" props={{ provinceCode }} />
     </Stack>
   );
 }
