@@ -1,21 +1,8 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  FileInput,
-  List,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
-import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, List, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ImportReport } from '../../../common/api/org';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { SpreadsheetImport } from '../../components/SpreadsheetImport';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useSession } from '../auth/session';
 import { holdsIn } from '../workspace/access';
@@ -37,16 +24,6 @@ const TEMPLATE_HEADINGS = [
   'Cơ quan',
   'Ngày bắt đầu',
 ];
-const MAX_BYTES = 2 * 1024 * 1024;
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
 
 function downloadTemplate() {
   // UTF-8 with a byte order mark so that Excel shows the diacritics.
@@ -68,37 +45,9 @@ export function ImportPage() {
   const commune = useCommuneInfo(communeCode);
   const check = useImportStaff(communeCode);
   const run = useImportStaff(communeCode);
-  const [file, setFile] = useState<File | null>(null);
-  const [content, setContent] = useState<string | null>(null);
-  const [readError, setReadError] = useState<string | null>(null);
 
   if (!holdsIn(user, 'org.manage', communeCode, commune.data?.province.code))
     return <Refusal communeCode={communeCode} />;
-
-  const pick = async (picked: File | null) => {
-    setFile(picked);
-    setContent(null);
-    setReadError(null);
-    check.reset();
-    run.reset();
-    if (!picked) return;
-    if (!/\.(csv|xlsx)$/i.test(picked.name)) {
-      setReadError(t('staffImport.wrongType'));
-      return;
-    }
-    if (picked.size > MAX_BYTES) {
-      setReadError(t('staffImport.tooLarge'));
-      return;
-    }
-    try {
-      const base64 = await readBase64(picked);
-      setContent(base64);
-      check.mutate({ filename: picked.name, contentBase64: base64, dryRun: true });
-    } catch {
-      setReadError(t('staffImport.unreadable'));
-    }
-  };
-  const report = run.data ?? check.data;
 
   return (
     <Stack gap="md">
@@ -107,44 +56,26 @@ export function ImportPage() {
         title={t('staffImport.title')}
         sections={orgSections(communeCode, true)}
       />
-      <Paper withBorder p="lg">
-        <Stack gap="sm">
-          <Text>{t('staffImport.intro')}</Text>
-          <List size="sm">
-            <List.Item>{t('staffImport.columns', { columns: TEMPLATE_HEADINGS.join(', ') })}</List.Item>
-            <List.Item>{t('staffImport.formats')}</List.Item>
-            <List.Item>{t('staffImport.allOrNothing')}</List.Item>
-          </List>
-          <Button variant="default" w="fit-content" onClick={downloadTemplate}>
-            {t('staffImport.template')}
-          </Button>
-          <FileInput
-            label={t('staffImport.file')}
-            description={t('staffImport.fileHint')}
-            placeholder={t('staffImport.choose')}
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            value={file}
-            onChange={(f) => void pick(f)}
-            clearable
-            maw={480}
-            error={readError}
-            data-testid="import-file"
-          />
-        </Stack>
-      </Paper>
-      {check.isPending && <Text role="status">{t('staffImport.checking')}</Text>}
-      {check.isError && <ErrorAlert error={check.error} />}
-      {report && <ReportView report={report} />}
-      {run.isError && <ErrorAlert error={run.error} />}
-      {check.data?.valid && !run.data && file && content && (
-        <Button
-          w="fit-content"
-          loading={run.isPending}
-          onClick={() => run.mutate({ filename: file.name, contentBase64: content, dryRun: false })}
-        >
-          {t('staffImport.run', { count: check.data.rows })}
-        </Button>
-      )}
+      <SpreadsheetImport
+        ns="staffImport"
+        check={check}
+        run={run}
+        intro={
+          <>
+            <Text>{t('staffImport.intro')}</Text>
+            <List size="sm">
+              <List.Item>{t('staffImport.columns', { columns: TEMPLATE_HEADINGS.join(', ') })}</List.Item>
+              <List.Item>{t('staffImport.formats')}</List.Item>
+              <List.Item>{t('staffImport.allOrNothing')}</List.Item>
+            </List>
+            <Button variant="default" w="fit-content" onClick={downloadTemplate}>
+              {t('staffImport.template')}
+            </Button>
+          </>
+        }
+        report={(report) => <ReportView report={report} />}
+        fileTestId="import-file"
+      />
       {run.data?.imported && (
         <Anchor component={Link} to={`/to-chuc/${communeCode}/can-bo`}>
           {t('staffImport.toList')}

@@ -3,7 +3,6 @@ import {
   Anchor,
   Badge,
   Button,
-  FileInput,
   Group,
   List,
   Paper,
@@ -26,21 +25,12 @@ import type {
 } from '../../../../common/api/inflight';
 import { api } from '../../../api/client';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { SpreadsheetImport } from '../../../components/SpreadsheetImport';
 import { formatDate } from '../../../lib/dates';
 import { formatDateTime } from '../../../lib/datetime';
 import type { CommuneTabProps } from '../CampaignPage';
 
-const MAX_BYTES = 2 * 1024 * 1024;
 const base = (code: string) => `/api/v1/communes/${code}/campaign/inflight`;
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
 
 function useInflightImport(code: string) {
   const client = useQueryClient();
@@ -62,90 +52,50 @@ export function InflightImportTab({ communeCode }: CommuneTabProps) {
   const { t } = useTranslation();
   const check = useInflightImport(communeCode);
   const run = useInflightImport(communeCode);
-  const [file, setFile] = useState<File | null>(null);
-  const [content, setContent] = useState<string | null>(null);
-  const [readError, setReadError] = useState<string | null>(null);
-
-  const pick = async (picked: File | null) => {
-    setFile(picked);
-    setContent(null);
-    setReadError(null);
-    check.reset();
-    run.reset();
-    if (!picked) return;
-    if (!/\.(csv|xlsx)$/i.test(picked.name)) return setReadError(t('inflight.wrongType'));
-    if (picked.size > MAX_BYTES) return setReadError(t('inflight.tooLarge'));
-    try {
-      const base64 = await readBase64(picked);
-      setContent(base64);
-      check.mutate({ filename: picked.name, contentBase64: base64, dryRun: true });
-    } catch {
-      setReadError(t('inflight.unreadable'));
-    }
-  };
-  const report = run.data ?? check.data;
 
   return (
     <Stack gap="md">
-      <Paper withBorder p="lg">
-        <Stack gap="sm">
-          <Title order={2} size="h3">
-            {t('inflight.title')}
-          </Title>
-          <Text>{t('inflight.intro')}</Text>
-          <List size="sm">
-            <List.Item>{t('inflight.columns')}</List.Item>
-            <List.Item>{t('inflight.states')}</List.Item>
-            <List.Item>{t('inflight.dates')}</List.Item>
-            <List.Item>{t('inflight.allOrNothing')}</List.Item>
-          </List>
-          <Group gap="sm">
-            <Button
-              component="a"
-              variant="default"
-              href={`${base(communeCode)}/template?format=xlsx`}
-              download="mau-ho-so-dang-giai-quyet.xlsx"
-              data-testid="inflight-template-xlsx"
-            >
-              {t('inflight.templateXlsx')}
-            </Button>
-            <Button
-              component="a"
-              variant="subtle"
-              href={`${base(communeCode)}/template?format=csv`}
-              download="mau-ho-so-dang-giai-quyet.csv"
-            >
-              {t('inflight.templateCsv')}
-            </Button>
-          </Group>
-          <FileInput
-            label={t('inflight.file')}
-            description={t('inflight.fileHint')}
-            placeholder={t('inflight.choose')}
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            value={file}
-            onChange={(f) => void pick(f)}
-            clearable
-            maw={480}
-            error={readError}
-            data-testid="inflight-file"
-          />
-        </Stack>
-      </Paper>
-      {check.isPending && <Text role="status">{t('inflight.checking')}</Text>}
-      {check.isError && <ErrorAlert error={check.error} />}
-      {report && <ReportView report={report} />}
-      {run.isError && <ErrorAlert error={run.error} />}
-      {check.data?.valid && !run.data && file && content && (
-        <Button
-          w="fit-content"
-          loading={run.isPending}
-          onClick={() => run.mutate({ filename: file.name, contentBase64: content, dryRun: false })}
-          data-testid="inflight-run"
-        >
-          {t('inflight.run', { count: check.data.rows })}
-        </Button>
-      )}
+      <SpreadsheetImport
+        ns="inflight"
+        check={check}
+        run={run}
+        intro={
+          <>
+            <Title order={2} size="h3">
+              {t('inflight.title')}
+            </Title>
+            <Text>{t('inflight.intro')}</Text>
+            <List size="sm">
+              <List.Item>{t('inflight.columns')}</List.Item>
+              <List.Item>{t('inflight.states')}</List.Item>
+              <List.Item>{t('inflight.dates')}</List.Item>
+              <List.Item>{t('inflight.allOrNothing')}</List.Item>
+            </List>
+            <Group gap="sm">
+              <Button
+                component="a"
+                variant="default"
+                href={`${base(communeCode)}/template?format=xlsx`}
+                download="mau-ho-so-dang-giai-quyet.xlsx"
+                data-testid="inflight-template-xlsx"
+              >
+                {t('inflight.templateXlsx')}
+              </Button>
+              <Button
+                component="a"
+                variant="subtle"
+                href={`${base(communeCode)}/template?format=csv`}
+                download="mau-ho-so-dang-giai-quyet.csv"
+              >
+                {t('inflight.templateCsv')}
+              </Button>
+            </Group>
+          </>
+        }
+        report={(report) => <ReportView report={report} />}
+        fileTestId="inflight-file"
+        runTestId="inflight-run"
+      />
       <ImportedList communeCode={communeCode} />
     </Stack>
   );
