@@ -53,6 +53,22 @@ export async function configureAgencyId(
   });
 }
 
+/** The two counter tables (official and rehearsal series), the same columns each. */
+type CodeCounters = typeof dossierCodeCounters | typeof dossierRehearsalCodeCounters;
+
+/** The next value of a commune's counter for the local day of `receivedAt`, inside the transaction. */
+async function nextCounterValue(tx: Tx, counters: CodeCounters, communeCode: string, receivedAt: Date) {
+  const [row] = await tx
+    .insert(counters)
+    .values({ communeCode, day: localDate(receivedAt), lastValue: 1 })
+    .onConflictDoUpdate({
+      target: [counters.communeCode, counters.day],
+      set: { lastValue: sql`${counters.lastValue} + 1` },
+    })
+    .returning({ value: counters.lastValue });
+  return row!.value;
+}
+
 /** The next code of the receiving commune for the local day of `receivedAt`, inside the transaction. */
 export async function issueDossierCode(
   tx: Tx,
@@ -60,15 +76,8 @@ export async function issueDossierCode(
   agencyId: string,
   receivedAt: Date,
 ): Promise<string> {
-  const [row] = await tx
-    .insert(dossierCodeCounters)
-    .values({ communeCode, day: localDate(receivedAt), lastValue: 1 })
-    .onConflictDoUpdate({
-      target: [dossierCodeCounters.communeCode, dossierCodeCounters.day],
-      set: { lastValue: sql`${dossierCodeCounters.lastValue} + 1` },
-    })
-    .returning({ value: dossierCodeCounters.lastValue });
-  return formatDossierCode(agencyId, receivedAt, row!.value);
+  const value = await nextCounterValue(tx, dossierCodeCounters, communeCode, receivedAt);
+  return formatDossierCode(agencyId, receivedAt, value);
 }
 
 /** The next rehearsal code (DT-…) of the commune for the local day, from the rehearsal series only. */
@@ -78,13 +87,6 @@ export async function issueRehearsalDossierCode(
   agencyId: string,
   receivedAt: Date,
 ): Promise<string> {
-  const [row] = await tx
-    .insert(dossierRehearsalCodeCounters)
-    .values({ communeCode, day: localDate(receivedAt), lastValue: 1 })
-    .onConflictDoUpdate({
-      target: [dossierRehearsalCodeCounters.communeCode, dossierRehearsalCodeCounters.day],
-      set: { lastValue: sql`${dossierRehearsalCodeCounters.lastValue} + 1` },
-    })
-    .returning({ value: dossierRehearsalCodeCounters.lastValue });
-  return formatRehearsalCode(agencyId, receivedAt, row!.value);
+  const value = await nextCounterValue(tx, dossierRehearsalCodeCounters, communeCode, receivedAt);
+  return formatRehearsalCode(agencyId, receivedAt, value);
 }
