@@ -17,7 +17,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { FormError } from '../../components/FormError';
 import { Loading } from '../../components/Loading';
 import { MorePages } from '../../components/MorePages';
 import { formatDate } from '../../lib/dates';
@@ -26,6 +25,7 @@ import { fieldErrorOf } from '../meetings/errors';
 import { holdsIn } from '../workspace/access';
 import type { CommuneTabProps } from './CampaignPage';
 import type { ProvinceTabProps } from './ProvinceCampaignPage';
+import { NewItemCard, TrialSelect } from './parts';
 import {
   type Lesson,
   type LessonFilters,
@@ -33,7 +33,6 @@ import {
   useDeleteLesson,
   useLessons,
   useProvinceCommunes,
-  useTrials,
 } from './trials-api';
 
 /** "Bài học kinh nghiệm" of a commune: write one; read and search the commune's or the whole province's. */
@@ -207,74 +206,51 @@ function LessonBrowser({
 function LessonForm({ communeCode, onClose }: { communeCode: string; onClose: () => void }) {
   const { t } = useTranslation();
   const create = useCreateLesson(communeCode);
-  const trials = useTrials(communeCode);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [tags, setTags] = useState<string[]>([]);
   const [trialId, setTrialId] = useState<string | null>(null);
   const err = (field: string) => fieldErrorOf(create.error, field);
   return (
-    <Card withBorder component="section" aria-labelledby="lesson-form-title" data-testid="lesson-form">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate({ title, body, tags, trialId }, { onSuccess: onClose });
-        }}
-        noValidate
-      >
-        <Stack gap="sm">
-          <Title order={3} id="lesson-form-title">
-            {t('campaignTrials.lessons.new')}
-          </Title>
-          <TextInput
-            label={t('campaignTrials.lessons.title')}
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            error={err('title')}
-            data-testid="lesson-title"
-          />
-          <Textarea
-            label={t('campaignTrials.lessons.body')}
-            value={body}
-            onChange={(e) => setBody(e.currentTarget.value)}
-            autosize
-            minRows={4}
-            error={err('body')}
-            data-testid="lesson-body"
-          />
-          <TagsInput
-            label={t('campaignTrials.lessons.tags')}
-            description={t('campaignTrials.lessons.tagsHint')}
-            value={tags}
-            onChange={setTags}
-            maxTags={10}
-            error={err('tags')}
-            data-testid="lesson-tags"
-          />
-          <Select
-            label={t('campaignTrials.lessons.trial')}
-            data={(trials.data?.items ?? []).map((p) => ({
-              value: p.id,
-              label: `${formatDate(p.trialDate)} — ${t(`campaignTrials.halfDay.${p.halfDay}`)}`,
-            }))}
-            value={trialId}
-            onChange={setTrialId}
-            clearable
-            placeholder={t('campaignTrials.none')}
-          />
-          {create.isError && (
-            <FormError error={create.error} shown={(f) => !!err(f.replace(/^body\./, ''))} />
-          )}
-          <Group>
-            <Button type="submit" loading={create.isPending} data-testid="lesson-save">
-              {t('campaignTrials.save')}
-            </Button>
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Card>
+    <NewItemCard
+      name="lesson"
+      title={t('campaignTrials.lessons.new')}
+      mutation={create}
+      err={err}
+      onSubmit={() => create.mutate({ title, body, tags, trialId }, { onSuccess: onClose })}
+      onCancel={onClose}
+    >
+      <TextInput
+        label={t('campaignTrials.lessons.title')}
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        error={err('title')}
+        data-testid="lesson-title"
+      />
+      <Textarea
+        label={t('campaignTrials.lessons.body')}
+        value={body}
+        onChange={(e) => setBody(e.currentTarget.value)}
+        autosize
+        minRows={4}
+        error={err('body')}
+        data-testid="lesson-body"
+      />
+      <TagsInput
+        label={t('campaignTrials.lessons.tags')}
+        description={t('campaignTrials.lessons.tagsHint')}
+        value={tags}
+        onChange={setTags}
+        maxTags={10}
+        error={err('tags')}
+        data-testid="lesson-tags"
+      />
+      <TrialSelect
+        communeCode={communeCode}
+        label={t('campaignTrials.lessons.trial')}
+        value={trialId}
+        onChange={setTrialId}
+      />
+    </NewItemCard>
   );
 }

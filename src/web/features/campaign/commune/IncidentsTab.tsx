@@ -23,7 +23,6 @@ import {
   type IncidentStatus,
 } from '../../../../common/api/campaign-trials';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { FormError } from '../../../components/FormError';
 import { Loading } from '../../../components/Loading';
 import { LocalizedDates } from '../../../components/LocalizedDates';
 import { MorePages } from '../../../components/MorePages';
@@ -34,6 +33,7 @@ import { DateField } from '../../calendar/DateField';
 import { fieldErrorOf } from '../../meetings/errors';
 import { holdsIn } from '../../workspace/access';
 import type { CommuneTabProps } from '../CampaignPage';
+import { NewItemCard, TrialSelect } from '../parts';
 import {
   type IncidentFilters,
   instantOf,
@@ -43,7 +43,6 @@ import {
   useIncidents,
   useReopenIncident,
   useResolveIncident,
-  useTrials,
   useUpdateIncident,
 } from '../trials-api';
 
@@ -198,7 +197,6 @@ export function IncidentsTab({ communeCode, provinceCode }: CommuneTabProps) {
 function IncidentForm({ communeCode, onClose }: { communeCode: string; onClose: (id?: string) => void }) {
   const { t } = useTranslation();
   const create = useCreateIncident(communeCode);
-  const trials = useTrials(communeCode);
   const [kind, setKind] = useState<IncidentKind>('network');
   const [severity, setSeverity] = useState<IncidentSeverity>('medium');
   const [title, setTitle] = useState('');
@@ -210,8 +208,7 @@ function IncidentForm({ communeCode, onClose }: { communeCode: string; onClose: 
   const err = (field: string) => fieldErrorOf(create.error, field);
   const timeOk = TIME.test(time);
 
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     if (!date || !timeOk) return;
     create.mutate(
       {
@@ -228,102 +225,82 @@ function IncidentForm({ communeCode, onClose }: { communeCode: string; onClose: 
   };
 
   return (
-    <Card withBorder component="section" aria-labelledby="incident-form-title" data-testid="incident-form">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <Title order={3} id="incident-form-title">
-            {t('campaignTrials.incidents.new')}
-          </Title>
-          <Group grow align="flex-start">
-            <Select
-              label={t('campaignTrials.incidents.kind')}
-              data={KINDS.map((k) => ({ value: k, label: t(`campaignTrials.kind.${k}`) }))}
-              value={kind}
-              onChange={(v) => v && setKind(v as IncidentKind)}
-              allowDeselect={false}
-              data-testid="incident-kind"
-            />
-            <Select
-              label={t('campaignTrials.incidents.severity')}
-              description={t('campaignTrials.incidents.severityHint')}
-              data={SEVERITIES.map((s) => ({ value: s, label: t(`campaignTrials.severity.${s}`) }))}
-              value={severity}
-              onChange={(v) => v && setSeverity(v as IncidentSeverity)}
-              allowDeselect={false}
-              data-testid="incident-severity"
-            />
-          </Group>
-          <TextInput
-            label={t('campaignTrials.incidents.title')}
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            required
-            error={err('title')}
-            data-testid="incident-title"
-          />
-          <Textarea
-            label={t('campaignTrials.incidents.description')}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-            autosize
-            minRows={2}
-            error={err('description')}
-          />
-          <Group grow align="flex-start">
-            <DateField
-              label={t('campaignTrials.incidents.occurredDate')}
-              value={date}
-              onChange={setDate}
-              error={err('occurredAt')}
-            />
-            <TextInput
-              label={t('campaignTrials.incidents.occurredTime')}
-              value={time}
-              onChange={(e) => setTime(e.currentTarget.value)}
-              placeholder="HH:mm"
-              error={!timeOk ? t('campaignTrials.timeFormat') : undefined}
-            />
-          </Group>
-          <Group grow align="flex-start">
-            <Select
-              label={t('campaignTrials.incidents.trial')}
-              data={(trials.data?.items ?? []).map((p) => ({
-                value: p.id,
-                label: `${formatDate(p.trialDate)} — ${t(`campaignTrials.halfDay.${p.halfDay}`)}`,
-              }))}
-              value={trialId}
-              onChange={setTrialId}
-              clearable
-              placeholder={t('campaignTrials.none')}
-              error={err('trialId')}
-            />
-            <TextInput
-              label={t('campaignTrials.incidents.reportedBy')}
-              description={t('campaignTrials.incidents.reportedByHint')}
-              value={reportedBy}
-              onChange={(e) => setReportedBy(e.currentTarget.value)}
-              error={err('reportedBy')}
-            />
-          </Group>
-          {create.isError && (
-            <FormError error={create.error} shown={(f) => !!err(f.replace(/^body\./, ''))} />
-          )}
-          <Group>
-            <Button
-              type="submit"
-              loading={create.isPending}
-              disabled={!date || !timeOk}
-              data-testid="incident-save"
-            >
-              {t('campaignTrials.save')}
-            </Button>
-            <Button variant="default" onClick={() => onClose()}>
-              {t('common.cancel')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Card>
+    <NewItemCard
+      name="incident"
+      title={t('campaignTrials.incidents.new')}
+      mutation={create}
+      err={err}
+      onSubmit={submit}
+      onCancel={onClose}
+      disabled={!date || !timeOk}
+    >
+      <Group grow align="flex-start">
+        <Select
+          label={t('campaignTrials.incidents.kind')}
+          data={KINDS.map((k) => ({ value: k, label: t(`campaignTrials.kind.${k}`) }))}
+          value={kind}
+          onChange={(v) => v && setKind(v as IncidentKind)}
+          allowDeselect={false}
+          data-testid="incident-kind"
+        />
+        <Select
+          label={t('campaignTrials.incidents.severity')}
+          description={t('campaignTrials.incidents.severityHint')}
+          data={SEVERITIES.map((s) => ({ value: s, label: t(`campaignTrials.severity.${s}`) }))}
+          value={severity}
+          onChange={(v) => v && setSeverity(v as IncidentSeverity)}
+          allowDeselect={false}
+          data-testid="incident-severity"
+        />
+      </Group>
+      <TextInput
+        label={t('campaignTrials.incidents.title')}
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        required
+        error={err('title')}
+        data-testid="incident-title"
+      />
+      <Textarea
+        label={t('campaignTrials.incidents.description')}
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+        autosize
+        minRows={2}
+        error={err('description')}
+      />
+      <Group grow align="flex-start">
+        <DateField
+          label={t('campaignTrials.incidents.occurredDate')}
+          value={date}
+          onChange={setDate}
+          error={err('occurredAt')}
+        />
+        <TextInput
+          label={t('campaignTrials.incidents.occurredTime')}
+          value={time}
+          onChange={(e) => setTime(e.currentTarget.value)}
+          placeholder="HH:mm"
+          error={!timeOk ? t('campaignTrials.timeFormat') : undefined}
+        />
+      </Group>
+      <Group grow align="flex-start">
+        <TrialSelect
+          communeCode={communeCode}
+          label={t('campaignTrials.incidents.trial')}
+          value={trialId}
+          onChange={setTrialId}
+          error={err('trialId')}
+        />
+        <TextInput
+          label={t('campaignTrials.incidents.reportedBy')}
+          description={t('campaignTrials.incidents.reportedByHint')}
+          value={reportedBy}
+          onChange={(e) => setReportedBy(e.currentTarget.value)}
+          error={err('reportedBy')}
+        />
+      </Group>
+    </NewItemCard>
   );
 }
 

@@ -21,7 +21,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { HalfDay, OneStopMode, TrialStatus, TrialSummary } from '../../../../common/api/campaign-trials';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { FormError } from '../../../components/FormError';
 import { Loading } from '../../../components/Loading';
 import { LocalizedDates } from '../../../components/LocalizedDates';
 import { formatDate, todayInVietnam } from '../../../lib/dates';
@@ -33,6 +32,7 @@ import { useActiveOfficials } from '../../org/api';
 import { OfficialSelect, toPersonOption } from '../../org/OfficialSelect';
 import { holdsIn } from '../../workspace/access';
 import type { CommuneTabProps } from '../CampaignPage';
+import { NewItemCard } from '../parts';
 import {
   type TrialDetail,
   useCreateTrial,
@@ -178,8 +178,7 @@ function TrialForm({
   const [note, setNote] = useState('');
   const err = (field: string) => fieldErrorOf(create.error, field);
 
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     if (!date) return;
     const free = otherMembers
       .split('\n')
@@ -205,119 +204,109 @@ function TrialForm({
   };
 
   return (
-    <Card withBorder component="section" aria-labelledby="trial-form-title" data-testid="trial-form">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <Title order={3} id="trial-form-title">
-            {t('campaignTrials.trials.new')}
-          </Title>
-          <Group grow align="flex-start">
-            <DateField
-              label={t('campaignTrials.trials.date')}
-              value={date}
-              onChange={setDate}
-              required
-              error={err('trialDate')}
-              data-testid="trial-date"
-            />
-            <Select
-              label={t('campaignTrials.trials.halfDay')}
-              data={HALF_DAYS.map((h) => ({ value: h, label: t(`campaignTrials.halfDay.${h}`) }))}
-              value={halfDay}
-              onChange={(v) => v && setHalfDay(v as HalfDay)}
-              allowDeselect={false}
-              error={err('halfDay')}
-            />
-          </Group>
-          <Text fw={500} size="sm">
-            {t('campaignTrials.trials.scope')}
-          </Text>
-          <Group>
-            {(['council', 'government', 'party'] as const).map((k) => (
-              <Checkbox
-                key={k}
-                label={t(`campaignTrials.scope.${k}`)}
-                checked={scope[k]}
-                onChange={(e) => setScope({ ...scope, [k]: e.currentTarget.checked })}
-              />
-            ))}
-          </Group>
-          <Select
-            label={t('campaignTrials.trials.oneStop')}
-            data={ONE_STOP.map((m) => ({ value: m, label: t(`campaignTrials.oneStopLong.${m}`) }))}
-            value={oneStop}
-            onChange={(v) => v && setOneStop(v as OneStopMode)}
-            allowDeselect={false}
+    <NewItemCard
+      name="trial"
+      title={t('campaignTrials.trials.new')}
+      mutation={create}
+      err={err}
+      onSubmit={submit}
+      onCancel={onClose}
+      disabled={!date}
+    >
+      <Group grow align="flex-start">
+        <DateField
+          label={t('campaignTrials.trials.date')}
+          value={date}
+          onChange={setDate}
+          required
+          error={err('trialDate')}
+          data-testid="trial-date"
+        />
+        <Select
+          label={t('campaignTrials.trials.halfDay')}
+          data={HALF_DAYS.map((h) => ({ value: h, label: t(`campaignTrials.halfDay.${h}`) }))}
+          value={halfDay}
+          onChange={(v) => v && setHalfDay(v as HalfDay)}
+          allowDeselect={false}
+          error={err('halfDay')}
+        />
+      </Group>
+      <Text fw={500} size="sm">
+        {t('campaignTrials.trials.scope')}
+      </Text>
+      <Group>
+        {(['council', 'government', 'party'] as const).map((k) => (
+          <Checkbox
+            key={k}
+            label={t(`campaignTrials.scope.${k}`)}
+            checked={scope[k]}
+            onChange={(e) => setScope({ ...scope, [k]: e.currentTarget.checked })}
           />
-          <Group grow align="flex-start">
-            <OfficialSelect
-              label={t('campaignTrials.trials.leader')}
-              people={people}
-              value={leaderId}
-              onChange={setLeaderId}
-              clearable
-              error={err('workingGroup.leader.officialId')}
-              data-testid="trial-leader"
-            />
-            {!leaderId && (
-              <TextInput
-                label={t('campaignTrials.trials.leaderName')}
-                value={leaderName}
-                onChange={(e) => setLeaderName(e.currentTarget.value)}
-                error={err('workingGroup.leader.name')}
-              />
-            )}
-          </Group>
-          <MultiSelect
-            label={t('campaignTrials.trials.members')}
-            data={people.map((p) => ({ value: p.id, label: p.fullName }))}
-            value={memberIds}
-            onChange={setMemberIds}
-            searchable
-            data-testid="trial-members"
+        ))}
+      </Group>
+      <Select
+        label={t('campaignTrials.trials.oneStop')}
+        data={ONE_STOP.map((m) => ({ value: m, label: t(`campaignTrials.oneStopLong.${m}`) }))}
+        value={oneStop}
+        onChange={(v) => v && setOneStop(v as OneStopMode)}
+        allowDeselect={false}
+      />
+      <Group grow align="flex-start">
+        <OfficialSelect
+          label={t('campaignTrials.trials.leader')}
+          people={people}
+          value={leaderId}
+          onChange={setLeaderId}
+          clearable
+          error={err('workingGroup.leader.officialId')}
+          data-testid="trial-leader"
+        />
+        {!leaderId && (
+          <TextInput
+            label={t('campaignTrials.trials.leaderName')}
+            value={leaderName}
+            onChange={(e) => setLeaderName(e.currentTarget.value)}
+            error={err('workingGroup.leader.name')}
           />
-          <Textarea
-            label={t('campaignTrials.trials.otherMembers')}
-            description={t('campaignTrials.trials.otherMembersHint')}
-            value={otherMembers}
-            onChange={(e) => setOtherMembers(e.currentTarget.value)}
-            autosize
-            minRows={2}
-          />
-          <MultiSelect
-            label={t('campaignTrials.trials.observers')}
-            description={t('campaignTrials.trials.observersHint')}
-            data={(communes.data?.items ?? [])
-              .filter((c) => c.code !== communeCode)
-              .map((c) => ({ value: c.code, label: c.name }))}
-            value={observers}
-            onChange={setObservers}
-            searchable
-            error={err('observers.0.communeCode')}
-            data-testid="trial-observers"
-          />
-          <Textarea
-            label={t('campaignTrials.trials.note')}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            autosize
-            minRows={2}
-            error={err('note')}
-          />
-          {create.isError && (
-            <FormError error={create.error} shown={(f) => !!err(f.replace(/^body\./, ''))} />
-          )}
-          <Group>
-            <Button type="submit" loading={create.isPending} disabled={!date} data-testid="trial-save">
-              {t('campaignTrials.save')}
-            </Button>
-            <Button variant="default" onClick={() => onClose()}>
-              {t('common.cancel')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Card>
+        )}
+      </Group>
+      <MultiSelect
+        label={t('campaignTrials.trials.members')}
+        data={people.map((p) => ({ value: p.id, label: p.fullName }))}
+        value={memberIds}
+        onChange={setMemberIds}
+        searchable
+        data-testid="trial-members"
+      />
+      <Textarea
+        label={t('campaignTrials.trials.otherMembers')}
+        description={t('campaignTrials.trials.otherMembersHint')}
+        value={otherMembers}
+        onChange={(e) => setOtherMembers(e.currentTarget.value)}
+        autosize
+        minRows={2}
+      />
+      <MultiSelect
+        label={t('campaignTrials.trials.observers')}
+        description={t('campaignTrials.trials.observersHint')}
+        data={(communes.data?.items ?? [])
+          .filter((c) => c.code !== communeCode)
+          .map((c) => ({ value: c.code, label: c.name }))}
+        value={observers}
+        onChange={setObservers}
+        searchable
+        error={err('observers.0.communeCode')}
+        data-testid="trial-observers"
+      />
+      <Textarea
+        label={t('campaignTrials.trials.note')}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        autosize
+        minRows={2}
+        error={err('note')}
+      />
+    </NewItemCard>
   );
 }
 
