@@ -16,7 +16,11 @@ export interface SheetRow {
 
 const unreadable = (vi: string, en: string) => fieldError('body.contentBase64', vi, en);
 
-function readCsv(content: Buffer): SheetRow[] {
+/**
+ * A CSV file in UTF-8 (separated by "," ";" or tab: whichever splits the first line most) as rows of cells; a file
+ * not in UTF-8 or not CSV is a 400 on the upload's field. `relaxQuotes` lets a quote inside an unquoted cell pass.
+ */
+export function readCsvRows(content: Buffer, options: { relaxQuotes?: boolean } = {}): SheetRow[] {
   const decoded = new TextDecoder('utf-8', { fatal: false }).decode(content);
   if (decoded.includes('\uFFFD'))
     throw unreadable('Tệp CSV phải lưu với mã UTF-8.', 'The CSV file must be saved as UTF-8.');
@@ -30,6 +34,7 @@ function readCsv(content: Buffer): SheetRow[] {
       delimiter,
       bom: true,
       relax_column_count: true,
+      relax_quotes: options.relaxQuotes ?? false,
       skip_empty_lines: false,
     }) as string[][];
     return records.map((cells, i) => ({ row: i + 1, cells }));
@@ -100,7 +105,7 @@ export async function readStaffFile(
 ): Promise<{ headings: SheetRow; rows: SheetRow[] }> {
   if (content.length > MAX_FILE_BYTES)
     throw new AppError('payload_too_large', text('Tệp tối đa 2 MB.', 'The file may be at most 2 MB.'));
-  const all = format === 'csv' ? readCsv(content) : await readXlsx(content);
+  const all = format === 'csv' ? readCsvRows(content) : await readXlsx(content);
   const headingIndex = all
     .slice(0, 10)
     .findIndex((r) => r.cells.some((c) => ['ho va ten', 'ho ten'].includes(foldVietnamese(cellText(c)))));

@@ -2,11 +2,10 @@
  * Reads an in-flight import file (CSV in UTF-8 separated by "," ";" or tab, or XLSX: the first worksheet) into rows
  * of cells, from its heading row on; and writes the template (the same headings, one example row).
  */
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { foldVietnamese } from '../../../../common/text';
 import { AppError, fieldError, text } from '../../../http/errors';
-import { readXlsxSheets, type SheetRow } from '../../org/staff-file';
+import { readCsvRows, readXlsxSheets, type SheetRow } from '../../org/staff-file';
 import { cellText } from '../../org/staff-import';
 import { checkXlsxBudget, DEFAULT_XLSX_BUDGET } from '../../org/xlsx-guard';
 import { FIELD_LABELS, INFLIGHT_FIELDS, INFLIGHT_HEADINGS, MAX_INFLIGHT_ROWS } from './rules';
@@ -14,33 +13,6 @@ import { FIELD_LABELS, INFLIGHT_FIELDS, INFLIGHT_HEADINGS, MAX_INFLIGHT_ROWS } f
 export type InflightFileFormat = 'csv' | 'xlsx';
 export const MAX_INFLIGHT_FILE_BYTES = 2 * 1024 * 1024;
 const FIELD = 'body.contentBase64';
-
-function readCsv(content: Buffer): SheetRow[] {
-  const decoded = new TextDecoder('utf-8', { fatal: false }).decode(content);
-  if (decoded.includes('\uFFFD'))
-    throw fieldError(FIELD, 'Tệp CSV phải lưu với mã UTF-8.', 'The CSV file must be saved as UTF-8.');
-  const firstLine = decoded.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = [';', '\t', ','].reduce(
-    (best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best),
-    ',',
-  );
-  try {
-    const records = parse(decoded, {
-      delimiter,
-      bom: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-    }) as string[][];
-    return records.map((cells, i) => ({ row: i + 1, cells }));
-  } catch (err) {
-    throw fieldError(
-      FIELD,
-      `Không đọc được tệp CSV: ${(err as Error).message}`,
-      `Cannot read the CSV file: ${(err as Error).message}`,
-    );
-  }
-}
 
 const tooMany = () =>
   new AppError(
@@ -58,7 +30,7 @@ export async function readInflightFile(
   if (content.length > MAX_INFLIGHT_FILE_BYTES)
     throw new AppError('payload_too_large', text('Tệp tối đa 2 MB.', 'The file may be at most 2 MB.'));
   let all: SheetRow[];
-  if (format === 'csv') all = readCsv(content);
+  if (format === 'csv') all = readCsvRows(content, { relaxQuotes: true });
   else {
     // Rows and cells are counted in the compressed XML before ExcelJS builds the workbook in memory.
     checkXlsxBudget(content, { ...DEFAULT_XLSX_BUDGET, maxRowsPerSheet: MAX_INFLIGHT_ROWS + 20 });
