@@ -1,6 +1,10 @@
-import { Button, Card, Group, Select, Stack, Title } from '@mantine/core';
+import { Button, Card, Checkbox, Group, Select, Stack, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import {
+  RECOMMENDATION_CATEGORIES,
+  RECOMMENDATION_STATUSES,
+} from '../../../common/api/campaign-recommendations';
 import { FormError } from '../../components/FormError';
 import { formatDate } from '../../lib/dates';
 import { useTrials } from './trials-api';
@@ -94,6 +98,53 @@ export function TrialSelect({
       clearable
       placeholder={t('campaignTrials.none')}
       error={error}
+    />
+  );
+}
+
+/** The first filters of a list of recommendations: its state and its category (each clearable). */
+export function RecStatusCategoryFilters({
+  status,
+  onStatus,
+  category,
+  onCategory,
+}: {
+  status: string | null;
+  onStatus: (v: string | null) => void;
+  category: string | null;
+  onCategory: (v: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Select
+        placeholder={t('campaignRecs.filters.status')}
+        aria-label={t('campaignRecs.filters.status')}
+        data={RECOMMENDATION_STATUSES.map((s) => ({ value: s, label: t(`campaignRecs.status.${s}`) }))}
+        value={status}
+        onChange={onStatus}
+        clearable
+      />
+      <Select
+        placeholder={t('campaignRecs.filters.category')}
+        aria-label={t('campaignRecs.filters.category')}
+        data={RECOMMENDATION_CATEGORIES.map((c) => ({ value: c, label: t(`campaignRecs.category.${c}`) }))}
+        value={category}
+        onChange={onCategory}
+        clearable
+      />
+    </>
+  );
+}
+
+/** "Quá hạn": only the overdue ones (recommendations, directives). */
+export function OverdueFilter({ checked, onChange }: { checked: boolean; onChange: (v: boolean) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Checkbox
+      label={t('campaignRecs.filters.overdue')}
+      checked={checked}
+      onChange={(e) => onChange(e.currentTarget.checked)}
     />
   );
 }

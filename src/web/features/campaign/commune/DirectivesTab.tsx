@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Checkbox, Group, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Badge, Button, Card, Group, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -9,6 +9,7 @@ import { formatDateTime } from '../../../lib/datetime';
 import { useSession } from '../../auth/session';
 import { holdsIn } from '../../workspace/access';
 import type { CommuneTabProps } from '../CampaignPage';
+import { OverdueFilter } from '../parts';
 import { type Directive, useCommuneDirectives, useDirectiveDone } from '../recs-api';
 
 /** Chỉ đạo của tỉnh: the inspections' directives to this commune, open ones first; the leader reports one done. */
@@ -39,11 +40,7 @@ export function DirectivesTab({ communeCode, provinceCode }: CommuneTabProps) {
           onChange={setStatus}
           clearable
         />
-        <Checkbox
-          label={t('campaignRecs.filters.overdue')}
-          checked={overdue}
-          onChange={(e) => setOverdue(e.currentTarget.checked)}
-        />
+        <OverdueFilter checked={overdue} onChange={setOverdue} />
       </Group>
       {list.isPending ? <Loading /> : null}
       {list.error ? <ErrorAlert error={list.error} /> : null}

@@ -1,7 +1,6 @@
 import {
   Badge,
   Button,
-  Checkbox,
   FileInput,
   Group,
   Paper,
@@ -15,16 +14,14 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  RECOMMENDATION_CATEGORIES,
-  RECOMMENDATION_STATUSES,
-} from '../../../../common/api/campaign-recommendations';
+import { RECOMMENDATION_CATEGORIES } from '../../../../common/api/campaign-recommendations';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { FormError, fieldError } from '../../../components/FormError';
 import { Loading } from '../../../components/Loading';
 import { useSession } from '../../auth/session';
 import { holdsIn } from '../../workspace/access';
 import type { CommuneTabProps } from '../CampaignPage';
+import { OverdueFilter, RecStatusCategoryFilters } from '../parts';
 import { RecDue, RecommendationDrawer, RecStatusBadge } from '../RecommendationDrawer';
 import { type RecommendationCategory, useCommuneRecommendations, useSendRecommendation } from '../recs-api';
 
@@ -65,27 +62,13 @@ export function RecommendationsTab({ communeCode, provinceCode }: CommuneTabProp
         />
       ) : null}
       <Group>
-        <Select
-          placeholder={t('campaignRecs.filters.status')}
-          aria-label={t('campaignRecs.filters.status')}
-          data={RECOMMENDATION_STATUSES.map((s) => ({ value: s, label: t(`campaignRecs.status.${s}`) }))}
-          value={status}
-          onChange={setStatus}
-          clearable
+        <RecStatusCategoryFilters
+          status={status}
+          onStatus={setStatus}
+          category={category}
+          onCategory={setCategory}
         />
-        <Select
-          placeholder={t('campaignRecs.filters.category')}
-          aria-label={t('campaignRecs.filters.category')}
-          data={RECOMMENDATION_CATEGORIES.map((c) => ({ value: c, label: t(`campaignRecs.category.${c}`) }))}
-          value={category}
-          onChange={setCategory}
-          clearable
-        />
-        <Checkbox
-          label={t('campaignRecs.filters.overdue')}
-          checked={overdue}
-          onChange={(e) => setOverdue(e.currentTarget.checked)}
-        />
+        <OverdueFilter checked={overdue} onChange={setOverdue} />
       </Group>
       {list.isPending ? <Loading /> : null}
       {list.error ? <ErrorAlert error={list.error} /> : null}

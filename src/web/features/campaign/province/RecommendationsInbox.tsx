@@ -1,16 +1,13 @@
 import { Badge, Checkbox, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  RECOMMENDATION_CATEGORIES,
-  RECOMMENDATION_STATUSES,
-} from '../../../../common/api/campaign-recommendations';
 import { ROLE_PERMISSIONS } from '../../../../common/permissions';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Loading } from '../../../components/Loading';
 import { formatDate, todayInVietnam } from '../../../lib/dates';
 import { useSession } from '../../auth/session';
 import type { ProvinceTabProps } from '../ProvinceCampaignPage';
+import { OverdueFilter, RecStatusCategoryFilters } from '../parts';
 import { RecDue, RecommendationDrawer, RecStatusBadge } from '../RecommendationDrawer';
 import { useProvinceRecommendations } from '../recs-api';
 import { useProvinceCommunes } from '../trials-api';
@@ -50,21 +47,11 @@ export function RecommendationsInbox({ provinceCode }: ProvinceTabProps) {
         {isOfficer ? t('campaignRecs.inboxIntro') : t('campaignRecs.handlerIntro')}
       </Text>
       <Group>
-        <Select
-          placeholder={t('campaignRecs.filters.status')}
-          aria-label={t('campaignRecs.filters.status')}
-          data={RECOMMENDATION_STATUSES.map((s) => ({ value: s, label: t(`campaignRecs.status.${s}`) }))}
-          value={status}
-          onChange={setStatus}
-          clearable
-        />
-        <Select
-          placeholder={t('campaignRecs.filters.category')}
-          aria-label={t('campaignRecs.filters.category')}
-          data={RECOMMENDATION_CATEGORIES.map((c) => ({ value: c, label: t(`campaignRecs.category.${c}`) }))}
-          value={category}
-          onChange={setCategory}
-          clearable
+        <RecStatusCategoryFilters
+          status={status}
+          onStatus={setStatus}
+          category={category}
+          onCategory={setCategory}
         />
         <Select
           placeholder={t('campaignRecs.filters.commune')}
@@ -75,11 +62,7 @@ export function RecommendationsInbox({ provinceCode }: ProvinceTabProps) {
           searchable
           clearable
         />
-        <Checkbox
-          label={t('campaignRecs.filters.overdue')}
-          checked={overdue}
-          onChange={(e) => setOverdue(e.currentTarget.checked)}
-        />
+        <OverdueFilter checked={overdue} onChange={setOverdue} />
         {isOfficer ? (
           <Checkbox
             label={t('campaignRecs.filters.mine')}
