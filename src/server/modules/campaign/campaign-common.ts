@@ -5,6 +5,7 @@ import { AppError, fieldError, text } from '../../http/errors';
 import { auditEntries } from '../audit/schema';
 import { communes } from '../units/schema';
 import { findCommuneLocation } from '../units/service';
+import { trialPlans } from './schema';
 
 export const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -23,6 +24,22 @@ export async function communeNames(db: DbOrTx, codes: string[]): Promise<Map<str
     .from(communes)
     .where(inArray(communes.code, unique));
   return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/** The dates of the trials the rows link to (rows without a trial are skipped), by trial id. */
+export async function trialDates(db: DbOrTx, trialIds: (string | null)[]): Promise<Map<string, string>> {
+  const unique = [...new Set(trialIds.filter((x): x is string => !!x))];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({ id: trialPlans.id, d: trialPlans.trialDate })
+    .from(trialPlans)
+    .where(inArray(trialPlans.id, unique));
+  return new Map(rows.map((t) => [t.id, t.d]));
+}
+
+/** The values the fields of `set` had before the change (the audit entry's "before"). */
+export function previousValues<R extends object>(before: R, set: Partial<R>): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(set).map((k) => [k, before[k as keyof R]]));
 }
 
 /** 409 when the record changed since the caller read it. */

@@ -29,9 +29,11 @@ import {
   decodeCursor,
   encodeCursor,
   iso,
+  previousValues,
   provinceOfCommune,
+  trialDates,
 } from './campaign-common';
-import { campaignIncidents, trialPlans } from './schema';
+import { campaignIncidents } from './schema';
 import { assertTrialOfCommune } from './trials';
 
 /** Severities whose open incidents block go-live. */
@@ -135,17 +137,10 @@ async function present(db: DbOrTx, rows: IncidentRow[]): Promise<Incident[]> {
     db,
     rows.map((r) => r.id),
   );
-  const trialIds = [...new Set(rows.map((r) => r.trialId).filter((x): x is string => !!x))];
-  const trials = trialIds.length
-    ? new Map(
-        (
-          await db
-            .select({ id: trialPlans.id, d: trialPlans.trialDate })
-            .from(trialPlans)
-            .where(inArray(trialPlans.id, trialIds))
-        ).map((t) => [t.id, t.d]),
-      )
-    : new Map<string, string>();
+  const trials = await trialDates(
+    db,
+    rows.map((r) => r.trialId),
+  );
   return rows.map((r) => ({
     id: r.id,
     communeCode: r.communeCode,
@@ -336,7 +331,7 @@ export async function updateIncident(ctx: WriteContext, id: string, input: Updat
       entityType: 'campaign_incident',
       entityId: id,
       communeCode: before.communeCode,
-      before: Object.fromEntries(Object.keys(set).map((k) => [k, before[k as keyof IncidentRow]])),
+      before: previousValues(before, set),
       after: set,
     });
   });

@@ -2,7 +2,7 @@
  * Bài học kinh nghiệm: what a commune learned from its trial, tagged, and searchable without diacritics across
  * the whole province ("mang noi bo" finds "mạng nội bộ"), so the communes that follow learn from the first ones.
  */
-import { and, desc, eq, inArray, like, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, like, lt, or, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type {
   CreateLessonRequest,
@@ -17,8 +17,8 @@ import { inTransaction, type WriteContext } from '../../db/transaction';
 import { isUuid } from '../../http/auth';
 import { fieldError, notFound } from '../../http/errors';
 import { findCommuneLocation } from '../units/service';
-import { communeNames, decodeCursor, encodeCursor, provinceOfCommune } from './campaign-common';
-import { campaignLessons, trialPlans } from './schema';
+import { communeNames, decodeCursor, encodeCursor, provinceOfCommune, trialDates } from './campaign-common';
+import { campaignLessons } from './schema';
 import { assertTrialOfCommune } from './trials';
 
 type LessonRow = typeof campaignLessons.$inferSelect;
@@ -66,17 +66,10 @@ async function present(db: DbOrTx, rows: LessonRow[]): Promise<Lesson[]> {
     db,
     rows.map((r) => r.communeCode),
   );
-  const trialIds = [...new Set(rows.map((r) => r.trialId).filter((x): x is string => !!x))];
-  const trials = trialIds.length
-    ? new Map(
-        (
-          await db
-            .select({ id: trialPlans.id, d: trialPlans.trialDate })
-            .from(trialPlans)
-            .where(inArray(trialPlans.id, trialIds))
-        ).map((t) => [t.id, t.d]),
-      )
-    : new Map<string, string>();
+  const trials = await trialDates(
+    db,
+    rows.map((r) => r.trialId),
+  );
   return rows.map((r) => ({
     id: r.id,
     communeCode: r.communeCode,

@@ -35,6 +35,7 @@ import {
   CAMPAIGN_START,
   communeNames,
   iso,
+  previousValues,
   provinceOfCommune,
 } from './campaign-common';
 import { campaignIncidents, campaignLessons, trialPlans } from './schema';
@@ -406,7 +407,7 @@ export async function updateTrial(ctx: WriteContext, id: string, input: UpdateTr
       entityType: 'trial_plan',
       entityId: id,
       communeCode: before.communeCode,
-      before: Object.fromEntries(Object.keys(set).map((k) => [k, before[k as keyof TrialRow]])),
+      before: previousValues(before, set),
       after: set,
     });
   });
