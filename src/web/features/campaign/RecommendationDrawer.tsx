@@ -62,6 +62,23 @@ export function RecDue({ rec }: { rec: Recommendation }) {
   );
 }
 
+/** A list's title cell: the recommendation's title, marked when it is urgent. */
+export function RecTitle({ rec }: { rec: Recommendation }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Text size="sm" fw={500}>
+        {rec.title}
+      </Text>
+      {rec.urgency === 'urgent' ? (
+        <Badge size="xs" color="red">
+          {t('campaignRecs.urgency.urgent')}
+        </Badge>
+      ) : null}
+    </>
+  );
+}
+
 /** One recommendation: its content, evidence, answer, history and the steps the user may take now. */
 export function RecommendationDrawer({
   id,

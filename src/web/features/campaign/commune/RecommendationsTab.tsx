@@ -1,5 +1,4 @@
 import {
-  Badge,
   Button,
   FileInput,
   Group,
@@ -22,7 +21,7 @@ import { useSession } from '../../auth/session';
 import { holdsIn } from '../../workspace/access';
 import type { CommuneTabProps } from '../CampaignPage';
 import { OverdueFilter, RecStatusCategoryFilters } from '../parts';
-import { RecDue, RecommendationDrawer, RecStatusBadge } from '../RecommendationDrawer';
+import { RecDue, RecommendationDrawer, RecStatusBadge, RecTitle } from '../RecommendationDrawer';
 import { type RecommendationCategory, useCommuneRecommendations, useSendRecommendation } from '../recs-api';
 
 /** Kiến nghị lên tỉnh: the leader sends one (with evidence); everyone follows its state, due date and answer. */
@@ -94,14 +93,7 @@ export function RecommendationsTab({ communeCode, provinceCode }: CommuneTabProp
                   bg={r.overdue ? 'var(--mantine-color-red-0)' : undefined}
                 >
                   <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {r.title}
-                    </Text>
-                    {r.urgency === 'urgent' ? (
-                      <Badge size="xs" color="red">
-                        {t('campaignRecs.urgency.urgent')}
-                      </Badge>
-                    ) : null}
+                    <RecTitle rec={r} />
                   </Table.Td>
                   <Table.Td>{t(`campaignRecs.category.${r.category}`)}</Table.Td>
                   <Table.Td style={{ minWidth: 170 }}>

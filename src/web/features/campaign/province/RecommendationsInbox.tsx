@@ -1,4 +1,4 @@
-import { Badge, Checkbox, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Checkbox, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLE_PERMISSIONS } from '../../../../common/permissions';
@@ -8,7 +8,7 @@ import { formatDate, todayInVietnam } from '../../../lib/dates';
 import { useSession } from '../../auth/session';
 import type { ProvinceTabProps } from '../ProvinceCampaignPage';
 import { OverdueFilter, RecStatusCategoryFilters } from '../parts';
-import { RecDue, RecommendationDrawer, RecStatusBadge } from '../RecommendationDrawer';
+import { RecDue, RecommendationDrawer, RecStatusBadge, RecTitle } from '../RecommendationDrawer';
 import { useProvinceRecommendations } from '../recs-api';
 import { useProvinceCommunes } from '../trials-api';
 
@@ -104,14 +104,7 @@ export function RecommendationsInbox({ provinceCode }: ProvinceTabProps) {
                 >
                   <Table.Td>{r.communeName ?? r.communeCode}</Table.Td>
                   <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {r.title}
-                    </Text>
-                    {r.urgency === 'urgent' ? (
-                      <Badge size="xs" color="red">
-                        {t('campaignRecs.urgency.urgent')}
-                      </Badge>
-                    ) : null}
+                    <RecTitle rec={r} />
                   </Table.Td>
                   <Table.Td>{t(`campaignRecs.category.${r.category}`)}</Table.Td>
                   <Table.Td>{formatDate(todayInVietnam(new Date(r.sentAt)))}</Table.Td>
