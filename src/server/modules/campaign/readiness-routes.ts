@@ -21,11 +21,9 @@ import {
 } from '../../../common/api/campaign-readiness';
 import { CommuneCodeParam, ProvinceCodeParam } from '../../../common/api/units';
 import { type Access, authorizeCommune, writeContext } from '../../http/auth';
-import { fieldError } from '../../http/errors';
-import { malformedUpload, multipartErrorCode } from '../../http/multipart';
 import { contentDisposition } from '../dossiers/attachment-names';
-import { fileTooLarge } from '../dossiers/attachments';
 import { createFileStorage } from '../dossiers/storage';
+import { readEvidenceUpload } from './evidence-upload';
 import type { CampaignDeps } from './index';
 import {
   addEvidence,
@@ -272,34 +270,11 @@ export function registerReadinessRoutes(app: FastifyInstance, deps: CampaignDeps
         },
       },
       async (req, reply) => {
-        if (!req.isMultipart())
-          throw fieldError(
-            'body.file',
-            'Gửi tệp dạng multipart/form-data, trường "file".',
-            'Send the file as multipart/form-data, field "file".',
-          );
-        let upload: { fileName: string; bytes: Buffer } | null = null;
-        try {
-          for await (const part of req.parts()) {
-            if (part.type !== 'file') continue;
-            if (part.fieldname !== 'file' || upload)
-              throw fieldError(
-                'body.file',
-                'Mỗi lần chỉ gửi một tệp, trường "file".',
-                'Send one file, field "file".',
-              );
-            upload = { fileName: part.filename || 'minh-chung', bytes: await part.toBuffer() };
-          }
-        } catch (e) {
-          const code = multipartErrorCode(e);
-          if (code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge(EVIDENCE_MAX_BYTES);
-          if (code === 'FST_FILES_LIMIT')
-            throw fieldError('body.file', 'Mỗi lần chỉ gửi một tệp.', 'Send one file at a time.');
-          if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
-            throw fieldError('body', 'Biểu mẫu có quá nhiều trường.', 'The form has too many fields.');
-          throw malformedUpload(e) ?? e;
-        }
-        if (!upload) throw fieldError('body.file', 'Chưa chọn tệp minh chứng.', 'No evidence file was sent.');
+        const upload = await readEvidenceUpload(req, {
+          maxBytes: EVIDENCE_MAX_BYTES,
+          defaultName: 'minh-chung',
+          missing: ['Chưa chọn tệp minh chứng.', 'No evidence file was sent.'],
+        });
         const evidence = await addEvidence(
           writeContext(req, db),
           storage,

@@ -24,6 +24,7 @@ import { meetings } from '../meetings/schema';
 import { documentNumberSeries } from '../numbering/schema';
 import { takeNumber } from '../numbering/service';
 import { orgBodies } from '../org/schema';
+import { EVIDENCE_MAX_BYTES } from './readiness-answers';
 import { communeGoLive, readinessAnswers, readinessSnapshots } from './schema';
 
 const TP = '18100';
@@ -283,6 +284,34 @@ describe.each(ENGINES)('readiness and go-live on %s', (engine) => {
     } as unknown as FileStorage;
     await collectUnreferencedFiles(t.database.db, stub, { graceMs: 0 });
     expect(deleted).toEqual(['sha256/00/00/unreferenced']);
+  });
+
+  it('evidence sent wrong is refused naming the field: not a form, another field, no file, two files, too large', async () => {
+    const url = `/api/v1/communes/${TP}/campaign/readiness/items/seals_made/evidence`;
+    const notForm = await api('POST', url, { ...leader, 'content-type': 'application/json' }, { file: 'x' });
+    expect(notForm.statusCode).toBe(400);
+    expect(fieldOf(notForm)).toBe('body.file');
+    const boundary = `----xaso${Date.now()}`;
+    const form = (parts: string[]) => ({
+      headers: { ...leader, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.from(`${parts.map((p) => `--${boundary}\r\n${p}\r\n`).join('')}--${boundary}--\r\n`),
+    });
+    const filePart = (field: string) =>
+      `Content-Disposition: form-data; name="${field}"; filename="a.png"\r\nContent-Type: image/png\r\n\r\npng`;
+    const other = form([filePart('photo')]);
+    const wrongField = await api('POST', url, other.headers, other.payload);
+    expect(wrongField.statusCode).toBe(400);
+    expect(fieldOf(wrongField)).toBe('body.file');
+    const empty = form(['Content-Disposition: form-data; name="note"\r\n\r\nx']);
+    const none = await api('POST', url, empty.headers, empty.payload);
+    expect(none.statusCode).toBe(400);
+    expect(fieldOf(none)).toBe('body.file');
+    const two = form([filePart('file'), filePart('file')]);
+    const twice = await api('POST', url, two.headers, two.payload);
+    expect(twice.statusCode).toBe(400);
+    expect(fieldOf(twice)).toBe('body.file');
+    const big = multipart('big.png', Buffer.alloc(EVIDENCE_MAX_BYTES + 1, 1), 'image/png');
+    expect((await api('POST', url, { ...leader, ...big.headers }, big.payload)).statusCode).toBe(413);
   });
 
   it('a new version keeps the answers by key; a removed item drops out', async () => {
