@@ -34,6 +34,7 @@ import {
   VisitInput,
 } from '../../../common/api/campaign-recommendations';
 import { CommuneCodeParam, ProvinceCodeParam } from '../../../common/api/units';
+import type { WriteContext } from '../../db/transaction';
 import { type Access, requirePrincipal, writeContext } from '../../http/auth';
 import { contentDisposition } from '../dossiers/attachment-names';
 import { createFileStorage } from '../dossiers/storage';
@@ -112,6 +113,22 @@ async function provinceActor(
   const p = requirePrincipal(req);
   const provinceCode = (await provinceOfRecommendation(db, id)) ?? '';
   return { kind: isHandlerOnly(p, provinceCode) ? 'handler' : 'province', accountId: p.accountId };
+}
+
+/**
+ * A workflow step of the commune or the province on the recommendation `:id`, taken as the caller; answers with the
+ * recommendation as the caller now sees it.
+ */
+async function takeStep<B>(
+  req: FastifyRequest<{ Params: { id: string } }>,
+  db: CampaignDeps['db'],
+  kind: 'commune' | 'province',
+  step: (ctx: WriteContext, id: string, body: B, actor: RecommendationActor) => Promise<unknown>,
+  body: B,
+) {
+  const p = requirePrincipal(req);
+  await step(writeContext(req, db), req.params.id, body, { kind, accountId: p.accountId });
+  return getRecommendation(db, req.params.id, p);
 }
 
 export function registerRecommendationRoutes(app: FastifyInstance, deps: CampaignDeps) {
@@ -237,14 +254,7 @@ export function registerRecommendationRoutes(app: FastifyInstance, deps: Campaig
           response: { 200: RecommendationDetail },
         },
       },
-      async (req) => {
-        const p = requirePrincipal(req);
-        await receiveRecommendation(writeContext(req, db), req.params.id, req.body, {
-          kind: 'province',
-          accountId: p.accountId,
-        });
-        return getRecommendation(db, req.params.id, p);
-      },
+      async (req) => takeStep(req, db, 'province', receiveRecommendation, req.body),
     );
 
     r.post(
@@ -259,14 +269,7 @@ export function registerRecommendationRoutes(app: FastifyInstance, deps: Campaig
           response: { 200: RecommendationDetail },
         },
       },
-      async (req) => {
-        const p = requirePrincipal(req);
-        await assignRecommendation(writeContext(req, db), req.params.id, req.body, {
-          kind: 'province',
-          accountId: p.accountId,
-        });
-        return getRecommendation(db, req.params.id, p);
-      },
+      async (req) => takeStep(req, db, 'province', assignRecommendation, req.body),
     );
 
     r.post(
@@ -301,14 +304,7 @@ export function registerRecommendationRoutes(app: FastifyInstance, deps: Campaig
           response: { 200: RecommendationDetail },
         },
       },
-      async (req) => {
-        const p = requirePrincipal(req);
-        await closeRecommendation(writeContext(req, db), req.params.id, req.body, {
-          kind: 'commune',
-          accountId: p.accountId,
-        });
-        return getRecommendation(db, req.params.id, p);
-      },
+      async (req) => takeStep(req, db, 'commune', closeRecommendation, req.body),
     );
 
     r.post(
@@ -323,14 +319,7 @@ export function registerRecommendationRoutes(app: FastifyInstance, deps: Campaig
           response: { 200: RecommendationDetail },
         },
       },
-      async (req) => {
-        const p = requirePrincipal(req);
-        await reopenRecommendation(writeContext(req, db), req.params.id, req.body, {
-          kind: 'commune',
-          accountId: p.accountId,
-        });
-        return getRecommendation(db, req.params.id, p);
-      },
+      async (req) => takeStep(req, db, 'commune', reopenRecommendation, req.body),
     );
 
     r.post(
