@@ -30,6 +30,7 @@ import {
   UpdateTrialRequest,
 } from '../../../common/api/campaign-trials';
 import { CommuneCodeParam, ProvinceCodeParam } from '../../../common/api/units';
+import type { WriteContext } from '../../db/transaction';
 import { type Access, writeContext } from '../../http/auth';
 import { provinceOfCommune } from './campaign-common';
 import {
@@ -74,6 +75,31 @@ const reporterOf = (req: FastifyRequest) =>
 export function registerTrialRoutes(app: FastifyInstance, deps: CampaignDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = deps;
+
+  /** A change to the record `:id` (its body checked by `body`), made in the caller's name; answers with the record. */
+  const change = <B extends z.ZodTypeAny, R extends z.ZodTypeAny>(route: {
+    method: 'PATCH' | 'POST';
+    url: string;
+    access: Access;
+    summary: string;
+    body: B;
+    response: R;
+    act: (ctx: WriteContext, id: string, body: z.output<B>) => Promise<z.input<R>>;
+  }) =>
+    r.route({
+      method: route.method,
+      url: route.url,
+      config: { access: route.access },
+      schema: {
+        tags,
+        summary: route.summary,
+        params: Id,
+        body: route.body,
+        // The reply's type is checked where the route is declared (act returns the response's input type).
+        response: { 200: route.response as z.ZodTypeAny },
+      },
+      handler: async (req) => route.act(writeContext(req, db), req.params.id, req.body as z.output<B>),
+    });
 
   // ——— trial plans ———
 
@@ -126,65 +152,45 @@ export function registerTrialRoutes(app: FastifyInstance, deps: CampaignDeps) {
     async (req) => getTrialDetail(db, req.params.id),
   );
 
-  r.patch(
-    '/api/v1/campaign/trials/:id',
-    {
-      config: { access: trial('campaign.manage') },
-      schema: {
-        tags,
-        summary: 'Sửa nội dung, tổ công tác, xã quan sát, ghi chú của kế hoạch chưa tổ chức (kèm phiên bản)',
-        params: Id,
-        body: UpdateTrialRequest,
-        response: { 200: TrialDetail },
-      },
-    },
-    async (req) => updateTrial(writeContext(req, db), req.params.id, req.body),
-  );
+  change({
+    method: 'PATCH',
+    url: '/api/v1/campaign/trials/:id',
+    access: trial('campaign.manage'),
+    summary: 'Sửa nội dung, tổ công tác, xã quan sát, ghi chú của kế hoạch chưa tổ chức (kèm phiên bản)',
+    body: UpdateTrialRequest,
+    response: TrialDetail,
+    act: updateTrial,
+  });
 
-  r.post(
-    '/api/v1/campaign/trials/:id/move',
-    {
-      config: { access: trial('campaign.manage') },
-      schema: {
-        tags,
-        summary: 'Dời kế hoạch sang ngày hoặc buổi khác, có lý do (ghi nhật ký)',
-        params: Id,
-        body: MoveTrialRequest,
-        response: { 200: TrialDetail },
-      },
-    },
-    async (req) => moveTrial(writeContext(req, db), req.params.id, req.body),
-  );
+  change({
+    method: 'POST',
+    url: '/api/v1/campaign/trials/:id/move',
+    access: trial('campaign.manage'),
+    summary: 'Dời kế hoạch sang ngày hoặc buổi khác, có lý do (ghi nhật ký)',
+    body: MoveTrialRequest,
+    response: TrialDetail,
+    act: moveTrial,
+  });
 
-  r.post(
-    '/api/v1/campaign/trials/:id/hold',
-    {
-      config: { access: trial('campaign.manage') },
-      schema: {
-        tags,
-        summary: 'Ghi nhận đã tổ chức vận hành thử nghiệm, với báo cáo tóm tắt của tổ công tác',
-        params: Id,
-        body: HoldTrialRequest,
-        response: { 200: TrialDetail },
-      },
-    },
-    async (req) => holdTrial(writeContext(req, db), req.params.id, req.body),
-  );
+  change({
+    method: 'POST',
+    url: '/api/v1/campaign/trials/:id/hold',
+    access: trial('campaign.manage'),
+    summary: 'Ghi nhận đã tổ chức vận hành thử nghiệm, với báo cáo tóm tắt của tổ công tác',
+    body: HoldTrialRequest,
+    response: TrialDetail,
+    act: holdTrial,
+  });
 
-  r.post(
-    '/api/v1/campaign/trials/:id/cancel',
-    {
-      config: { access: trial('campaign.manage') },
-      schema: {
-        tags,
-        summary: 'Hủy kế hoạch, có lý do',
-        params: Id,
-        body: CancelTrialRequest,
-        response: { 200: TrialDetail },
-      },
-    },
-    async (req) => cancelTrial(writeContext(req, db), req.params.id, req.body),
-  );
+  change({
+    method: 'POST',
+    url: '/api/v1/campaign/trials/:id/cancel',
+    access: trial('campaign.manage'),
+    summary: 'Hủy kế hoạch, có lý do',
+    body: CancelTrialRequest,
+    response: TrialDetail,
+    act: cancelTrial,
+  });
 
   // ——— incidents ———
 
@@ -231,50 +237,35 @@ export function registerTrialRoutes(app: FastifyInstance, deps: CampaignDeps) {
     async (req) => getIncidentDetail(db, req.params.id),
   );
 
-  r.patch(
-    '/api/v1/campaign/incidents/:id',
-    {
-      config: { access: incident('campaign.contribute') },
-      schema: {
-        tags,
-        summary: 'Sửa sự cố (kèm phiên bản)',
-        params: Id,
-        body: UpdateIncidentRequest,
-        response: { 200: IncidentDetail },
-      },
-    },
-    async (req) => updateIncident(writeContext(req, db), req.params.id, req.body),
-  );
+  change({
+    method: 'PATCH',
+    url: '/api/v1/campaign/incidents/:id',
+    access: incident('campaign.contribute'),
+    summary: 'Sửa sự cố (kèm phiên bản)',
+    body: UpdateIncidentRequest,
+    response: IncidentDetail,
+    act: updateIncident,
+  });
 
-  r.post(
-    '/api/v1/campaign/incidents/:id/resolve',
-    {
-      config: { access: incident('campaign.contribute') },
-      schema: {
-        tags,
-        summary: 'Ghi nhận đã khắc phục: ai khắc phục, khi nào, cách khắc phục (tính thời gian khắc phục)',
-        params: Id,
-        body: ResolveIncidentRequest,
-        response: { 200: IncidentDetail },
-      },
-    },
-    async (req) => resolveIncident(writeContext(req, db), req.params.id, req.body),
-  );
+  change({
+    method: 'POST',
+    url: '/api/v1/campaign/incidents/:id/resolve',
+    access: incident('campaign.contribute'),
+    summary: 'Ghi nhận đã khắc phục: ai khắc phục, khi nào, cách khắc phục (tính thời gian khắc phục)',
+    body: ResolveIncidentRequest,
+    response: IncidentDetail,
+    act: resolveIncident,
+  });
 
-  r.post(
-    '/api/v1/campaign/incidents/:id/reopen',
-    {
-      config: { access: incident('campaign.contribute') },
-      schema: {
-        tags,
-        summary: 'Mở lại sự cố đã khắc phục (có lý do)',
-        params: Id,
-        body: ReopenIncidentRequest,
-        response: { 200: IncidentDetail },
-      },
-    },
-    async (req) => reopenIncident(writeContext(req, db), req.params.id, req.body),
-  );
+  change({
+    method: 'POST',
+    url: '/api/v1/campaign/incidents/:id/reopen',
+    access: incident('campaign.contribute'),
+    summary: 'Mở lại sự cố đã khắc phục (có lý do)',
+    body: ReopenIncidentRequest,
+    response: IncidentDetail,
+    act: reopenIncident,
+  });
 
   // ——— lessons ———
 
@@ -344,20 +335,15 @@ export function registerTrialRoutes(app: FastifyInstance, deps: CampaignDeps) {
     async (req) => getLesson(db, req.params.id),
   );
 
-  r.patch(
-    '/api/v1/campaign/lessons/:id',
-    {
-      config: { access: lesson('campaign.contribute') },
-      schema: {
-        tags,
-        summary: 'Sửa bài học kinh nghiệm',
-        params: Id,
-        body: UpdateLessonRequest,
-        response: { 200: Lesson },
-      },
-    },
-    async (req) => updateLesson(writeContext(req, db), req.params.id, req.body),
-  );
+  change({
+    method: 'PATCH',
+    url: '/api/v1/campaign/lessons/:id',
+    access: lesson('campaign.contribute'),
+    summary: 'Sửa bài học kinh nghiệm',
+    body: UpdateLessonRequest,
+    response: Lesson,
+    act: updateLesson,
+  });
 
   r.delete(
     '/api/v1/campaign/lessons/:id',
