@@ -5,12 +5,12 @@
 import ExcelJS from 'exceljs';
 import { foldVietnamese } from '../../../../common/text';
 import { AppError, fieldError, text } from '../../../http/errors';
-import { readCsvRows, readXlsxSheets, type SheetRow } from '../../org/staff-file';
+import { readCsvRows, readXlsxSheets, type SheetRow, type StaffFileFormat } from '../../org/staff-file';
 import { cellText } from '../../org/staff-import';
 import { checkXlsxBudget, DEFAULT_XLSX_BUDGET } from '../../org/xlsx-guard';
 import { FIELD_LABELS, INFLIGHT_FIELDS, INFLIGHT_HEADINGS, MAX_INFLIGHT_ROWS } from './rules';
 
-export type InflightFileFormat = 'csv' | 'xlsx';
+export type InflightFileFormat = StaffFileFormat;
 export const MAX_INFLIGHT_FILE_BYTES = 2 * 1024 * 1024;
 const FIELD = 'body.contentBase64';
 
@@ -53,18 +53,6 @@ export async function readInflightFile(
   const rows = all.slice(start + 1);
   if (rows.length > MAX_INFLIGHT_ROWS + 20) throw tooMany();
   return { headings, rows };
-}
-
-/** The format named by the request, else by the file name's extension. */
-export function formatOf(filename: string, given?: InflightFileFormat): InflightFileFormat {
-  if (given) return given;
-  const ext = filename.toLowerCase().split('.').pop();
-  if (ext === 'csv' || ext === 'xlsx') return ext;
-  throw fieldError(
-    'body.filename',
-    'Chỉ nhận tệp .csv hoặc .xlsx.',
-    'Only .csv and .xlsx files are accepted.',
-  );
 }
 
 const EXAMPLE: Record<(typeof INFLIGHT_FIELDS)[number], string> = {

@@ -18,7 +18,8 @@ import type { AppConfig } from '../../../config';
 import type { Db } from '../../../db/database';
 import { type Access, requirePrincipal, writeContext } from '../../../http/auth';
 import { AppError, text } from '../../../http/errors';
-import { formatOf, inflightTemplate } from './file';
+import { formatOf } from '../../org/staff-file';
+import { inflightTemplate } from './file';
 import { importInflight, listInflight } from './service';
 
 const Code = z.object({ code: CommuneCodeParam });
