@@ -101,6 +101,36 @@ export function registerTrialRoutes(app: FastifyInstance, deps: CampaignDeps) {
       handler: async (req) => route.act(writeContext(req, db), req.params.id, req.body as z.output<B>),
     });
 
+  /** A new record of the commune `:code` (its body checked by `body`), reported by the caller; answers 201 with it. */
+  const create = <B extends z.ZodTypeAny, R extends z.ZodTypeAny>(route: {
+    url: string;
+    access: Access;
+    summary: string;
+    body: B;
+    response: R;
+    act: (ctx: WriteContext, communeCode: string, body: z.output<B>, reporter: string) => Promise<z.input<R>>;
+  }) =>
+    r.post(
+      route.url,
+      {
+        config: { access: route.access },
+        // The reply's type is checked where the route is declared (act returns the response's input type).
+        schema: {
+          tags,
+          summary: route.summary,
+          params: Code,
+          body: route.body,
+          response: { 201: route.response as z.ZodTypeAny },
+        },
+      },
+      async (req, reply) =>
+        reply
+          .code(201)
+          .send(
+            await route.act(writeContext(req, db), req.params.code, req.body as z.output<B>, reporterOf(req)),
+          ),
+    );
+
   // ——— trial plans ———
 
   r.get(
@@ -118,24 +148,15 @@ export function registerTrialRoutes(app: FastifyInstance, deps: CampaignDeps) {
     async (req) => listTrials(db, req.params.code, req.query),
   );
 
-  r.post(
-    '/api/v1/communes/:code/campaign/trials',
-    {
-      config: { access: commune('campaign.manage') },
-      schema: {
-        tags,
-        summary:
-          'Lập kế hoạch vận hành thử nghiệm: ngày, buổi, nội dung diễn tập, tổ công tác, xã quan sát (cùng tỉnh)',
-        params: Code,
-        body: CreateTrialRequest,
-        response: { 201: TrialDetail },
-      },
-    },
-    async (req, reply) =>
-      reply
-        .code(201)
-        .send(await createTrial(writeContext(req, db), req.params.code, req.body, reporterOf(req))),
-  );
+  create({
+    url: '/api/v1/communes/:code/campaign/trials',
+    access: commune('campaign.manage'),
+    summary:
+      'Lập kế hoạch vận hành thử nghiệm: ngày, buổi, nội dung diễn tập, tổ công tác, xã quan sát (cùng tỉnh)',
+    body: CreateTrialRequest,
+    response: TrialDetail,
+    act: createTrial,
+  });
 
   r.get(
     '/api/v1/campaign/trials/:id',
@@ -210,23 +231,14 @@ export function registerTrialRoutes(app: FastifyInstance, deps: CampaignDeps) {
     async (req) => listIncidents(db, req.params.code, req.query),
   );
 
-  r.post(
-    '/api/v1/communes/:code/campaign/incidents',
-    {
-      config: { access: commune('campaign.contribute') },
-      schema: {
-        tags,
-        summary: 'Ghi nhận sự cố: loại, mức độ, thời điểm, mô tả, người báo',
-        params: Code,
-        body: CreateIncidentRequest,
-        response: { 201: IncidentDetail },
-      },
-    },
-    async (req, reply) =>
-      reply
-        .code(201)
-        .send(await createIncident(writeContext(req, db), req.params.code, req.body, reporterOf(req))),
-  );
+  create({
+    url: '/api/v1/communes/:code/campaign/incidents',
+    access: commune('campaign.contribute'),
+    summary: 'Ghi nhận sự cố: loại, mức độ, thời điểm, mô tả, người báo',
+    body: CreateIncidentRequest,
+    response: IncidentDetail,
+    act: createIncident,
+  });
 
   r.get(
     '/api/v1/campaign/incidents/:id',
@@ -293,23 +305,14 @@ export function registerTrialRoutes(app: FastifyInstance, deps: CampaignDeps) {
     },
   );
 
-  r.post(
-    '/api/v1/communes/:code/campaign/lessons',
-    {
-      config: { access: commune('campaign.contribute') },
-      schema: {
-        tags,
-        summary: 'Viết bài học kinh nghiệm (tiêu đề, nội dung, thẻ, kế hoạch liên quan)',
-        params: Code,
-        body: CreateLessonRequest,
-        response: { 201: Lesson },
-      },
-    },
-    async (req, reply) =>
-      reply
-        .code(201)
-        .send(await createLesson(writeContext(req, db), req.params.code, req.body, reporterOf(req))),
-  );
+  create({
+    url: '/api/v1/communes/:code/campaign/lessons',
+    access: commune('campaign.contribute'),
+    summary: 'Viết bài học kinh nghiệm (tiêu đề, nội dung, thẻ, kế hoạch liên quan)',
+    body: CreateLessonRequest,
+    response: Lesson,
+    act: createLesson,
+  });
 
   r.get(
     '/api/v1/provinces/:provinceCode/campaign/lessons',
