@@ -83,20 +83,25 @@ export function seededTemplateKey(): string {
 
 /**
  * Runs `work` holding an exclusive lock on `name` in the template cache, across the suite's worker processes: one
- * builds a template, the others wait and then find it built. A holder that died leaves a stale lock (10 s).
+ * builds a template, the others wait and then find it built. A holder that died leaves a stale lock (2 minutes).
  */
 export async function withCacheLock<T>(name: string, work: () => Promise<T>): Promise<T> {
   fs.mkdirSync(CACHE, { recursive: true });
   const release = await lockfile.lock(CACHE, {
     lockfilePath: path.join(CACHE, `${name}.lock`),
     realpath: false,
-    stale: 10_000,
-    retries: { retries: 3_000, minTimeout: 100, maxTimeout: 200 },
+    // PGlite's work blocks the holder's event loop for seconds at a time on a busy machine, so the lock's mtime
+    // is refreshed late: a short stale time would let a waiter take a live lock, and the holder's library would
+    // then throw "compromised" from a timer (an uncaught error failing the file). Two minutes covers a build's
+    // longest pause; a holder that died costs a waiter those two minutes once.
+    stale: 120_000,
+    retries: { retries: 6_000, minTimeout: 100, maxTimeout: 200 },
+    onCompromised: () => {},
   });
   try {
     return await work();
   } finally {
-    await release();
+    await release().catch(() => {});
   }
 }
 
