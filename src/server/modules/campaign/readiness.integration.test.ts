@@ -190,6 +190,20 @@ describe.each(ENGINES)('readiness and go-live on %s', (engine) => {
     );
   });
 
+  it('two first drafts of a province at the same instant: one is made, the other told a draft exists (409, never 500)', async () => {
+    // Hà Nội (01) has no template yet: there is no row to lock, so only the province-wide lock orders the two.
+    const statuses = (
+      await Promise.all(
+        [0, 1].map(() =>
+          api('POST', '/api/v1/provinces/01/campaign/readiness-templates', admin, { from: 'starter' }),
+        ),
+      )
+    )
+      .map((r) => r.statusCode)
+      .sort();
+    expect(statuses).toEqual([201, 409]);
+  });
+
   it('answers: weighted readiness, locking, auto-checked and unknown items refused, bad input named', async () => {
     const start = json<CommuneReadiness>(
       await api('GET', `/api/v1/communes/${TP}/campaign/readiness`, leader),

@@ -5,7 +5,7 @@
  * by them, so a new version reaches the communes with their answers; an item left out of the new version simply
  * drops out of their checklist (its answer stays stored, and comes back if the key does).
  */
-import { and, asc, desc, eq, max } from 'drizzle-orm';
+import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type {
   ReadinessTemplate,
@@ -176,11 +176,13 @@ export async function createDraft(
   from?: 'published' | 'starter' | 'empty',
 ): Promise<ReadinessTemplate> {
   const id = await inTransaction(ctx, async (tx, audit) => {
+    // The province's templates are locked as a whole, even before the first exists (a row lock would find no row
+    // to lock, and two first drafts at the same instant would both take version 1).
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`readiness_templates:${provinceCode}`}))`);
     const all = await tx
       .select()
       .from(readinessTemplates)
-      .where(eq(readinessTemplates.provinceCode, provinceCode))
-      .for('update');
+      .where(eq(readinessTemplates.provinceCode, provinceCode));
     const draft = all.find((t) => t.status === 'draft');
     if (draft)
       throw new AppError(
