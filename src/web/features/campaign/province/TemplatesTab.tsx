@@ -19,6 +19,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  AUTO_CHECKS,
   type AutoCheck,
   ITEM_GROUPS,
   type ItemGroup,
@@ -35,7 +36,6 @@ import { DateField } from '../../calendar/DateField';
 import type { ProvinceTabProps } from '../ProvinceCampaignPage';
 import { useTemplateActions, useTemplates } from '../readiness-api';
 
-const AUTO_CHECKS: AutoCheck[] = ['positions_filled', 'catalogue_published', 'rehearsal_held'];
 type DraftItem = Omit<TemplateItem, 'sortOrder' | 'itemKey'> & { itemKey?: string; tempId: string };
 let tempCounter = 0;
 
