@@ -2,7 +2,8 @@
  * The province campaign board through the API (src/common/api/campaign-board.ts): the board with its filters,
  * the readiness history, the export links and a commune's own column. Every path is named here once.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useIsMutating, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import type {
   Board,
   BoardHistory,
@@ -57,7 +58,21 @@ export function useBoardHistory(provinceCode: string, range: { from?: string; to
   });
 }
 
+/**
+ * The commune's own column. Every change made on the campaign page (an answer, an incident, a directive done…)
+ * moves it, so it is fetched again whenever the page's last change settles.
+ */
 export function useCommuneCampaignSummary(communeCode: string) {
+  const qc = useQueryClient();
+  const changing = useIsMutating();
+  const wasChanging = useRef(false);
+  useEffect(() => {
+    if (changing > 0) wasChanging.current = true;
+    else if (wasChanging.current) {
+      wasChanging.current = false;
+      void qc.invalidateQueries({ queryKey: ['campaign-summary', communeCode] });
+    }
+  }, [changing, qc, communeCode]);
   return useQuery({
     queryKey: ['campaign-summary', communeCode],
     queryFn: ({ signal }) => api<CommuneCampaignSummary>(boardPaths.summary(communeCode), { signal }),
