@@ -71,6 +71,25 @@ describe.each(ENGINES)('no access across communes on %s', (engine) => {
   });
   afterAll(() => t?.close());
 
+  /** Calls the route (an empty body on writes) and expects its status, naming the route when it differs. */
+  const expectAnswer = async (
+    route: { method: string; url: string },
+    url: string,
+    headers: Record<string, string>,
+    status: number,
+  ) => {
+    const res = await t.app.inject({
+      method: route.method as 'GET',
+      url,
+      headers,
+      payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+    });
+    expect({ route: `${route.method} ${route.url}`, status: res.statusCode }).toEqual({
+      route: `${route.method} ${route.url}`,
+      status,
+    });
+  };
+
   const fill = (url: string, param: string, value: string) =>
     url.replace(`:${param}`, value).replace(/:(\w+)/g, '00000000-0000-7000-8000-000000000000');
 
@@ -87,16 +106,7 @@ describe.each(ENGINES)('no access across communes on %s', (engine) => {
       );
       for (const route of routes) {
         const access = route.access as { communeParam: string };
-        const res = await t.app.inject({
-          method: route.method as 'GET',
-          url: fill(route.url, access.communeParam, FOREIGN),
-          headers,
-          payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
-        });
-        expect({ route: `${route.method} ${route.url}`, status: res.statusCode }).toEqual({
-          route: `${route.method} ${route.url}`,
-          status: 403,
-        });
+        await expectAnswer(route, fill(route.url, access.communeParam, FOREIGN), headers, 403);
       }
     },
     180_000,
@@ -125,16 +135,7 @@ describe.each(ENGINES)('no access across communes on %s', (engine) => {
           foreignRecords: true,
         });
         for (const id of ids) {
-          const res = await t.app.inject({
-            method: route.method as 'GET',
-            url: fill(route.url, access.recordParam, id),
-            headers,
-            payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
-          });
-          expect({ route: `${route.method} ${route.url}`, status: res.statusCode }).toEqual({
-            route: `${route.method} ${route.url}`,
-            status: 404,
-          });
+          await expectAnswer(route, fill(route.url, access.recordParam, id), headers, 404);
         }
       }
     },
@@ -152,16 +153,7 @@ describe.each(ENGINES)('no access across communes on %s', (engine) => {
       const headers = await loginAs(t.app, username);
       for (const route of provinceRoutes()) {
         const access = route.access as { provinceParam: string };
-        const res = await t.app.inject({
-          method: route.method as 'GET',
-          url: fill(route.url, access.provinceParam, PROVINCE),
-          headers,
-          payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
-        });
-        expect({ route: `${route.method} ${route.url}`, status: res.statusCode }).toEqual({
-          route: `${route.method} ${route.url}`,
-          status: 403,
-        });
+        await expectAnswer(route, fill(route.url, access.provinceParam, PROVINCE), headers, 403);
       }
       for (const route of provinceRecordRoutes()) {
         const access = route.access as {
@@ -176,16 +168,7 @@ describe.each(ENGINES)('no access across communes on %s', (engine) => {
           provinceRecords: true,
         });
         for (const id of ids) {
-          const res = await t.app.inject({
-            method: route.method as 'GET',
-            url: fill(route.url, access.recordParam, id),
-            headers,
-            payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
-          });
-          expect({ route: `${route.method} ${route.url}`, status: res.statusCode }).toEqual({
-            route: `${route.method} ${route.url}`,
-            status: 404,
-          });
+          await expectAnswer(route, fill(route.url, access.recordParam, id), headers, 404);
         }
       }
     },
