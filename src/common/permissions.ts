@@ -29,6 +29,12 @@ export const PERMISSIONS = [
   'campaign.manage', // lãnh đạo xã: trả lời danh mục sẵn sàng, kế hoạch diễn tập, chế độ diễn tập một cửa, gửi/đóng kiến nghị, báo cáo chỉ đạo, chuyển vận hành chính thức, nhập hồ sơ đang giải quyết dở
   'campaign.province', // cán bộ tỉnh: mẫu danh mục sẵn sàng, tiếp nhận và giao kiến nghị, đoàn kiểm tra, chỉ đạo, cho phép vận hành khi chưa đủ điều kiện
   'campaign.answer', // sở, ngành của tỉnh: trả lời kiến nghị được giao
+  'feedback.read', // xem phản ánh, kiến nghị của người dân gửi xã, thống kê
+  'feedback.receive', // tiếp nhận phản ánh tại quầy, qua điện thoại (và qua Open311 bằng khóa API)
+  'feedback.handle', // xử lý phản ánh: thụ lý, giao, soạn trả lời, gộp, tách, chuyển xã khác, chuyển lên tỉnh
+  'feedback.approve', // lãnh đạo xã: duyệt trả lời, công khai, kết thúc
+  'feedback.province', // cán bộ tỉnh: danh mục lĩnh vực phản ánh, thời hạn; xử lý phản ánh chuyển lên tỉnh
+  'notifications.read', // xem hộp thư đi (thông báo SMS, e-mail, Zalo): đã gửi, lỗi, đang thử lại
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,7 +43,16 @@ const READ_COMMUNE: Permission[] = ['org.read', 'assignment.read', 'meeting.read
 /** Permissions each role carries within its scope. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: PERMISSIONS,
-  province_officer: [...READ_COMMUNE, 'audit.read', 'dossier.read', 'campaign.province', 'campaign.answer'],
+  province_officer: [
+    ...READ_COMMUNE,
+    'audit.read',
+    'dossier.read',
+    'campaign.province',
+    'campaign.answer',
+    'feedback.read',
+    'feedback.province',
+    'notifications.read',
+  ],
   province_department: ['campaign.read', 'campaign.answer'],
   commune_leader: [
     ...READ_COMMUNE,
@@ -53,9 +68,29 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'meeting.manage',
     'campaign.contribute',
     'campaign.manage',
+    'feedback.read',
+    'feedback.receive',
+    'feedback.handle',
+    'feedback.approve',
+    'notifications.read',
   ],
-  one_stop_officer: [...READ_COMMUNE, 'dossier.read', 'dossier.intake', 'queue.serve', 'campaign.contribute'],
-  specialist: [...READ_COMMUNE, 'dossier.read', 'dossier.process', 'campaign.contribute'],
+  one_stop_officer: [
+    ...READ_COMMUNE,
+    'dossier.read',
+    'dossier.intake',
+    'queue.serve',
+    'campaign.contribute',
+    'feedback.read',
+    'feedback.receive',
+  ],
+  specialist: [
+    ...READ_COMMUNE,
+    'dossier.read',
+    'dossier.process',
+    'campaign.contribute',
+    'feedback.read',
+    'feedback.handle',
+  ],
   council_secretary: [...READ_COMMUNE, 'meeting.manage', 'campaign.contribute'],
   party_office: [...READ_COMMUNE, 'meeting.manage', 'campaign.contribute'],
   council_member: [...READ_COMMUNE, 'meeting.participate'],

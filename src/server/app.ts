@@ -43,8 +43,11 @@ import { registerRehearsalRoutes } from './modules/dossiers/rehearsal-routes';
 import { registerDossierRoutes } from './modules/dossiers/routes';
 import { registerSlipRoutes } from './modules/dossiers/slips/routes';
 import { dossiersInHand } from './modules/dossiers/workload-counter';
+import { registerFeedbackRoutes } from './modules/feedback';
+import { startFeedbackEscalation } from './modules/feedback/escalation';
 import { createLiveHub } from './modules/live/hub';
 import { registerMeetingRoutes } from './modules/meetings';
+import { registerNotificationRoutes } from './modules/notifications/routes';
 import { startNotificationWorker } from './modules/notifications/worker';
 import { registerWorkloadCounter } from './modules/org';
 import { registerOrgRoutes } from './modules/org/routes';
@@ -180,12 +183,19 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   registerRehearsalRoutes(app, deps);
   registerInflightRoutes(app, deps);
   registerCampaignRoutes(app, deps);
+  registerFeedbackRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
   // The notification outbox is sent (or recorded, without XASO_SMTP_URL) by every instance; stopped before the database.
   let notifications: { stop(): Promise<void> } | null = null;
+  let escalation: { stop(): Promise<void> } | null = null;
   app.addHook('onReady', async () => {
     notifications = startNotificationWorker({ db: database.db, config, logger: app.log });
+    escalation = startFeedbackEscalation({ db: database.db, config, logger: app.log });
   });
-  app.addHook('onClose', async () => notifications?.stop());
+  app.addHook('onClose', async () => {
+    await escalation?.stop();
+    await notifications?.stop();
+  });
 
   registerWebApp(app, config.webDir);
   return app;

@@ -5,6 +5,7 @@ export * from '../modules/calendar/schema';
 export * from '../modules/campaign/schema';
 export * from '../modules/dossiers/schema';
 export * from '../modules/dossiers/storage/schema';
+export * from '../modules/feedback/schema';
 export * from '../modules/meetings/schema';
 export * from '../modules/notifications/schema';
 export * from '../modules/numbering/schema';

@@ -5,6 +5,7 @@ export const NAV_ITEMS = [
   { to: '/ban-do', label: 'nav.map', section: ['/ban-do', '/xa/', '/don-vi-cu/'] },
   { to: '/tra-cuu-ho-so', label: 'nav.lookup', section: ['/tra-cuu-ho-so'] },
   { to: '/nop-ho-so', label: 'nav.submitOnline', section: ['/nop-ho-so'] },
+  { to: '/phan-anh', label: 'nav.feedback', section: ['/phan-anh'] },
   { to: '/lich', label: 'nav.calendar', section: ['/lich'] },
 ] as const;
 

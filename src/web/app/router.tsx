@@ -74,6 +74,24 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'phan-anh',
+            ...lazyPage(
+              async () => (await import('../features/feedback/PublicFeedbackPage')).PublicFeedbackPage,
+            ),
+          },
+          {
+            path: 'phan-anh/gui',
+            ...lazyPage(
+              async () => (await import('../features/feedback/SubmitFeedbackPage')).SubmitFeedbackPage,
+            ),
+          },
+          {
+            path: 'phan-anh/theo-doi',
+            ...lazyPage(
+              async () => (await import('../features/feedback/TrackFeedbackPage')).TrackFeedbackPage,
+            ),
+          },
+          {
             path: 'dang-nhap',
             ...lazyPage(async () => (await import('../features/auth/LoginPage')).LoginPage),
           },
@@ -222,6 +240,29 @@ export const router = createBrowserRouter([
               {
                 path: 'quan-tri/thu-tuc/:id',
                 ...lazyPage(async () => (await import('../features/procedures/ProcedurePage')).ProcedurePage),
+              },
+              {
+                path: 'xu-ly-phan-anh/:communeCode',
+                ...lazyPage(
+                  async () => (await import('../features/feedback/FeedbackQueuePage')).FeedbackQueuePage,
+                ),
+              },
+              {
+                path: 'xu-ly-phan-anh/chi-tiet/:id',
+                ...lazyPage(
+                  async () => (await import('../features/feedback/FeedbackReportPage')).FeedbackReportPage,
+                ),
+              },
+              {
+                path: 'tinh/:provinceCode/phan-anh',
+                ...lazyPage(
+                  async () =>
+                    (await import('../features/feedback/ProvinceFeedbackPage')).ProvinceFeedbackPage,
+                ),
+              },
+              {
+                path: 'quan-tri/thong-bao-gui',
+                ...lazyPage(async () => (await import('../features/notifications/OutboxPage')).OutboxPage),
               },
               {
                 path: 'doi-mat-khau',

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The notification outbox: a module that must tell someone something (a meeting invitation, a feedback answer)
@@ -12,8 +12,16 @@ export const notificationOutbox = pgTable(
   {
     id: uuid('id').primaryKey(),
     communeCode: text('commune_code'),
-    /** email (sms later) */
+    /** email | sms | zalo | log (see transports.ts) */
     channel: text('channel').notNull(),
+    /** The template it was rendered from ('dossier.received', 'feedback.answered' …) and its language. */
+    template: text('template'),
+    locale: text('locale').notNull().default('vi'),
+    /**
+     * Idempotency per message: the same key enqueued twice (a retried request, a job run twice) is one message.
+     * e.g. 'dossier.received:<dossier id>:sms'.
+     */
+    idempotencyKey: text('idempotency_key'),
     recipient: text('recipient').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
@@ -31,7 +39,9 @@ export const notificationOutbox = pgTable(
   (t) => [
     index('notification_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index('notification_outbox_source_idx').on(t.sourceType, t.sourceId),
+    uniqueIndex('notification_outbox_idempotency_uq').on(t.idempotencyKey),
+    index('notification_outbox_admin_idx').on(t.status, t.createdAt),
     check('notification_outbox_status_ck', sql`${t.status} in ('pending', 'sent', 'failed', 'recorded')`),
-    check('notification_outbox_channel_ck', sql`${t.channel} in ('email')`),
+    check('notification_outbox_channel_ck', sql`${t.channel} in ('email', 'sms', 'zalo', 'log')`),
   ],
 );

@@ -1,0 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+import type { FeedbackDeps } from './index';
+
+/** Placeholder (issue 13): filled by its owner. */
+export function registerHandlingRoutes(_app: FastifyInstance, _deps: FeedbackDeps) {}
