@@ -88,6 +88,8 @@ export const FeedbackCategory = z.object({
   kind: FeedbackKind,
   responsibleBody: z.string().nullable(),
   assignmentField: z.string().nullable(),
+  /** working days (default) or calendar days (complaints, [U]) for both deadlines */
+  daysKind: z.enum(['working', 'calendar']),
   transferDays: z.number().int(),
   answerDays: z.number().int(),
   approvalRequired: z.boolean(),

@@ -38,6 +38,7 @@ CREATE TABLE "feedback_categories" (
 	"kind" text NOT NULL,
 	"responsible_body" text,
 	"assignment_field" text,
+	"days_kind" text DEFAULT 'working' NOT NULL,
 	"transfer_days" integer NOT NULL,
 	"answer_days" integer NOT NULL,
 	"approval_required" boolean DEFAULT false NOT NULL,
@@ -47,6 +48,7 @@ CREATE TABLE "feedback_categories" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "feedback_categories_kind_ck" CHECK ("feedback_categories"."kind" in ('feedback', 'denunciation', 'complaint')),
+	CONSTRAINT "feedback_categories_days_kind_ck" CHECK ("feedback_categories"."days_kind" in ('working', 'calendar')),
 	CONSTRAINT "feedback_categories_days_ck" CHECK ("feedback_categories"."transfer_days" between 1 and 90 and "feedback_categories"."answer_days" between 1 and 90)
 );
 --> statement-breakpoint

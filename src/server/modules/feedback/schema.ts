@@ -57,9 +57,14 @@ export const feedbackCategories = pgTable(
     responsibleBody: text('responsible_body'),
     /** The duty (lĩnh vực) of the commune's task assignment whose official handles it by default ("Ai phụ trách?"). */
     assignmentField: text('assignment_field'),
-    /** Working days to classify and, when outside the commune's competence, transfer it (Decree 20: 5). */
+    /**
+     * How the two deadlines count: 'working' days (Decree 20, Law on Denunciation 2018) or 'calendar' days (the
+     * Law on Complaints 2011 counts "ngày"; [U] the province sets it on its legal advice).
+     */
+    daysKind: text('days_kind').notNull().default('working'),
+    /** Days to classify and, when outside the commune's competence, transfer it (Decree 20: 5 working days). */
     transferDays: integer('transfer_days').notNull(),
-    /** Working days to answer, counted from acceptance. */
+    /** Days to answer, counted from acceptance. */
     answerDays: integer('answer_days').notNull(),
     /** The answer is approved by a commune leader before it is sent and published. */
     approvalRequired: boolean('approval_required').notNull().default(false),
@@ -72,6 +77,7 @@ export const feedbackCategories = pgTable(
   (t) => [
     uniqueIndex('feedback_categories_key_uq').on(t.provinceCode, t.key),
     check('feedback_categories_kind_ck', sql`${t.kind} in ('feedback', 'denunciation', 'complaint')`),
+    check('feedback_categories_days_kind_ck', sql`${t.daysKind} in ('working', 'calendar')`),
     check(
       'feedback_categories_days_ck',
       sql`${t.transferDays} between 1 and 90 and ${t.answerDays} between 1 and 90`,
