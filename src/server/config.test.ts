@@ -25,7 +25,14 @@ describe('XASO_PUBLIC_URL (the address printed on slips)', () => {
 
 describe('XASO_SMTP_URL and XASO_MAIL_FROM (the notification outbox)', () => {
   it('without a mail server, messages are recorded, not sent; the loop runs every 5 s, 6 attempts', () => {
-    expect(loadConfig({}).notifications).toEqual({ smtp: null, intervalMs: 5000, maxAttempts: 6 });
+    expect(loadConfig({}).notifications).toEqual({
+      smtp: null,
+      sms: null,
+      zalo: null,
+      timeoutMs: 15_000,
+      intervalMs: 5000,
+      maxAttempts: 6,
+    });
   });
 
   it('takes an smtp(s) address with its sender, and the loop settings', () => {
@@ -41,6 +48,9 @@ describe('XASO_SMTP_URL and XASO_MAIL_FROM (the notification outbox)', () => {
         url: 'smtp://mail.tranphu.gov.vn:587',
         from: 'UBND phường Trần Phú <khong-tra-loi@tranphu.gov.vn>',
       },
+      sms: null,
+      zalo: null,
+      timeoutMs: 15_000,
       intervalMs: 30_000,
       maxAttempts: 3,
     });
@@ -52,7 +62,25 @@ describe('XASO_SMTP_URL and XASO_MAIL_FROM (the notification outbox)', () => {
     [{ XASO_SMTP_URL: 'smtp://mail.example.vn' }, /XASO_MAIL_FROM/],
     [{ XASO_NOTIFY_MAX_ATTEMPTS: '0' }, /XASO_NOTIFY_MAX_ATTEMPTS/],
     [{ XASO_NOTIFY_INTERVAL_SECONDS: 'often' }, /XASO_NOTIFY_INTERVAL_SECONDS/],
+    [{ XASO_SMS_WEBHOOK_URL: 'sms.example.vn/send' }, /XASO_SMS_WEBHOOK_URL/],
+    [{ XASO_ZALO_WEBHOOK_URL: 'ftp://zalo.example.vn' }, /XASO_ZALO_WEBHOOK_URL/],
+    [{ XASO_SMS_WEBHOOK_TOKEN: 'abc' }, /XASO_SMS_WEBHOOK_URL/],
+    [{ XASO_NOTIFY_TIMEOUT_SECONDS: '0' }, /XASO_NOTIFY_TIMEOUT_SECONDS/],
   ])('refuses to start with %o, naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it("takes the SMS and Zalo providers' webhooks, each with an optional bearer token", () => {
+    const n = loadConfig({
+      XASO_SMS_WEBHOOK_URL: 'https://sms.example.vn/send',
+      XASO_SMS_WEBHOOK_TOKEN: 'bi-mat',
+      XASO_ZALO_WEBHOOK_URL: 'http://10.0.0.9/zalo',
+      XASO_NOTIFY_TIMEOUT_SECONDS: '5',
+    }).notifications;
+    expect(n).toMatchObject({
+      sms: { url: 'https://sms.example.vn/send', token: 'bi-mat' },
+      zalo: { url: 'http://10.0.0.9/zalo', token: null },
+      timeoutMs: 5000,
+    });
   });
 });

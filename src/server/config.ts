@@ -93,6 +93,9 @@ const ConfigSchema = z.object({
   XASO_FILE_GC_GRACE_HOURS: z.coerce.number().positive().max(720).default(24),
   /** Directory of the built web app; the server serves it at /. */
   XASO_WEB_DIR: z.string().default('./dist/web'),
+  /** Map tiles of the public feedback map ({z}/{x}/{y} URL template) and their attribution; unset: no tiles. */
+  XASO_MAP_TILE_URL: z.string().trim().url().max(500).optional(),
+  XASO_MAP_TILE_ATTRIBUTION: z.string().trim().max(500).optional(),
   /**
    * Public address of XãSố as citizens reach it (printed on slips: the QR code and every link). Never taken from a
    * request header, which a client or a proxy could set. Default http://localhost:<PORT>.
@@ -120,6 +123,29 @@ const ConfigSchema = z.object({
   /** How often the outbox is looked at (seconds), and after how many attempts a message is given up. */
   XASO_NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   XASO_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6),
+  /**
+   * SMS and Zalo through an HTTP provider (a gateway the province contracts): XãSố POSTs JSON
+   * { to, text, idempotencyKey } to the URL, with `Authorization: Bearer <token>` when a token is set. Unset: the
+   * messages for that channel are recorded (log transport), not sent. A Zalo URL also makes phones get Zalo messages.
+   */
+  XASO_SMS_WEBHOOK_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u), {
+      message: 'phải là địa chỉ http:// hoặc https:// (must be an http(s) URL)',
+    })
+    .optional(),
+  XASO_SMS_WEBHOOK_TOKEN: z.string().trim().min(1).max(1000).optional(),
+  XASO_ZALO_WEBHOOK_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u), {
+      message: 'phải là địa chỉ http:// hoặc https:// (must be an http(s) URL)',
+    })
+    .optional(),
+  XASO_ZALO_WEBHOOK_TOKEN: z.string().trim().min(1).max(1000).optional(),
+  /** How long a provider may take to answer one message (seconds) before it counts as a failed attempt. */
+  XASO_NOTIFY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
 });
 
 /** Settings that only make sense together. */
@@ -130,6 +156,13 @@ const CheckedConfigSchema = ConfigSchema.superRefine((e, ctx) => {
       path: ['XASO_MAIL_FROM'],
       message: 'cần khi đặt XASO_SMTP_URL (required with XASO_SMTP_URL)',
     });
+  for (const channel of ['SMS', 'ZALO'] as const)
+    if (e[`XASO_${channel}_WEBHOOK_TOKEN`] && !e[`XASO_${channel}_WEBHOOK_URL`])
+      ctx.addIssue({
+        code: 'custom',
+        path: [`XASO_${channel}_WEBHOOK_URL`],
+        message: `cần khi đặt XASO_${channel}_WEBHOOK_TOKEN (required with XASO_${channel}_WEBHOOK_TOKEN)`,
+      });
   if (e.XASO_STORAGE !== 's3') return;
   if (!e.XASO_S3_BUCKET)
     ctx.addIssue({
@@ -195,9 +228,16 @@ export interface AppConfig {
   webDir: string;
   /** Public base URL without a trailing slash (XASO_PUBLIC_URL). */
   publicUrl: string;
+  /** Tiles of the public feedback map (XASO_MAP_TILE_URL / _ATTRIBUTION); url null: the map has no tiles. */
+  mapTiles: { url: string | null; attribution: string | null };
   /** The notification outbox's sender: the mail server (null: messages are recorded, not sent) and the loop. */
   notifications: {
     smtp: { url: string; from: string } | null;
+    /** SMS and Zalo providers' webhooks (null: that channel is recorded, not sent). */
+    sms?: { url: string; token: string | null } | null;
+    zalo?: { url: string; token: string | null } | null;
+    /** How long one provider call may take. */
+    timeoutMs?: number;
     intervalMs: number;
     maxAttempts: number;
   };
@@ -247,8 +287,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     webDir: path.resolve(e.XASO_WEB_DIR),
     publicUrl: (e.XASO_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    mapTiles: { url: e.XASO_MAP_TILE_URL ?? null, attribution: e.XASO_MAP_TILE_ATTRIBUTION ?? null },
     notifications: {
       smtp: e.XASO_SMTP_URL && e.XASO_MAIL_FROM ? { url: e.XASO_SMTP_URL, from: e.XASO_MAIL_FROM } : null,
+      sms: e.XASO_SMS_WEBHOOK_URL
+        ? { url: e.XASO_SMS_WEBHOOK_URL, token: e.XASO_SMS_WEBHOOK_TOKEN ?? null }
+        : null,
+      zalo: e.XASO_ZALO_WEBHOOK_URL
+        ? { url: e.XASO_ZALO_WEBHOOK_URL, token: e.XASO_ZALO_WEBHOOK_TOKEN ?? null }
+        : null,
+      timeoutMs: e.XASO_NOTIFY_TIMEOUT_SECONDS * 1000,
       intervalMs: e.XASO_NOTIFY_INTERVAL_SECONDS * 1000,
       maxAttempts: e.XASO_NOTIFY_MAX_ATTEMPTS,
     },

@@ -8,6 +8,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { DbOrTx } from '../../db/database';
 import { notificationOutbox } from './schema';
+import { render } from './templates';
 
 export const TEMPLATE_KEYS = [
   'dossier.received',
@@ -39,14 +40,51 @@ export interface NotifyInput {
   idempotencyKey: string;
 }
 
-/** Queues the messages in the caller's transaction; returns the ids of the rows queued now (not the repeats). */
+/** Channels besides e-mail and SMS that are switched on (set once at start-up from the configuration). */
+const enabled = { zalo: false };
+
+/** Zalo messages are queued for a phone only when a Zalo provider is configured (registerNotificationRoutes). */
+export function setNotifyChannels(channels: { zalo: boolean }) {
+  enabled.zalo = channels.zalo;
+}
+
+type Channel = 'email' | 'sms' | 'zalo';
+
+/** A phone number as a provider takes it: digits, with a leading + kept (spaces, dots, dashes dropped). */
+export function normalizePhone(phone: string): string | null {
+  const trimmed = phone.trim();
+  const digits = trimmed.replace(/[\s.\-()]/g, '');
+  return /^\+?\d{8,15}$/.test(digits) ? digits : null;
+}
+
+function normalizeEmail(email: string): string | null {
+  const e = email.trim();
+  return e.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e) ? e : null;
+}
+
+/** The channels a person can be reached on, with the address of each (none: nothing is queued, no error). */
+export function channelsOf(to: NotifyInput['to']): { channel: Channel; recipient: string }[] {
+  const out: { channel: Channel; recipient: string }[] = [];
+  const email = to.email ? normalizeEmail(to.email) : null;
+  const phone = to.phone ? normalizePhone(to.phone) : null;
+  if (email) out.push({ channel: 'email', recipient: email });
+  if (phone) {
+    out.push({ channel: 'sms', recipient: phone });
+    if (enabled.zalo) out.push({ channel: 'zalo', recipient: phone });
+  }
+  return out;
+}
+
+/**
+ * Queues the messages in the caller's transaction; returns the ids of the rows queued now (not the repeats). A
+ * person without a usable e-mail or phone gets nothing, and that is not an error (an anonymous report).
+ */
 export async function notify(tx: DbOrTx, input: NotifyInput): Promise<string[]> {
   const ids: string[] = [];
-  const rows: { channel: 'email' | 'sms'; recipient: string }[] = [];
-  if (input.to.email) rows.push({ channel: 'email', recipient: input.to.email });
-  if (input.to.phone) rows.push({ channel: 'sms', recipient: input.to.phone });
-  for (const r of rows) {
+  const locale = input.locale ?? 'vi';
+  for (const r of channelsOf(input.to)) {
     const id = uuidv7();
+    const { subject, body } = render(input.template, locale, input.params, r.channel);
     const inserted = await tx
       .insert(notificationOutbox)
       .values({
@@ -54,10 +92,10 @@ export async function notify(tx: DbOrTx, input: NotifyInput): Promise<string[]> 
         communeCode: input.communeCode,
         channel: r.channel,
         recipient: r.recipient,
-        subject: input.template,
-        body: JSON.stringify(input.params),
+        subject,
+        body,
         template: input.template,
-        locale: input.locale ?? 'vi',
+        locale,
         idempotencyKey: `${input.idempotencyKey}:${r.channel}`,
         sourceType: input.sourceType,
         sourceId: input.sourceId,

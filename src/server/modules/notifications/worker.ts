@@ -1,25 +1,36 @@
 /**
  * The outbox sender. Every few seconds each instance claims due pending rows (FOR UPDATE SKIP LOCKED, in a short
- * transaction that also moves their next_attempt_at a lease ahead and counts the attempt), then sends them outside
- * any transaction — so a slow mail server never holds a lock or PGlite's single connection — and records the
- * outcome: sent; pending again with exponential back-off; failed after the last attempt (or at once when the mail
- * server refuses the message for good, a 5xx answer). Another instance skips locked rows and, once the claim is
- * committed, finds them not due: no row is sent twice by two workers. A worker that dies mid-send leaves its rows
- * to be claimed again when the lease ends (at least once, never lost).
+ * transaction that also moves their next_attempt_at a lease ahead and counts the attempt), then sends them through
+ * their channel's transport (transports.ts: SMTP, the SMS/Zalo webhooks) outside any transaction — so a slow
+ * server never holds a lock or PGlite's single connection — and records the outcome: sent; pending again with
+ * exponential back-off; failed after the last attempt (or at once when the message is refused for good: a 5xx of
+ * the mail server, a 4xx of the provider). Another instance skips locked rows and, once the claim is committed,
+ * finds them not due: no row is sent twice by two workers. A worker that dies mid-send leaves its rows to be
+ * claimed again when the lease ends (at least once, never lost); the provider receives the row's idempotency key,
+ * so it can drop a message it already took.
  *
- * Without a mail server (XASO_SMTP_URL unset) rows are marked `recorded`: kept, "recorded as sent", handed over by
- * other means.
+ * A channel without a transport (no XASO_SMTP_URL, no webhook: the demo) goes through `log`: its rows are marked
+ * `recorded` in the claim itself — kept, "recorded as sent", handed over by other means.
  */
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
 import { notificationOutbox } from './schema';
+import {
+  type Channel,
+  configuredTransports,
+  isPermanent,
+  type LogSink,
+  logTransport,
+  type MailTransport,
+  mailTransport,
+  type OutboundMessage,
+  type Transport,
+  type Transports,
+} from './transports';
 
-/** What the sender needs of a mail transport (nodemailer's Transporter has it). */
-export interface MailTransport {
-  sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
-}
+export type { MailTransport } from './transports';
 
 export interface Mailer {
   transport: MailTransport;
@@ -36,6 +47,8 @@ export interface SendOptions {
   maxBackoffMs?: number;
   /** How long a claimed row stays out of other workers' reach while it is being sent. */
   leaseMs?: number;
+  /** Where the log transport writes its line (none: silent). */
+  logger?: LogSink | null;
 }
 
 const DEFAULTS = {
@@ -44,7 +57,7 @@ const DEFAULTS = {
   baseBackoffMs: 30_000,
   maxBackoffMs: 3_600_000,
   leaseMs: 120_000,
-} satisfies Required<SendOptions>;
+} satisfies Required<Omit<SendOptions, 'logger'>>;
 
 /** Delay after the n-th failed attempt (n ≥ 1): base · 2^(n−1), capped. */
 export function backoffMs(
@@ -62,63 +75,47 @@ export interface SendReport {
   recorded: number;
 }
 
-/** A 5xx answer of the mail server: the message will never be accepted as it is (bad address …). */
-function permanent(err: unknown): boolean {
-  const code = (err as { responseCode?: unknown } | null)?.responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
-}
-
 function errorText(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   return message.slice(0, 1000);
 }
 
+/** The transports of a round: a set per channel, or (older callers) one mailer for e-mail, or none at all. */
+function transportsOf(via: Transports | Mailer | null): Transports {
+  if (!via) return {};
+  if ('transport' in via && 'from' in via && typeof via.from === 'string')
+    return { email: mailTransport((via as Mailer).transport, (via as Mailer).from) };
+  return via as Transports;
+}
+
 /**
- * One round: the due pending rows (next_attempt_at ≤ now), oldest first, up to batchSize. With a mailer they are
- * sent; without (null) they are marked recorded. The worker loop calls this; tests call it directly.
+ * One round: the due pending rows (next_attempt_at ≤ now), oldest first, up to batchSize. Rows of a channel with a
+ * delivering transport are sent; the others are recorded (log). The worker loop calls this; tests call it directly.
  */
 export async function sendPendingNotifications(
   db: Db,
-  mailer: Mailer | null,
+  via: Transports | Mailer | null,
   now: Date = new Date(),
   options: SendOptions = {},
 ): Promise<SendReport> {
   const o = { ...DEFAULTS, ...options };
+  const transports = transportsOf(via);
+  const log = transports.log ?? logTransport(options.logger ?? null);
+  const transportOf = (channel: string): Transport => transports[channel as Channel] ?? log;
   const report: SendReport = { sent: 0, retrying: 0, failed: 0, recorded: 0 };
   const due = and(eq(notificationOutbox.status, 'pending'), lte(notificationOutbox.nextAttemptAt, now));
-
-  if (!mailer) {
-    await db.transaction(async (tx) => {
-      const rows = await tx
-        .select({ id: notificationOutbox.id })
-        .from(notificationOutbox)
-        .where(due)
-        .orderBy(asc(notificationOutbox.nextAttemptAt), asc(notificationOutbox.id))
-        .limit(o.batchSize)
-        .for('update', { skipLocked: true });
-      if (!rows.length) return;
-      await tx
-        .update(notificationOutbox)
-        .set({ status: 'recorded', sentAt: now, lastError: null })
-        .where(
-          inArray(
-            notificationOutbox.id,
-            rows.map((r) => r.id),
-          ),
-        );
-      report.recorded = rows.length;
-    });
-    return report;
-  }
-
   const leaseUntil = new Date(now.getTime() + o.leaseMs);
+
   const claimed = await db.transaction(async (tx) => {
     const rows = await tx
       .select({
         id: notificationOutbox.id,
+        channel: notificationOutbox.channel,
         recipient: notificationOutbox.recipient,
         subject: notificationOutbox.subject,
         body: notificationOutbox.body,
+        template: notificationOutbox.template,
+        idempotencyKey: notificationOutbox.idempotencyKey,
         attempts: notificationOutbox.attempts,
       })
       .from(notificationOutbox)
@@ -127,16 +124,33 @@ export async function sendPendingNotifications(
       .limit(o.batchSize)
       .for('update', { skipLocked: true });
     if (!rows.length) return [];
+    const recorded = rows.filter((r) => transportOf(r.channel).kind === 'log');
+    const toSend = rows.filter((r) => transportOf(r.channel).kind !== 'log');
+    // Recorded in the claim: the log line may repeat if this rolls back (at least once), the row is kept.
+    for (const r of recorded) await transportOf(r.channel).send(messageOf(r));
+    if (recorded.length) {
+      await tx
+        .update(notificationOutbox)
+        .set({ status: 'recorded', sentAt: now, lastError: null })
+        .where(
+          inArray(
+            notificationOutbox.id,
+            recorded.map((r) => r.id),
+          ),
+        );
+      report.recorded = recorded.length;
+    }
+    if (!toSend.length) return [];
     await tx
       .update(notificationOutbox)
       .set({ nextAttemptAt: leaseUntil, attempts: sql`${notificationOutbox.attempts} + 1` })
       .where(
         inArray(
           notificationOutbox.id,
-          rows.map((r) => r.id),
+          toSend.map((r) => r.id),
         ),
       );
-    return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
+    return toSend.map((r) => ({ ...r, attempts: r.attempts + 1 }));
   });
 
   for (const row of claimed) {
@@ -147,19 +161,14 @@ export async function sendPendingNotifications(
       eq(notificationOutbox.nextAttemptAt, leaseUntil),
     );
     try {
-      await mailer.transport.sendMail({
-        from: mailer.from,
-        to: row.recipient,
-        subject: row.subject,
-        text: row.body,
-      });
+      await transportOf(row.channel).send(messageOf(row));
       await db
         .update(notificationOutbox)
         .set({ status: 'sent', sentAt: new Date(), lastError: null })
         .where(ours);
       report.sent++;
     } catch (err) {
-      const giveUp = row.attempts >= o.maxAttempts || permanent(err);
+      const giveUp = row.attempts >= o.maxAttempts || isPermanent(err);
       await db
         .update(notificationOutbox)
         .set(
@@ -178,6 +187,26 @@ export async function sendPendingNotifications(
     }
   }
   return report;
+}
+
+function messageOf(r: {
+  id: string;
+  channel: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  template: string | null;
+  idempotencyKey: string | null;
+}): OutboundMessage {
+  return {
+    id: r.id,
+    channel: r.channel as Channel,
+    recipient: r.recipient,
+    subject: r.subject,
+    body: r.body,
+    template: r.template,
+    idempotencyKey: r.idempotencyKey ?? r.id,
+  };
 }
 
 /** A nodemailer SMTP transport for the configured mail server (smtp:// or smtps:// URL). */
@@ -204,15 +233,21 @@ export function startNotificationWorker(deps: {
   db: Db;
   config: Pick<AppConfig, 'notifications'>;
   logger: WorkerLogger;
-  /** Tests: a transport instead of the configured SMTP server. */
+  /** Tests: a mail transport instead of the configured SMTP server (null: e-mail recorded). */
   mailer?: Mailer | null;
+  /** Tests: the transports instead of the configured ones. */
+  transports?: Transports;
   options?: SendOptions;
 }): { stop(): Promise<void> } {
   const { db, config, logger } = deps;
-  const smtp =
-    deps.mailer === undefined && config.notifications.smtp ? smtpMailer(config.notifications.smtp) : null;
-  const mailer = deps.mailer !== undefined ? deps.mailer : smtp;
-  const options = { maxAttempts: config.notifications.maxAttempts, ...deps.options };
+  const owned = deps.transports || deps.mailer !== undefined ? null : configuredTransports(config);
+  const transports: Transports = deps.transports ?? owned ?? (deps.mailer ? transportsOf(deps.mailer) : {});
+  const sink: LogSink | null = logger.info ? { info: logger.info.bind(logger) } : null;
+  const options: SendOptions = {
+    maxAttempts: config.notifications.maxAttempts,
+    logger: sink,
+    ...deps.options,
+  };
   const batchSize = options.batchSize ?? DEFAULTS.batchSize;
   let stopped = false;
   let inFlight: Promise<void> | null = null;
@@ -221,7 +256,7 @@ export function startNotificationWorker(deps: {
   const round = async () => {
     try {
       for (let i = 0; i < 50 && !stopped; i++) {
-        const r = await sendPendingNotifications(db, mailer, new Date(), options);
+        const r = await sendPendingNotifications(db, transports, new Date(), options);
         if (r.sent + r.retrying + r.failed + r.recorded < batchSize) break;
       }
     } catch (err) {
@@ -245,7 +280,7 @@ export function startNotificationWorker(deps: {
       stopped = true;
       if (timer) clearTimeout(timer);
       if (inFlight) await inFlight;
-      smtp?.close();
+      for (const t of Object.values(owned ?? {})) t.close?.();
     },
   };
 }
