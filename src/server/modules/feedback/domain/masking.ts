@@ -34,7 +34,8 @@ export interface KnownPersonalData {
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
 /** A digit not preceded by a digit/letter: then a country code or 0 and 8–10 more digits in groups. */
-const PHONE = /(?<![\p{L}\p{N}+])(?:\(\s*\+?84\s*\)|\+\s?84|0084|84|0)(?:[\s.-]?\d){8,10}(?![\p{L}\p{N}])/gu;
+const PHONE =
+  /(?<![\p{L}\p{N}+(])(?:\(\s*\+?84\s*\)|\+\s?84|0084|84|\(0|0)(?:[\s.()-]{0,2}\d){8,10}(?![\p{L}\p{N}])/gu;
 
 const ID_RUN = /(?<![\p{L}\p{N}.,])(?:\d{12}|\d{9})(?![\p{L}\p{N}]|[.,]\d)/gu;
 const ID_AFTER_WORD =
@@ -59,7 +60,7 @@ function nationalPhone(raw: string): string | null {
 function maskPhoneMatch(m: string): string {
   if (nationalPhone(m)) return MASK_LABELS.phone;
   for (let end = m.length - 1; end > 0; end--) {
-    if (/[\s.-]/.test(m[end]!) && /\d/.test(m[end - 1]!) && nationalPhone(m.slice(0, end))) {
+    if (/[\s.()-]/.test(m[end]!) && /\d/.test(m[end - 1]!) && nationalPhone(m.slice(0, end))) {
       return MASK_LABELS.phone + m.slice(end);
     }
   }
