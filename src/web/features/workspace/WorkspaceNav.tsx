@@ -14,7 +14,8 @@ interface WorkItem {
   section: string[];
 }
 
-const COMMUNE_SECTION = /^\/(lam-viec|ho-so|to-chuc|phan-cong|xep-hang|ky-hop|van-hanh)\/\d{5}/;
+const COMMUNE_SECTION =
+  /^\/(lam-viec|ho-so|to-chuc|phan-cong|xep-hang|ky-hop|van-hanh|xu-ly-phan-anh)\/\d{5}/;
 
 /** The same section for another commune: /to-chuc/18100/can-bo → /to-chuc/18754/can-bo. */
 export function switchPath(pathname: string, code: string): string {
@@ -66,6 +67,12 @@ function useWorkItems(code: string | null): WorkItem[] {
       items.push({ to: `/ky-hop/${code}`, label: 'meetings.nav.meetings', section: ['/ky-hop/', '/hop/'] });
     if (holdsAnywhere(user, 'campaign.read'))
       items.push({ to: `/van-hanh/${code}`, label: 'campaign.nav.commune', section: ['/van-hanh/'] });
+    if (holdsAnywhere(user, 'feedback.read'))
+      items.push({
+        to: `/xu-ly-phan-anh/${code}`,
+        label: 'feedbackStaff.nav.queue',
+        section: ['/xu-ly-phan-anh/'],
+      });
   } else {
     items.push({ to: '/lam-viec', label: 'work.nav.choose', section: ['/lam-viec'] });
   }
@@ -77,6 +84,13 @@ function useWorkItems(code: string | null): WorkItem[] {
         to: `/tinh/${province}/van-hanh`,
         label: 'campaign.nav.province',
         section: [`/tinh/${province}/van-hanh`],
+      });
+  if (holdsAnywhere(user, 'feedback.province'))
+    for (const province of grantedProvinces(user))
+      items.push({
+        to: `/tinh/${province}/phan-anh`,
+        label: 'feedbackStaff.nav.province',
+        section: [`/tinh/${province}/phan-anh`],
       });
   if (holdsAnywhere(user, 'audit.read'))
     items.push({
