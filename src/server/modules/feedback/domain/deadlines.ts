@@ -2,7 +2,8 @@
  * Deadlines of a report (domain-vn.md §8). Pure: dates are local (Vietnam) ISO dates, the calendar is passed in.
  *
  * - Due dates count from the local day of receipt (not counted): `days` working days (WorkingCalendar: weekends,
- *   Tết and every recorded holiday skipped, make-up Saturdays worked), or `days` calendar days for categories whose
+ *   Tết and every recorded holiday skipped, make-up Saturdays worked; a report received on a day off counts as
+ *   received on the next working day, as dossiers do), or `days` calendar days for categories whose
  *   law counts calendar days (complaints). A calendar-day deadline whose last day is a day off ends on the next
  *   working day (Civil Code 2015 art. 148(5)).
  * - Transfer deadline (classify, accept or forward: Decree 20/2008 "within 5 working days") applies while the report
@@ -33,10 +34,10 @@ function assertDays(days: number): void {
   }
 }
 
-/** The due date `days` working or calendar days after `from` (not counted). */
+/** The due date `days` working or calendar days after `from` (not counted; see the rules above). */
 export function dueDate(from: IsoDate, days: number, kind: DaysKind, cal: WorkingCalendar): IsoDate {
   assertDays(days);
-  if (kind === 'working') return cal.addWorkingDays(from, days);
+  if (kind === 'working') return cal.addWorkingDays(cal.addWorkingDays(from, 0), days);
   const last = formatIsoDate(parseIsoDate(from) + days);
   return cal.isWorkingDay(last) ? last : cal.addWorkingDays(last, 1);
 }
