@@ -44,6 +44,7 @@ import { registerDossierRoutes } from './modules/dossiers/routes';
 import { registerSlipRoutes } from './modules/dossiers/slips/routes';
 import { dossiersInHand } from './modules/dossiers/workload-counter';
 import { registerFeedbackRoutes } from './modules/feedback';
+import { recomputeFeedbackDueDatesOnCalendarChange } from './modules/feedback/calendar-hook';
 import { startFeedbackEscalation } from './modules/feedback/escalation';
 import { createLiveHub } from './modules/live/hub';
 import { registerMeetingRoutes } from './modules/meetings';
@@ -164,7 +165,10 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   });
   registerUnitsRoutes(app, deps);
   // Calendar changes move the due dates of open dossiers in the same transaction (calendar imports no dossiers).
-  registerCalendarRoutes(app, { ...deps, onCalendarChanged: [recomputeDueDatesOnCalendarChange()] });
+  registerCalendarRoutes(app, {
+    ...deps,
+    onCalendarChanged: [recomputeDueDatesOnCalendarChange(), recomputeFeedbackDueDatesOnCalendarChange()],
+  });
   registerOrgRoutes(app, deps);
   registerProcedureRoutes(app, deps);
   registerQueueRoutes(app, deps); // before /dossiers/:id
