@@ -1,0 +1,61 @@
+import { Paper, Text, Timeline, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../../lib/datetime';
+import type { FeedbackDetail } from '../staff-api';
+
+type Entry = FeedbackDetail['actions'][number];
+
+/** Lịch sử xử lý: each action, who took it, when, from which state to which, and what they wrote (as text). */
+export function HistoryTimeline({ report: r }: { report: FeedbackDetail }) {
+  const { t } = useTranslation();
+  const actor = useActor();
+  const entries = [...r.actions].sort((a, b) => a.at.localeCompare(b.at));
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h4" mb="sm">
+        {t('feedbackStaff.detail.history')}
+      </Title>
+      <Timeline active={entries.length - 1} bulletSize={14} lineWidth={2} data-testid="feedback-history">
+        {entries.map((h) => (
+          <Timeline.Item
+            key={h.id}
+            title={t(`feedbackStaff.action.${h.action}`)}
+            data-testid="history-entry"
+            data-action={h.action}
+          >
+            <Text size="sm">{actor(h)}</Text>
+            <Text size="sm" c="dimmed">
+              {formatDateTime(h.at)}
+              {h.fromState && h.fromState !== h.toState
+                ? ` · ${t('feedbackStaff.history.transition', {
+                    from: t(`feedbackStaff.state.${h.fromState}`),
+                    to: t(`feedbackStaff.state.${h.toState}`),
+                  })}`
+                : ''}
+            </Text>
+            {h.note && (
+              <Text
+                size="sm"
+                style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+                data-testid="history-note"
+              >
+                {h.note}
+              </Text>
+            )}
+          </Timeline.Item>
+        ))}
+      </Timeline>
+    </Paper>
+  );
+}
+
+/** "Người phản ánh", "Hệ thống", or the official's (or connected system's) name. */
+function useActor() {
+  const { t } = useTranslation();
+  return (h: Entry): string => {
+    if (h.actorKind === 'reporter') return t('feedbackStaff.history.reporter');
+    if (h.actorKind === 'system') return t('feedbackStaff.history.system');
+    if (h.actorKind === 'api') return h.actorName ?? t('feedbackStaff.history.api');
+    return h.actorName ?? t('feedbackStaff.history.official');
+  };
+}
