@@ -12,6 +12,7 @@ import { isUuid } from '../../http/auth';
 import { AppError, fieldError, notFound, text } from '../../http/errors';
 import type { CalendarChangeEvent, CalendarChangeHook } from '../calendar/changes';
 import { formatIsoDate, parseIsoDate } from '../calendar/lunar';
+import { notifyDossierEvent } from '../notifications/dossier-events';
 import { VN_UTC_OFFSET_MINUTES } from './domain/local-time';
 import { describeCalendarChange, foldIntoPending, recomputeDueDate, vnDate } from './domain/recompute';
 import { dossierDueDateChanges, dossiers } from './schema';
@@ -136,6 +137,13 @@ async function recomputeOne(
   } else {
     await tx.delete(dossierDueDateChanges).where(eq(dossierDueDateChanges.id, pending!.id));
   }
+  // The applicant is told the new date (the officers' list above stays, for a call).
+  await notifyDossierEvent(tx, row.id, 'appointment_moved', {
+    key: `${previous}:${next}:${now.getTime()}`,
+    previousDueDate: previous,
+    dueDate: next,
+    reason: cause,
+  });
   return { dossierId: row.id, code: row.code, from: previous, to: next, listed: op.op };
 }
 

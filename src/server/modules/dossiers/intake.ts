@@ -13,6 +13,7 @@ import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, type FieldError, fieldError, text } from '../../http/errors';
 import { chainOf, lockChainHead } from '../audit/service';
 import { getCalendar } from '../calendar/service';
+import { notifyDossierEvent } from '../notifications/dossier-events';
 import { getProcedureVersion } from '../procedures/service';
 import { defaultAgencyId } from './codes';
 import {
@@ -319,6 +320,23 @@ async function createDossier(
           dueDate: p.dueDate,
         },
       });
+      // Received at the counter: the applicant is told (an online filing is told when the centre receives it).
+      if (record.action.type === 'receive')
+        await notifyDossierEvent(
+          tx,
+          {
+            id,
+            code,
+            communeCode: input.competentCommuneCode,
+            receivingCommuneCode: input.receivingCommuneCode,
+            procedureName: procedure.data.name,
+            applicantFullName: input.applicant.fullName,
+            applicantPhone: input.applicant.phone,
+            rehearsal,
+          },
+          'received',
+          { key: String(state.version), dueDate: p.dueDate },
+        );
       return intakeResult({ id, code, dueDate: p.dueDate, status: p.status, rehearsal });
     });
   } catch (e) {

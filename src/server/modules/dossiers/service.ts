@@ -8,6 +8,7 @@ import { AppError, fieldError, notFound, text } from '../../http/errors';
 import { grantsOf } from '../auth/service';
 import { getCalendar } from '../calendar/service';
 import type { WorkingCalendar } from '../calendar/working-days';
+import { notifyDossierAction } from '../notifications/dossier-events';
 import { getProcedureVersion } from '../procedures/service';
 import { findCommuneLocation } from '../units/service';
 import { actionAttachment } from './action-attachment';
@@ -325,6 +326,11 @@ export async function actOnDossier(
         communeCode: row.communeCode,
         before: { status: state.status, version: state.version, dueDate: state.clock?.dueDate ?? null },
         after: { status: next.status, version: next.version, dueDate: next.clock?.dueDate ?? null, events },
+      });
+      // The applicant is told (received, supplement requested, result ready, new date), in this transaction.
+      await notifyDossierAction(tx, row, record.action, next.version, {
+        before: state.clock?.dueDate ?? null,
+        after: next.clock?.dueDate ?? null,
       });
       return { next, calendar };
     });

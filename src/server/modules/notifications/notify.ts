@@ -41,11 +41,20 @@ export interface NotifyInput {
 }
 
 /** Channels besides e-mail and SMS that are switched on (set once at start-up from the configuration). */
-const enabled = { zalo: false };
+const enabled = { zalo: false, publicUrl: null as string | null };
 
-/** Zalo messages are queued for a phone only when a Zalo provider is configured (registerNotificationRoutes). */
-export function setNotifyChannels(channels: { zalo: boolean }) {
+/**
+ * Zalo messages are queued for a phone only when a Zalo provider is configured; links in messages start with the
+ * public address. Set at start-up by registerNotificationRoutes.
+ */
+export function setNotifyChannels(channels: { zalo: boolean; publicUrl?: string | null }) {
   enabled.zalo = channels.zalo;
+  if (channels.publicUrl !== undefined) enabled.publicUrl = channels.publicUrl;
+}
+
+/** A link for a message: the public address + path, or null when none is configured (the line is left out). */
+export function publicLink(path: string): string | null {
+  return enabled.publicUrl ? `${enabled.publicUrl}${path}` : null;
 }
 
 type Channel = 'email' | 'sms' | 'zalo';
