@@ -71,7 +71,8 @@ export function checkCoordinates(
   return null;
 }
 
-const TAG = /<\s*\/?\s*[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?\/?\s*>/;
+/** As browsers read a tag: '<' or '</' directly followed by a letter ("a < b" is text). */
+const TAG = /<\/?[a-zA-Z][a-zA-Z0-9:-]*(?:[\s/][^<>]*)?>/;
 const DECLARATION = /<\s*[!?]/;
 const DANGEROUS_OPENING =
   /<\s*\/?\s*(?:script|iframe|frame|frameset|object|embed|svg|math|style|link|meta|base|img|video|audio|source|form|input|button|textarea|select|body|html|head|template|xml|a)(?![a-zA-Z0-9])/i;
