@@ -15,7 +15,7 @@ const DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n';
 
 type Scalar = string | number | boolean | null;
 interface Element {
-  [key: string]: Scalar | Element[] | Element | undefined;
+  [key: string]: Scalar | Element[] | Scalar[] | Element | undefined;
 }
 
 /** The format of a path ending in .json or .xml (anything else answers in JSON). */
@@ -39,14 +39,16 @@ export function xmlObject(root: string, value: Element): string {
   return DECLARATION + builder.build({ [root]: xmlElement(value) });
 }
 
-/** Nested lists become a wrapper of repeated children (attributes → attribute); nulls empty elements. */
+/** Nested lists become a wrapper of repeated children (attributes → attribute, formats → format); nulls empty elements. */
 function xmlElement(value: Element): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     if (v === undefined) continue;
     if (Array.isArray(v)) {
       const child = k.endsWith('s') ? k.slice(0, -1) : 'item';
-      out[k] = v.length ? { [child]: v.map(xmlElement) } : '';
+      out[k] = v.length
+        ? { [child]: v.map((x) => (x !== null && typeof x === 'object' ? xmlElement(x) : (x ?? ''))) }
+        : '';
     } else if (v !== null && typeof v === 'object') out[k] = xmlElement(v);
     else out[k] = v === null ? '' : v;
   }

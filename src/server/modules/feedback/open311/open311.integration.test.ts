@@ -624,7 +624,35 @@ describe.each(ENGINES)('Open311 GeoReport v2 on %s', { timeout: 120_000 }, (engi
 
   it('answers an unknown resource with a 404 in the specification format', async () => {
     expectError(await get('/tokens/123.xml'), 404);
-    expectError(await get('/discovery.json'), 404);
+    expectError(await get('/services.csv'), 404);
+  });
+
+  it('publishes the Service Discovery document in JSON and XML', async () => {
+    const res = await get('/discovery.json');
+    expect(res.statusCode).toBe(200);
+    const d = json<{
+      changeset: string;
+      contact: string;
+      key_service: string;
+      endpoints: { specification: string; url: string; changeset: string; type: string; formats: string[] }[];
+    }>(res);
+    expect(Object.keys(d).sort()).toEqual(['changeset', 'contact', 'endpoints', 'key_service']);
+    expect(d.endpoints).toHaveLength(1);
+    expect(d.endpoints[0]).toMatchObject({
+      specification: 'http://wiki.open311.org/GeoReport_v2',
+      type: 'production',
+      formats: ['text/xml', 'application/json'],
+    });
+    expect(d.endpoints[0]!.url.endsWith(BASE)).toBe(true);
+    const xr = await get('/discovery.xml');
+    const doc = new XMLParser({
+      parseTagValue: false,
+      isArray: (n) => ['endpoint', 'format'].includes(n),
+    }).parse(xr.body) as {
+      discovery: { endpoints: { endpoint: { formats: { format: string[] }; url: string }[] } };
+    };
+    expect(doc.discovery.endpoints.endpoint[0]!.formats.format).toEqual(['text/xml', 'application/json']);
+    expect(doc.discovery.endpoints.endpoint[0]!.url).toBe(d.endpoints[0]!.url);
   });
 
   it('is rate-limited per client address like the public endpoints', async () => {

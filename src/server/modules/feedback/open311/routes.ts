@@ -45,6 +45,9 @@
  *   closed, rejected, merged. expected_datetime = the answer's due date (end of that day).
  * - GET requests/{service_request_id}.{fmt} (no API key): the same object, in a list of one; 404 when the code is
  *   not a report of the jurisdiction.
+ * - Service Discovery (Service_Discovery.md: "required for Open311 GeoReport v2", a URL ending in
+ *   /discovery.<format>, XML and JSON): GET /open311/v2/discovery.{fmt} → changeset (last change of any category),
+ *   contact, key_service, endpoints[{specification, url, changeset, type=production, formats}].
  * - Errors: <errors><error><code/><description/></error></errors> or [{code, description}], one entry per
  *   problem (all the missing fields at once); HTTP 404 for what does not exist, 403 for a missing or invalid
  *   api_key, 400 for anything else (also a general failure, logged); the body's code is the HTTP status.
@@ -55,7 +58,7 @@
  * (XASO_PUBLIC_RATE_LIMIT); POST authenticates its api_key itself. CORS open (no cookie is read here).
  */
 
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OPEN311_FORMATS, type Open311Created, type Open311Format } from '../../../../common/api/open311';
 import { AppError, type Lang, titleOf } from '../../../http/errors';
@@ -69,12 +72,15 @@ import { communes } from '../../units/schema';
 import { categoriesOfProvince } from '../categories';
 import type { FeedbackDeps } from '../index';
 import { createReport } from '../reports';
+import { feedbackCategories } from '../schema';
 import { formatOfPath, Open311Failure, sendErrors, sendList, sendObject, splitFormat } from './format';
 import { arg, missingText, parsePostRequest, parseRequestsQuery } from './input';
-import { contentWithMedia, open311Request, open311Service, serviceNotice } from './mapping';
+import { contentWithMedia, open311Request, open311Service, serviceNotice, w3DateTime } from './mapping';
 import { findRequests } from './queries';
 
 export const OPEN311_PREFIX = '/open311/v2';
+/** The discovery changeset before any category exists (this implementation's first day). */
+const DISCOVERY_SINCE = '2026-12-03T00:00:00+07:00';
 /** A POST body: description ≤ 4,000 characters and a few short fields (form-encoded Vietnamese grows ×9). */
 const BODY_LIMIT = 64 * 1024;
 
@@ -392,7 +398,42 @@ export function registerOpen311Routes(app: FastifyInstance, deps: FeedbackDeps) 
         });
       }
 
+      async function discovery(req: FastifyRequest, reply: FastifyReply, format: Open311Format) {
+        const lang = requestLang(req);
+        const [last] = await db
+          .select({ at: sql<Date | string | null>`max(${feedbackCategories.updatedAt})` })
+          .from(feedbackCategories);
+        const changeset = last?.at ? w3DateTime(new Date(last.at)) : DISCOVERY_SINCE;
+        return sendObject(reply, format, 'discovery', {
+          changeset,
+          contact: tr(
+            lang,
+            `Hỏi UBND xã/phường nơi có sự việc hoặc quản trị XãSố của tỉnh: ${config.publicUrl}`,
+            `Ask the People's Committee of the commune concerned or the province's XãSố administrator: ${config.publicUrl}`,
+          ),
+          key_service: tr(
+            lang,
+            'api_key là một mã truy cập API của XãSố (POST /api/v1/auth/tokens) do cán bộ tiếp nhận của xã/phường tạo với quyền feedback.receive cho xã/phường đó; không cần khóa để đọc.',
+            "api_key is a XãSố API token (POST /api/v1/auth/tokens) made by a commune's receiving official with the feedback.receive permission for that commune; reading needs no key.",
+          ),
+          endpoints: [
+            {
+              specification: 'http://wiki.open311.org/GeoReport_v2',
+              url: `${config.publicUrl}${OPEN311_PREFIX}`,
+              changeset,
+              type: 'production',
+              formats: ['text/xml', 'application/json'],
+            },
+          ],
+        });
+      }
+
       for (const format of OPEN311_FORMATS) {
+        scope.get(
+          `/discovery.${format}`,
+          { config: config311, schema: schema(`Open311: khám phá dịch vụ (service discovery, ${format})`) },
+          (req, reply) => discovery(req, reply, format),
+        );
         scope.get(
           `/services.${format}`,
           { config: config311, schema: schema(`Open311: danh sách dịch vụ (service list, ${format})`) },
