@@ -44,6 +44,8 @@ const NEEDS_REASON: readonly StaffAction[] = [
   'return_from_province',
 ];
 const NEGATIVE: readonly StaffAction[] = ['reject'];
+/** The assign picker's choice "the body only, nobody yet" (accountId null). */
+const BODY_ONLY = '__body__';
 const FIELDS = [
   'reason',
   'note',
@@ -163,6 +165,7 @@ function ActionForm({
   const [communeCode, setCommuneCode] = useState('');
   const [assignee, setAssignee] = useState<string | null>(null);
   const [body, setBody] = useState(r.assignedBody ?? '');
+  const [missingAssignee, setMissingAssignee] = useState(false);
   const [children, setChildren] = useState<ChildRow[]>([
     { key: 1, categoryId: r.categoryId, title: '', content: '', assignedBody: '' },
     { key: 2, categoryId: r.categoryId, title: '', content: '', assignedBody: '' },
@@ -194,6 +197,10 @@ function ActionForm({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     act.reset();
+    if (action === 'assign' && !assignee) {
+      setMissingAssignee(true);
+      return;
+    }
     const base = { version: r.version };
     const payload: Record<string, unknown> = (() => {
       switch (action) {
@@ -205,7 +212,7 @@ function ActionForm({
         case 'forward':
           return { communeCode, reason: reason.trim() };
         case 'assign':
-          return { accountId: assignee, body: body.trim() || undefined };
+          return { accountId: assignee === BODY_ONLY ? null : assignee, body: body.trim() || undefined };
         case 'answer':
           return { text: text.trim(), publicText: editPublic ? publicText.trim() : undefined };
         case 'approve':
@@ -277,18 +284,24 @@ function ActionForm({
             <Stack gap={4}>
               <Select
                 label={t('feedbackStaff.assign.assignee')}
-                data={(assignees.data?.items ?? []).map((c) => ({
-                  value: c.accountId,
-                  label:
-                    c.accountId === suggested ? `${c.name} — ${t('feedbackStaff.assign.default')}` : c.name,
-                }))}
+                data={[
+                  ...(assignees.data?.items ?? []).map((c) => ({
+                    value: c.accountId,
+                    label:
+                      c.accountId === suggested ? `${c.name} — ${t('feedbackStaff.assign.default')}` : c.name,
+                  })),
+                  { value: BODY_ONLY, label: t('feedbackStaff.assign.bodyOnly') },
+                ]}
                 value={assignee}
-                onChange={setAssignee}
+                onChange={(v) => {
+                  setAssignee(v);
+                  setMissingAssignee(false);
+                }}
                 searchable
                 filter={foldedFilter}
                 allowDeselect={false}
                 required
-                error={err('accountId')}
+                error={err('accountId') ?? (missingAssignee ? t('feedbackStaff.assign.choose') : undefined)}
                 nothingFoundMessage={t('feedbackStaff.assign.nobody')}
                 data-testid="assignee"
                 data-autofocus

@@ -118,7 +118,11 @@ export function CategoriesTab({ provinceCode, canEdit }: ProvinceFeedbackTabProp
         onClose={() => setEditing(null)}
         position="right"
         size="lg"
-        title={editing === 'new' ? t('feedbackStaff.categories.add') : t('feedbackStaff.categories.edit')}
+        title={
+          editing === 'new'
+            ? t('feedbackStaff.categories.add')
+            : t('feedbackStaff.categories.editOne', { name: editing?.nameVi ?? '' })
+        }
         closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {editing && (

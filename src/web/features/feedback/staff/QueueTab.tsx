@@ -209,7 +209,9 @@ export function FeedbackTable({
           <Table.Tr>
             <Table.Th scope="col">{t('feedbackStaff.field.code')}</Table.Th>
             <Table.Th scope="col">{t('feedbackStaff.field.title')}</Table.Th>
-            <Table.Th scope="col">{t('feedbackStaff.field.state')}</Table.Th>
+            <Table.Th scope="col" miw={170}>
+              {t('feedbackStaff.field.state')}
+            </Table.Th>
             <Table.Th scope="col">{t('feedbackStaff.field.dueDate')}</Table.Th>
             <Table.Th scope="col">{t('feedbackStaff.field.category')}</Table.Th>
             <Table.Th scope="col">{t('feedbackStaff.field.assignee')}</Table.Th>

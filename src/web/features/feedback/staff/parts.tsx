@@ -29,7 +29,13 @@ export const TIMELINESS_COLOR: Record<FeedbackSummary['timeliness'], string> = {
 export function StateBadge({ state }: { state: FeedbackState }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATE_COLOR[state]} variant="light" data-testid="feedback-state" data-state={state}>
+    <Badge
+      color={STATE_COLOR[state]}
+      variant="light"
+      style={{ flexShrink: 0, maxWidth: 'none' }}
+      data-testid="feedback-state"
+      data-state={state}
+    >
       {t(`feedbackStaff.state.${state}`)}
     </Badge>
   );
