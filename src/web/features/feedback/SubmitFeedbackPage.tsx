@@ -151,6 +151,7 @@ export function SubmitFeedbackPage() {
       reporterPhone: phone || null,
       reporterEmail: email || null,
       isPrivate: form.isPrivate,
+      locale: lang,
     };
     submit.mutate(
       { body, files: form.files },

@@ -3,59 +3,34 @@
  * suggestions while writing, the submission (multipart, without the session cookie), tracking and rating with the
  * code + phone, e-mail or PIN, the published answers and the map of located reports.
  */
+
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { DuplicateSuggestion, TrackedFeedback } from '../../../common/api/feedback';
 import type {
-  DuplicateSuggestion,
-  FeedbackCategory,
-  FeedbackState,
-  PublicFeedback,
-  TrackedFeedback,
-} from '../../../common/api/feedback';
+  FeedbackMap,
+  MapTiles,
+  NewReportRequest,
+  PublicFeedbackItem,
+  PublicFeedbackPage,
+  SubmittedReport,
+} from '../../../common/api/feedback-intake';
+import type { PublicFeedbackCategoryList as CategoryListSchema } from '../../../common/api/feedback-queue';
+
+type PublicFeedbackCategoryList = z.infer<typeof CategoryListSchema>;
+
 import { ApiError, api, type ProblemFieldError } from '../../api/client';
 import { currentLanguage } from '../../i18n';
 
 const BASE = '/api/v1/public/feedback';
 
-/** A list answered bare or as { items } (both shapes are read the same). */
-function itemsOf<T>(answer: T[] | { items: T[] }): T[] {
-  return Array.isArray(answer) ? answer : answer.items;
-}
-
 /** The JSON part (`data`) of the public submission. */
-export interface SubmitFeedbackBody {
-  communeCode: string | null;
-  categoryId: string;
-  title: string;
-  content: string;
-  placeText: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  reporterName: string | null;
-  reporterPhone: string | null;
-  reporterEmail: string | null;
-  isPrivate: boolean;
-}
-
+export type SubmitFeedbackBody = NewReportRequest;
 /** What the submission answers: the tracking code, the PIN (anonymous only, shown once) and the commune. */
-export interface SubmitFeedbackResult {
-  code: string;
-  pin: string | null;
-  communeCode: string;
-}
-
-export interface MapTiles {
-  url: string | null;
-  attribution: string | null;
-}
-
-export interface MapPoint {
-  code: string;
-  title: string;
-  state: FeedbackState;
-  latitude: number;
-  longitude: number;
-  categoryName: string;
-}
+export type SubmitFeedbackResult = SubmittedReport;
+export type { MapTiles, PublicFeedbackItem };
+export type MapPoint = FeedbackMap['points'][number];
+export type PublicCategory = PublicFeedbackCategoryList['items'][number];
 
 export interface PublicFilters {
   q?: string;
@@ -77,13 +52,13 @@ export interface RateBody {
 
 /** Active categories of the commune's province (the submission's list). */
 export function useFeedbackCategories(communeCode: string | null) {
-  return useQuery<FeedbackCategory[]>({
+  return useQuery<PublicCategory[]>({
     queryKey: ['feedback-public', 'categories', communeCode],
     queryFn: ({ signal }) =>
-      api<FeedbackCategory[] | { items: FeedbackCategory[] }>(`${BASE}/categories`, {
+      api<PublicFeedbackCategoryList>(`${BASE}/categories`, {
         query: { communeCode },
         signal,
-      }).then(itemsOf),
+      }).then((r) => r.items),
     enabled: !!communeCode,
     staleTime: 10 * 60_000,
   });
@@ -111,7 +86,7 @@ export function useDuplicateSuggestions(input: {
   return useQuery<DuplicateSuggestion[]>({
     queryKey: ['feedback-public', 'duplicates', input.communeCode, text, input.latitude, input.longitude],
     queryFn: ({ signal }) =>
-      api<DuplicateSuggestion[] | { items: DuplicateSuggestion[] }>(`${BASE}/duplicates`, {
+      api<DuplicateSuggestion[]>(`${BASE}/duplicates`, {
         query: {
           communeCode: input.communeCode,
           text,
@@ -119,7 +94,7 @@ export function useDuplicateSuggestions(input: {
           lng: hasPoint ? input.longitude : undefined,
         },
         signal,
-      }).then(itemsOf),
+      }),
     enabled: !!input.communeCode && (text.length >= 8 || hasPoint),
     placeholderData: keepPreviousData,
     staleTime: 60_000,
@@ -205,7 +180,7 @@ export function usePublicFeedbackList(filters: PublicFilters) {
   return useInfiniteQuery({
     queryKey: ['feedback-public', 'list', filters],
     queryFn: ({ signal, pageParam }) =>
-      api<{ items: PublicFeedback[]; nextCursor: string | null }>(BASE, {
+      api<PublicFeedbackPage>(BASE, {
         query: { ...filters, cursor: pageParam },
         signal,
       }),
@@ -220,7 +195,7 @@ export function useFeedbackMap(scope: { provinceCode?: string; communeCode?: str
   return useQuery({
     queryKey: ['feedback-public', 'map', scope],
     queryFn: ({ signal }) =>
-      api<{ points: MapPoint[] }>(`${BASE}/map`, {
+      api<FeedbackMap>(`${BASE}/map`, {
         query: scope.communeCode ? { communeCode: scope.communeCode } : { provinceCode: scope.provinceCode },
         signal,
       }),
@@ -234,8 +209,12 @@ export function usePublishedFeedback(code: string | null) {
   return useQuery({
     queryKey: ['feedback-public', 'by-code', code],
     queryFn: ({ signal }) =>
-      api<PublicFeedback>(`${BASE}/by-code/${encodeURIComponent(code ?? '')}`, { signal }),
+      api<PublicFeedbackItem>(`${BASE}/by-code/${encodeURIComponent(code ?? '')}`, { signal }),
     enabled: !!code,
     retry: false,
   });
 }
+
+/** A photo of a published report. */
+export const publicPhotoUrl = (code: string, fileId: string) =>
+  `${BASE}/by-code/${encodeURIComponent(code)}/files/${encodeURIComponent(fileId)}`;

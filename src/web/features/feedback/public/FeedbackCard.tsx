@@ -1,13 +1,13 @@
-import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Image, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PublicFeedback } from '../../../../common/api/feedback';
+import { type PublicFeedbackItem, publicPhotoUrl } from '../public-api';
 import { formatDay, stateColour, useStateLabel } from './labels';
 
 const LONG = 280;
 
 /** One published report and its answer (personal data already masked by the server); stored text shown as text. */
-export function FeedbackCard({ item, highlight }: { item: PublicFeedback; highlight?: boolean }) {
+export function FeedbackCard({ item, highlight }: { item: PublicFeedbackItem; highlight?: boolean }) {
   const { t } = useTranslation();
   const stateLabel = useStateLabel();
   const [open, setOpen] = useState(false);
@@ -53,6 +53,23 @@ export function FeedbackCard({ item, highlight }: { item: PublicFeedback; highli
           <Button variant="subtle" size="compact-xs" w="fit-content" onClick={() => setOpen((o) => !o)}>
             {open ? t('feedbackPublic.list.less') : t('feedbackPublic.list.moreText')}
           </Button>
+        )}
+        {item.photos.length > 0 && (
+          <Group gap={6} data-testid="public-feedback-photos">
+            {item.photos.map((p) => (
+              <Anchor key={p.id} href={publicPhotoUrl(item.code, p.id)} target="_blank" rel="noopener">
+                <Image
+                  src={publicPhotoUrl(item.code, p.id)}
+                  alt={p.name}
+                  w={96}
+                  h={72}
+                  fit="cover"
+                  radius="sm"
+                  loading="lazy"
+                />
+              </Anchor>
+            ))}
+          </Group>
         )}
         {item.answer && (
           <Paper bg="green.0" p="sm" radius="sm" data-testid="public-feedback-answer">

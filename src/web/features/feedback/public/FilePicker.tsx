@@ -9,11 +9,9 @@ import { formatFileSize } from '../../dossiers/file-size';
 export const FEEDBACK_FILE_TYPES: Record<string, string> = {
   'image/jpeg': 'JPEG',
   'image/png': 'PNG',
-  'image/webp': 'WebP',
   'application/pdf': 'PDF',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
 };
-const EXTENSIONS = /\.(jpe?g|png|webp|pdf|docx)$/i;
+const EXTENSIONS = /\.(jpe?g|png|pdf)$/i;
 
 /** Why a file cannot be sent, or null. */
 export function fileProblem(file: File): 'type' | 'size' | 'empty' | null {
@@ -66,7 +64,7 @@ export function FilePicker({
         })}
       </Text>
       <Group gap="xs">
-        <FileButton onChange={add} multiple accept={[...Object.keys(FEEDBACK_FILE_TYPES), '.docx'].join(',')}>
+        <FileButton onChange={add} multiple accept={Object.keys(FEEDBACK_FILE_TYPES).join(',')}>
           {(props) => (
             <Button
               {...props}
