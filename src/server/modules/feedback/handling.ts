@@ -51,6 +51,8 @@ const ROLE_OF_PERMISSION: [Permission, FeedbackRole][] = [
   ['feedback.province', 'province'],
 ];
 
+const STAFF_ROLES: FeedbackRole[] = ['receiver', 'handler', 'leader', 'province'];
+
 export function staffRoles(caller: Caller, where: CommuneLocation): FeedbackRole[] {
   return ROLE_OF_PERMISSION.filter(([p]) =>
     canWithRestriction(caller.grants, caller.restriction, p, where),
@@ -77,8 +79,8 @@ function stateConflict(vi: string, en: string, field = 'path.action'): AppError 
 
 /**
  * The state the caller's action leads to, by the lifecycle: the first of the caller's roles that may take it.
- * None may: 403 when the caller's roles may not take it (another staff member could), 409 when the report is not
- * in a state for it (or a guard of the state refuses: approval, open children).
+ * None may: 403 when the caller's roles may not take it (another staff role could, in this state), 409 when nobody
+ * could in this state, or a guard refuses (approval, open children).
  */
 export function decide(
   state: FeedbackState,
@@ -88,8 +90,19 @@ export function decide(
 ): FeedbackState {
   const r = transitionAs(state, action, roles, ctx);
   if (r.ok) return r.to;
-  if (r.code === 'not_allowed_for_role' || r.code === 'reporter_only' || r.code === 'staff_only')
-    throw new AppError('forbidden', { vi: r.vi, en: r.en });
+  const guarded =
+    r.code === 'approval_required' || r.code === 'approval_not_required' || r.code === 'children_open';
+  const someoneElse = STAFF_ROLES.some((role) => transition(state, action, role, ctx).ok);
+  if (!guarded && (someoneElse || r.code === 'not_allowed_for_role' || r.code === 'reporter_only'))
+    throw new AppError(
+      'forbidden',
+      someoneElse && r.code === 'not_allowed_in_state'
+        ? text(
+            'Bạn không có quyền thực hiện thao tác này với phản ánh ở trạng thái hiện tại.',
+            'You may not take this action on the report in its present state.',
+          )
+        : { vi: r.vi, en: r.en },
+    );
   throw stateConflict(r.vi, r.en);
 }
 
@@ -403,7 +416,7 @@ export async function assignReport(
   if (b.accountId === undefined) {
     const category = await categoryOf(ctx.db, report.categoryId);
     const d = await defaultHandler(ctx.db, report.communeCode, category?.assignmentField ?? null, handlers);
-    if (!d && !b.body)
+    if (!d && !b.body && !category?.responsibleBody)
       throw fieldError(
         'body.accountId',
         'Không tìm thấy người phụ trách lĩnh vực "{f}" trong thông báo phân công nhiệm vụ; hãy chọn người xử lý.',
@@ -501,7 +514,14 @@ export function approveAnswer(
     id,
     b.version,
     // Approving is the answer itself, taken by a leader on the draft waiting for approval.
-    'answer',
+    (roles) => {
+      if (!roles.includes('leader'))
+        throw new AppError(
+          'forbidden',
+          text('Chỉ lãnh đạo xã duyệt trả lời.', 'Only a commune leader approves an answer.'),
+        );
+      return 'answer';
+    },
     (s) => {
       if (s.row.state !== 'answer_pending' || !s.row.answerText)
         throw stateConflict(
