@@ -53,6 +53,7 @@ import {
   type ReportFileUpload,
   storeBeforeTransaction,
 } from './attachments';
+import { getCategory } from './categories';
 import { formatFeedbackCode } from './domain/code';
 import { dueDate } from './domain/deadlines';
 import { maskPersonalData } from './domain/masking';
@@ -65,7 +66,7 @@ import {
   normalizeEmail,
   normalizeVnPhone,
 } from './domain/validation';
-import { feedbackCategories, feedbackCodeCounters, feedbackReports } from './schema';
+import { feedbackCodeCounters, feedbackReports } from './schema';
 import { appendFeedbackAction, FEEDBACK_ENTITY, type FeedbackReportRow } from './store';
 
 export type { NewReportInput } from '../../../common/api/feedback-intake';
@@ -184,6 +185,7 @@ async function communeFacts(db: DbOrTx, code: string): Promise<CommuneFacts | nu
 
 /** A resolution the place text gives confidently enough to route a report by (one commune, not split). */
 const MIN_ROUTING_CONFIDENCE = 0.6;
+const ROUTING_MARGIN = 0.3;
 
 /**
  * The commune of the report and the place as resolved: the commune the caller receives for, else the one chosen,
@@ -206,13 +208,14 @@ async function placeAndCommune(
   const resolution = input.placeText
     ? resolveAddress(await getResolverIndex(db), input.placeText, { limit: 3 })
     : null;
-  const top = resolution?.candidates[0];
+  const [top, second] = resolution?.candidates ?? [];
+  // One commune clearly ahead of any other (a former unit split between communes never routes by itself).
   const confident =
     top &&
     top.confidence >= MIN_ROUTING_CONFIDENCE &&
     !top.partial &&
-    resolution.reason !== 'ambiguous' &&
-    resolution.reason !== 'split';
+    resolution?.reason !== 'split' &&
+    (!second || second.confidence <= top.confidence - ROUTING_MARGIN);
   const code = chosen ?? (confident ? top.commune.code : null);
   if (!code)
     throw fieldError(
@@ -237,14 +240,14 @@ async function placeAndCommune(
 
 /** The category, active and of the commune's province; else 400 naming body.categoryId. */
 async function categoryFor(db: DbOrTx, categoryId: string, provinceCode: string) {
-  const [row] = await db.select().from(feedbackCategories).where(eq(feedbackCategories.id, categoryId));
-  if (!row || row.provinceCode !== provinceCode || !row.active)
+  const category = await getCategory(db, categoryId);
+  if (!category || category.provinceCode !== provinceCode || !category.active)
     throw fieldError(
       'body.categoryId',
       'Lĩnh vực phản ánh không thuộc danh mục của tỉnh nơi xã/phường này trực thuộc.',
       "The category is not one of the province's active feedback categories.",
     );
-  return row;
+  return category;
 }
 
 /** The next sequence of the commune's tracking codes for the day, inside the transaction (never reused). */
@@ -278,12 +281,7 @@ export async function createReport(
   const category = await categoryFor(ctx.db, input.categoryId, commune.provinceCode);
   const checked = await checkReportFiles(files);
   const day = localDate(now);
-  const transferDueDate = dueDate(
-    day,
-    category.transferDays,
-    category.daysKind as 'working' | 'calendar',
-    await getCalendar(ctx.db),
-  );
+  const transferDueDate = dueDate(day, category.transferDays, category.daysKind, await getCalendar(ctx.db));
   const pin = !phone && !email ? String(randomInt(0, 1_000_000)).padStart(6, '0') : null;
   const pinHash = pin ? await hashPin(pin) : null;
   const keys = await storeBeforeTransaction(options.storage, checked);
