@@ -9,6 +9,7 @@ import { inArray, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../../db/database';
 import { campaignRecommendations, readinessAnswers } from '../../campaign/schema';
+import { feedbackAttachments } from '../../feedback/schema';
 import { meetingMinutes, meetingPaperVersions } from '../../meetings/schema';
 import { dossierAttachments } from '../schema';
 import type { FileStorage } from '../storage';
@@ -22,6 +23,7 @@ const STORAGE_KEY_COLUMNS: PgColumn[] = [
   meetingPaperVersions.storageKey, // tài liệu kỳ họp
   meetingMinutes.storageKey, // biên bản (PDF)
   meetingMinutes.docxStorageKey, // biên bản (DOCX)
+  feedbackAttachments.storageKey, // ảnh, tệp của phản ánh
 ];
 
 /** The keys among `keys` that some row refers to. */
