@@ -2,14 +2,10 @@
  * The life of a citizen's report (phản ánh, kiến nghị) as a pure state machine — no I/O (domain-vn.md §8, issue 13 §3).
  * A report is created in `received` (INITIAL_FEEDBACK_STATE); `receive` is the creation, not a transition.
  *
- *   received ──accept──▶ accepted ──assign──▶ assigned ──answer────────────────▶ answered ──close──▶ closed
- *      │ │ └────────────assign──────────────▶    │    └─submit_answer▶ answer_pending ┘ ▲  │ ▲ │ rate│ │
- *      │ └reject (also from accepted)▶ rejected  │           (leader: answer) ──────────┘  │ │ └─────┘ │
- *      │                                         ◀──return_answer (leader)─────────────────┘ │         │
- *      ├──forward (to another commune: received again)            reopened ◀──reopen (reporter)───────┘
- *      ├──split──▶ split ──child_closed (last child)──▶ closed
- *      ├──merge──▶ merged (final)
- *      └──escalate──▶ escalated ──answer (province)──▶ answered ; ──return_from_province──▶ accepted
+ *   Main path: received → accepted → assigned → (answer_pending →) answered → closed; an unhappy reporter reopens
+ *   an answered or closed report (reopened → assigned or answered again).
+ *   Side exits: rejected and merged (final); split (closes with its last child); escalated (the province answers
+ *   it or returns it to the commune as accepted); forward (received again, in another commune).
  *
  * Who may do what (roles come from permissions, see rolesOf):
  * - accept: received → accepted (handler, leader).
