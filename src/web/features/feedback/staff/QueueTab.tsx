@@ -203,7 +203,7 @@ export function FeedbackTable({
   const { t } = useTranslation();
   const rows = [...items].sort(byRisk);
   return (
-    <Table.ScrollContainer minWidth={960}>
+    <Table.ScrollContainer minWidth={1040}>
       <Table striped highlightOnHover data-testid="feedback-list">
         <Table.Thead>
           <Table.Tr>
@@ -225,6 +225,7 @@ export function FeedbackTable({
               data-testid="feedback-row"
               data-state={r.state}
               data-timeliness={r.timeliness}
+              bg={r.timeliness === 'overdue' ? 'var(--mantine-color-red-light)' : undefined}
             >
               <Table.Th scope="row" fw={400}>
                 <Anchor
@@ -240,7 +241,7 @@ export function FeedbackTable({
                   </Text>
                 )}
               </Table.Th>
-              <Table.Td maw={320}>
+              <Table.Td>
                 <Text size="sm" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
                   {r.title}
                 </Text>
