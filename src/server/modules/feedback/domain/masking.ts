@@ -36,7 +36,7 @@ const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L
 
 /** A digit not preceded by a digit/letter: then a country code or 0 and 8–10 more digits in groups. */
 const PHONE =
-  /(?<![\p{L}\p{N}+(])(?:\(\s*\+?84\s*\)|\+\s?84|0084|84|\(0|0)(?:[\s.()-]{0,2}\d){8,10}(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}+])(?:\(\s*\+?84\s*\)|\+\s?84|0084|84|\(0(?=\d{1,3}\))|0)(?:[\s.()-]{0,2}\d){8,10}(?![\p{L}\p{N}])/gu;
 
 const ID_RUN = /(?<![\p{L}\p{N}.,])(?:\d{12}|\d{9})(?![\p{L}\p{N}]|[.,]\d)/gu;
 const ID_AFTER_WORD =
