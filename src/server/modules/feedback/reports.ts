@@ -99,7 +99,7 @@ export function feedbackSearchText(
   content: string,
   known: { names?: string[]; phones?: string[]; emails?: string[] } = {},
 ): string {
-  return foldVietnamese(`${title} ${maskPersonalData(content, known)}`);
+  return foldVietnamese(maskPersonalData(`${title}\n${content}`, known));
 }
 
 /** A ZodError's issues as the 400 of the API, fields named `body.<path>`. */
