@@ -98,6 +98,12 @@ function useWorkItems(code: string | null): WorkItem[] {
       label: 'work.nav.audit',
       section: ['/nhat-ky'],
     });
+  if (holdsAnywhere(user, 'notifications.read'))
+    items.push({
+      to: '/quan-tri/thong-bao-gui',
+      label: 'notifications.nav.outbox',
+      section: ['/quan-tri/thong-bao-gui'],
+    });
   if (isAdmin(user))
     items.push(
       { to: '/quan-tri/tai-khoan', label: 'work.nav.accounts', section: ['/quan-tri/tai-khoan'] },
