@@ -3,6 +3,7 @@
  * characters, optional lines left out), the SMS text within 300 characters whatever the values.
  */
 import { describe, expect, it } from 'vitest';
+import { NOTIFICATION_TEMPLATES } from '../../../common/api/notifications';
 import { TEMPLATE_KEYS } from './notify';
 import { fill, render, SMS_MAX, TEMPLATES } from './templates';
 
@@ -88,5 +89,7 @@ describe('templates', () => {
   it('has every template key in both languages, and nothing else', () => {
     expect(Object.keys(TEMPLATES).sort()).toEqual([...TEMPLATE_KEYS].sort());
     for (const k of TEMPLATE_KEYS) expect(Object.keys(TEMPLATES[k]).sort()).toEqual(['en', 'vi']);
+    // The administrators' filter offers the same list.
+    expect([...NOTIFICATION_TEMPLATES]).toEqual([...TEMPLATE_KEYS]);
   });
 });
