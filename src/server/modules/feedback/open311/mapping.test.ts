@@ -60,7 +60,7 @@ const source = (over: Partial<RequestSource> = {}): RequestSource => ({
   closedAt: null,
   answerDueDate: null,
   answerPublicText: null,
-  publishedAt: null,
+  publishedAt: new Date('2026-12-05T00:00:00Z'),
   rejectReason: null,
   mergedIntoCode: null,
   category,
@@ -249,9 +249,10 @@ describe('the public request', () => {
       expected_datetime: '2026-12-17T23:59:59+07:00',
     });
     // Not yet published: no answer text.
-    expect(open311Request(source({ state: 'answered', answerPublicText: 'x' }), 'en').status_notes).toBe(
-      'Answered to the reporter.',
-    );
+    expect(
+      open311Request(source({ state: 'answered', answerPublicText: 'x', publishedAt: null }), 'en')
+        .status_notes,
+    ).toBe('Answered to the reporter.');
   });
 
   it('names the report a duplicate was merged into', () => {
@@ -264,16 +265,20 @@ describe('the public request', () => {
   });
 
   it.each<[string, Partial<RequestSource>]>([
+    ['unpublished', { publishedAt: null }],
     ['private', { isPrivate: true }],
     ['denunciation', { category: { ...category, kind: 'denunciation' } }],
     ['complaint', { category: { ...category, kind: 'complaint' } }],
-  ])('a %s report shows no content, place or answer', (_, over) => {
-    const r = open311Request(
-      source({ ...over, state: 'closed', answerPublicText: 'Kết luận', publishedAt: new Date() }),
-      'vi',
-    );
+  ])('a %s report shows no content, place or answer, but its status and deadlines', (_, over) => {
+    const r = open311Request(source({ state: 'closed', answerPublicText: 'Kết luận', ...over }), 'vi');
     expect(r).toMatchObject({ description: null, address: null, lat: null, long: null, media_url: null });
     expect(r.status_notes).not.toContain('Kết luận');
+    expect(r).toMatchObject({
+      service_request_id: 'PA-18100-261203-0001',
+      status: 'closed',
+      service_code: 'infrastructure',
+    });
+    expect(r.service_notice).toContain('10 ngày làm việc');
   });
 
   it('keeps a posted media_url out of the description and gives it as media_url', () => {

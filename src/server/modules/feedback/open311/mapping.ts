@@ -2,10 +2,12 @@
  * Pure mapping between XãSố's feedback and Open311 GeoReport v2 objects (no I/O): a category → a service, a report →
  * a service request as the public may see it, the two statuses, the w3 date-times (Vietnam time, +07:00).
  *
- * What the public sees (GET requests): never the reporter's name, phone or e-mail; the content with personal data
- * masked (domain/masking.ts, the reporter's own name and contacts included); the answer only once published. A
- * report the reporter asked to keep private, and denunciations and complaints (the Law on Denunciation 2018 keeps
- * the denouncer and the content confidential), show their code, service, status and dates only.
+ * What the public sees (GET requests): never the reporter's name, phone or e-mail. Every report of the commune is
+ * listed with its code, service, status, dates, responsible body and deadlines; its content (description with
+ * personal data masked by domain/masking.ts — the reporter's own name and contacts included —, place, point, media)
+ * and answer only once published, as on the public pages (public-list.ts). A report the reporter asked to keep
+ * private, and denunciations and complaints (the Law on Denunciation 2018 keeps the denouncer and the content
+ * confidential), never show content.
  */
 import {
   FEEDBACK_STATES,
@@ -174,9 +176,13 @@ const STATE_NOTES: Record<FeedbackState, { vi: string; en: string }> = {
   escalated: { vi: 'Đã chuyển lên tỉnh xử lý.', en: 'Escalated to the province.' },
 };
 
-/** Confidential by law or by the reporter's wish: only code, service, status and dates are shown. */
-export function isRestricted(r: Pick<RequestSource, 'isPrivate' | 'category'>): boolean {
-  return r.isPrivate || r.category.kind !== 'feedback';
+/**
+ * Content (description, place, point, media, answer) is shown as the public pages show it: once the report is
+ * published, unless the reporter asked for privacy; never for denunciations and complaints (confidential by law).
+ * Otherwise only code, service, status, dates, the responsible body and the deadlines are shown.
+ */
+export function isRestricted(r: Pick<RequestSource, 'isPrivate' | 'category' | 'publishedAt'>): boolean {
+  return !r.publishedAt || r.isPrivate || r.category.kind !== 'feedback';
 }
 
 function masked(text: string, r: RequestSource): string {
@@ -189,12 +195,12 @@ function masked(text: string, r: RequestSource): string {
 
 function statusNotes(r: RequestSource, restricted: boolean, lang: Lang): string {
   const base = STATE_NOTES[r.state][lang];
+  if (r.state === 'merged' && r.mergedIntoCode)
+    return lang === 'en' ? `Duplicate of ${r.mergedIntoCode}.` : `Trùng với phản ánh ${r.mergedIntoCode}.`;
   if (restricted) return base;
   if ((r.state === 'answered' || r.state === 'closed') && r.publishedAt && r.answerPublicText)
     return r.answerPublicText;
   if (r.state === 'rejected' && r.rejectReason) return `${base} ${masked(r.rejectReason, r)}`;
-  if (r.state === 'merged' && r.mergedIntoCode)
-    return lang === 'en' ? `Duplicate of ${r.mergedIntoCode}.` : `Trùng với phản ánh ${r.mergedIntoCode}.`;
   return base;
 }
 

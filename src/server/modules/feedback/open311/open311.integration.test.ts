@@ -131,6 +131,20 @@ describe.each(ENGINES)('Open311 GeoReport v2 on %s', { timeout: 120_000 }, (engi
     expect(res.statusCode, res.body).toBe(201);
     return json<{ service_request_id: string; service_notice: string | null; account_id: null }[]>(res)[0]!;
   };
+  /** Answered and published (what the handling steps end in), written straight into the table. */
+  const publish = async (code: string, answer = 'UBND phường đã cho sửa.') => {
+    const now = new Date();
+    await t.database.db
+      .update(feedbackReports)
+      .set({
+        state: 'answered',
+        answerText: answer,
+        answerPublicText: answer,
+        answeredAt: now,
+        publishedAt: now,
+      })
+      .where(eq(feedbackReports.code, code));
+  };
   const token = async (headers: Record<string, string>, permissions: string[], communeCode: string) => {
     const res = await app.inject({
       method: 'POST',
@@ -418,18 +432,26 @@ describe.each(ENGINES)('Open311 GeoReport v2 on %s', { timeout: 120_000 }, (engi
   describe('GET requests', () => {
     it('lists the jurisdiction’s requests with the specification fields in JSON and XML', async () => {
       const mine = await created({ media_url: 'https://anh.example.vn/den-duong.jpg' });
+      const unpublished = await created();
+      await publish(mine.service_request_id, 'Đã thay bóng đèn ngày 02/12.');
       const res = await get(`/requests.json?jurisdiction_id=${J}`);
       expect(res.statusCode).toBe(200);
       const list = json<Req311[]>(res);
       const r = list.find((x) => x.service_request_id === mine.service_request_id)!;
       expect(Object.keys(r).sort()).toEqual([...REQUEST_FIELDS].sort());
       expect(r).toMatchObject({
-        status: 'open',
+        status: 'closed',
+        status_notes: 'Đã thay bóng đèn ngày 02/12.',
         service_code: 'infrastructure',
         lat: 18.3433,
         long: 105.9057,
       });
       expect(r.media_url).toBe('https://anh.example.vn/den-duong.jpg');
+      expect(r.description).toContain('Đèn đường');
+      // Not yet published: listed (open, with its deadlines) but without its content, as on the public pages.
+      const u = list.find((x) => x.service_request_id === unpublished.service_request_id)!;
+      expect(u).toMatchObject({ status: 'open', description: null, address: null, lat: null, long: null });
+      expect(u.service_notice).toEqual(expect.any(String));
       expect(r.description).not.toContain('media_url');
       expect(r.requested_datetime).toMatch(W3);
       expect(r.updated_datetime).toMatch(W3);
@@ -438,7 +460,8 @@ describe.each(ENGINES)('Open311 GeoReport v2 on %s', { timeout: 120_000 }, (engi
       const x = xmlRequests(await get(`/requests.xml?jurisdiction_id=${J}`));
       const xr = x.find((q) => q.service_request_id === mine.service_request_id)!;
       expect(Object.keys(xr).sort()).toEqual([...REQUEST_FIELDS].sort());
-      expect(xr.status).toBe('open');
+      expect(xr.status).toBe('closed');
+      expect(xr.lat).toBe('18.3433');
       expect(x.map((q) => q.service_request_id)).toEqual(list.map((q) => q.service_request_id));
     });
 
@@ -542,6 +565,7 @@ describe.each(ENGINES)('Open311 GeoReport v2 on %s', { timeout: 120_000 }, (engi
         description: 'Cống bị tắc. Tôi là Nguyễn Văn Bình, gọi 0912345678 hoặc binh.nguyen@example.com.',
         address_string: 'Nhà ông Nguyễn Văn Bình, tổ 5',
       });
+      await publish(personal.service_request_id);
       const denunciation = await created({
         service_code: 'denunciation',
         description: 'Tố cáo cán bộ địa chính nhận tiền khi làm sổ đỏ.',

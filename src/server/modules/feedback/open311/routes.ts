@@ -39,8 +39,9 @@
  *   service_request_id, status, status_notes, service_name, service_code, description, agency_responsible,
  *   service_notice, requested_datetime, updated_datetime, expected_datetime, address, lat, long, media_url
  *   (address_id and zipcode: XãSố has none). Only what the public may see (mapping.ts): never the reporter's name,
- *   phone or e-mail; description and address with personal data masked; status_notes = the published answer;
- *   private reports, denunciations and complaints show no description, place, answer or media.
+ *   phone or e-mail; description, address, lat/long and media_url only once the report is published (as on the
+ *   public pages), with personal data masked; status_notes = the published answer (else the state in words);
+ *   private reports, denunciations and complaints never show content.
  *   status: open = received, accepted, assigned, answer pending, reopened, split, escalated; closed = answered,
  *   closed, rejected, merged. expected_datetime = the answer's due date (end of that day).
  * - GET requests/{service_request_id}.{fmt} (no API key): the same object, in a list of one; 404 when the code is
