@@ -16,8 +16,9 @@ import {
 import { CommuneCodeParam, ProvinceCodeParam } from '../../../common/api/units';
 import type { Db } from '../../db/database';
 import { requirePrincipal } from '../../http/auth';
-import { notFound } from '../../http/errors';
+import { fieldError, notFound } from '../../http/errors';
 import { findCommuneLocation, getProvince } from '../units/service';
+import { getCategory } from './categories';
 import { exportFeedbackQueue } from './export';
 import type { FeedbackDeps } from './index';
 import { listProvinceFeedback, provinceFeedbackOverview } from './province';
@@ -31,9 +32,16 @@ const Page = {
   cursor: z.string().max(500).optional(),
 };
 
-async function communeOf(db: Db, communeCode: string) {
+async function communeOf(db: Db, communeCode: string, categoryId?: string) {
   const where = await findCommuneLocation(db, communeCode);
   if (!where) throw notFound('xã/phường', 'commune', communeCode);
+  // A category of another province (or none) filters nothing the caller could mean: named, not an empty list.
+  if (categoryId && (await getCategory(db, categoryId))?.provinceCode !== where.provinceCode)
+    throw fieldError(
+      'query.categoryId',
+      'Không có lĩnh vực phản ánh này ở tỉnh của xã.',
+      "No such feedback category in the commune's province.",
+    );
   return where;
 }
 
@@ -59,7 +67,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: FeedbackDeps) {
     },
     async (req) => {
       const principal = requirePrincipal(req);
-      const commune = await communeOf(db, req.params.communeCode);
+      const commune = await communeOf(db, req.params.communeCode, req.query.categoryId);
       return listCommuneFeedback(db, commune, principal.accountId, req.query);
     },
   );
@@ -78,7 +86,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: FeedbackDeps) {
     },
     async (req, reply) => {
       const principal = requirePrincipal(req);
-      const commune = await communeOf(db, req.params.communeCode);
+      const commune = await communeOf(db, req.params.communeCode, req.query.categoryId);
       const result = await exportFeedbackQueue(db, commune, principal.accountId, req.query);
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

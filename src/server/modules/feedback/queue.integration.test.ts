@@ -384,6 +384,13 @@ describe.each(ENGINES)('feedback queue on %s', { timeout: 120_000 }, (engine) =>
       expect(res.statusCode, query.slice(0, 40)).toBe(400);
       expect(fieldOf(res), query.slice(0, 40)).toBe(field);
     }
+    // A category of another province (or none at all) is named.
+    const foreignCategory = (await categoriesOfProvince(t.database.db, '40'))[0]!.id;
+    for (const id of [foreignCategory, '00000000-0000-4000-8000-000000000000']) {
+      const res = await call(queueUrl(`categoryId=${id}`), leader);
+      expect(res.statusCode).toBe(400);
+      expect(fieldOf(res)).toBe('query.categoryId');
+    }
     // A malformed commune code is no commune (the access rule answers before the query is read).
     expect((await call('/api/v1/communes/18x00/feedback', leader)).statusCode).toBe(404);
     const stats = await call(`/api/v1/communes/${commune}/feedback/statistics?from=2026-13-01`, leader);
