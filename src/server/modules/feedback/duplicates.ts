@@ -37,11 +37,13 @@ const R = 6_371_008.8;
 
 /** Haversine distance in metres between a row's point and (lat, lng), in SQL; null when the row has none. */
 function distanceSql(lat: number, lng: number): SQL<number | null> {
+  const la = sql`${lat}::float8`;
+  const ln = sql`${lng}::float8`;
   return sql<number | null>`case when ${feedbackReports.latitude} is null then null else
-    2 * ${R} * asin(least(1, sqrt(
-      power(sin(radians(${feedbackReports.latitude} - ${lat}) / 2), 2) +
-      cos(radians(${lat})) * cos(radians(${feedbackReports.latitude})) *
-      power(sin(radians(${feedbackReports.longitude} - ${lng}) / 2), 2)))) end`;
+    2 * ${R}::float8 * asin(least(1, sqrt(
+      power(sin(radians(${feedbackReports.latitude} - ${la}) / 2), 2) +
+      cos(radians(${la})) * cos(radians(${feedbackReports.latitude})) *
+      power(sin(radians(${feedbackReports.longitude} - ${ln}) / 2), 2)))) end`;
 }
 
 export async function findDuplicates(db: DbOrTx, probe: DuplicateProbe): Promise<DuplicateSuggestion[]> {
@@ -96,8 +98,8 @@ export async function findDuplicates(db: DbOrTx, probe: DuplicateProbe): Promise
         .where(
           and(
             ...base,
-            sql`${feedbackReports.latitude} between ${p.latitude - dLat} and ${p.latitude + dLat}`,
-            sql`${feedbackReports.longitude} between ${p.longitude - dLng} and ${p.longitude + dLng}`,
+            sql`${feedbackReports.latitude} between ${p.latitude - dLat}::float8 and ${p.latitude + dLat}::float8`,
+            sql`${feedbackReports.longitude} between ${p.longitude - dLng}::float8 and ${p.longitude + dLng}::float8`,
           ),
         )
         .orderBy(sql`${distance} asc`)
