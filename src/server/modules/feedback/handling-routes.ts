@@ -23,8 +23,9 @@ import {
 } from '../../../common/api/feedback-handling';
 import type { WriteContext } from '../../db/transaction';
 import { type Access, requirePrincipal, writeContext } from '../../http/auth';
-import { AppError } from '../../http/errors';
+import { AppError, fieldError } from '../../http/errors';
 import { getFeedbackDetail } from './detail';
+import { checkNoHtml } from './domain/validation';
 import {
   acceptReport,
   answerReport,
@@ -150,6 +151,20 @@ const ACTIONS = [
   }),
 ];
 
+/**
+ * Answers are published and every text is shown to the staff: HTML markup in any string of the body is refused
+ * with a 400 naming the field (stored text is never rendered as HTML either; this keeps it out of the record).
+ */
+function refuseHtml(value: unknown, path: string) {
+  if (typeof value === 'string') {
+    const problem = checkNoHtml(path, value);
+    if (problem) throw fieldError(problem.field, problem.vi, problem.en);
+  } else if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) refuseHtml(v, `${path}.${i}`);
+  } else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) refuseHtml(v, `${path}.${k}`);
+}
+
 export function registerHandlingRoutes(app: FastifyInstance, deps: FeedbackDeps) {
   const { db } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -197,6 +212,7 @@ export function registerHandlingRoutes(app: FastifyInstance, deps: FeedbackDeps)
       },
       async (req) => {
         const p = requirePrincipal(req);
+        refuseHtml(req.body, 'body');
         await a.run(writeContext(req, db), p, req.params.id, req.body as never);
         return getFeedbackDetail(db, req.params.id);
       },

@@ -176,6 +176,11 @@ describe.each(ENGINES)('feedback handling on %s', { timeout: 120_000 }, (engine)
       [{ version: d.version, text: 'x'.repeat(20_000) }, 'body.text'],
       [{ version: d.version, text: 'có\u0000NUL' }, 'body.text'],
       [{ version: d.version, text: 42 }, 'body.text'],
+      [{ version: d.version, text: 'Đã sửa <script>alert(1)</script>' }, 'body.text'],
+      [
+        { version: d.version, text: 'Đã sửa.', publicText: '<img src=x onerror=alert(1)>' },
+        'body.publicText',
+      ],
     ] as const) {
       const res = await act(r.id, 'answer', 'specA', bad);
       expect(res.statusCode, JSON.stringify(bad).slice(0, 80)).toBe(400);
@@ -329,6 +334,10 @@ describe.each(ENGINES)('feedback handling on %s', { timeout: 120_000 }, (engine)
       [
         { ...body, children: [body.children[0], { ...body.children[1], title: '' }] },
         'body.children.1.title',
+      ],
+      [
+        { ...body, children: [body.children[0], { ...body.children[1], content: '<b>Rác</b>' }] },
+        'body.children.1.content',
       ],
       [
         { ...body, children: [body.children[0], { ...body.children[1], categoryId: f.foreignCategoryId }] },
