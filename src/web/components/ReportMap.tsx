@@ -205,7 +205,7 @@ export function ReportMap({
       </div>
       {tiles.isSuccess && !tileUrl && (
         <Text size="xs" c="dimmed" data-testid="report-map-no-tiles">
-          {t('feedbackPublic.map.noTiles')}
+          {onPick ? t('feedbackPublic.map.noTilesPick') : t('feedbackPublic.map.noTiles')}
         </Text>
       )}
       {onPick && (

@@ -115,6 +115,7 @@ export function PublicFeedbackPage() {
                 update({ xa: c?.code ?? null, tinh: c?.provinceCode ?? (provinceCode || null) })
               }
               label={t('common.commune')}
+              placeholder={t('feedbackPublic.list.all')}
               provinceCode={provinceCode || null}
               clearable
               testId="public-commune"

@@ -190,6 +190,7 @@ export function SubmitFeedbackPage() {
                 value={form.placeText}
                 onChange={(v) => set('placeText', v)}
                 communeCode={form.communeCode}
+                takesReports={(code) => communes.some((c) => c.code === code)}
                 onCommune={(c) => {
                   if (c.code !== form.communeCode)
                     setForm((f) => ({ ...f, communeCode: c.code, categoryId: null }));

@@ -33,6 +33,7 @@ export function CommuneSelect({
   onChange,
   label,
   description,
+  placeholder,
   error,
   provinceCode,
   required,
@@ -43,6 +44,7 @@ export function CommuneSelect({
   onChange: (commune: PublicCommune | null) => void;
   label: string;
   description?: string;
+  placeholder?: string;
   error?: string;
   provinceCode?: string | null;
   required?: boolean;
@@ -69,6 +71,7 @@ export function CommuneSelect({
     <Select
       label={label}
       description={description}
+      placeholder={placeholder}
       searchable
       required={required}
       clearable={clearable}

@@ -20,6 +20,7 @@ export function PlaceField({
   onChange,
   communeCode,
   onCommune,
+  takesReports,
   error,
 }: {
   value: string;
@@ -27,6 +28,8 @@ export function PlaceField({
   /** The commune chosen now (its suggestion is shown as chosen). */
   communeCode: string | null;
   onCommune: (commune: ResolvedCommune) => void;
+  /** The communes that take reports in XãSố (the others are named, not offered). */
+  takesReports: (code: string) => boolean;
   error?: string;
 }) {
   const { t } = useTranslation();
@@ -57,6 +60,17 @@ export function PlaceField({
             {candidates.map((c) => {
               const former = c.matchedFormerUnit;
               const chosen = c.commune.code === communeCode;
+              const text = `${c.commune.name}, ${c.commune.provinceName}${
+                former
+                  ? ` — ${t(c.partial ? 'feedbackPublic.submit.fromPart' : 'feedbackPublic.submit.fromWhole', { unit: former.name })}`
+                  : ''
+              }`;
+              if (!takesReports(c.commune.code))
+                return (
+                  <Text key={c.commune.code} size="sm" c="dimmed" data-testid="feedback-place-inactive">
+                    {t('feedbackPublic.submit.notInXaso', { commune: text })}
+                  </Text>
+                );
               return (
                 <Button
                   key={c.commune.code}
@@ -66,10 +80,7 @@ export function PlaceField({
                   aria-pressed={chosen}
                   styles={{ root: { height: 'auto', minHeight: 30 }, label: { whiteSpace: 'normal' } }}
                 >
-                  {c.commune.name}, {c.commune.provinceName}
-                  {former
-                    ? ` — ${t(c.partial ? 'feedbackPublic.submit.fromPart' : 'feedbackPublic.submit.fromWhole', { unit: former.name })}`
-                    : ''}
+                  {text}
                 </Button>
               );
             })}
