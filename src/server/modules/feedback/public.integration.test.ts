@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json } from '../../../../tests/support/app';
 import { ENGINES } from '../../../../tests/support/database';
 import { auditEntries } from '../audit/schema';
+import { accounts } from '../auth/schema';
+import { notificationOutbox } from '../notifications/schema';
+import { orgOfficials } from '../org/schema';
 import {
   answerAsHandlingWould,
   feedbackTestApp,
@@ -149,6 +152,19 @@ describe.each(ENGINES)('feedback public pages on %s', { timeout: 120_000 }, (eng
     expect([res.statusCode, res.json().errors?.[0]?.field]).toEqual([400, 'body.resolved']);
     res = await rate({ resolved: false, rating: 1, comment: 'x'.repeat(20_000) });
     expect([res.statusCode, res.json().errors?.[0]?.field]).toEqual([400, 'body.comment']);
+    // The report's handler (with an e-mail on their official record) is told when it reopens.
+    const [handler] = await db()
+      .select({ id: accounts.id, officialId: accounts.officialId })
+      .from(accounts)
+      .where(eq(accounts.username, 'chuyenvien.tranphu'));
+    await db()
+      .update(orgOfficials)
+      .set({ email: 'chuyenvien@tranphu.example.vn' })
+      .where(eq(orgOfficials.id, handler!.officialId!));
+    await db()
+      .update(feedbackReports)
+      .set({ assigneeAccountId: handler!.id })
+      .where(eq(feedbackReports.id, id));
     // The reporter: not resolved → reopened.
     res = await rate({ resolved: false, rating: 1, comment: 'Vẫn còn ổ gà' });
     expect(res.statusCode).toBe(200);
@@ -177,6 +193,13 @@ describe.each(ENGINES)('feedback public pages on %s', { timeout: 120_000 }, (eng
         { action: 'feedback.rate', communeCode: '18100' },
         { action: 'feedback.reopen', communeCode: '18100' },
       ]),
+    );
+    const told = await db()
+      .select({ template: notificationOutbox.template, to: notificationOutbox.recipient })
+      .from(notificationOutbox)
+      .where(and(eq(notificationOutbox.sourceId, id), eq(notificationOutbox.template, 'feedback.reopened')));
+    expect(told).toEqual(
+      expect.arrayContaining([{ template: 'feedback.reopened', to: 'chuyenvien@tranphu.example.vn' }]),
     );
     // Once per answer.
     expect((await rate({ resolved: true })).statusCode).toBe(409);
