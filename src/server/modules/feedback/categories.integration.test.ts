@@ -128,6 +128,32 @@ describe.each(ENGINES)('feedback categories and settings on %s', { timeout: 120_
     expect(await getCategory(db, 'not-a-uuid')).toBeNull();
   });
 
+  it('seeds inside a caller’s transaction too (an intake reading its province’s categories), rolled back with it', async () => {
+    const db = t.database.db;
+    const ctx = systemContext(db, 'test intake');
+    const failed = inTransaction(ctx, async (tx) => {
+      expect(await categoriesOfProvince(tx, '01')).toHaveLength(STARTER_CATEGORIES.length);
+      throw new Error('intake refused');
+    });
+    await expect(failed).rejects.toThrow('intake refused');
+    expect(
+      await db.select().from(feedbackCategories).where(eq(feedbackCategories.provinceCode, '01')),
+    ).toHaveLength(0);
+    const kept = await inTransaction(ctx, async (tx, audit) => {
+      const list = await categoriesOfProvince(tx, '01', { activeOnly: true });
+      await audit({ action: 'test.intake', entityType: 'test', entityId: '1', chain: 'province:01' });
+      return list;
+    });
+    expect(kept).toHaveLength(STARTER_CATEGORIES.length);
+    const entries = await db
+      .select()
+      .from(auditEntries)
+      .where(
+        and(eq(auditEntries.chain, 'province:01'), eq(auditEntries.action, 'feedback.categories.starter')),
+      );
+    expect(entries).toHaveLength(1);
+  });
+
   it('lists a commune province’s active categories publicly; bad commune codes name the field', async () => {
     const ok = await call('GET', '/api/v1/public/feedback/categories?communeCode=18100', {});
     expect(ok.statusCode).toBe(200);
