@@ -6,7 +6,7 @@ import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate } from '../../lib/dates';
 import { formatDateTime } from '../../lib/datetime';
-import { useRememberCommune } from '../workspace/communes';
+import { useCommuneInfo, useRememberCommune } from '../workspace/communes';
 import { PageError } from '../workspace/PageError';
 import { ActionsPanel } from './staff/ActionsPanel';
 import { DuplicatesList } from './staff/DuplicatesList';
@@ -137,6 +137,7 @@ function ReportDetail({ report: r }: { report: FeedbackDetail }) {
 /** Parent, children, merged reports, merged into, forwarded from. */
 function Links({ report: r }: { report: FeedbackDetail }) {
   const { t } = useTranslation();
+  const fromName = useCommuneInfo(r.forwardedFrom).data?.name;
   const link = (id: string, code: string) => (
     <Anchor component={Link} to={`/xu-ly-phan-anh/chi-tiet/${id}`}>
       {code}
@@ -158,7 +159,7 @@ function Links({ report: r }: { report: FeedbackDetail }) {
   if (r.forwardedFrom)
     rows.push(
       <Text size="sm" key="from" data-testid="feedback-forwarded-from">
-        {t('feedbackStaff.detail.forwardedFrom', { commune: r.forwardedFrom })}
+        {t('feedbackStaff.detail.forwardedFrom', { commune: fromName ?? r.forwardedFrom })}
       </Text>,
     );
   if (r.children.length > 0)

@@ -1,5 +1,17 @@
-import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -192,7 +204,80 @@ const byRisk = (a: FeedbackSummary, b: FeedbackSummary) =>
   b.escalationLevel - a.escalationLevel ||
   a.receivedAt.localeCompare(b.receivedAt);
 
-export function FeedbackTable({
+/** Phones (≤ 40em): one card per report with the key facts; a table above. */
+const PHONE = '(max-width: 40em)';
+
+export function FeedbackTable(props: {
+  items: FeedbackSummary[];
+  /** On the province's lists: the commune of each report under its code. */
+  communeName?: (code: string) => string;
+}) {
+  const phone = useMediaQuery(PHONE, typeof window !== 'undefined' && window.matchMedia(PHONE).matches, {
+    getInitialValueInEffect: false,
+  });
+  return phone ? <FeedbackCards {...props} /> : <FeedbackRows {...props} />;
+}
+
+function FeedbackCards({
+  items,
+  communeName,
+}: {
+  items: FeedbackSummary[];
+  communeName?: (code: string) => string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack
+      gap="xs"
+      data-testid="feedback-list"
+      component="ul"
+      style={{ listStyle: 'none', padding: 0, margin: 0 }}
+    >
+      {[...items].sort(byRisk).map((r) => (
+        <Paper
+          key={r.id}
+          component="li"
+          withBorder
+          p="sm"
+          data-testid="feedback-row"
+          data-state={r.state}
+          data-timeliness={r.timeliness}
+          style={
+            r.timeliness === 'overdue'
+              ? { borderColor: 'var(--mantine-color-red-6)', borderWidth: 2 }
+              : undefined
+          }
+        >
+          <Stack gap={4}>
+            <Anchor component={Link} to={`/xu-ly-phan-anh/chi-tiet/${r.id}`} fw={600}>
+              {r.code}
+            </Anchor>
+            {communeName && (
+              <Text size="xs" c="dimmed">
+                {communeName(r.communeCode)}
+              </Text>
+            )}
+            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+              {r.title}
+            </Text>
+            <Group gap={4}>
+              <StateBadge state={r.state} />
+              <RiskBadges r={r} />
+            </Group>
+            <Text size="xs" c="dimmed">
+              {r.categoryName} · {t(`feedbackStaff.channel.${r.channel}`)}
+              {r.answerDueDate
+                ? ` · ${t('feedbackStaff.field.dueDate')}: ${formatDate(r.answerDueDate)}`
+                : ''}
+            </Text>
+          </Stack>
+        </Paper>
+      ))}
+    </Stack>
+  );
+}
+
+function FeedbackRows({
   items,
   communeName,
 }: {
