@@ -179,7 +179,7 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: { db: Db;
       if (!found || !(await mayRead(req, db, found))) throw new AppError('not_found');
       const row = await inTransaction(writeContext(req, db), async (tx, audit) => {
         const [locked] = await tx.select().from(o).where(eq(o.id, id)).for('update');
-        if (!locked || locked.status !== 'failed') {
+        if (locked?.status !== 'failed') {
           throw new AppError(
             'conflict',
             text(
