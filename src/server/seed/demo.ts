@@ -10,6 +10,7 @@ import { seedDefaultQueue } from '../modules/tickets/service';
 import { seedDemoCampaign } from './demo-campaign';
 import { DEMO_DOSSIER_COMMUNES, type DemoScale, seedDemoDossiers } from './demo-dossiers';
 import { seedDemoDueDateChanges } from './demo-due-date-changes';
+import { seedDemoFeedback } from './demo-feedback';
 import { linkDemoAccounts } from './demo-links';
 import { type DemoMeetingDeps, seedDemoMeetings } from './demo-meetings';
 import { seedDemoOrg } from './demo-org';
@@ -112,6 +113,8 @@ export async function seedDemo(
     scale,
     state: options.meetings?.config.demoCampaign ?? null,
   });
+  // Citizen feedback in the trial communes (with the meetings' storage: the intake stores files through it).
+  if (options.meetings) created += await seedDemoFeedback(ctx, options.meetings.storage, log, { scale });
   // Queue tickets: service groups A/B/C and counters 1–3 in Trần Phú and Sông Trí (the kiosk and hall display).
   for (const communeCode of ['18100', '18754']) created += await seedDefaultQueue(ctx, communeCode);
   return { created: created + announcements };
