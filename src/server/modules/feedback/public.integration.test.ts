@@ -209,6 +209,25 @@ describe.each(ENGINES)('feedback public pages on %s', { timeout: 120_000 }, (eng
     expect(json<Tracked>(res)).toMatchObject({ state: 'closed', rating: 5, resolvedByReporter: true });
   });
 
+  it('a report merged into another: its reporter follows it with their own code and reads that answer', async () => {
+    const duplicate = await submit({ reporterPhone: '0944444444' });
+    const kept = await submit({ reporterPhone: '0955555555' });
+    const keptId = await answerAsHandlingWould(ctx.t, kept.code, { text: 'Đã vá xong ổ gà.' });
+    await db()
+      .update(feedbackReports)
+      .set({ state: 'merged', mergedIntoId: keptId })
+      .where(eq(feedbackReports.code, duplicate.code));
+    const tracked = json<Tracked>(await track(duplicate.code, '0944444444'));
+    expect(tracked).toMatchObject({
+      code: duplicate.code,
+      state: 'merged',
+      answer: 'Đã vá xong ổ gà.',
+      canRate: false,
+    });
+    // The other reporter's contact does not open it.
+    expect((await track(duplicate.code, '0955555555')).statusCode).toBe(404);
+  });
+
   it('public list: published answers only, searchable without diacritics, personal data masked', async () => {
     const published = await submit(
       {
