@@ -16,10 +16,11 @@ import { type Audit, inTransaction, systemContext } from '../../db/transaction';
 import { accounts, roleGrants } from '../auth/schema';
 import { getCalendar } from '../calendar/service';
 import type { WorkingCalendar } from '../calendar/working-days';
-import { notify } from '../notifications/notify';
+import { notify, publicLink } from '../notifications/notify';
 import { todayInVietnam } from '../org/document-format';
 import { orgOfficials } from '../org/schema';
 import { currentDueDate, escalationDue } from './domain/deadlines';
+import { communeNameOf } from './handling';
 import { feedbackReports } from './schema';
 import { feedbackSettingsOf } from './settings';
 import { appendFeedbackAction, FEEDBACK_ENTITY, type FeedbackReportRow, updateReport } from './store';
@@ -88,6 +89,7 @@ async function escalateOne(
       ? await emailsOf(tx, 'commune_leader', { communeCode: row.communeCode })
       : await emailsOf(tx, 'province_officer', { provinceCode: row.provinceCode });
   const template = level === 1 ? 'feedback.escalated_leader' : 'feedback.escalated_province';
+  const communeName = recipients.length ? await communeNameOf(tx, row.communeCode) : row.communeCode;
   for (const r of recipients) {
     await notify(tx, {
       template,
@@ -95,8 +97,8 @@ async function escalateOne(
         code: row.code,
         title: row.title,
         dueDate: due,
-        communeCode: row.communeCode,
-        url: `/xu-ly-phan-anh/chi-tiet/${row.id}`,
+        communeName,
+        url: publicLink(`/xu-ly-phan-anh/chi-tiet/${row.id}`),
       },
       to: { email: r.email },
       communeCode: row.communeCode,

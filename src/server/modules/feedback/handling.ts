@@ -21,9 +21,10 @@ import { accounts, roleGrants } from '../auth/schema';
 import type { Principal } from '../auth/service';
 import { getCalendar } from '../calendar/service';
 import type { WorkingCalendar } from '../calendar/working-days';
-import { notify } from '../notifications/notify';
+import { notify, publicLink } from '../notifications/notify';
 import { whoHandles } from '../org/assignments';
 import { todayInVietnam } from '../org/document-format';
+import { communes } from '../units/schema';
 import { findCommuneLocation, getCommune } from '../units/service';
 import { ensureStarterCategories } from './categories';
 import { accountNames, categoryOf, type FeedbackCategoryRow } from './detail';
@@ -213,7 +214,14 @@ async function step(
 
 // ——— notifications ———
 
-const url = (code: string) => `/phan-anh/theo-doi?ma=${encodeURIComponent(code)}`;
+/** The reporter's tracking page (null without a public address: the line is left out of the message). */
+const url = (code: string) => publicLink(`/phan-anh/theo-doi?ma=${encodeURIComponent(code)}`);
+
+/** The commune's name for a message (its code when unknown). */
+export async function communeNameOf(tx: DbOrTx, communeCode: string): Promise<string> {
+  const [row] = await tx.select({ name: communes.name }).from(communes).where(eq(communes.code, communeCode));
+  return row?.name ?? communeCode;
+}
 
 async function notifyReporter(
   tx: Tx,
@@ -225,7 +233,14 @@ async function notifyReporter(
   if (!r.reporterEmail && !r.reporterPhone) return;
   await notify(tx, {
     template,
-    params: { code: r.code, title: r.title, url: url(r.code), ...params },
+    params: {
+      code: r.code,
+      title: r.title,
+      name: r.reporterName,
+      communeName: await communeNameOf(tx, r.communeCode),
+      url: url(r.code),
+      ...params,
+    },
     to: { email: r.reporterEmail, phone: r.reporterPhone },
     communeCode: r.communeCode,
     sourceType: FEEDBACK_ENTITY,
@@ -900,7 +915,7 @@ export async function forwardReport(
             after: { from, code: u.code, state: u.state, transferDueDate, categoryId: category.id },
           });
           await notifyReporter(s.tx, u, 'feedback.forwarded', String(u.version), {
-            communeName: targetName,
+            targetName,
             reason: b.reason,
           });
         },
