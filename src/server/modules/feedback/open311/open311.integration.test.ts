@@ -651,6 +651,24 @@ describe.each(ENGINES)('Open311 GeoReport v2 on %s', { timeout: 120_000 }, (engi
     expectError(await get('/services.csv'), 404);
   });
 
+  it('is listed in the OpenAPI document with its arguments', async () => {
+    const doc = json<{
+      paths: Record<string, Record<string, { tags: string[]; parameters?: { name: string }[] }>>;
+    }>(await app.inject({ url: '/api/openapi.json' }));
+    expect(doc.paths[`${BASE}/requests.xml`]?.post?.tags).toEqual(['open311']);
+    const names = doc.paths[`${BASE}/requests.json`]?.get?.parameters?.map((p) => p.name) ?? [];
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'jurisdiction_id',
+        'service_request_id',
+        'service_code',
+        'start_date',
+        'end_date',
+        'status',
+      ]),
+    );
+  });
+
   it('publishes the Service Discovery document in JSON and XML', async () => {
     const res = await get('/discovery.json');
     expect(res.statusCode).toBe(200);

@@ -61,6 +61,8 @@
 
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { OPEN311_FORMATS, type Open311Created, type Open311Format } from '../../../../common/api/open311';
 import { AppError, type Lang, titleOf } from '../../../http/errors';
 import { requestLang } from '../../../http/lang';
@@ -104,6 +106,49 @@ const SPEC_FIELDS: Record<string, string> = {
   'body.files': 'media_url',
 };
 const specField = (field: string) => SPEC_FIELDS[field] ?? field.replace(/^(body|query|path)\./, '');
+
+/**
+ * The arguments as the OpenAPI document lists them: all optional to the schema (a value, or a list when repeated),
+ * so that what is missing or wrong is told by the handlers in the specification's words and format.
+ */
+const Value = z
+  .union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))])
+  .optional();
+const argsSchema = (fields: Record<string, string>) =>
+  z
+    .object(
+      Object.fromEntries(
+        Object.entries(fields).map(([name, description]) => [name, Value.describe(description)]),
+      ),
+    )
+    .passthrough();
+const JURISDICTION = { jurisdiction_id: 'Mã xã/phường (bắt buộc) — the commune code, required: 18100' };
+const ServicesQuery = argsSchema(JURISDICTION);
+const RequestsQuery = argsSchema({
+  ...JURISDICTION,
+  service_request_id: 'Mã phản ánh, phân cách bằng dấu phẩy (tracking codes, comma list; overrides the rest)',
+  service_code: 'Lĩnh vực, phân cách bằng dấu phẩy (service codes, comma list)',
+  start_date: 'Từ (w3 date-time with timezone; default: 90 days before end_date or now)',
+  end_date: 'Đến (w3 date-time with timezone; at most 90 days after start_date)',
+  status: 'open, closed (comma list)',
+});
+const PostBody = argsSchema({
+  api_key: 'Mã truy cập API của XãSố có quyền feedback.receive tại xã (required)',
+  ...JURISDICTION,
+  service_code: 'Lĩnh vực (required)',
+  lat: 'Vĩ độ WGS84 (with long, or address_string)',
+  long: 'Kinh độ WGS84 (with lat, or address_string)',
+  address_string: 'Địa điểm (required without lat & long)',
+  description: 'Nội dung, tối đa 4000 ký tự, không chứa HTML (required here)',
+  email: 'Thư điện tử người phản ánh',
+  phone: 'Số điện thoại người phản ánh',
+  first_name: 'Tên',
+  last_name: 'Họ và tên đệm',
+  media_url: 'Địa chỉ http(s) của ảnh',
+  device_id: 'ignored',
+  account_id: 'ignored',
+});
+const RefParam = z.object({ ref: z.string().describe('<id>.json or <id>.xml') });
 
 function parseForm(body: string): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -203,7 +248,14 @@ export function registerOpen311Routes(app: FastifyInstance, deps: FeedbackDeps) 
         if (err instanceof Open311Failure) return sendErrors(reply, format, err.status, err.errors);
         let status: number;
         let descriptions: string[];
-        if (err instanceof AppError) {
+        if (hasZodFastifySchemaValidationErrors(err)) {
+          status = 400;
+          const items = err.validation as unknown as { instancePath: string }[];
+          descriptions = items.map(
+            (item) =>
+              `${item.instancePath.split('/').filter(Boolean)[0] ?? tr(lang, 'nội dung', 'body')}: ${tr(lang, 'giá trị không hợp lệ.', 'invalid value.')}`,
+          );
+        } else if (err instanceof AppError) {
           status = err.status;
           descriptions = err.errors?.length
             ? err.errors.map(
@@ -256,7 +308,11 @@ export function registerOpen311Routes(app: FastifyInstance, deps: FeedbackDeps) 
       );
 
       const config311 = { ...publicRateLimit(config.publicRateLimit), access: 'public' as const };
-      const schema = (summary: string) => ({ tags: ['open311'], summary });
+      const schema = (summary: string, parts: Record<string, z.ZodType> = {}) => ({
+        tags: ['open311'],
+        summary,
+        ...parts,
+      });
       const query = (req: FastifyRequest) => (req.query ?? {}) as Record<string, unknown>;
 
       async function services(req: FastifyRequest, reply: FastifyReply, format: Open311Format) {
@@ -437,14 +493,21 @@ export function registerOpen311Routes(app: FastifyInstance, deps: FeedbackDeps) 
         );
         scope.get(
           `/services.${format}`,
-          { config: config311, schema: schema(`Open311: danh sách dịch vụ (service list, ${format})`) },
+          {
+            config: config311,
+            schema: schema(`Open311: danh sách dịch vụ (service list, ${format})`, {
+              querystring: ServicesQuery,
+            }),
+          },
           (req, reply) => services(req, reply, format),
         );
         scope.get(
           `/requests.${format}`,
           {
             config: config311,
-            schema: schema(`Open311: tra cứu phản ánh (GET service requests, ${format})`),
+            schema: schema(`Open311: tra cứu phản ánh (GET service requests, ${format})`, {
+              querystring: RequestsQuery,
+            }),
           },
           (req, reply) => requests(req, reply, format),
         );
@@ -453,19 +516,33 @@ export function registerOpen311Routes(app: FastifyInstance, deps: FeedbackDeps) 
           {
             config: config311,
             bodyLimit: BODY_LIMIT,
-            schema: schema(`Open311: gửi phản ánh (POST service request, api_key; ${format})`),
+            schema: schema(`Open311: gửi phản ánh (POST service request, api_key; ${format})`, {
+              body: PostBody,
+            }),
           },
           (req, reply) => post(req, reply, format),
         );
       }
       scope.get(
         '/services/:ref',
-        { config: config311, schema: schema('Open311: định nghĩa dịch vụ (service definition, .json|.xml)') },
+        {
+          config: config311,
+          schema: schema('Open311: định nghĩa dịch vụ (service definition, .json|.xml)', {
+            params: RefParam,
+            querystring: ServicesQuery,
+          }),
+        },
         (req, reply) => definition(req, reply, (req.params as { ref: string }).ref),
       );
       scope.get(
         '/requests/:ref',
-        { config: config311, schema: schema('Open311: một phản ánh (GET service request, .json|.xml)') },
+        {
+          config: config311,
+          schema: schema('Open311: một phản ánh (GET service request, .json|.xml)', {
+            params: RefParam,
+            querystring: ServicesQuery,
+          }),
+        },
         (req, reply) => oneRequest(req, reply, (req.params as { ref: string }).ref),
       );
     },
