@@ -42,7 +42,7 @@ import { findControlCharacter, stripBidiControls } from '../../http/input-text';
 import { getCalendar } from '../calendar/service';
 import { localDate } from '../dossiers/domain/local-time';
 import type { FileStorage } from '../dossiers/storage';
-import { notify } from '../notifications/notify';
+import { notify, publicLink } from '../notifications/notify';
 import { orgCommunes } from '../org/schema';
 import { resolveAddress } from '../units/resolver';
 import { communes, provinces } from '../units/schema';
@@ -281,7 +281,9 @@ export async function createReport(
   const category = await categoryFor(ctx.db, input.categoryId, commune.provinceCode);
   const checked = await checkReportFiles(files);
   const day = localDate(now);
-  const transferDueDate = dueDate(day, category.transferDays, category.daysKind, await getCalendar(ctx.db));
+  const calendar = await getCalendar(ctx.db);
+  const transferDueDate = dueDate(day, category.transferDays, category.daysKind, calendar);
+  const answerDueAtLatest = dueDate(transferDueDate, category.answerDays, category.daysKind, calendar);
   const pin = !phone && !email ? String(randomInt(0, 1_000_000)).padStart(6, '0') : null;
   const pinHash = pin ? await hashPin(pin) : null;
   const keys = await storeBeforeTransaction(options.storage, checked);
@@ -363,7 +365,15 @@ export async function createReport(
     if (phone || email)
       await notify(tx, {
         template: 'feedback.received',
-        params: { code, title: input.title, communeName: commune.name, dueDate: transferDueDate },
+        params: {
+          code,
+          title: input.title,
+          name: input.reporterName ?? '',
+          communeName: commune.name,
+          // The latest answer date if the report is accepted on its transfer deadline (counted from acceptance).
+          dueDate: answerDueAtLatest,
+          url: publicLink(`/phan-anh/theo-doi?ma=${encodeURIComponent(code)}`),
+        },
         to: { phone, email },
         locale: input.locale,
         communeCode: commune.code,

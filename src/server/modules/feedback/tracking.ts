@@ -13,7 +13,7 @@ import type { DbOrTx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, type Lang, text } from '../../http/errors';
 import { accounts } from '../auth/schema';
-import { notify } from '../notifications/notify';
+import { notify, publicLink } from '../notifications/notify';
 import { orgOfficials } from '../org/schema';
 import { communes } from '../units/schema';
 import { normalizeFeedbackCode } from './domain/code';
@@ -237,7 +237,12 @@ export async function rateReport(
       if (to2)
         await notify(tx, {
           template: 'feedback.reopened',
-          params: { code: locked.code, title: locked.title, comment: body.comment ?? '' },
+          params: {
+            code: locked.code,
+            title: locked.title,
+            comment: body.comment ?? '',
+            url: publicLink(`/xu-ly-phan-anh/chi-tiet/${locked.id}`),
+          },
           to: to2,
           communeCode: locked.communeCode,
           sourceType: FEEDBACK_ENTITY,
