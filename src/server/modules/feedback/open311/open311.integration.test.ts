@@ -643,6 +643,23 @@ describe.each(ENGINES)('Open311 GeoReport v2 on %s', { timeout: 120_000 }, (engi
       );
       expectError(await get(`/requests/${mine.service_request_id}.json`), 400, 'jurisdiction_id');
       expectError(await get(`/requests/${mine.service_request_id}.html?jurisdiction_id=${J}`), 404);
+      // Forwarded to Sông Trí: found in both jurisdictions by its code, listed only by the one handling it now.
+      await t.database.db
+        .update(feedbackReports)
+        .set({ communeCode: OTHER, forwardedFrom: J })
+        .where(eq(feedbackReports.code, mine.service_request_id));
+      for (const j of [J, OTHER]) {
+        const found = json<Req311[]>(
+          await get(`/requests/${mine.service_request_id}.json?jurisdiction_id=${j}`),
+        );
+        expect(found.map((r) => r.service_request_id)).toEqual([mine.service_request_id]);
+      }
+      const listed = (j: string) =>
+        get(`/requests.json?jurisdiction_id=${j}`).then((res) =>
+          json<Req311[]>(res).map((r) => r.service_request_id),
+        );
+      expect(await listed(OTHER)).toContain(mine.service_request_id);
+      expect(await listed(J)).not.toContain(mine.service_request_id);
     });
   });
 

@@ -2,7 +2,7 @@
  * The reads of Open311's GET requests: a commune's reports with their category, the code of the report a
  * duplicate was merged into, and the first photo of a published report (its public address).
  */
-import { and, asc, desc, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, like, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { FeedbackState } from '../../../../common/api/feedback';
 import type { DbOrTx } from '../../../db/database';
@@ -13,7 +13,11 @@ import { type RequestSource, statesOf } from './mapping';
 
 const mergedInto = alias(feedbackReports, 'merged_into');
 
-/** The reports GET requests / GET request return (a commune's; filters as parsed), newest first. */
+/**
+ * The reports GET requests / GET request return (a commune's; filters as parsed), newest first. Asked for by id, a
+ * report received by the commune is found there even after it was forwarded to another one (its code keeps the
+ * commune it was received by), so a client follows what it posted.
+ */
 export async function findRequests(
   db: DbOrTx,
   communeCode: string,
@@ -21,8 +25,9 @@ export async function findRequests(
   publicUrl: string,
 ): Promise<RequestSource[]> {
   const r = feedbackReports;
-  const conditions = [eq(r.communeCode, communeCode)];
-  if (q.ids) conditions.push(inArray(r.code, q.ids));
+  const conditions = q.ids
+    ? [inArray(r.code, q.ids), or(eq(r.communeCode, communeCode), like(r.code, `PA-${communeCode}-%`))!]
+    : [eq(r.communeCode, communeCode)];
   if ('start' in q && !q.ids) {
     conditions.push(gte(r.receivedAt, q.start), lte(r.receivedAt, q.end));
     if (q.serviceCodes.length) conditions.push(inArray(feedbackCategories.key, q.serviceCodes));

@@ -45,7 +45,8 @@
  *   status: open = received, accepted, assigned, answer pending, reopened, split, escalated; closed = answered,
  *   closed, rejected, merged. expected_datetime = the answer's due date (end of that day).
  * - GET requests/{service_request_id}.{fmt} (no API key): the same object, in a list of one; 404 when the code is
- *   not a report of the jurisdiction.
+ *   not a report of the jurisdiction. By id (here and with service_request_id), a report received by the commune is
+ *   still found there after it was forwarded to another commune (its code names the commune that received it).
  * - Service Discovery (Service_Discovery.md: "required for Open311 GeoReport v2", a URL ending in
  *   /discovery.<format>, XML and JSON): GET /open311/v2/discovery.{fmt} → changeset (last change of any category),
  *   contact, key_service, endpoints[{specification, url, changeset, type=production, formats}].
