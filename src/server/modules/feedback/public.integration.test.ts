@@ -310,6 +310,40 @@ describe.each(ENGINES)('feedback public pages on %s', { timeout: 120_000 }, (eng
     expect((await list('q=ngo%207%20nguyen%20du')).items[0]).toMatchObject({ code: published.code });
   });
 
+  it('odd input on every public route: a 4xx, never a 500', async () => {
+    const long = 'x'.repeat(20_000);
+    const gets = [
+      '/api/v1/public/feedback/by-code/%00',
+      `/api/v1/public/feedback/by-code/${long}`,
+      '/api/v1/public/feedback/by-code/PA-18100-991399-0001',
+      '/api/v1/public/feedback/by-code/PA-18100-251203-0001/files/not-a-uuid',
+      '/api/v1/public/feedback/by-code/PA-18100-251203-0001/files/00000000-0000-0000-0000-000000000000',
+      '/api/v1/public/feedback/map?provinceCode=4',
+      '/api/v1/public/feedback/map?communeCode=%3Cscript%3E',
+      '/api/v1/public/feedback/duplicates?communeCode=18100&text=abc&lat=91&lng=105',
+      '/api/v1/public/feedback/duplicates?communeCode=99999&text=abc',
+      `/api/v1/public/feedback/duplicates?communeCode=18100&text=${long}`,
+      '/api/v1/public/feedback?limit=0',
+      '/api/v1/public/feedback?categoryKey=%27%20or%201%3D1',
+    ];
+    for (const url of gets) {
+      const res = await get(url);
+      expect([url, res.statusCode >= 400 && res.statusCode < 500 ? '4xx' : res.statusCode]).toEqual([
+        url,
+        url.includes('99999') || url.includes('categoryKey') ? 200 : '4xx',
+      ]);
+    }
+    for (const body of [
+      { code: 'PA-18100-251203-0001', contact: long },
+      { code: long, contact: '0912345678' },
+      { code: ['PA'], contact: 1 },
+      {},
+    ]) {
+      const res = await post('/api/v1/public/feedback/track', body);
+      expect(res.statusCode).toBe(400);
+    }
+  });
+
   it('map tiles come from the configuration', async () => {
     const res = await get('/api/v1/public/map-tiles');
     expect(json(res)).toEqual({
