@@ -288,19 +288,17 @@ function FeedbackRows({
   const { t } = useTranslation();
   const rows = [...items].sort(byRisk);
   return (
-    <Table.ScrollContainer minWidth={1040}>
+    <Table.ScrollContainer minWidth={860}>
       <Table striped highlightOnHover data-testid="feedback-list">
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('feedbackStaff.field.code')}</Table.Th>
-            <Table.Th scope="col">{t('feedbackStaff.field.title')}</Table.Th>
-            <Table.Th scope="col" miw={170}>
-              {t('feedbackStaff.field.state')}
+            <Table.Th scope="col" w="40%">
+              {t('feedbackStaff.field.title')}
             </Table.Th>
+            <Table.Th scope="col">{t('feedbackStaff.field.state')}</Table.Th>
             <Table.Th scope="col">{t('feedbackStaff.field.dueDate')}</Table.Th>
-            <Table.Th scope="col">{t('feedbackStaff.field.category')}</Table.Th>
             <Table.Th scope="col">{t('feedbackStaff.field.assignee')}</Table.Th>
-            <Table.Th scope="col">{t('feedbackStaff.field.receivedAt')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -320,6 +318,9 @@ function FeedbackRows({
                 >
                   {r.code}
                 </Anchor>
+                <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                  {formatDateTime(r.receivedAt)}
+                </Text>
                 {communeName && (
                   <Text size="xs" c="dimmed" data-testid="feedback-row-commune">
                     {communeName(r.communeCode)}
@@ -331,7 +332,7 @@ function FeedbackRows({
                   {r.title}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {t(`feedbackStaff.channel.${r.channel}`)}
+                  {r.categoryName} · {t(`feedbackStaff.channel.${r.channel}`)}
                   {r.reporterName ? ` · ${r.reporterName}` : ''}
                 </Text>
               </Table.Td>
@@ -347,9 +348,7 @@ function FeedbackRows({
                   {t('feedbackStaff.field.transferShort', { date: formatDate(r.transferDueDate) })}
                 </Text>
               </Table.Td>
-              <Table.Td>{r.categoryName}</Table.Td>
               <Table.Td>{r.assigneeName ?? '—'}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.receivedAt)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -26,13 +26,17 @@ export const TIMELINESS_COLOR: Record<FeedbackSummary['timeliness'], string> = {
   done: 'gray',
 };
 
+/** A badge's whole label, never cut to "Mới ti…" in a narrow table column. */
+const FULL_LABEL = { label: { overflow: 'visible' } } as const;
+
 export function StateBadge({ state }: { state: FeedbackState }) {
   const { t } = useTranslation();
   return (
     <Badge
       color={STATE_COLOR[state]}
       variant="light"
-      style={{ flexShrink: 0, maxWidth: 'none' }}
+      style={{ flexShrink: 0 }}
+      styles={FULL_LABEL}
       data-testid="feedback-state"
       data-state={state}
     >
@@ -47,12 +51,17 @@ export function RiskBadges({ r }: { r: Pick<FeedbackSummary, 'timeliness' | 'esc
   return (
     <Group gap={4} wrap="nowrap">
       {(r.timeliness === 'overdue' || r.timeliness === 'due_soon') && (
-        <Badge color={TIMELINESS_COLOR[r.timeliness]} variant="filled" data-testid="timeliness-badge">
+        <Badge
+          color={TIMELINESS_COLOR[r.timeliness]}
+          variant="filled"
+          styles={FULL_LABEL}
+          data-testid="timeliness-badge"
+        >
           {t(`feedbackStaff.timeliness.${r.timeliness}`)}
         </Badge>
       )}
       {r.escalationLevel > 0 && (
-        <Badge color="red" variant="outline" data-testid="escalation-badge">
+        <Badge color="red" variant="outline" styles={FULL_LABEL} data-testid="escalation-badge">
           {t(r.escalationLevel >= 2 ? 'feedbackStaff.escalated.province' : 'feedbackStaff.escalated.leader')}
         </Badge>
       )}
