@@ -66,6 +66,8 @@ describe('XASO_SMTP_URL and XASO_MAIL_FROM (the notification outbox)', () => {
     [{ XASO_ZALO_WEBHOOK_URL: 'ftp://zalo.example.vn' }, /XASO_ZALO_WEBHOOK_URL/],
     [{ XASO_SMS_WEBHOOK_TOKEN: 'abc' }, /XASO_SMS_WEBHOOK_URL/],
     [{ XASO_NOTIFY_TIMEOUT_SECONDS: '0' }, /XASO_NOTIFY_TIMEOUT_SECONDS/],
+    [{ XASO_FEEDBACK_ESCALATION_MINUTES: '0' }, /XASO_FEEDBACK_ESCALATION_MINUTES/],
+    [{ XASO_FEEDBACK_ESCALATION_MINUTES: 'hourly' }, /XASO_FEEDBACK_ESCALATION_MINUTES/],
   ])('refuses to start with %o, naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(name);
   });
@@ -82,5 +84,10 @@ describe('XASO_SMTP_URL and XASO_MAIL_FROM (the notification outbox)', () => {
       zalo: { url: 'http://10.0.0.9/zalo', token: null },
       timeoutMs: 5000,
     });
+  });
+
+  it('sweeps overdue feedback every 15 minutes unless told otherwise', () => {
+    expect(loadConfig({}).feedbackEscalationMs).toBe(15 * 60_000);
+    expect(loadConfig({ XASO_FEEDBACK_ESCALATION_MINUTES: '60' }).feedbackEscalationMs).toBe(3_600_000);
   });
 });

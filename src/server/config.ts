@@ -122,6 +122,8 @@ const ConfigSchema = z.object({
   XASO_MAIL_FROM: z.string().trim().min(3).max(300).optional(),
   /** How often the outbox is looked at (seconds), and after how many attempts a message is given up. */
   XASO_NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /** How often overdue feedback reports are looked for and escalated (minutes). */
+  XASO_FEEDBACK_ESCALATION_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   XASO_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6),
   /**
    * SMS and Zalo through an HTTP provider (a gateway the province contracts): XãSố POSTs JSON
@@ -230,6 +232,8 @@ export interface AppConfig {
   publicUrl: string;
   /** Tiles of the public feedback map (XASO_MAP_TILE_URL / _ATTRIBUTION); url null: the map has no tiles. */
   mapTiles: { url: string | null; attribution: string | null };
+  /** Period of the overdue-feedback escalation sweep (XASO_FEEDBACK_ESCALATION_MINUTES). */
+  feedbackEscalationMs: number;
   /** The notification outbox's sender: the mail server (null: messages are recorded, not sent) and the loop. */
   notifications: {
     smtp: { url: string; from: string } | null;
@@ -288,6 +292,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDir: path.resolve(e.XASO_WEB_DIR),
     publicUrl: (e.XASO_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     mapTiles: { url: e.XASO_MAP_TILE_URL ?? null, attribution: e.XASO_MAP_TILE_ATTRIBUTION ?? null },
+    feedbackEscalationMs: e.XASO_FEEDBACK_ESCALATION_MINUTES * 60_000,
     notifications: {
       smtp: e.XASO_SMTP_URL && e.XASO_MAIL_FROM ? { url: e.XASO_SMTP_URL, from: e.XASO_MAIL_FROM } : null,
       sms: e.XASO_SMS_WEBHOOK_URL

@@ -203,13 +203,6 @@ export async function runEscalationSweep(db: Db, now: Date = new Date()): Promis
   return result;
 }
 
-/** The sweep's period: XASO_FEEDBACK_ESCALATION_MINUTES (1–1440, default 15). */
-export function escalationIntervalMs(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.XASO_FEEDBACK_ESCALATION_MINUTES ?? 15);
-  const minutes = Number.isInteger(n) && n >= 1 && n <= 1440 ? n : 15;
-  return minutes * 60_000;
-}
-
 /**
  * Runs the sweep every interval (the first one interval after start), on every instance; stop() waits for a
  * sweep in progress.
@@ -220,7 +213,7 @@ export function startFeedbackEscalation(deps: {
   logger: { error(obj: unknown, msg?: string): void };
   intervalMs?: number;
 }): { stop(): Promise<void> } {
-  const intervalMs = deps.intervalMs ?? escalationIntervalMs();
+  const intervalMs = deps.intervalMs ?? deps.config.feedbackEscalationMs;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let inFlight: Promise<unknown> | null = null;
