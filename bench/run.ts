@@ -10,6 +10,9 @@
  *  - dossier intake throughput and the public status look-up, beside the raw database (bench/dossiers.ts)
  *  - PostgreSQL only, unless `--quick`: the work queues and the dashboard over 1,000,000 generated dossiers
  *    (bench/dossiers-scale.ts; BENCH_DOSSIERS sets the count)
+ *  - PostgreSQL only, unless `--quick`: citizen feedback over 500,000 generated reports of Hà Tĩnh — public
+ *    submissions/s beside the raw inserts, the public list and the staff queue p50/p99, the duplicate suggestion
+ *    p99 (target < 50 ms) beside its raw SQL (bench/feedback.ts; BENCH_FEEDBACK sets the count)
  *
  * The load comes from a second process (bench/load-worker.mjs, autocannon) against the server in a child process.
  *  - the first load of /tra-cuu-ho-so in Chromium on a 3G profile (bench/web.ts): time and bytes, target < 3 s
@@ -17,7 +20,8 @@
  *    (bench/hall.ts)
  *
  * Options: `npm run bench -- --quick` skips the 1M part; `npm run bench -- --only web` runs the page load alone
- * (about a minute) and updates only its figures in results.json, `--only hall` the hall screen likewise;
+ * (about a minute) and updates only its figures in results.json, `--only hall` the hall screen likewise,
+ * `--only feedback` the feedback figures (several minutes);
  * BENCH_ENGINES=pglite,postgres; BENCH_SECONDS (8); BENCH_HALL_CLIENTS (500).
  */
 import fs from 'node:fs';
@@ -44,6 +48,13 @@ import {
   receiveForLookups,
 } from './dossiers';
 import { benchDossierScale, type ScaleFigures } from './dossiers-scale';
+import {
+  benchFeedback,
+  FEEDBACK_REPORTS,
+  type FeedbackFigures,
+  mainFeedbackOnly,
+  printFeedback,
+} from './feedback';
 import { benchHallScreen, type HallFigures, mainHallOnly, printHallScreen } from './hall';
 import { loadFromSecondProcess, rawLoops, round } from './load';
 import { benchWebLoad, type WebLoadFigures } from './web';
@@ -57,7 +68,7 @@ const QUICK = process.argv.includes('--quick');
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const SCALE_DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
 /** The public endpoints' per-address limit (120/min by default) would stop the load after two seconds. */
-const SERVER_ENV = { XASO_PUBLIC_RATE_LIMIT: '100000000' };
+const SERVER_ENV = { XASO_PUBLIC_RATE_LIMIT: '100000000', XASO_PUBLIC_UPLOAD_RATE_LIMIT: '100000000' };
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
 /** The same lookup the endpoint answers, as one hand-written SQL query. */
@@ -277,6 +288,11 @@ async function main() {
     log(`\n== postgres, ${SCALE_DOSSIERS} dossiers: generating, then the queues and the dashboard… ==`);
     scale = await benchDossierScale(SCALE_DOSSIERS);
   }
+  let feedback: FeedbackFigures | null = null;
+  if (engines.includes('postgres') && !QUICK) {
+    log(`\n== postgres, ${FEEDBACK_REPORTS} feedback reports… ==`);
+    feedback = await benchFeedback(feedbackOptions);
+  }
   const deadline = deadlineFigures();
   log('\n== web: first load of /tra-cuu-ho-so on 3G… ==');
   const webLoad = await benchWebLoad();
@@ -299,6 +315,8 @@ async function main() {
     deadline,
     dossierScale: scale ?? previous.dossierScale ?? null,
     dossierScaleDate: scale ? now : (previous.dossierScaleDate ?? previous.date ?? null),
+    feedback: feedback ?? previous.feedback ?? null,
+    feedbackDate: feedback ? now : (previous.feedbackDate ?? null),
     webLoad,
     hallScreen,
     hallScreenDate: now,
@@ -361,13 +379,24 @@ async function main() {
       ...scale.queries.map((q) => [q.name, String(q.p50), String(q.max), String(q.rows)]),
     ]);
   }
+  if (feedback) printFeedback(feedback, log);
   printWebLoad(webLoad);
   printHallScreen(hallScreen, log);
   log(`\n${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}; written to bench/results.json`);
 }
 
+const feedbackOptions = {
+  count: FEEDBACK_REPORTS,
+  connections: CONNECTIONS,
+  loadSeconds: LOAD_SECONDS,
+  rawSeconds: RAW_SECONDS,
+  serverEnv: SERVER_ENV,
+  log,
+};
 const ENGINES = (process.env.BENCH_ENGINES?.split(',') as EngineKind[] | undefined) ?? ['pglite', 'postgres'];
 if (ONLY === 'web') await mainWebOnly();
 else if (ONLY === 'hall') await mainHallOnly(ENGINES, path.join(root, 'bench', 'results.json'), log);
-else if (ONLY) throw new Error(`--only ${ONLY}: unknown part (known: web, hall)`);
+else if (ONLY === 'feedback')
+  await mainFeedbackOnly(feedbackOptions, path.join(root, 'bench', 'results.json'));
+else if (ONLY) throw new Error(`--only ${ONLY}: unknown part (known: web, hall, feedback)`);
 else await main();
