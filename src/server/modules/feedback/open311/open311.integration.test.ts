@@ -687,6 +687,7 @@ describe.each(ENGINES)('Open311 GeoReport v2 on %s', { timeout: 120_000 }, (engi
   });
 
   it('publishes the Service Discovery document in JSON and XML', async () => {
+    expect((await get(`/services.json?jurisdiction_id=${J}`)).statusCode).toBe(200); // the province's categories exist
     const res = await get('/discovery.json');
     expect(res.statusCode).toBe(200);
     const d = json<{
@@ -703,6 +704,16 @@ describe.each(ENGINES)('Open311 GeoReport v2 on %s', { timeout: 120_000 }, (engi
       formats: ['text/xml', 'application/json'],
     });
     expect(d.endpoints[0]!.url.endsWith(BASE)).toBe(true);
+    expect(d.changeset).toMatch(W3);
+    expect(d.endpoints[0]!.changeset).toBe(d.changeset);
+    // The changeset is the last change of any service (category): clients refresh their cached lists by it.
+    await t.database.db
+      .update(feedbackCategories)
+      .set({ updatedAt: new Date('2030-01-01T00:00:00Z') })
+      .where(and(eq(feedbackCategories.provinceCode, '42'), eq(feedbackCategories.key, 'other')));
+    expect(json<{ changeset: string }>(await get('/discovery.json')).changeset).toBe(
+      '2030-01-01T07:00:00+07:00',
+    );
     const xr = await get('/discovery.xml');
     const doc = new XMLParser({
       parseTagValue: false,

@@ -60,7 +60,7 @@
  * (XASO_PUBLIC_RATE_LIMIT); POST authenticates its api_key itself. CORS open (no cookie is read here).
  */
 
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -190,7 +190,7 @@ export function registerOpen311Routes(app: FastifyInstance, deps: FeedbackDeps) 
           .select({ code: communes.code, name: communes.name, provinceCode: communes.provinceCode })
           .from(communes)
           .innerJoin(orgCommunes, eq(orgCommunes.communeCode, communes.code))
-          .where(and(eq(communes.code, id)))
+          .where(eq(communes.code, id))
       : [];
     if (!row)
       throw new Open311Failure(404, [
