@@ -209,10 +209,13 @@ describe.each(ENGINES)('feedback public pages on %s', { timeout: 120_000 }, (eng
     expect(json<Tracked>(res)).toMatchObject({ state: 'closed', rating: 5, resolvedByReporter: true });
   });
 
-  it('a report merged into another: its reporter follows it with their own code and reads that answer', async () => {
+  it('a report merged into another: its reporter reads the public version of that answer and may reopen it', async () => {
     const duplicate = await submit({ reporterPhone: '0944444444' });
     const kept = await submit({ reporterPhone: '0955555555' });
-    const keptId = await answerAsHandlingWould(ctx.t, kept.code, { text: 'Đã vá xong ổ gà.' });
+    const keptId = await answerAsHandlingWould(ctx.t, kept.code, {
+      text: 'Đã vá xong ổ gà, cảm ơn ông Lê Văn Kha.',
+      publicText: 'Đã vá xong ổ gà, cảm ơn ông L.V.K.',
+    });
     await db()
       .update(feedbackReports)
       .set({ state: 'merged', mergedIntoId: keptId })
@@ -221,11 +224,38 @@ describe.each(ENGINES)('feedback public pages on %s', { timeout: 120_000 }, (eng
     expect(tracked).toMatchObject({
       code: duplicate.code,
       state: 'merged',
-      answer: 'Đã vá xong ổ gà.',
-      canRate: false,
+      answer: 'Đã vá xong ổ gà, cảm ơn ông L.V.K.',
+      canRate: true,
     });
     // The other reporter's contact does not open it.
     expect((await track(duplicate.code, '0955555555')).statusCode).toBe(404);
+    // "Not resolved": the rating stays on the merged report, the report it was merged into reopens.
+    const res = await post('/api/v1/public/feedback/rate', {
+      code: duplicate.code,
+      contact: '0944444444',
+      resolved: false,
+      rating: 2,
+      comment: 'Ổ gà vẫn còn.',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(json<Tracked>(res)).toMatchObject({
+      state: 'merged',
+      resolvedByReporter: false,
+      rating: 2,
+      canRate: false,
+    });
+    const [keptRow] = await db().select().from(feedbackReports).where(eq(feedbackReports.id, keptId));
+    expect(keptRow).toMatchObject({ state: 'reopened', reopenCount: 1, rating: null });
+    // Once per answer.
+    expect(
+      (
+        await post('/api/v1/public/feedback/rate', {
+          code: duplicate.code,
+          contact: '0944444444',
+          resolved: false,
+        })
+      ).statusCode,
+    ).toBe(409);
   });
 
   it('public list: published answers only, searchable without diacritics, personal data masked', async () => {

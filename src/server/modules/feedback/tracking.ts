@@ -75,11 +75,15 @@ export async function findByContact(
 /** The answer the reporter sees: their report's, or — merged into another — that one's. */
 const ANSWER_VISIBLE: readonly FeedbackState[] = ['answered', 'closed', 'reopened', 'merged'];
 
-/** Answered or closed, and not rated since the last answer. */
-export function canRate(row: FeedbackReportRow): boolean {
-  if (row.state !== 'answered' && row.state !== 'closed') return false;
-  if (!row.answeredAt) return false;
-  return !row.ratedAt || row.ratedAt < row.answeredAt;
+/**
+ * Answered or closed, and not rated since the last answer. A report merged into another is answered with it: its
+ * reporter rates that answer (`answerOf` = the report it was merged into), and an unhappy answer reopens that one.
+ */
+export function canRate(row: FeedbackReportRow, answerOf: FeedbackReportRow | null = row): boolean {
+  if (row.state === 'merged' ? !answerOf || answerOf.id === row.id : answerOf !== row) return false;
+  if (!answerOf || (answerOf.state !== 'answered' && answerOf.state !== 'closed')) return false;
+  if (!answerOf.answeredAt) return false;
+  return !row.ratedAt || row.ratedAt < answerOf.answeredAt;
 }
 
 export async function trackedView(db: DbOrTx, row: FeedbackReportRow, lang: Lang): Promise<TrackedFeedback> {
@@ -111,10 +115,11 @@ export async function trackedView(db: DbOrTx, row: FeedbackReportRow, lang: Lang
     state: row.state as FeedbackState,
     receivedAt: row.receivedAt.toISOString(),
     answerDueDate: row.answerDueDate,
-    answer: answered?.answerText ?? null,
+    // A merged reporter reads the public version: the full answer may name the other report's reporter.
+    answer: (answered === row ? answered.answerText : (answered?.answerPublicText ?? null)) ?? null,
     answeredAt: answered?.answeredAt?.toISOString() ?? null,
     rejectReason: row.state === 'rejected' ? row.rejectReason : null,
-    canRate: canRate(row),
+    canRate: canRate(row, answerOf),
     resolvedByReporter: row.resolvedByReporter,
     rating: row.rating,
     history: history.map((h) => ({
@@ -162,6 +167,7 @@ export async function rateReport(
   now: Date = new Date(),
 ): Promise<TrackedFeedback> {
   const found = await findByContact(ctx.db, body.code, body.contact);
+  if (found.state === 'merged' && found.mergedIntoId) return rateMergedReport(ctx, found, body, lang, now);
   const row = await inTransaction(ctx, async (tx, audit) => {
     const locked = await lockReport(tx, found.id);
     if (!canRate(locked)) throw notRateable(locked.code);
@@ -248,6 +254,106 @@ export async function rateReport(
           sourceType: FEEDBACK_ENTITY,
           sourceId: locked.id,
           idempotencyKey: `feedback.reopened:${locked.id}:${updated.reopenCount}`,
+        });
+    }
+    return updated;
+  });
+  return trackedView(ctx.db, row, lang);
+}
+
+/**
+ * The reporter of a report merged into another answers "Đã được giải quyết chưa?" about the answer they were sent
+ * (the other report's): the rating stays on their own report (it counts in the statistics); not resolved reopens
+ * the report it was merged into, with an action naming their code, and tells its handler.
+ */
+async function rateMergedReport(
+  ctx: WriteContext,
+  found: FeedbackReportRow,
+  body: RateRequest,
+  lang: Lang,
+  now: Date,
+): Promise<TrackedFeedback> {
+  const row = await inTransaction(ctx, async (tx, audit) => {
+    const own = await lockReport(tx, found.id);
+    const target = own.mergedIntoId ? await lockReport(tx, own.mergedIntoId) : null;
+    if (own.state !== 'merged' || !target || !canRate(own, target)) throw notRateable(own.code);
+    const updated = await updateReport(
+      tx,
+      own,
+      {
+        resolvedByReporter: body.resolved,
+        rating: body.rating ?? null,
+        ratingComment: body.comment,
+        ratedAt: now,
+      },
+      now,
+    );
+    await appendFeedbackAction(tx, {
+      reportId: own.id,
+      communeCode: own.communeCode,
+      action: 'rate',
+      fromState: 'merged',
+      toState: 'merged',
+      actorKind: 'reporter',
+      actorId: null,
+      note: body.comment,
+      data: { resolved: body.resolved, rating: body.rating ?? null, answerOf: target.code },
+      at: now,
+    });
+    await audit({
+      action: 'feedback.rate',
+      entityType: FEEDBACK_ENTITY,
+      entityId: own.id,
+      communeCode: own.communeCode,
+      before: { state: own.state },
+      after: { resolved: body.resolved, rating: body.rating ?? null, answerOf: target.code },
+    });
+    if (!body.resolved) {
+      const reopened = transition(target.state as FeedbackState, 'reopen', 'reporter', {
+        approvalRequired: false,
+      });
+      if (!reopened.ok) throw new AppError('conflict', { vi: reopened.vi, en: reopened.en });
+      const t2 = await updateReport(
+        tx,
+        target,
+        { state: reopened.to, reopenCount: target.reopenCount + 1, closedAt: null },
+        now,
+      );
+      await appendFeedbackAction(tx, {
+        reportId: target.id,
+        communeCode: target.communeCode,
+        action: 'reopen',
+        fromState: target.state as FeedbackState,
+        toState: reopened.to,
+        actorKind: 'reporter',
+        actorId: null,
+        note: body.comment,
+        data: { byMergedReport: own.code },
+        at: now,
+      });
+      await audit({
+        action: 'feedback.reopen',
+        entityType: FEEDBACK_ENTITY,
+        entityId: target.id,
+        communeCode: target.communeCode,
+        before: { state: target.state },
+        after: { state: reopened.to, reopenCount: t2.reopenCount, byMergedReport: own.code },
+      });
+      const handler = await assigneeContact(tx, target.assigneeAccountId);
+      if (handler)
+        await notify(tx, {
+          template: 'feedback.reopened',
+          params: {
+            code: target.code,
+            title: target.title,
+            comment: body.comment ?? '',
+            url: publicLink(`/xu-ly-phan-anh/chi-tiet/${target.id}`),
+          },
+          to: handler,
+          communeCode: target.communeCode,
+          sourceType: FEEDBACK_ENTITY,
+          sourceId: target.id,
+          idempotencyKey: `feedback.reopened:${target.id}:${t2.reopenCount}`,
         });
     }
     return updated;
