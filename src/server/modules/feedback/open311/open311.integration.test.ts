@@ -331,11 +331,26 @@ describe.each(ENGINES)('Open311 GeoReport v2 on %s', { timeout: 120_000 }, (engi
       expect(row!.latitude).toBeNull();
     });
 
-    it('gives an anonymous reporter the PIN in the service_notice, a known one none', async () => {
+    it('gives an anonymous reporter the PIN in the service_notice, a known one none; both follow it by code', async () => {
       const anonymous = await created();
-      expect(anonymous.service_notice).toMatch(/\b\d{6}\b/);
+      const pin = /\b(\d{6})\b/.exec(anonymous.service_notice ?? '')?.[1];
+      expect(pin).toBeDefined();
       const known = await created({ email: 'nguoidan@example.com' });
       expect(known.service_notice).not.toMatch(/\b\d{6}\b/);
+      // The service_request_id is the tracking code of the public tracking page.
+      for (const [code, contact] of [
+        [anonymous.service_request_id, pin!],
+        [known.service_request_id, 'nguoidan@example.com'],
+      ] as const) {
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/public/feedback/track',
+          headers: { 'x-forwarded-for': nextClient() },
+          payload: { code, contact },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        expect(json<{ code: string; state: string }>(res)).toMatchObject({ code, state: 'received' });
+      }
     });
 
     it('names every missing required argument at once (400), in JSON and XML', async () => {
