@@ -9,8 +9,8 @@ import { asc, eq } from 'drizzle-orm';
 import type { FeedbackState, TrackedFeedback } from '../../../common/api/feedback';
 import type { RateRequest } from '../../../common/api/feedback-intake';
 import { normalizePhone } from '../../../common/phone';
-import type { DbOrTx } from '../../db/database';
-import { inTransaction, type WriteContext } from '../../db/transaction';
+import type { DbOrTx, Tx } from '../../db/database';
+import { type Audit, inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, type Lang, text } from '../../http/errors';
 import { accounts } from '../auth/schema';
 import { notify, publicLink } from '../notifications/notify';
@@ -220,41 +220,7 @@ export async function rateReport(
       after: { resolved: body.resolved, rating: body.rating ?? null },
     });
     if (!body.resolved) {
-      await appendFeedbackAction(tx, {
-        reportId: locked.id,
-        communeCode: locked.communeCode,
-        action: 'reopen',
-        fromState: rated.to,
-        toState: to,
-        actorKind: 'reporter',
-        actorId: null,
-        note: body.comment,
-        at: now,
-      });
-      await audit({
-        action: 'feedback.reopen',
-        entityType: FEEDBACK_ENTITY,
-        entityId: locked.id,
-        communeCode: locked.communeCode,
-        before: { state: rated.to },
-        after: { state: to, reopenCount: updated.reopenCount },
-      });
-      const to2 = await assigneeContact(tx, locked.assigneeAccountId);
-      if (to2)
-        await notify(tx, {
-          template: 'feedback.reopened',
-          params: {
-            code: locked.code,
-            title: locked.title,
-            comment: body.comment ?? '',
-            url: publicLink(`/xu-ly-phan-anh/chi-tiet/${locked.id}`),
-          },
-          to: to2,
-          communeCode: locked.communeCode,
-          sourceType: FEEDBACK_ENTITY,
-          sourceId: locked.id,
-          idempotencyKey: `feedback.reopened:${locked.id}:${updated.reopenCount}`,
-        });
+      await recordReopen(tx, audit, locked, rated.to, to, updated.reopenCount, body.comment, null, now);
     }
     return updated;
   });
@@ -319,44 +285,71 @@ async function rateMergedReport(
         { state: reopened.to, reopenCount: target.reopenCount + 1, closedAt: null },
         now,
       );
-      await appendFeedbackAction(tx, {
-        reportId: target.id,
-        communeCode: target.communeCode,
-        action: 'reopen',
-        fromState: target.state as FeedbackState,
-        toState: reopened.to,
-        actorKind: 'reporter',
-        actorId: null,
-        note: body.comment,
-        data: { byMergedReport: own.code },
-        at: now,
-      });
-      await audit({
-        action: 'feedback.reopen',
-        entityType: FEEDBACK_ENTITY,
-        entityId: target.id,
-        communeCode: target.communeCode,
-        before: { state: target.state },
-        after: { state: reopened.to, reopenCount: t2.reopenCount, byMergedReport: own.code },
-      });
-      const handler = await assigneeContact(tx, target.assigneeAccountId);
-      if (handler)
-        await notify(tx, {
-          template: 'feedback.reopened',
-          params: {
-            code: target.code,
-            title: target.title,
-            comment: body.comment ?? '',
-            url: publicLink(`/xu-ly-phan-anh/chi-tiet/${target.id}`),
-          },
-          to: handler,
-          communeCode: target.communeCode,
-          sourceType: FEEDBACK_ENTITY,
-          sourceId: target.id,
-          idempotencyKey: `feedback.reopened:${target.id}:${t2.reopenCount}`,
-        });
+      await recordReopen(
+        tx,
+        audit,
+        target,
+        target.state as FeedbackState,
+        reopened.to,
+        t2.reopenCount,
+        body.comment,
+        {
+          byMergedReport: own.code,
+        },
+        now,
+      );
     }
     return updated;
   });
   return trackedView(ctx.db, row, lang);
+}
+
+/** The reopening by the reporter: its action, its audit entry, and a message to the report's handler. */
+async function recordReopen(
+  tx: Tx,
+  audit: Audit,
+  report: FeedbackReportRow,
+  from: FeedbackState,
+  to: FeedbackState,
+  reopenCount: number,
+  comment: string | null | undefined,
+  data: Record<string, unknown> | null,
+  now: Date,
+) {
+  await appendFeedbackAction(tx, {
+    reportId: report.id,
+    communeCode: report.communeCode,
+    action: 'reopen',
+    fromState: from,
+    toState: to,
+    actorKind: 'reporter',
+    actorId: null,
+    note: comment ?? null,
+    data,
+    at: now,
+  });
+  await audit({
+    action: 'feedback.reopen',
+    entityType: FEEDBACK_ENTITY,
+    entityId: report.id,
+    communeCode: report.communeCode,
+    before: { state: from },
+    after: { state: to, reopenCount, ...data },
+  });
+  const handler = await assigneeContact(tx, report.assigneeAccountId);
+  if (handler)
+    await notify(tx, {
+      template: 'feedback.reopened',
+      params: {
+        code: report.code,
+        title: report.title,
+        comment: comment ?? '',
+        url: publicLink(`/xu-ly-phan-anh/chi-tiet/${report.id}`),
+      },
+      to: handler,
+      communeCode: report.communeCode,
+      sourceType: FEEDBACK_ENTITY,
+      sourceId: report.id,
+      idempotencyKey: `feedback.reopened:${report.id}:${reopenCount}`,
+    });
 }
