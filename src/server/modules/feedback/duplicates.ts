@@ -11,10 +11,10 @@ import {
   type FeedbackState,
   OPEN_FEEDBACK_STATES,
 } from '../../../common/api/feedback';
+import { maskPersonalData } from '../../../common/masking';
 import type { DbOrTx } from '../../db/database';
 import { AppError } from '../../http/errors';
 import { DUPLICATE_THRESHOLDS, rankDuplicates } from './domain/duplicates';
-import { maskPersonalData } from './domain/masking';
 import { feedbackSearchText } from './reports';
 import { feedbackReports } from './schema';
 import { findReport } from './store';

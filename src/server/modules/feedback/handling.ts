@@ -7,6 +7,7 @@
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { FeedbackActionKind, FeedbackState } from '../../../common/api/feedback';
+import { maskPersonalData } from '../../../common/masking';
 import { foldVietnamese } from '../../../common/text';
 import type { DbOrTx, Tx } from '../../db/database';
 import { type Audit, inTransaction, type WriteContext } from '../../db/transaction';
@@ -31,7 +32,6 @@ import { accountNames, categoryOf, type FeedbackCategoryRow } from './detail';
 import { childFeedbackCode } from './domain/code';
 import { dueDate } from './domain/deadlines';
 import { type FeedbackRole, transition, transitionAs } from './domain/lifecycle';
-import { maskPersonalData } from './domain/masking';
 import { feedbackAttachments, feedbackCategories, feedbackReports } from './schema';
 import {
   appendFeedbackAction,

@@ -11,13 +11,13 @@ import type {
   PublicFeedbackItem,
   PublicFeedbackQuery,
 } from '../../../common/api/feedback-intake';
+import { maskPersonalData } from '../../../common/masking';
 import { foldVietnamese } from '../../../common/text';
 import type { DbOrTx } from '../../db/database';
 import { escapeLike } from '../../db/like';
 import { AppError, fieldError, type Lang, text } from '../../http/errors';
 import { communes } from '../units/schema';
 import { normalizeFeedbackCode } from './domain/code';
-import { maskPersonalData } from './domain/masking';
 import { feedbackAttachments, feedbackCategories, feedbackReports } from './schema';
 
 /** Published and not private: what anyone may read. */

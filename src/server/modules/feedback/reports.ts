@@ -34,6 +34,7 @@ import { eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { FeedbackChannel } from '../../../common/api/feedback';
 import { type NewReportInput, NewReportRequest } from '../../../common/api/feedback-intake';
+import { maskPersonalData } from '../../../common/masking';
 import { foldVietnamese } from '../../../common/text';
 import type { DbOrTx, Tx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
@@ -56,7 +57,6 @@ import {
 import { getCategory } from './categories';
 import { formatFeedbackCode } from './domain/code';
 import { dueDate } from './domain/deadlines';
-import { maskPersonalData } from './domain/masking';
 import {
   checkCoordinates,
   checkEmail,

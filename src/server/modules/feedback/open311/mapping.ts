@@ -21,8 +21,8 @@ import {
   type Open311Service,
   type Open311Status,
 } from '../../../../common/api/open311';
+import { maskPersonalData } from '../../../../common/masking';
 import type { Lang } from '../../../http/errors';
-import { maskPersonalData } from '../domain/masking';
 
 const OPEN = new Set<string>(OPEN_FEEDBACK_STATES);
 
