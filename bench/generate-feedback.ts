@@ -130,13 +130,14 @@ export async function generateFeedback(
     await client.query(
       `with g as (
          select i, t, c, cat, d, at, hn,
+           -- by i / 5, not i: every fifth report is the busiest commune's, which must get every state too
            case
              when d < 45 then (array['received','accepted','assigned','assigned','answered','closed','closed',
-                                     'answer_pending','reopened','closed'])[1 + i % 10]
-             when i % 50 = 0 then 'assigned'
-             when i % 50 = 1 then 'rejected'
-             when i % 50 = 2 then 'merged'
-             when i % 10 in (3, 7) then 'answered'
+                                     'answer_pending','reopened','closed'])[1 + (i / 5) % 10]
+             when (i / 5) % 50 = 0 then 'assigned'
+             when (i / 5) % 50 = 1 then 'rejected'
+             when (i / 5) % 50 = 2 then 'merged'
+             when (i / 5) % 10 in (3, 7) then 'answered'
              else 'closed' end as state
          from (
            select i, (i % ${n}) + 1 as t,
@@ -158,9 +159,9 @@ export async function generateFeedback(
            (${sqlArray(folded)})[t] || ' nha so ' || hn || '.',
            (${sqlArray(PLACES)})[1 + (t - 1) % ${PLACES.length}] || ', số ' || hn,
            case when i % 4 = 3 then null
-             else 18.0 + (c % 10) * 0.08 + (((i * 7919) % 4001) - 2000) / 100000.0 end,
+             else 18.0 + (c % 10) * 0.08 + (((i::bigint * 7919) % 4001) - 2000) / 100000.0 end,
            case when i % 4 = 3 then null
-             else 105.5 + (c / 10) * 0.08 + (((i * 104729) % 4001) - 2000) / 100000.0 end,
+             else 105.5 + (c / 10) * 0.08 + (((i::bigint * 104729) % 4001) - 2000) / 100000.0 end,
            case when i % 3 = 0 then null else 'Người dân ' || i end,
            case when i % 3 = 0 then null else '09' || lpad((i % 100000000)::text, 8, '0') end,
            i % 3 = 0, i % 17 = 0, state,
