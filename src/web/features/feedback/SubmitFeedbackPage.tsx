@@ -90,15 +90,14 @@ export function SubmitFeedbackPage() {
   const submit = useSubmitFeedback();
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
 
-  const [dupInput] = useDebouncedValue(
-    { text: `${form.title.trim()} ${form.content.trim()}`.trim(), point: form.point },
-    400,
-  );
+  // Debounced on a string (a new object each render would restart the timer for ever).
+  const [dupText] = useDebouncedValue(`${form.title.trim()} ${form.content.trim()}`.trim(), 400);
+  const [dupPoint] = useDebouncedValue(form.point, 400);
   const duplicates = useDuplicateSuggestions({
     communeCode: form.communeCode,
-    text: dupInput.text,
-    latitude: dupInput.point?.latitude ?? null,
-    longitude: dupInput.point?.longitude ?? null,
+    text: dupText,
+    latitude: dupPoint?.latitude ?? null,
+    longitude: dupPoint?.longitude ?? null,
   });
   const suggestions = (duplicates.data ?? []).filter((s) => !dismissed.has(s.code));
 

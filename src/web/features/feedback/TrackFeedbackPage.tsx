@@ -32,7 +32,9 @@ export function TrackFeedbackPage() {
     if (!c || !v) return;
     setParams({ ma: c }, { replace: true });
     setRated(null);
-    setLookup({ code: c, contact: v });
+    // The same pair again: asked afresh (the citizen comes back to see whether it was answered).
+    if (lookup?.code === c && lookup.contact === v) void tracked.refetch();
+    else setLookup({ code: c, contact: v });
   };
 
   // A wrong pair and an unknown code answer alike: one message for both.

@@ -63,6 +63,7 @@ export function RateForm({
               value={rating}
               onChange={setRating}
               size="lg"
+              getSymbolLabel={(value) => `${value}/5`}
               aria-labelledby="rate-stars-label"
               data-testid="rate-stars"
             />
