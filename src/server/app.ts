@@ -16,7 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
-import type { AppConfig } from './config';
+import { type AppConfig, mapTileImageSource } from './config';
 import { type Database, pingDatabase } from './db/database';
 import { registerAccessControl, registerAuthentication } from './http/auth';
 import { AppError, text } from './http/errors';
@@ -91,13 +91,15 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
     retryAfterSeconds: 10,
   });
 
+  const tileSource = mapTileImageSource(config.mapTiles.url);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
         'default-src': ["'self'"],
         'script-src': ["'self'"],
         'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:'],
+        // The feedback map's tiles (XASO_MAP_TILE_URL) come from their own host.
+        'img-src': ["'self'", 'data:', ...(tileSource ? [tileSource] : [])],
         'upgrade-insecure-requests': null,
       },
     },

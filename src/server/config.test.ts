@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config';
+import { loadConfig, mapTileImageSource } from './config';
 
 describe('XASO_PUBLIC_URL (the address printed on slips)', () => {
   it('defaults to http://localhost:<PORT>', () => {
@@ -89,5 +89,14 @@ describe('XASO_SMTP_URL and XASO_MAIL_FROM (the notification outbox)', () => {
   it('sweeps overdue feedback every 15 minutes unless told otherwise', () => {
     expect(loadConfig({}).feedbackEscalationMs).toBe(15 * 60_000);
     expect(loadConfig({ XASO_FEEDBACK_ESCALATION_MINUTES: '60' }).feedbackEscalationMs).toBe(3_600_000);
+  });
+
+  it.each([
+    [null, null],
+    ['https://tile.openstreetmap.org/{z}/{x}/{y}.png', 'https://tile.openstreetmap.org'],
+    ['https://{s}.tile.example.vn:8443/{z}/{x}/{y}.png', 'https://*.tile.example.vn:8443'],
+    ['HTTP://10.0.0.5/tiles/{z}/{x}/{y}.png', 'http://10.0.0.5'],
+  ])('lets the map load its tiles from %s (CSP img-src %s)', (url, source) => {
+    expect(mapTileImageSource(url)).toBe(source);
   });
 });

@@ -324,3 +324,15 @@ function storageConfig(e: z.infer<typeof ConfigSchema>): StorageConfig {
         : undefined,
   };
 }
+
+/**
+ * The source the Content-Security-Policy must allow images from for the map's tiles: the tile URL's scheme and host,
+ * with a template placeholder in the host ("{s}.tile.example.org") widened to "*". Null without tiles.
+ */
+export function mapTileImageSource(tileUrl: string | null): string | null {
+  if (!tileUrl) return null;
+  const m = /^(https?):\/\/([^/?#]+)/i.exec(tileUrl);
+  if (!m) return null;
+  const host = m[2]!.replace(/\{[^}]*\}/g, '*');
+  return `${m[1]!.toLowerCase()}://${host}`;
+}

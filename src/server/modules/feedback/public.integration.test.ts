@@ -380,5 +380,8 @@ describe.each(ENGINES)('feedback public pages on %s', { timeout: 120_000 }, (eng
       url: 'https://tiles.example.vn/{z}/{x}/{y}.png',
       attribution: '© OpenStreetMap',
     });
+    // The browser may load them: the page's Content-Security-Policy allows images from the tile host.
+    const csp = String((await get('/phan-anh')).headers['content-security-policy']);
+    expect(csp).toMatch(/img-src 'self' data: https:\/\/tiles\.example\.vn(;|$)/);
   });
 });
