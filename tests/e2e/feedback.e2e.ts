@@ -337,6 +337,7 @@ describe('A broken street light, reported by an anonymous citizen (Trần Phú, 
       await shoot(page, '09-rating');
       await page.getByTestId('rate-submit').click();
       await page.getByTestId('track-reopened').waitFor();
+      expect(await page.getByTestId('track-your-rating').textContent()).toContain('chưa giải quyết');
       expect(await xssRan(page)).toBeNull();
       await shoot(page, '10-reopened');
       // Their verdict stays on their own report (it counts in the statistics); the report answered reopens.
