@@ -238,7 +238,12 @@ describe('A broken street light, reported by an anonymous citizen (Trần Phú, 
       await page.getByTestId('feedback-code').waitFor();
       // The stored text shown as typed: the escaped tag is not turned into markup.
       expect(await page.getByTestId('feedback-content').textContent()).toBe(CONTENT);
-      await page.getByTestId('feedback-files').getByText('den-thon-3.png').waitFor();
+      // The photo opens for the staff (their session), the bytes the citizen sent.
+      const photo = page.getByTestId('feedback-files').getByRole('link', { name: 'den-thon-3.png' });
+      const file = await page.request.get(new URL((await photo.getAttribute('href'))!, baseUrl).toString());
+      expect(file.status()).toBe(200);
+      expect(file.headers()['content-type']).toMatch(/^image\/png/);
+      expect(Buffer.compare(await file.body(), PNG)).toBe(0);
       const duplicate = page.getByTestId('duplicate').filter({ hasText: OLDER_TITLE });
       await duplicate.waitFor();
       await page.getByTestId('duplicate').filter({ hasText: 'Đèn chiếu sáng thôn 3 không sáng' }).waitFor();
