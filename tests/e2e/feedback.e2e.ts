@@ -36,7 +36,10 @@ import {
 } from '../support/server-process';
 
 const SHOTS = '/tmp/g-shots';
-/** Per step: 5–15 s alone; the whole file about a minute alone, more on a loaded machine. */
+/**
+ * Per step: 3–6 s alone, more on a loaded machine; the whole file under a minute alone, plus a minute or two when
+ * the demo server's data must first be built (once per change of the sources or of the day, see server-process.ts).
+ */
 const BUDGET = 90_000;
 const TRAN_PHU = '18100';
 /** A real 1×1 PNG: the photo of the broken light. */
