@@ -16,6 +16,7 @@
  * `npm run bench -- --only feedback` runs this part alone and updates only its figures in results.json.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { OPEN_FEEDBACK_STATES } from '../src/common/api/feedback';
@@ -57,6 +58,8 @@ export interface FeedbackFigures {
   busiest: GeneratedFeedback['busiest'];
   published: number;
   connections: number;
+  /** The machine's 1-minute load average when the load phase began and when it ended (shared machines). */
+  loadAverage: { start: number; end: number };
   submissions: {
     api: { reportsPerSecond: number; p50: number; p99: number; failed: number };
     raw: { reportsPerSecond: number; p50: number; p99: number };
@@ -311,6 +314,7 @@ export async function benchFeedback(o: FeedbackBenchOptions): Promise<FeedbackFi
     const server = await startServer(data, { env: o.serverEnv });
     const { baseUrl } = server;
     const load = { url: baseUrl, connections: o.connections, seconds: o.loadSeconds };
+    const loadStart = round(os.loadavg()[0]!, 1);
     let figures: Omit<FeedbackFigures, 'submissions' | 'duplicates'> & {
       submissionsApi: FeedbackFigures['submissions']['api'];
       duplicatesApi: Latency;
@@ -383,6 +387,7 @@ export async function benchFeedback(o: FeedbackBenchOptions): Promise<FeedbackFi
         busiest: generated.busiest,
         published: generated.published,
         connections: o.connections,
+        loadAverage: { start: loadStart, end: round(os.loadavg()[0]!, 1) },
         publicList,
         staffQueue,
         submissionsApi,
@@ -449,7 +454,8 @@ export function printFeedback(f: FeedbackFigures, log: (s: string) => void) {
   log(
     `\nfeedback, postgres: ${f.reports} reports in ${f.communes} communes of Hà Tĩnh (generated in ` +
       `${f.generationSeconds} s), ${f.busiest.reports} in ${f.busiest.code} (${f.busiest.open} open), ` +
-      `${f.published} published; ${f.connections} connections:`,
+      `${f.published} published; ${f.connections} connections; load average ${f.loadAverage.start} → ` +
+      `${f.loadAverage.end} on ${os.cpus().length} cores:`,
   );
   const s = f.submissions;
   const d = f.duplicates;
