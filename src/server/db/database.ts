@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -98,12 +99,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   // that test) a commit's WAL is in the OS before COMMIT returns, so it survives the process dying. relaxedDurability
   // stays off: it would answer before the file-system sync (a no-op on NODEFS, not on other file systems). PGlite runs
   // with fsync off (-F; NODEFS has no fsync): an OS crash or power cut can lose the last commits — there, PostgreSQL.
-  // pg_trgm: the trigram indexes of the dossier search (migration 0006).
+  // pg_trgm: the trigram indexes of the dossier search (migration 0006); btree_gist: the feedback duplicates' index
+  // (commune + trigrams, migration 0015).
   let client: PGlite;
   try {
     client = await PGlite.create(dir ?? 'memory://', {
       relaxedDurability: false,
-      extensions: { pg_trgm },
+      extensions: { pg_trgm, btree_gist },
       ...(options.loadDataDir ? { loadDataDir: new Blob([new Uint8Array(options.loadDataDir)]) } : {}),
     });
   } catch (err) {

@@ -1,7 +1,7 @@
 /**
  * Similar open reports of the same commune (issue 13 §2): by text — pg_trgm `similarity()` of the folded search
- * texts, through the trigram index (`%` operator) — and by place — haversine metres between the two points, found
- * through the (commune, latitude, longitude) index within a box around the point. The pure rule of
+ * texts, the nearest by trigram distance through the GiST index — and by place — haversine metres between the two
+ * points, found through the (commune, latitude, longitude) index within a box around the point. The pure rule of
  * domain/duplicates.ts decides which are suggested and in what order. Shown to the citizen while writing (title
  * and place only, personal data masked, private reports left out) and to staff on receipt.
  */
@@ -71,19 +71,16 @@ export async function findDuplicates(db: DbOrTx, probe: DuplicateProbe): Promise
   };
   const queries = [];
   if (probe.searchText.trim()) {
-    // `%` (similarity ≥ 0.3, pg_trgm's default threshold) and `<%` (word similarity ≥ 0.6) use the trigram
-    // index; near reports with looser text come from the place search below.
+    // The nearest open reports of the commune by trigram distance, through the GiST index on (commune, text) of
+    // migration 0015 (a `%` filter is not selective over a busy commune: most texts share a few trigrams); the
+    // pure rule below keeps only the similar enough. Ordering by the plain distance may miss a short probe that
+    // only matches a stretch of a long report (word similarity); the place search below still finds it when near.
     queries.push(
       db
         .select(columns)
         .from(feedbackReports)
-        .where(
-          and(
-            ...base,
-            sql`(${feedbackReports.searchText} % ${probe.searchText} or ${probe.searchText} <% ${feedbackReports.searchText})`,
-          ),
-        )
-        .orderBy(sql`${similarity} desc`)
+        .where(and(...base))
+        .orderBy(sql`${feedbackReports.searchText} <-> ${probe.searchText}`)
         .limit(CANDIDATES),
     );
   }
