@@ -238,8 +238,8 @@ function duplicateSql(
   const base = `commune_code = $1 and state = any(${open}) and is_private = false`;
   const queries: { sql: string; params: unknown[] }[] = [
     {
-      sql: `select ${columns} from feedback_reports where ${base} and (search_text % $2 or $2 <% search_text)
-            order by greatest(similarity(search_text, $2), word_similarity($2, search_text)) desc limit 30`,
+      sql: `select ${columns} from feedback_reports where ${base}
+            order by search_text <-> $2 limit 30`,
       params: point ? [communeCode, probe, point.latitude, point.longitude] : [communeCode, probe],
     },
   ];

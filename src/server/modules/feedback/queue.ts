@@ -251,7 +251,11 @@ export async function listCommuneFeedback(
   return { items: page.items, nextCursor: page.nextCursor, counts };
 }
 
-/** The counts of the tabs, in one query: per state, open, due soon, overdue, mine; with the other filters. */
+/**
+ * The counts of the tabs, with the other filters: per state (grouped, from the (commune, state) index), then due
+ * soon, overdue and mine over the open reports only — a busy commune's years of closed reports are counted, never
+ * read row by row for the deadline rules.
+ */
 async function countsOf(
   db: DbOrTx,
   where: QueueWhere,
@@ -260,28 +264,31 @@ async function countsOf(
   w: DueWindow,
 ): Promise<FeedbackQueueCounts> {
   const n = (cond: SQL) => sql<number>`count(*) filter (where ${cond})`.mapWith(Number);
-  const [row] = await db
-    .select({
-      open: n(inArray(feedbackReports.state, OPEN)),
-      dueSoon: n(dueSoonCondition(w)),
-      overdue: n(overdueCondition(w)),
-      mine: me
-        ? n(and(eq(feedbackReports.assigneeAccountId, me), inArray(feedbackReports.state, OPEN))!)
-        : sql<number>`0`.mapWith(Number),
-      ...Object.fromEntries(FEEDBACK_STATES.map((s) => [`s_${s}`, n(eq(feedbackReports.state, s))])),
-    })
-    .from(feedbackReports)
-    .where(and(placeCondition(where), baseFilters(filters)));
-  const r = (row ?? {}) as Record<string, number>;
+  const scope = and(placeCondition(where), baseFilters(filters));
+  const [perState, [open]] = await Promise.all([
+    db
+      .select({ state: feedbackReports.state, n: sql<number>`count(*)`.mapWith(Number) })
+      .from(feedbackReports)
+      .where(scope)
+      .groupBy(feedbackReports.state),
+    db
+      .select({
+        open: sql<number>`count(*)`.mapWith(Number),
+        dueSoon: n(dueSoonCondition(w)),
+        overdue: n(overdueCondition(w)),
+        mine: me ? n(eq(feedbackReports.assigneeAccountId, me)) : sql<number>`0`.mapWith(Number),
+      })
+      .from(feedbackReports)
+      .where(and(scope, inArray(feedbackReports.state, OPEN))),
+  ]);
+  const byState = Object.fromEntries(FEEDBACK_STATES.map((s) => [s, 0])) as Record<FeedbackState, number>;
+  for (const r of perState) byState[r.state as FeedbackState] = Number(r.n);
   return {
-    byState: Object.fromEntries(FEEDBACK_STATES.map((s) => [s, Number(r[`s_${s}`] ?? 0)])) as Record<
-      FeedbackState,
-      number
-    >,
-    open: Number(r.open ?? 0),
-    dueSoon: Number(r.dueSoon ?? 0),
-    overdue: Number(r.overdue ?? 0),
-    mine: Number(r.mine ?? 0),
+    byState,
+    open: Number(open?.open ?? 0),
+    dueSoon: Number(open?.dueSoon ?? 0),
+    overdue: Number(open?.overdue ?? 0),
+    mine: Number(open?.mine ?? 0),
   };
 }
 
