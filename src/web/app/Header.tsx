@@ -38,7 +38,7 @@ export function Header({ menuOpened, onToggleMenu }: HeaderProps) {
               component={Link}
               to={item.to}
               variant={active ? 'light' : 'subtle'}
-              px={6}
+              px={4}
               aria-current={active ? 'page' : undefined}
             >
               {t(item.label)}
