@@ -23,7 +23,8 @@ export function AuthControl(props: BoxProps & { visibleFrom?: 'lg' }) {
   }
   return (
     <Group gap="xs" wrap={props.visibleFrom ? 'nowrap' : 'wrap'} {...props}>
-      <Text size="sm" c="dimmed" truncate maw={180}>
+      {/* In the header the name yields to the menu below 1408 px (the mobile menu always shows it). */}
+      <Text size="sm" c="dimmed" truncate maw={180} visibleFrom={props.visibleFrom ? 'xl' : undefined}>
         {t('nav.signedInAs', { name: user.displayName })}
       </Text>
       <Button
