@@ -239,7 +239,15 @@ describe('Trial operation and go-live (Sông Trí, Hà Tĩnh)', () => {
     await choose(leader, form, 'Loại sự cố', 'Mạng, đường truyền');
     await choose(leader, form, /Mức độ/, 'Cao');
     await leader.getByTestId('incident-title').fill('Mất mạng nội bộ tại quầy số 2 khi diễn tập');
-    await field(form, 'Giờ xảy ra').fill('14:30');
+    // 14:30 of today, or — before 14:30 in Vietnam (a run just after midnight) — the current minute: an incident
+    // cannot have happened later than now.
+    const nowHm = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date());
+    await field(form, 'Giờ xảy ra').fill(nowHm < '14:30' ? nowHm : '14:30');
     await leader.getByTestId('incident-save').click();
     await leader.getByTestId('incident-section').waitFor();
     await shoot(leader, '06-incident-open');
