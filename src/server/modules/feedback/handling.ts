@@ -286,6 +286,25 @@ async function sendAnswer(tx: Tx, r: FeedbackReportRow) {
   }
 }
 
+/**
+ * The answer goes out now (answered directly, or approved): answered at, published unless the reporter asked for
+ * privacy, and sent to the reporter and every merged reporter after the write.
+ */
+function sendOut(
+  s: StepContext,
+  set: Partial<FeedbackReportRow>,
+  data: Record<string, unknown>,
+  audit: Record<string, unknown>,
+): Outcome {
+  const published = !s.row.isPrivate;
+  return {
+    set: { ...set, answeredAt: s.now, publishedAt: published ? s.now : null },
+    data: { published, ...data },
+    audit: { ...audit, published },
+    after: (u) => sendAnswer(s.tx, u),
+  };
+}
+
 function publicVersion(r: FeedbackReportRow, answer: string): string {
   return maskPersonalData(answer, {
     names: r.reporterName ? [r.reporterName] : [],
@@ -498,19 +517,17 @@ export function answerReport(
           audit: { answerLength: b.text.length },
         };
       }
-      return {
-        set: {
+      return sendOut(
+        s,
+        {
           answerText: b.text,
           answerPublicText: publicText,
           answeredBy: s.caller.accountId,
-          answeredAt: s.now,
           ...(s.category.approvalRequired ? { approvedBy: s.caller.accountId, approvedAt: s.now } : {}),
-          publishedAt: s.row.isPrivate ? null : s.now,
         },
-        data: { published: !s.row.isPrivate },
-        audit: { answerLength: b.text.length, published: !s.row.isPrivate },
-        after: (u) => sendAnswer(s.tx, u),
-      };
+        {},
+        { answerLength: b.text.length },
+      );
     },
     o,
   );
@@ -543,18 +560,16 @@ export function approveAnswer(
           'Chưa có dự thảo trả lời chờ duyệt.',
           'There is no draft answer waiting for approval.',
         );
-      return {
-        set: {
+      return sendOut(
+        s,
+        {
           answerPublicText: b.publicText ?? s.row.answerPublicText ?? publicVersion(s.row, s.row.answerText),
           approvedBy: s.caller.accountId,
           approvedAt: s.now,
-          answeredAt: s.now,
-          publishedAt: s.row.isPrivate ? null : s.now,
         },
-        data: { published: !s.row.isPrivate, approved: true, draftedBy: s.row.answeredBy },
-        audit: { published: !s.row.isPrivate, approved: true },
-        after: (u) => sendAnswer(s.tx, u),
-      };
+        { approved: true, draftedBy: s.row.answeredBy },
+        { approved: true },
+      );
     },
     o,
   );
