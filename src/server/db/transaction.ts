@@ -10,6 +10,17 @@ export interface WriteContext {
   db: Db;
   actor: Actor;
   meta: RequestMeta;
+  /**
+   * The credential the request was authenticated with (sha256 of the session cookie or of the API token), so that
+   * a write can re-check inside its own transaction that it is still valid (a principal may come from a cache).
+   * Absent for anonymous citizens and for system work.
+   */
+  credential?: Credential;
+}
+
+export interface Credential {
+  kind: 'session' | 'apiToken';
+  tokenHash: string;
 }
 
 export type Audit = (record: AuditRecord) => Promise<void>;

@@ -5,13 +5,14 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db, DbOrTx } from '../db/database';
-import type { WriteContext } from '../db/transaction';
+import type { Credential, WriteContext } from '../db/transaction';
 import { type CommuneScope, canWithRestriction, type Permission, scopeOf } from '../modules/auth/permissions';
 import {
   findPrincipalByApiToken,
   findPrincipalBySession,
   type Principal,
   SESSION_COOKIE,
+  sha256,
 } from '../modules/auth/service';
 import { findCommuneLocation } from '../modules/units/service';
 import { AppError, notFound, text } from './errors';
@@ -20,6 +21,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
     sessionToken: string | null;
+    /** How the principal was authenticated (hash of the cookie or bearer token), for re-checks inside writes. */
+    credential: Credential | null;
   }
 }
 
@@ -35,6 +38,7 @@ const PASSWORD_CHANGE_ALLOWED = new Set([
 export function registerAuthentication(app: FastifyInstance, db: Db) {
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('credential', null);
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
     const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
@@ -47,6 +51,7 @@ export function registerAuthentication(app: FastifyInstance, db: Db) {
           text('Mã truy cập không hợp lệ hoặc đã thu hồi.', 'Invalid or revoked API token.'),
         );
       req.principal = principal;
+      req.credential = { kind: 'apiToken', tokenHash: sha256(bearer) };
       return;
     }
     const token = req.cookies?.[SESSION_COOKIE];
@@ -55,6 +60,7 @@ export function registerAuthentication(app: FastifyInstance, db: Db) {
     if (!principal) return;
     req.principal = principal;
     req.sessionToken = token;
+    req.credential = { kind: 'session', tokenHash: sha256(token) };
     const path = req.url.split('?')[0]!;
     if (!SAFE_METHODS.has(req.method) && path !== '/api/v1/auth/login') {
       if (req.headers['x-csrf-token'] !== principal.csrfToken) throw new AppError('csrf_failed');
@@ -242,5 +248,6 @@ export function writeContext(req: FastifyRequest, db: Db): WriteContext {
       ? { accountId: p.accountId, name: p.username, role: p.grants.map((g) => g.role).join(',') || null }
       : { accountId: null, name: 'anonymous', role: null },
     meta: { requestId: String(req.id), clientAddress: req.ip },
+    ...(req.credential ? { credential: req.credential } : {}),
   };
 }
