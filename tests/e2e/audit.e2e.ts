@@ -116,10 +116,12 @@ describe('Nhật ký thay đổi', () => {
     await page.getByRole('option', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     await page.waitForURL(/hanh-dong=dossier\.receive/);
-    await rows().first().waitFor();
-    const actions = await rows().evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
-    expect(actions.length).toBeGreaterThan(0);
-    expect(new Set(actions)).toEqual(new Set(['dossier.receive']));
+    // The unfiltered rows stay on screen until the filtered page arrives: wait for the filtered one.
+    await expect
+      .poll(
+        async () => new Set(await rows().evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))),
+      )
+      .toEqual(new Set(['dossier.receive']));
 
     // The prefix a group stands for: every dossier action.
     await page.goto(`${baseUrl}/nhat-ky?xa=18100&hanh-dong=dossier`);

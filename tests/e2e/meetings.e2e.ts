@@ -20,6 +20,7 @@ import {
   ensureWebBuild,
   launchChromium,
   openSession,
+  pickOption,
   type Session,
   signInAs,
   WEB_DIR,
@@ -136,11 +137,7 @@ describe.each(['postgres'] as EngineKind[])('Kỳ họp thứ nhất HĐND (%s)'
       o.positions.some((p) => p.current && p.title === 'Chủ tịch HĐND'),
     )!;
     expect(chair).toBeDefined();
-    await form.getByLabel('Chủ tọa', { exact: true }).fill(chair.fullName);
-    await sp
-      .getByRole('option', { name: new RegExp(`^${chair.fullName}`) })
-      .first()
-      .click();
+    await pickOption(sp, form.getByLabel('Chủ tọa', { exact: true }), chair.fullName);
     await form.getByRole('switch', { name: 'Diễn tập' }).check({ force: true });
     await shoot(sp, `01-secretary-create${tag}`);
     await form.getByRole('button', { name: 'Tạo kỳ họp' }).click();
@@ -282,11 +279,7 @@ describe.each(['postgres'] as EngineKind[])('Kỳ họp thứ nhất HĐND (%s)'
     await current.getByText(/Đã phát biểu: Trần Văn Giới Thiệu/).waitFor();
     const candidate = others[0]!;
     await electionItem.getByText('Phiếu giấy', { exact: false }).click();
-    await electionItem.getByLabel('Ứng cử viên', { exact: true }).fill(candidate.fullName);
-    await sp
-      .getByRole('option', { name: new RegExp(`^${candidate.fullName}`) })
-      .first()
-      .click();
+    await pickOption(sp, electionItem.getByLabel('Ứng cử viên', { exact: true }), candidate.fullName);
     await electionItem.getByLabel('Chức danh bầu').fill('Chủ tịch HĐND');
     await electionItem.getByRole('button', { name: 'Thêm ứng cử viên' }).click();
     await electionItem.getByTestId('vote-open').click();

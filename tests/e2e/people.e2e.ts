@@ -98,7 +98,8 @@ describe('Quyền theo xã', () => {
     const { page, errors } = await signIn('lanhdao.songtri');
     await page.goto(`${baseUrl}/to-chuc/18100`);
     const refusal = page.getByTestId('refusal');
-    await refusal.waitFor();
+    // The refusal names the commune once its public name has arrived.
+    await refusal.getByText(/Phường Trần Phú/).waitFor();
     const text = (await refusal.textContent()) ?? '';
     expect(text).toContain('Bạn không có quyền');
     expect(text).toContain('Phường Trần Phú');

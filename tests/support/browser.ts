@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const WEB_DIR = path.join(root, 'dist', 'web');
@@ -64,4 +64,28 @@ export async function signInAs(
   await page.getByRole('button', { name: 'Đăng nhập', exact: true }).last().click();
   await page.waitForURL((url) => url.pathname !== '/dang-nhap');
   return session;
+}
+
+/**
+ * Types into a searchable select and picks the option whose name matches, as a user would. A live page may
+ * re-render while the list is open (a server event arrives), closing it under the pointer; the user then simply
+ * opens it again, and so does this helper (up to three tries).
+ */
+export async function pickOption(
+  page: Page,
+  input: Locator,
+  text: string,
+  option: RegExp = new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+): Promise<void> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await input.fill(text);
+      await page.getByRole('option', { name: option }).first().click({ timeout: 4_000 });
+      return;
+    } catch (err) {
+      lastError = err;
+    }
+  }
+  throw lastError ?? new Error(`no option matching ${option} could be picked`);
 }
