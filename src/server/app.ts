@@ -1,9 +1,10 @@
 /** Composition root: builds the Fastify server from the configuration, the database and the modules. */
 import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -25,7 +26,7 @@ import { defaultHeapBudget, registerLoadShedding } from './http/load-shedding';
 import { loggerOptions, registerNoStore } from './http/privacy';
 import { registerProblemHandling } from './http/problem';
 import { connectRedis, registerRateLimits } from './http/rate-limit';
-import { RequestLogController } from './http/request-log';
+import { asyncStdout, lazyRequestLogger, RequestLogController } from './http/request-log';
 import { registerAuditRoutes } from './modules/audit/routes';
 import { registerAccountRoutes } from './modules/auth/accounts-routes';
 import { registerAuthRoutes } from './modules/auth/routes';
@@ -65,9 +66,12 @@ export interface BuildOptions {
 }
 
 export async function buildApp({ config, database, logger = true }: BuildOptions): Promise<FastifyInstance> {
+  // The server's own log goes to standard output asynchronously; a test's stream is written as it is.
+  const stdout = logger === true ? asyncStdout() : null;
   const app = Fastify({
-    logger: logger ? loggerOptions(config.logLevel, logger === true ? undefined : logger) : false,
+    logger: logger ? loggerOptions(config.logLevel, stdout ?? (logger as NodeJS.WritableStream)) : false,
     logController: new RequestLogController(),
+    childLoggerFactory: lazyRequestLogger,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,100}$/.test(given) ? given : uuidv7();
@@ -91,19 +95,12 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
     retryAfterSeconds: 10,
   });
 
-  const tileSource = mapTileImageSource(config.mapTiles.url);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        'default-src': ["'self'"],
-        'script-src': ["'self'"],
-        'style-src': ["'self'", "'unsafe-inline'"],
-        // The feedback map's tiles (XASO_MAP_TILE_URL) come from their own host.
-        'img-src': ["'self'", 'data:', ...(tileSource ? [tileSource] : [])],
-        'upgrade-insecure-requests': null,
-      },
-    },
-    hsts: config.secureCookies !== false,
+  // The security headers (helmet's) are the same on every answer: computed once here, set on each response.
+  const security = securityHeaders(config);
+  app.addHook('onRequest', (_req, reply, done) => {
+    const raw = reply.raw;
+    for (const [name, value] of security) raw.setHeader(name, value);
+    done();
   });
   // API answers (JSON) above 1 KB go out brotli- or gzip-compressed (quality 4: cheap for the CPU, most of the gain
   // on a 3G phone). The web app's files are precompressed at build time (vite.config.ts) and served as they are.
@@ -204,8 +201,55 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   });
 
   registerWebApp(app, config.webDir);
+  // Last: the lines written while closing are out before close() returns.
+  if (stdout)
+    app.addHook('onClose', async () => {
+      try {
+        stdout.flushSync();
+      } catch {} // not open yet or already ended: pino flushes at exit
+    });
   return app;
 }
+
+/**
+ * What helmet sets on a response with XãSố's policy: the CSP (the feedback map's tiles, XASO_MAP_TILE_URL, come
+ * from their own host), HSTS unless cookies are explicitly not secure, and helmet's other defaults. Helmet is run
+ * once on a recording response; its headers do not depend on the request.
+ */
+export function securityHeaders(config: AppConfig): [string, string][] {
+  const tileSource = mapTileImageSource(config.mapTiles.url);
+  const helmet = helmetMiddleware({
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', ...(tileSource ? [tileSource] : [])],
+        'upgrade-insecure-requests': null,
+      },
+    },
+    hsts: config.secureCookies !== false,
+  });
+  const headers = new Map<string, string>();
+  const recorder = {
+    setHeader(name: string, value: unknown) {
+      headers.set(name.toLowerCase(), String(value));
+    },
+    removeHeader(name: string) {
+      headers.delete(name.toLowerCase());
+    },
+  };
+  helmet({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
+    if (err) throw err;
+  });
+  return [...headers];
+}
+
+type HelmetMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+/** The helmet package @fastify/helmet is built on (its own dependency, resolved from there). */
+const helmetMiddleware: (options: Record<string, unknown>) => HelmetMiddleware = createRequire(
+  createRequire(import.meta.url).resolve('@fastify/helmet'),
+)('helmet');
 
 /**
  * Serves the built React app at / (files read from disk on each request, so a rebuild needs no restart).

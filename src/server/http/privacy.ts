@@ -10,6 +10,7 @@
  *   exports carry names, ID numbers and addresses; a shared computer's browser cache must not keep them).
  */
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { DestinationStream } from 'pino';
 
 /** Query parameters whose values are personal data. */
 const PERSONAL_PARAMS = new Set([
@@ -95,7 +96,10 @@ export function redactError(err: unknown, depth = 0): LoggedError {
 }
 
 /** Fastify's logger options: level, where to write (default stdout), the redactions above. */
-export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+export function loggerOptions(
+  level: string,
+  stream?: NodeJS.WritableStream | DestinationStream,
+): FastifyServerOptions['logger'] {
   return {
     level,
     ...(stream ? { stream } : {}),
