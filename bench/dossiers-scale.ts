@@ -9,11 +9,10 @@ import { DOSSIER_QUEUES } from '../src/common/api/dossiers';
 import { type Database, openDatabase } from '../src/server/db/database';
 import { communeDashboard } from '../src/server/modules/dossiers/dashboard';
 import { listDossiers, type QueueQuery } from '../src/server/modules/dossiers/queues';
-import { loadCatalogue } from '../src/server/modules/procedures/service';
-import { importAdministrativeMap } from '../src/server/modules/units/importer';
-import { createServerData } from '../tests/support/server-process';
+import { createServerData, startServer } from '../tests/support/server-process';
 import { generateDossiers } from './generate-dossiers';
 import { percentile, round } from './load';
+import { type QueueLoadFigures, queuePageLoad, type TargetOptions } from './targets';
 
 const RUNS = 11;
 
@@ -38,15 +37,31 @@ export interface ScaleFigures {
   queries: { name: string; p50: number; max: number; rows: number }[];
 }
 
-export async function benchDossierScale(count: number): Promise<ScaleFigures> {
-  // A database of its own: the map and the catalogue, then only the generated dossiers (no bench intakes).
-  const data = await createServerData('postgres', 'xaso_bench_scale');
+export interface ScaleOptions {
+  /** Also the queue pages over HTTP (issue 14: p99 < 30 ms at 20 connections), from a server on the same data. */
+  http?: Pick<TargetOptions, 'connections' | 'seconds' | 'serverEnv' | 'log'> & { byTab: boolean };
+}
+
+export async function benchDossierScale(
+  count: number,
+  options: ScaleOptions = {},
+): Promise<ScaleFigures & { queueLoad?: QueueLoadFigures }> {
+  // A database of its own: a copy of the small demo (the map, the catalogue, the demo accounts: the queue pages
+  // over HTTP need an official of the busiest commune), then the generated dossiers.
+  const data = await createServerData('postgres', 'xaso_bench_scale', { demo: true });
   const database = await openDatabase(data.open);
   try {
-    await database.migrate();
-    await importAdministrativeMap(database.db);
-    await loadCatalogue(database.db);
-    return await measure(database, data.open.databaseUrl!, count);
+    const figures = await measure(database, data.open.databaseUrl!, count);
+    if (!options.http) return figures;
+    const h = options.http;
+    h.log(`queue pages over HTTP, ${h.connections} connections, ${h.seconds} s…`);
+    const server = await startServer(data, { env: h.serverEnv });
+    try {
+      const load = await queuePageLoad(server.baseUrl, figures.busiest.code, h);
+      return { ...figures, queueLoad: { dossiers: count, ...load } };
+    } finally {
+      await server.stop();
+    }
   } finally {
     await database.close();
     await data.dispose();

@@ -6,6 +6,7 @@
  *  - public status look-up GET /api/v1/public/dossiers/{code}?verifier= from a second process vs the same look-up
  *    (the dossier and its timeline) as one SQL query.
  */
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../src/server/db/database';
@@ -31,7 +32,7 @@ export async function benchProcedure(baseUrl: string): Promise<BenchProcedure> {
 }
 
 /** The intake request of applicant number `n` (a string: the load worker puts the number in for "{n}"). */
-function intakeBody(p: BenchProcedure, commune: string, n: string) {
+export function intakeBody(p: BenchProcedure, commune: string, n: string) {
   return {
     procedureId: p.id,
     applicant: {
@@ -109,11 +110,18 @@ export async function apiIntakeThroughput(o: IntakeLoad) {
   };
 }
 
-/** The same rows as an intake writes, as two plain INSERTs in one transaction per dossier. */
+/**
+ * The same rows as an intake writes, as plain INSERTs in one transaction per dossier: the dossier and its first
+ * action, and with `audit` an audit row too (its SHA-256 computed here, in a chain of its own, without the chain
+ * head's lock: the three rows of the issue-14 thin endpoint).
+ */
 export async function rawIntakeThroughput(
   database: Database,
-  o: Pick<IntakeLoad, 'procedure' | 'communes' | 'connections' | 'seconds' | 'tag'>,
+  o: Pick<IntakeLoad, 'procedure' | 'communes' | 'connections' | 'seconds' | 'tag'> & { audit?: boolean },
 ) {
+  const chain = `bench-raw-${o.tag}-${Date.now()}`;
+  let seq = 0;
+  let prevHash = '0'.repeat(64);
   const { procedure: p } = o;
   const due = localDate(new Date(Date.now() + 5 * 86_400_000));
   const checklist = JSON.stringify(p.requiredDocuments.map((_, index) => ({ index, status: 'received' })));
@@ -134,6 +142,20 @@ export async function rawIntakeThroughput(
       await tx.execute(sql`
         insert into dossier_actions (dossier_id, seq, commune_code, action, payload, actor, at, from_status, to_status)
         values (${id}, 1, ${c}, 'receive', ${payload}::jsonb, ${actor}::jsonb, now(), null, 'received')`);
+      if (o.audit) {
+        const s = ++seq;
+        const at = new Date().toISOString();
+        const after = JSON.stringify({ id, status: 'received', procedureId: p.id });
+        const prev = prevHash;
+        prevHash = createHash('sha256')
+          .update(JSON.stringify({ chain, seq: s, at, action: 'dossier.receive', entityId: id, after, prev }))
+          .digest('hex');
+        await tx.execute(sql`
+          insert into audit_entries (chain, seq, at, actor_name, actor_role, commune_code, action, entity_type,
+            entity_id, after, prev_hash, hash)
+          values (${chain}, ${s}, ${at}, 'bench', 'one_stop_officer', ${c}, 'dossier.receive', 'dossier', ${id},
+            ${after}::jsonb, ${prev}, ${prevHash})`);
+      }
     }),
   );
   return { dossiersPerSecond: figures.perSecond, p50: figures.p50, p99: figures.p99 };

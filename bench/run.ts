@@ -19,10 +19,19 @@
  *  - the meeting hall screen: 500 viewers of its event stream, the delay until all have each update, target < 1 s
  *    (bench/hall.ts)
  *
- * Options: `npm run bench -- --quick` skips the 1M part; `npm run bench -- --only web` runs the page load alone
+ *  - issue 14's targets side by side, each with its ratio and pass/fail (bench/targets.ts): intake and the public
+ *    status look-up beside the bench's thin endpoint (PostgreSQL, alternating rounds), the queue page at 20
+ *    connections over the generated dossiers, PGlite intake beside raw PGlite inserts, and `npm start`'s cold start
+ *    and resident memory
+ *
+ * Options: `npm run bench -- --quick` skips the 1M part (the queue target then runs over 100,000 dossiers and says
+ * so) and shortens the target loads to 4 s; `npm run bench -- --only web` runs the page load alone
  * (about a minute) and updates only its figures in results.json, `--only hall` the hall screen likewise,
- * `--only feedback` the feedback figures (several minutes);
- * BENCH_ENGINES=pglite,postgres; BENCH_SECONDS (8); BENCH_HALL_CLIENTS (500).
+ * `--only feedback` the feedback figures (several minutes); `--only targets` issue 14's targets alone (about
+ * 9 minutes; 4 with --quick), or some of them: `--only intake,status,queue,embedded,memory` (any subset);
+ * `--rounds N` (3) alternating rounds, `--seconds N` per load (BENCH_SECONDS, 8), `--dossiers N` for the queue
+ * target and the 1M part (BENCH_DOSSIERS, 1,000,000; 100,000 with --quick);
+ * BENCH_ENGINES=pglite,postgres; BENCH_HALL_CLIENTS (500).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -57,16 +66,38 @@ import {
 } from './feedback';
 import { benchHallScreen, type HallFigures, mainHallOnly, printHallScreen } from './hall';
 import { loadFromSecondProcess, rawLoops, round } from './load';
+import {
+  benchEmbeddedTarget,
+  benchMemoryTarget,
+  benchPostgresTargets,
+  type QueueLoadFigures,
+  TARGET_PARTS,
+  type TargetPart,
+  targetRows,
+} from './targets';
 import { benchWebLoad, type WebLoadFigures } from './web';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const argValue = (name: string) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
+if (process.argv.includes('--help')) {
+  const doc = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0]!;
+  process.stdout.write(`${doc.replace(/^\/\*\*\n/, '').replace(/^ \* ?/gm, '')}\n`);
+  process.exit(0);
+}
+const QUICK = process.argv.includes('--quick');
+const LOAD_SECONDS = Number(argValue('--seconds') ?? process.env.BENCH_SECONDS ?? 8);
 const RAW_SECONDS = 3;
 const CONNECTIONS = 10;
-const QUICK = process.argv.includes('--quick');
+/** Issue 14's targets are stated at 20 connections. */
+const TARGET_CONNECTIONS = 20;
+const TARGET_SECONDS = Number(argValue('--seconds') ?? process.env.BENCH_SECONDS ?? (QUICK ? 4 : 8));
+const ROUNDS = Number(argValue('--rounds') ?? 3);
 /** `--only web`: just the 3G page load (bench/web.ts). */
-const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const SCALE_DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
+const ONLY = argValue('--only');
+const SCALE_DOSSIERS = Number(
+  argValue('--dossiers') ?? process.env.BENCH_DOSSIERS ?? (QUICK ? 100_000 : 1_000_000),
+);
 /** The public endpoints' per-address limit (120/min by default) would stop the load after two seconds. */
 const SERVER_ENV = { XASO_PUBLIC_RATE_LIMIT: '100000000', XASO_PUBLIC_UPLOAD_RATE_LIMIT: '100000000' };
 const log = (s: string) => process.stdout.write(`${s}\n`);
@@ -284,10 +315,19 @@ async function main() {
   const hallScreen: HallFigures[] = [];
   for (const kind of engines) hallScreen.push(await benchHallScreen(kind, log));
   let scale: ScaleFigures | null = null;
+  let queueLoad: QueueLoadFigures | undefined;
   if (engines.includes('postgres') && !QUICK) {
     log(`\n== postgres, ${SCALE_DOSSIERS} dossiers: generating, then the queues and the dashboard… ==`);
-    scale = await benchDossierScale(SCALE_DOSSIERS);
+    const { queueLoad: q, ...s } = await benchDossierScale(SCALE_DOSSIERS, { http: scaleHttp() });
+    scale = s;
+    queueLoad = q;
   }
+  const targets = await runTargets(
+    [...TARGET_PARTS].filter((p) =>
+      engines.includes('postgres') ? true : p === 'embedded' || p === 'memory',
+    ),
+    queueLoad,
+  );
   let feedback: FeedbackFigures | null = null;
   if (engines.includes('postgres') && !QUICK) {
     log(`\n== postgres, ${FEEDBACK_REPORTS} feedback reports… ==`);
@@ -320,6 +360,7 @@ async function main() {
     webLoad,
     hallScreen,
     hallScreenDate: now,
+    targets,
   };
   fs.writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(output, null, 2)}\n`);
 
@@ -380,9 +421,90 @@ async function main() {
     ]);
   }
   if (feedback) printFeedback(feedback, log);
+  printTargets(targets);
   printWebLoad(webLoad);
   printHallScreen(hallScreen, log);
   log(`\n${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}; written to bench/results.json`);
+}
+
+const targetOptions = {
+  connections: TARGET_CONNECTIONS,
+  seconds: TARGET_SECONDS,
+  rounds: ROUNDS,
+  serverEnv: SERVER_ENV,
+  log,
+};
+const scaleHttp = () => ({ ...targetOptions, byTab: !QUICK });
+
+/**
+ * Issue 14's targets (bench/targets.ts): the parts asked for, measured now; `queueLoad` when the 1M part already
+ * loaded the queue pages over its data.
+ */
+async function runTargets(parts: TargetPart[], queueLoad?: QueueLoadFigures) {
+  const started = performance.now();
+  log(
+    `\n== issue 14 targets: ${parts.join(', ')} (${TARGET_CONNECTIONS} connections, ${TARGET_SECONDS} s loads) ==`,
+  );
+  const pgParts = parts.filter((p) => p === 'intake' || p === 'status');
+  const postgres = pgParts.length
+    ? await benchPostgresTargets(pgParts, { ...targetOptions, tenCommunes: !QUICK })
+    : {};
+  let queue = queueLoad ?? null;
+  if (parts.includes('queue') && !queue) {
+    log(`postgres, ${SCALE_DOSSIERS} dossiers for the queue pages: generating…`);
+    const { queueLoad: q } = await benchDossierScale(SCALE_DOSSIERS, { http: scaleHttp() });
+    queue = q ?? null;
+  }
+  const embedded = parts.includes('embedded') ? await benchEmbeddedTarget(targetOptions) : undefined;
+  const memory = parts.includes('memory') ? await benchMemoryTarget(targetOptions) : undefined;
+  const measured = { ...postgres, queue: parts.includes('queue') ? queue : undefined, embedded, memory };
+  return {
+    date: new Date().toISOString(),
+    parts,
+    connections: TARGET_CONNECTIONS,
+    seconds: TARGET_SECONDS,
+    rounds: ROUNDS,
+    quick: QUICK,
+    loadAverage: os.loadavg().map((n) => round(n, 1)),
+    runSeconds: Math.round((performance.now() - started) / 1000),
+    ...measured,
+    table: targetRows(measured),
+  };
+}
+type Targets = Awaited<ReturnType<typeof runTargets>>;
+
+function printTargets(t: Targets) {
+  log(
+    `\nissue 14 targets (${t.connections} connections, ${t.seconds} s loads, ${t.rounds} alternating rounds; ` +
+      `load average at the end ${t.loadAverage.join(' ')} on ${os.cpus().length} cores; ${t.runSeconds} s):`,
+  );
+  printTable([
+    ['target', 'figure', 'target', 'holds'],
+    ...t.table.map((r) => [r.name, r.figure, r.target, r.pass ? 'yes' : 'NO']),
+  ]);
+}
+
+/** `--only targets` or `--only intake,status,…`: those targets, merged into the existing results.json. */
+async function mainTargetsOnly(parts: TargetPart[]) {
+  const targets = await runTargets(parts);
+  const file = path.join(root, 'bench', 'results.json');
+  const previous = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  const before = previous.targets ?? {};
+  // Figures of the parts not measured now stay, with the table rows they had.
+  const kept = before.table ? (before.table as Targets['table']).filter((r) => !parts.includes(r.part)) : [];
+  const merged = {
+    ...before,
+    ...Object.fromEntries(Object.entries(targets).filter(([, v]) => v !== undefined)),
+    parts: [...new Set([...(before.parts ?? []), ...parts])],
+    table: [...kept, ...targets.table].sort(
+      (a, b) => TARGET_PARTS.indexOf(a.part) - TARGET_PARTS.indexOf(b.part),
+    ),
+    dates: { ...(before.dates ?? {}), ...Object.fromEntries(parts.map((p) => [p, targets.date])) },
+  };
+  fs.writeFileSync(file, `${JSON.stringify({ ...previous, targets: merged }, null, 2)}\n`);
+  printTargets({ ...targets });
+  if (kept.length) log('(the other targets in results.json are from earlier runs: see targets.dates)');
+  log('\nwritten to bench/results.json (targets)');
 }
 
 const feedbackOptions = {
@@ -398,5 +520,11 @@ if (ONLY === 'web') await mainWebOnly();
 else if (ONLY === 'hall') await mainHallOnly(ENGINES, path.join(root, 'bench', 'results.json'), log);
 else if (ONLY === 'feedback')
   await mainFeedbackOnly(feedbackOptions, path.join(root, 'bench', 'results.json'));
-else if (ONLY) throw new Error(`--only ${ONLY}: unknown part (known: web, hall, feedback)`);
+else if (ONLY === 'targets') await mainTargetsOnly([...TARGET_PARTS]);
+else if (ONLY?.split(',').every((p) => (TARGET_PARTS as readonly string[]).includes(p)))
+  await mainTargetsOnly(ONLY.split(',') as TargetPart[]);
+else if (ONLY)
+  throw new Error(
+    `--only ${ONLY}: unknown part (known: web, hall, feedback, targets, or some of ${TARGET_PARTS.join(',')})`,
+  );
 else await main();
