@@ -17,6 +17,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { holderOf, isDirectoryLocked, lockDataDirectory } from './directory-lock';
+import { attachPgliteInvalidation, attachPostgresInvalidation } from './invalidation';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -55,6 +56,11 @@ export interface OpenOptions {
    * now and says so through `notice`.
    */
   whenLocked?: 'refuse' | 'snapshot';
+  /**
+   * PostgreSQL only: how long after its listening connection dropped the cache invalidation tries again (default 1 s;
+   * caches are bypassed meanwhile, see db/invalidation.ts).
+   */
+  invalidationRetryMs?: number;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -62,6 +68,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     pool.on('error', () => {}); // idle-client errors surface on the next query instead of crashing the process
     const db = drizzlePg(pool, { schema }) as unknown as Db;
+    // The in-memory caches' invalidation: a LISTEN session of its own, opened on the first cache use.
+    const invalidation = attachPostgresInvalidation(
+      db,
+      { connectionString: options.databaseUrl },
+      options.invalidationRetryMs ?? 1_000,
+    );
     return {
       kind: 'postgres',
       db,
@@ -75,7 +87,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
           client.release();
         }
       },
-      close: () => pool.end(),
+      async close() {
+        await invalidation.close();
+        await pool.end();
+      },
     };
   }
   let dir = options.pgliteDir;
@@ -113,6 +128,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     throw err;
   }
   const pgliteDb = drizzlePglite(client, { schema });
+  const invalidation = attachPgliteInvalidation(pgliteDb as unknown as Db, client);
   return {
     kind: 'pglite',
     db: pgliteDb as unknown as Db,
@@ -120,6 +136,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     ...(notice ? { notice } : {}),
     dumpDataDir: async () => Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer()),
     async close() {
+      await invalidation.close();
       await client.close();
       await unlock();
     },

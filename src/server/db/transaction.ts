@@ -2,6 +2,7 @@
  * The one way to change data: a transaction that also appends the audit entry (or entries) of the change.
  * A write that records no audit entry is a programming error and rolls back.
  */
+import { sql } from 'drizzle-orm';
 import { AppError, text } from '../http/errors';
 import { type Actor, type AuditRecord, appendAudit, type RequestMeta } from '../modules/audit/service';
 import type { Db, Tx } from './database';
@@ -53,8 +54,28 @@ export async function inTransaction<T>(
   }
 }
 
+/**
+ * Refuses the write (401, as an unauthenticated request) unless the credential it was authenticated with still holds
+ * now, inside its transaction: the session exists, has not expired and its account is active; or the API token is
+ * neither revoked nor expired and its account active. The principal of the request may come from memory
+ * (auth/service.ts), which another instance's logout reaches only when its notification arrives.
+ */
+async function assertCredential(tx: Tx, credential: Credential): Promise<void> {
+  const { tokenHash } = credential;
+  const query =
+    credential.kind === 'session'
+      ? sql`select 1 as ok from sessions s join accounts a on a.id = s.account_id
+          where s.token_hash = ${tokenHash} and s.expires_at > now() and a.status = 'active'`
+      : sql`select 1 as ok from api_tokens t join accounts a on a.id = t.account_id
+          where t.token_hash = ${tokenHash} and t.revoked_at is null
+            and (t.expires_at is null or t.expires_at > now()) and a.status = 'active'`;
+  const { rows } = (await tx.execute(query)) as unknown as { rows: unknown[] };
+  if (!rows.length) throw new AppError('unauthenticated');
+}
+
 function attemptTransaction<T>(ctx: WriteContext, work: (tx: Tx, audit: Audit) => Promise<T>): Promise<T> {
   return ctx.db.transaction(async (tx) => {
+    if (ctx.credential) await assertCredential(tx, ctx.credential);
     let audited = 0;
     const audit: Audit = async (record) => {
       await appendAudit(tx, ctx.actor, ctx.meta, record);

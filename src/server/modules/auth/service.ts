@@ -8,6 +8,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { RoleGrant } from '../../../common/roles';
 import type { Db, DbOrTx } from '../../db/database';
+import { KeyedCache } from '../../db/invalidation';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError, text } from '../../http/errors';
 import { clearLoginFailures, isLoginBlocked, recordLoginFailure } from './login-throttle-service';
@@ -38,6 +39,11 @@ export function hashPassword(password: string): Promise<string> {
 }
 
 let dummyHash: Promise<string> | undefined;
+
+/** The context without its credential: for writes that must not depend on the caller's session still being valid. */
+function withoutCredential({ credential: _credential, ...ctx }: WriteContext): WriteContext {
+  return ctx;
+}
 
 export async function grantsOf(db: DbOrTx, accountId: string): Promise<RoleGrant[]> {
   const rows = await db.select().from(roleGrants).where(eq(roleGrants.accountId, accountId));
@@ -122,7 +128,9 @@ const refused = () =>
     ),
   );
 
-export async function login(ctx: WriteContext, username: string, password: string) {
+export async function login(signInCtx: WriteContext, username: string, password: string) {
+  // A cookie of an earlier session (perhaps ended elsewhere) has no say in signing in.
+  const ctx = withoutCredential(signInCtx);
   const folded = username.trim().toLowerCase();
   const address = ctx.meta.clientAddress;
   const now = new Date();
@@ -173,7 +181,41 @@ export async function login(ctx: WriteContext, username: string, password: strin
   return { token, principal, expiresAt };
 }
 
+/** A principal as cached for a credential: until when it holds, and which account's notifications drop it. */
+interface CachedPrincipal {
+  principal: Principal;
+  accountId: string;
+  /** ms since the epoch; null: no expiry. */
+  expiresAt: number | null;
+}
+type CachedToken = CachedPrincipal & { tokenId: string; lastUsedWrite: number };
+
+// Sessions and API tokens served from memory, dropped when a session, grant, account or token of the account changes
+// (migration 0018's triggers notify `principal:<account id>`), and bypassed while the invalidation is not live. A
+// write re-checks its credential inside its own transaction (db/transaction.ts), so a logout on another instance
+// never lets a write through even before the notification arrives.
+const sessionCache = new KeyedCache<CachedPrincipal | null>('principal', {
+  max: 20_000,
+  tagOf: (v) => v?.accountId ?? '',
+});
+const tokenCache = new KeyedCache<CachedToken | null>('principal', {
+  max: 5_000,
+  tagOf: (v) => v?.accountId ?? '',
+});
+const stillValid = (v: CachedPrincipal | null) => !!v && (v.expiresAt === null || v.expiresAt > Date.now());
+/** An API token's last use is written at most this often while it is served from memory. */
+const LAST_USE_WRITE_MS = 60_000;
+
 export async function findPrincipalBySession(db: Db, token: string): Promise<Principal | null> {
+  const tokenHash = sha256(token);
+  const found = await sessionCache.get(db, tokenHash, () => loadSession(db, tokenHash), {
+    keep: (v) => v !== null,
+    fresh: stillValid,
+  });
+  return stillValid(found) ? found!.principal : null;
+}
+
+async function loadSession(db: Db, tokenHash: string): Promise<CachedPrincipal | null> {
   // The grants in the same query (one round trip per request instead of two), as grantsOf reads them.
   const rows = await db
     .select({
@@ -186,22 +228,51 @@ export async function findPrincipalBySession(db: Db, token: string): Promise<Pri
     })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())));
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date())));
   const row = rows[0];
   if (row?.account.status !== 'active') return null;
   return {
     accountId: row.account.id,
-    username: row.account.username,
-    displayName: row.account.displayName,
-    grants: typeof row.grants === 'string' ? (JSON.parse(row.grants) as RoleGrant[]) : row.grants,
-    csrfToken: row.session.csrfToken,
-    mustChangePassword: row.account.mustChangePassword,
-    restriction: null,
+    expiresAt: row.session.expiresAt.getTime(),
+    principal: {
+      accountId: row.account.id,
+      username: row.account.username,
+      displayName: row.account.displayName,
+      grants: typeof row.grants === 'string' ? (JSON.parse(row.grants) as RoleGrant[]) : row.grants,
+      csrfToken: row.session.csrfToken,
+      mustChangePassword: row.account.mustChangePassword,
+      restriction: null,
+    },
   };
 }
 
 /** The principal behind `Authorization: Bearer <token>`: the token's account, restricted to the token's scope. */
 export async function findPrincipalByApiToken(db: Db, token: string): Promise<Principal | null> {
+  const tokenHash = sha256(token);
+  let loaded = false;
+  const found = await tokenCache.get(
+    db,
+    tokenHash,
+    async () => {
+      loaded = true;
+      return loadApiToken(db, tokenHash);
+    },
+    { keep: (v) => v !== null, fresh: stillValid },
+  );
+  if (!found || !stillValid(found)) return null;
+  // Last use is bookkeeping, not a state change of a record: no audit entry for it (and, from memory, once a minute).
+  const now = Date.now();
+  if (loaded || now - found.lastUsedWrite >= LAST_USE_WRITE_MS) {
+    found.lastUsedWrite = now;
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: new Date(now) })
+      .where(eq(apiTokens.id, found.tokenId));
+  }
+  return found.principal;
+}
+
+async function loadApiToken(db: Db, tokenHash: string): Promise<CachedToken | null> {
   const now = new Date();
   const rows = await db
     .select({ token: apiTokens, account: accounts })
@@ -209,28 +280,33 @@ export async function findPrincipalByApiToken(db: Db, token: string): Promise<Pr
     .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
     .where(
       and(
-        eq(apiTokens.tokenHash, sha256(token)),
+        eq(apiTokens.tokenHash, tokenHash),
         isNull(apiTokens.revokedAt),
         or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
       ),
     );
   const row = rows[0];
   if (row?.account.status !== 'active') return null;
-  // Last use is bookkeeping, not a state change of a record: no audit entry for it.
-  await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
   return {
     accountId: row.account.id,
-    username: row.account.username,
-    displayName: row.account.displayName,
-    grants: await grantsOf(db, row.account.id),
-    csrfToken: null,
-    mustChangePassword: false,
-    restriction: { permissions: row.token.permissions as Permission[], communeCode: row.token.communeCode },
+    tokenId: row.token.id,
+    expiresAt: row.token.expiresAt?.getTime() ?? null,
+    lastUsedWrite: 0,
+    principal: {
+      accountId: row.account.id,
+      username: row.account.username,
+      displayName: row.account.displayName,
+      grants: await grantsOf(db, row.account.id),
+      csrfToken: null,
+      mustChangePassword: false,
+      restriction: { permissions: row.token.permissions as Permission[], communeCode: row.token.communeCode },
+    },
   };
 }
 
 export async function logout(ctx: WriteContext, token: string): Promise<void> {
-  await inTransaction(ctx, async (tx, audit) => {
+  // No re-check of the credential: ending a session that another instance ended already is no harm.
+  await inTransaction(withoutCredential(ctx), async (tx, audit) => {
     const deleted = await tx
       .delete(sessions)
       .where(eq(sessions.tokenHash, sha256(token)))

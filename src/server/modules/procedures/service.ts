@@ -8,6 +8,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { type Procedure, Procedure as ProcedureSchema } from '../../../common/api/procedures';
 import { foldVietnamese } from '../../../common/text';
 import type { Db, DbOrTx, Tx } from '../../db/database';
+import { KeyedCache } from '../../db/invalidation';
 import { type Audit, inTransaction, systemContext, type WriteContext } from '../../db/transaction';
 import { isUuid } from '../../http/auth';
 import { notFound } from '../../http/errors';
@@ -238,9 +239,28 @@ export async function getProcedure(db: DbOrTx, id: string) {
   };
 }
 
+interface ProcedureVersion {
+  id: string;
+  code: string;
+  status: (typeof procedures.$inferSelect)['status'];
+  version: number;
+  data: Procedure;
+}
+
+/**
+ * Procedure versions served from memory, dropped whenever a procedure or a version changes anywhere (migration 0018
+ * notifies `procedures`); bypassed inside transactions and while the invalidation is not live. Callers share the
+ * value: read it, never change it.
+ */
+const versionCache = new KeyedCache<ProcedureVersion>('procedures', { max: 5_000 });
+
 /** The data of one version of a procedure (the one a dossier was received under). */
 export async function getProcedureVersion(db: DbOrTx, id: string, version?: number) {
   if (!isUuid(id)) throw procedureNotFound(id);
+  return versionCache.get(db, `${id}@${version ?? 'current'}`, () => readProcedureVersion(db, id, version));
+}
+
+async function readProcedureVersion(db: DbOrTx, id: string, version?: number): Promise<ProcedureVersion> {
   // The procedure and the version (its current one unless named) in one query.
   const [found] = await db
     .select({ p: procedures, data: procedureVersions.data })
