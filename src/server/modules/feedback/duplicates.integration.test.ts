@@ -3,11 +3,12 @@
  * (haversine distance), only open reports of the same commune, the report itself left out on receipt; the citizen
  * sees no private report and no personal data, and another commune's staff cannot ask about a report.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, loginAs } from '../../../../tests/support/app';
 import { ENGINES } from '../../../../tests/support/database';
 import { feedbackTestApp, freshClient, setState, submitForm } from './intake-test-support';
+import { feedbackSearchText } from './reports';
 import { feedbackReports } from './schema';
 
 type Suggestion = { id: string; code: string; title: string; similarity: number; distanceM: number | null };
@@ -80,6 +81,15 @@ describe.each(ENGINES)('feedback duplicates on %s', { timeout: 120_000 }, (engin
       expect(found.map((s) => s.code)).toContain(light.code);
       expect(found[0]!.code).toBe(light.code);
       expect(found[0]!.similarity).toBeGreaterThan(0.3);
+      // The score is the greater of pg_trgm's similarity and word similarity (the query computes the latter only).
+      const probe = feedbackSearchText('', text);
+      const [row] = (
+        (await ctx.t.database.db.execute(
+          sql`select greatest(similarity(search_text, ${probe}::text), word_similarity(${probe}::text, search_text))::float8 as s
+              from feedback_reports where code = ${light.code}`,
+        )) as unknown as { rows: { s: number }[] }
+      ).rows;
+      expect(found[0]!.similarity).toBeCloseTo(Number(row!.s), 3);
     }
     expect(await suggest({ communeCode: '18100', text: 'xin cấp giấy phép xây dựng nhà ở' })).toEqual([]);
   });
