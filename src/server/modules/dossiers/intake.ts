@@ -11,9 +11,12 @@ import { foldVietnamese } from '../../../common/text';
 import type { DbOrTx, Tx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, type FieldError, fieldError, text } from '../../http/errors';
+import { canonicalJson, entryHash, maskPersonalData } from '../audit/chain';
 import { chainOf, lockChainHead } from '../audit/service';
 import { getCalendar } from '../calendar/service';
 import { notifyDossierEvent } from '../notifications/dossier-events';
+import { channelsOf, publicLink } from '../notifications/notify';
+import { render } from '../notifications/templates';
 import { getProcedureVersion } from '../procedures/service';
 import { defaultAgencyId } from './codes';
 import {
@@ -29,6 +32,14 @@ import {
   nationalStatusOf,
   REHEARSAL_CODE_PREFIX,
 } from './domain';
+import {
+  type BatchItem,
+  type BatchResult,
+  batcherFor,
+  CODE_TOKEN,
+  CODE_TOKEN_LONG,
+  SEQ_TOKEN,
+} from './intake-batch/batcher';
 import { assertTakesOnlineFilings } from './public-status';
 import { rehearsalModeOf } from './rehearsal';
 import { dossierIdempotencyKeys } from './schema';
@@ -91,6 +102,19 @@ function incomplete(missing: { index: number; name: string }[]): AppError {
 
 class IdempotentReplay extends Error {}
 
+/** Reference data (calendar, map, procedure) changed between the intake's checks and its write. */
+class StaleIntake extends Error {}
+
+function keyReused(): AppError {
+  return new AppError(
+    'conflict',
+    text(
+      'Khóa Idempotency-Key này đã dùng cho một yêu cầu khác.',
+      'This Idempotency-Key was already used for a different request.',
+    ),
+  );
+}
+
 const requestHash = (input: unknown) => createHash('sha256').update(JSON.stringify(input)).digest('hex');
 
 async function replayIntake(db: DbOrTx, scope: string, key: string, hash: string) {
@@ -99,15 +123,7 @@ async function replayIntake(db: DbOrTx, scope: string, key: string, hash: string
     .from(dossierIdempotencyKeys)
     .where(and(eq(dossierIdempotencyKeys.scope, scope), eq(dossierIdempotencyKeys.key, key)));
   if (!found) return null;
-  if (found.hash !== hash) {
-    throw new AppError(
-      'conflict',
-      text(
-        'Khóa Idempotency-Key này đã dùng cho một yêu cầu khác.',
-        'This Idempotency-Key was already used for a different request.',
-      ),
-    );
-  }
+  if (found.hash !== hash) throw keyReused();
   const row = await findDossierRow(db, found.dossierId);
   return row ? intakeResult(row) : null;
 }
@@ -254,23 +270,28 @@ async function insertDossier(tx: Tx, d: NewDossier) {
   return { code, head: { seq: Number(row.headSeq), hash: row.headHash } };
 }
 
+function rehearsalOff(): AppError {
+  return new AppError(
+    'conflict',
+    text(
+      'Trung tâm phục vụ hành chính công của xã không ở chế độ diễn tập: không tiếp nhận hồ sơ diễn tập. Hãy bỏ chọn "Hồ sơ diễn tập" (hồ sơ thật của công dân luôn là hồ sơ chính thức) hoặc đề nghị lãnh đạo bật chế độ diễn tập.',
+      'The commune\'s service centre is not in rehearsal mode: no rehearsal dossier can be received. Untick "Rehearsal dossier" (a real citizen\'s dossier is always official) or ask the leader to switch rehearsal mode on.',
+    ),
+    { errors: [{ field: 'body.rehearsal', message: 'Rehearsal mode is off' }] },
+  );
+}
+
 /** A mock dossier only while the receiving centre is in rehearsal mode (read in the intake's transaction). */
 async function assertRehearsalMode(tx: Tx, communeCode: string) {
   const mode = await rehearsalModeOf(tx, communeCode);
-  if (!mode.enabled) {
-    throw new AppError(
-      'conflict',
-      text(
-        'Trung tâm phục vụ hành chính công của xã không ở chế độ diễn tập: không tiếp nhận hồ sơ diễn tập. Hãy bỏ chọn "Hồ sơ diễn tập" (hồ sơ thật của công dân luôn là hồ sơ chính thức) hoặc đề nghị lãnh đạo bật chế độ diễn tập.',
-        'The commune\'s service centre is not in rehearsal mode: no rehearsal dossier can be received. Untick "Rehearsal dossier" (a real citizen\'s dossier is always official) or ask the leader to switch rehearsal mode on.',
-      ),
-      { errors: [{ field: 'body.rehearsal', message: 'Rehearsal mode is off' }] },
-    );
-  }
+  if (!mode.enabled) throw rehearsalOff();
 }
 
-/** Issues the code and writes the dossier with its first action, audited; idempotent with a key. */
-async function createDossier(
+/**
+ * The old way, one interactive transaction per intake: kept for an intake whose message to the applicant could
+ * not be rendered before its code is known (a text that the code's length would cut differently).
+ */
+async function createDossierInTransaction(
   ctx: WriteContext,
   input: IntakeRequest,
   how: Creation,
@@ -349,6 +370,244 @@ async function createDossier(
 }
 
 /**
+ * What the intake's checks read of the reference data, read before them: the revisions of the calendar and the
+ * map (re-checked by the batch under a share lock: an intake never commits against data older than its checks)
+ * and the receiving commune's name (for the applicant's message; current while the map revision is).
+ */
+interface Reference {
+  revisions: { calendar: number; units: number };
+  communeName: string | null;
+}
+
+async function readReference(db: DbOrTx, communeCode: string): Promise<Reference> {
+  const result = await db.execute(sql`select
+    (select revision from data_revisions where name = 'calendar') as "calendar",
+    (select revision from data_revisions where name = 'units') as "units",
+    (select name from communes where code = ${communeCode}) as "communeName"`);
+  const [row] = (
+    result as unknown as { rows: { calendar: unknown; units: unknown; communeName: string | null }[] }
+  ).rows;
+  return {
+    revisions: { calendar: Number(row?.calendar ?? 0), units: Number(row?.units ?? 0) },
+    communeName: row?.communeName ?? null,
+  };
+}
+
+/**
+ * The applicant's "received" messages as notifyDossierEvent queues them, rendered with a stand-in for the code
+ * (the batch puts the code in). Null when a text would come out differently for a longer code (a message cut to
+ * its length limit): such an intake takes the old path.
+ */
+function receivedMessages(
+  d: {
+    id: string;
+    communeCode: string;
+    procedureName: string;
+    applicantFullName: string;
+    applicantPhone: string;
+  },
+  communeName: string | null,
+  dueDate: string | null,
+  version: number,
+): Record<string, unknown>[] | null {
+  const template = 'dossier.received' as const;
+  const locale = 'vi' as const;
+  const params = (code: string) => ({
+    code,
+    name: d.applicantFullName,
+    communeName,
+    procedureName: d.procedureName,
+    dueDate,
+    previousDueDate: null,
+    reason: null,
+    items: null,
+    url: publicLink(`/tra-cuu-ho-so?ma=${encodeURIComponent(code)}`),
+  });
+  const messages: Record<string, unknown>[] = [];
+  for (const r of channelsOf({ phone: d.applicantPhone })) {
+    const short = render(template, locale, params(CODE_TOKEN), r.channel);
+    const long = render(template, locale, params(CODE_TOKEN_LONG), r.channel);
+    const same = (a: string, b: string) =>
+      a.split(CODE_TOKEN).join('\0') === b.split(CODE_TOKEN_LONG).join('\0');
+    if (!same(short.subject, long.subject) || !same(short.body, long.body)) return null;
+    messages.push({
+      id: uuidv7(),
+      communeCode: d.communeCode,
+      channel: r.channel,
+      recipient: r.recipient,
+      subject: short.subject,
+      body: short.body,
+      template,
+      locale,
+      idempotencyKey: `${template}:${d.id}:${version}:${r.channel}`,
+      sourceType: 'dossier',
+      sourceId: d.id,
+    });
+  }
+  return messages;
+}
+
+/**
+ * Issues the code and writes the dossier with its first action, audited, and the applicant's message: handed to
+ * the process's intake batcher (one SQL call per batch, see intake-batch/); idempotent with a key.
+ */
+async function createDossier(
+  ctx: WriteContext,
+  input: IntakeRequest,
+  how: Creation,
+  checked: Awaited<ReturnType<typeof checkIntake>>,
+  options: { now?: Date; idempotencyKey?: string },
+  reference: Reference,
+) {
+  const now = options.now ?? new Date();
+  const key = options.idempotencyKey;
+  const hash = requestHash(input);
+  const { procedure, receivingProvince } = checked;
+  const calendar = await getCalendar(ctx.db);
+  const { state } = apply(NEW_DOSSIER, how.first, how.actor, now, calendar);
+  const id = uuidv7();
+  const record = state.history[0]!;
+  const p = projectionOf(state);
+  const rehearsal = input.rehearsal === true;
+  const at = now.toISOString();
+  const competent = input.competentCommuneCode;
+  const dossier = {
+    id,
+    communeCode: competent,
+    receivingCommuneCode: input.receivingCommuneCode,
+    procedureId: procedure.id,
+    procedureVersion: procedure.version,
+    procedureName: procedure.data.name,
+    channel: input.channel,
+    applicantFullName: input.applicant.fullName,
+    applicantNameFolded: foldVietnamese(input.applicant.fullName),
+    applicantIdNumber: input.applicant.idNumber.toUpperCase(),
+    applicantPhone: input.applicant.phone,
+    applicantAddress: input.applicant.address,
+    checklist: input.checklist,
+    status: p.status,
+    version: p.version,
+    dueDate: p.dueDate,
+    assigneeId: p.assigneeId,
+    closedAt: p.closedAt?.toISOString() ?? null,
+    resolvedAt: p.resolvedAt?.toISOString() ?? null,
+    lateAcknowledged: p.lateAcknowledged,
+    receivedAt: at,
+    // Filed online: received_at holds the submission time until the centre's `receive` overwrites it (schema.ts).
+    submittedAt: record.action.type === 'submit_online' ? at : null,
+    rehearsal,
+  };
+  // Received at the counter: the applicant is told (an online filing is told when the centre receives it); a
+  // rehearsal dossier notifies nobody.
+  const messages =
+    record.action.type === 'receive' && !rehearsal
+      ? receivedMessages(dossier, reference.communeName, p.dueDate, state.version)
+      : [];
+  if (!messages) return createDossierInTransaction(ctx, input, how, checked, options);
+  const chain = chainOf({ communeCode: competent });
+  const after = maskPersonalData({
+    code: CODE_TOKEN,
+    procedureId: procedure.id,
+    procedureVersion: procedure.version,
+    receivingCommuneCode: input.receivingCommuneCode,
+    channel: input.channel,
+    ...(rehearsal ? { rehearsal: true } : {}),
+    status: state.status,
+    dueDate: p.dueDate,
+  }) as Record<string, unknown>;
+  // The entry as appendAudit would write it (audit/service.ts), `at` normalised as entryHash normalises it.
+  const content = {
+    chain,
+    seq: SEQ_TOKEN,
+    at: new Date().toISOString(),
+    actorId: ctx.actor.accountId,
+    actorName: ctx.actor.name,
+    actorRole: ctx.actor.role,
+    communeCode: competent,
+    action: `dossier.${record.action.type}`,
+    entityType: 'dossier',
+    entityId: id,
+    before: null,
+    after,
+    requestId: ctx.meta.requestId,
+    clientAddress: ctx.meta.clientAddress,
+  };
+  const item: BatchItem = {
+    day: localDate(now),
+    defaultAgencyId: defaultAgencyId(input.receivingCommuneCode, receivingProvince),
+    claim: key ? { scope: how.scope, key, hash } : null,
+    credential: ctx.credential ?? null,
+    revisions: reference.revisions,
+    dossier,
+    action: {
+      seq: record.seq,
+      communeCode: competent,
+      action: record.action.type,
+      payload: record.action,
+      actor: record.actor,
+      at,
+      fromStatus: record.from,
+      toStatus: record.to,
+    },
+    audit: { chain, content, text: canonicalJson(content) },
+    messages,
+  };
+  const r: BatchResult = await batcherFor(ctx.db).submit(item);
+  if (r.error) {
+    switch (r.error) {
+      case 'stale':
+        throw new StaleIntake();
+      case 'unauthenticated':
+        throw new AppError(
+          'unauthenticated',
+          text(
+            'Phiên đăng nhập đã kết thúc (đã đăng xuất hoặc hết hạn): hồ sơ chưa được tiếp nhận. Hãy đăng nhập lại.',
+            'The session has ended (signed out or expired): the dossier was not received. Sign in again.',
+          ),
+        );
+      case 'rehearsal_off':
+        throw rehearsalOff();
+      case 'conflict':
+        throw keyReused();
+      case 'invalid_code':
+        // The same refusal as formatDossierCode's for a bad configured e-ID or a date out of range.
+        (rehearsal ? formatRehearsalCode : formatDossierCode)(r.agencyId ?? '', now, 1);
+        throw new AppError('validation_failed', text('Mã hồ sơ không hợp lệ.', 'Invalid dossier code.'));
+      default:
+        throw new Error(`intake batch: ${r.error}`);
+    }
+  }
+  if (r.replay) return intakeResult(r);
+  // The same format as for every code, and the hash the chain will verify: a mismatch is a bug, said loudly.
+  const code = (rehearsal ? formatRehearsalCode : formatDossierCode)(r.agencyId, now, Number(r.sequence));
+  if (code !== r.code) throw new Error(`dossier code ${r.code} differs from ${code}`);
+  const written = { ...content, seq: Number(r.chainSeq), after: { ...after, code } };
+  if (entryHash(r.prevHash, written) !== r.hash) throw new Error(`audit hash of dossier ${id} differs`);
+  return intakeResult({ id, code, dueDate: p.dueDate, status: p.status, rehearsal });
+}
+
+/** Runs an intake once more when reference data changed under it; a second time is a clear 409. */
+async function retryingStale<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (!(e instanceof StaleIntake)) throw e;
+  }
+  try {
+    return await run();
+  } catch (e) {
+    if (!(e instanceof StaleIntake)) throw e;
+    throw new AppError(
+      'conflict',
+      text(
+        'Lịch làm việc, bản đồ hành chính hoặc thủ tục vừa thay đổi trong lúc tiếp nhận: hồ sơ chưa được tiếp nhận. Hãy kiểm tra và gửi lại.',
+        'The calendar, the administrative map or the procedure changed during the intake: the dossier was not received. Check and send it again.',
+      ),
+    );
+  }
+}
+
+/**
  * Tiếp nhận hồ sơ at the counter: checks completeness against the procedure's current version, computes the
  * due date from the calendar, issues the code and records the first action, in one audited transaction.
  * With an idempotency key, a resent request returns the dossier of the first one.
@@ -359,26 +618,29 @@ export async function intakeDossier(
   input: IntakeRequest,
   options: { now?: Date; idempotencyKey?: string } = {},
 ) {
-  const checked = await checkIntake(ctx.db, input);
-  if (input.rehearsal && input.competentCommuneCode !== input.receivingCommuneCode) {
-    throw fieldError(
-      'body.competentCommuneCode',
-      'Hồ sơ diễn tập chỉ tiếp nhận cho chính xã đang diễn tập, không cho xã khác.',
-      'A rehearsal dossier is received only for the rehearsing commune itself, not for another commune.',
-    );
-  }
-  if (checked.missing.length) throw incomplete(checked.missing);
-  const actor: Actor = {
-    kind: 'official',
-    id: caller.accountId,
-    roles: rolesIn(caller.grants, input.receivingCommuneCode, checked.receivingProvince),
-  };
-  const first: DossierAction = {
-    type: 'receive',
-    limit: checked.procedure.data.timeLimit,
-    ...(input.note ? { note: input.note } : {}),
-  };
-  return createDossier(ctx, input, { scope: caller.accountId, actor, first }, checked, options);
+  return retryingStale(async () => {
+    const reference = await readReference(ctx.db, input.receivingCommuneCode);
+    const checked = await checkIntake(ctx.db, input);
+    if (input.rehearsal && input.competentCommuneCode !== input.receivingCommuneCode) {
+      throw fieldError(
+        'body.competentCommuneCode',
+        'Hồ sơ diễn tập chỉ tiếp nhận cho chính xã đang diễn tập, không cho xã khác.',
+        'A rehearsal dossier is received only for the rehearsing commune itself, not for another commune.',
+      );
+    }
+    if (checked.missing.length) throw incomplete(checked.missing);
+    const actor: Actor = {
+      kind: 'official',
+      id: caller.accountId,
+      roles: rolesIn(caller.grants, input.receivingCommuneCode, checked.receivingProvince),
+    };
+    const first: DossierAction = {
+      type: 'receive',
+      limit: checked.procedure.data.timeLimit,
+      ...(input.note ? { note: input.note } : {}),
+    };
+    return createDossier(ctx, input, { scope: caller.accountId, actor, first }, checked, options, reference);
+  });
 }
 
 /**
@@ -398,30 +660,35 @@ export async function submitOnline(
     // Filed by a citizen online: always official, whatever mode the centre is in.
     rehearsal: false,
   };
-  const checked = await checkIntake(ctx.db, full, {
-    receiving: 'body.competentCommuneCode',
-    competent: 'body.competentCommuneCode',
-  });
-  // Only a commune that uses XãSố would ever receive it (400 naming the field otherwise).
-  const commune = await assertTakesOnlineFilings(
-    ctx.db,
-    input.competentCommuneCode,
-    'body.competentCommuneCode',
-  );
-  if (checked.missing.length) throw incomplete(checked.missing);
   const now = options.now ?? new Date();
-  const first: DossierAction = {
-    type: 'submit_online',
-    limit: checked.procedure.data.timeLimit,
-    ...(input.note ? { note: input.note } : {}),
-  };
-  const result = await createDossier(
-    ctx,
-    full,
-    { scope: `public:${input.applicant.phone}`, actor: { kind: 'applicant' }, first },
-    checked,
-    { ...options, now },
-  );
+  const { checked, commune, result } = await retryingStale(async () => {
+    const reference = await readReference(ctx.db, input.competentCommuneCode);
+    const checked = await checkIntake(ctx.db, full, {
+      receiving: 'body.competentCommuneCode',
+      competent: 'body.competentCommuneCode',
+    });
+    // Only a commune that uses XãSố would ever receive it (400 naming the field otherwise).
+    const commune = await assertTakesOnlineFilings(
+      ctx.db,
+      input.competentCommuneCode,
+      'body.competentCommuneCode',
+    );
+    if (checked.missing.length) throw incomplete(checked.missing);
+    const first: DossierAction = {
+      type: 'submit_online',
+      limit: checked.procedure.data.timeLimit,
+      ...(input.note ? { note: input.note } : {}),
+    };
+    const result = await createDossier(
+      ctx,
+      full,
+      { scope: `public:${input.applicant.phone}`, actor: { kind: 'applicant' }, first },
+      checked,
+      { ...options, now },
+      reference,
+    );
+    return { checked, commune, result };
+  });
   const limit = checked.procedure.data.timeLimit;
   return {
     code: result.code,
