@@ -4,7 +4,7 @@
  * (never a person's name), the due date and what is missing when a supplement was requested.
  */
 
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { HANDLER_ROLE_LABELS } from '../../../common/api/procedures';
 import { normalizePhone } from '../../../common/phone';
 import type { DbOrTx } from '../../db/database';
@@ -13,9 +13,12 @@ import { getCalendar } from '../calendar/service';
 import { orgCommunes } from '../org/schema';
 import { getProcedureVersion } from '../procedures/service';
 import { communes, provinces } from '../units/schema';
-import { applicantMayUpload, latestResult, publicScans } from './attachments';
+import { applicantMayUpload } from './attachments';
 import {
   ACTION_SPECS,
+  type Actor,
+  type DossierAction,
+  type DossierActionRecord,
   type DossierStatus,
   effectiveDueDate,
   nationalStatusOf,
@@ -23,8 +26,7 @@ import {
   replay,
   STATUS_LABELS,
 } from './domain';
-import { dossierRatings, dossiers } from './schema';
-import { loadHistory } from './service';
+import { type dossierRatings, dossiers } from './schema';
 
 /** The one answer for an unknown code and for a wrong document number or phone: it reveals nothing. */
 const unknown = () =>
@@ -70,7 +72,7 @@ export function holderOf(status: DossierStatus): Label | null {
  * send; during a supplement, any document of the procedure (the officer's request names what is missing).
  */
 function uploadableDocuments(
-  row: typeof dossiers.$inferSelect,
+  row: { status: string; checklist: unknown },
   procedure: Awaited<ReturnType<typeof getProcedureVersion>>,
 ) {
   const all = procedure.data.requiredDocuments.map((d, index) => ({ index, name: d.name }));
@@ -82,7 +84,7 @@ function uploadableDocuments(
 }
 
 /** The last refusal at intake or rejection after processing, with the reason the officer gave. */
-function decisionOf(history: Awaited<ReturnType<typeof loadHistory>>) {
+function decisionOf(history: DossierActionRecord[]) {
   const last = history.findLast((h) => h.action.type === 'refuse_intake' || h.action.type === 'reject');
   if (last?.action.type === 'refuse_intake')
     return { kind: 'refused' as const, reason: last.action.reason, at: last.at };
@@ -92,7 +94,7 @@ function decisionOf(history: Awaited<ReturnType<typeof loadHistory>>) {
 }
 
 /** The code a transferred dossier is carried on under at the competent commune (the same verifier finds it). */
-function transferredTo(history: Awaited<ReturnType<typeof loadHistory>>) {
+function transferredTo(history: DossierActionRecord[]) {
   const transfer = history.findLast((h) => h.action.type === 'transfer')?.action;
   return transfer?.type === 'transfer' && transfer.continuedAs ? { code: transfer.continuedAs.code } : null;
 }
@@ -110,25 +112,114 @@ export async function findByVerifier(db: DbOrTx, codeInput: string, verifier: st
   return row;
 }
 
+/** A dossier's history as the look-up's query returns it (JSON: times as text). */
+interface HistoryJson {
+  seq: number;
+  payload: DossierAction;
+  actor: Actor;
+  at: string;
+  from: DossierStatus | null;
+  to: DossierStatus;
+}
+
+const iso = (at: string | Date) => new Date(at).toISOString();
+
+/**
+ * Everything the status page shows, in one statement: the dossier of this code whose applicant gave this document
+ * number or phone (none otherwise: a wrong pair costs what an unknown code costs), its history, its rating, the
+ * applicant's scans and the latest electronic result. Prepared once per database client (a named statement on
+ * PostgreSQL).
+ */
+function publicStatusQuery(db: DbOrTx) {
+  return db
+    .select({
+      id: dossiers.id,
+      code: dossiers.code,
+      rehearsal: dossiers.rehearsal,
+      procedureName: dossiers.procedureName,
+      procedureId: dossiers.procedureId,
+      procedureVersion: dossiers.procedureVersion,
+      status: dossiers.status,
+      checklist: dossiers.checklist,
+      receivedAt: dossiers.receivedAt,
+      submittedAt: dossiers.submittedAt,
+      // Subqueries written with aliases: the outer select names its columns without their table.
+      history: sql<
+        HistoryJson[]
+      >`(select coalesce(json_agg(json_build_object('seq', a.seq, 'payload', a.payload,
+        'actor', a.actor, 'at', a.at, 'from', a.from_status, 'to', a.to_status) order by a.seq), '[]')
+        from dossier_actions a where a.dossier_id = dossiers.id)`,
+      rating: sql<
+        (typeof dossierRatings.$inferSelect)['rating'] | null
+      >`(select r.rating from dossier_ratings r
+        where r.dossier_id = dossiers.id)`,
+      scans: sql<
+        {
+          fileName: string;
+          sizeBytes: number;
+          documentIndex: number | null;
+          uploadedAt: string;
+          byApplicant: boolean;
+        }[]
+      >`(select coalesce(json_agg(json_build_object('fileName', f.file_name, 'sizeBytes', f.size_bytes,
+        'documentIndex', f.document_index, 'uploadedAt', f.uploaded_at, 'byApplicant', f.uploaded_by is null)
+        order by f.uploaded_at, f.id), '[]')
+        from dossier_attachments f where f.dossier_id = dossiers.id and f.purpose = 'document')`,
+      result: sql<{ fileName: string; sizeBytes: number; sha256: string; uploadedAt: string } | null>`(
+        select json_build_object('fileName', f.file_name, 'sizeBytes', f.size_bytes, 'sha256', f.sha256,
+          'uploadedAt', f.uploaded_at)
+        from dossier_attachments f where f.dossier_id = dossiers.id and f.purpose = 'result'
+        order by f.uploaded_at desc, f.id desc limit 1)`,
+    })
+    .from(dossiers)
+    .where(
+      and(
+        eq(dossiers.code, sql.placeholder('code')),
+        or(
+          eq(sql`upper(${dossiers.applicantIdNumber})`, sql.placeholder('idNumber')),
+          eq(dossiers.applicantPhone, sql.placeholder('phone')),
+        ),
+      ),
+    )
+    .prepare('xaso_public_status');
+}
+
+const preparedStatusQueries = new WeakMap<DbOrTx, ReturnType<typeof publicStatusQuery>>();
+
 export async function getPublicStatus(
   db: DbOrTx,
   codeInput: string,
   verifier: string,
   now: Date = new Date(),
 ) {
-  const row = await findByVerifier(db, codeInput, verifier);
-  const calendar = await getCalendar(db);
-  const history = await loadHistory(db, row.id);
+  const code = normalizeDossierCode(codeInput);
+  const v = normalizeVerifier(verifier);
+  if (!v) throw unknown();
+  let query = preparedStatusQueries.get(db);
+  if (!query) {
+    query = publicStatusQuery(db);
+    preparedStatusQueries.set(db, query);
+  }
+  const [row] = await query.execute({ code, idNumber: v, phone: normalizePhone(verifier) });
+  if (!row) throw unknown();
+  const history: DossierActionRecord[] = row.history.map((h) => ({
+    seq: h.seq,
+    action: h.payload,
+    actor: h.actor,
+    at: iso(h.at),
+    from: h.from,
+    to: h.to,
+  }));
+  const [calendar, procedure] = await Promise.all([
+    getCalendar(db),
+    getProcedureVersion(db, row.procedureId, row.procedureVersion),
+  ]);
   const state = replay(history, calendar);
   const status = state.status as DossierStatus;
-  const [rated] = await db
-    .select({ rating: dossierRatings.rating })
-    .from(dossierRatings)
-    .where(eq(dossierRatings.dossierId, row.id));
-  const procedure = await getProcedureVersion(db, row.procedureId, row.procedureVersion);
+  const rated = row.rating;
   const { fullyOnline } = procedure.data;
   const canUpload = applicantMayUpload(status, fullyOnline);
-  const result = status === 'returned' ? await latestResult(db, row.id) : null;
+  const result = status === 'returned' ? row.result : null;
   const lastSupplement = [...history].reverse().find((h) => h.action.type === 'request_supplement');
   const missing =
     status === 'supplement_requested' && lastSupplement?.action.type === 'request_supplement'
@@ -151,20 +242,20 @@ export async function getPublicStatus(
     holder: holderOf(status),
     missing,
     timeline: history.map((h) => ({ at: h.at, label: ACTION_SPECS[h.action.type].label, status: h.to })),
-    rating: rated?.rating ?? null,
+    rating: rated,
     documents: canUpload ? uploadableDocuments(row, procedure) : [],
     transferredTo: transferredTo(history),
     canRate: status === 'returned' && !rated,
     decision: decisionOf(history),
     fullyOnline,
     canUpload,
-    scans: await publicScans(db, row.id),
+    scans: row.scans.map((s) => ({ ...s, uploadedAt: iso(s.uploadedAt) })),
     result: result
       ? {
           fileName: result.fileName,
           sizeBytes: result.sizeBytes,
           sha256: result.sha256,
-          uploadedAt: result.uploadedAt.toISOString(),
+          uploadedAt: iso(result.uploadedAt),
         }
       : null,
   };

@@ -163,7 +163,30 @@ function communeCondition(communes: string[] | null, queue: DossierQueue | undef
   return inArray(dossiers.communeCode, communes);
 }
 
-type Row = typeof dossiers.$inferSelect;
+/** The columns a queue lists, and those its deadline is judged on: nothing else is read. */
+const LISTED = {
+  id: dossiers.id,
+  code: dossiers.code,
+  communeCode: dossiers.communeCode,
+  receivingCommuneCode: dossiers.receivingCommuneCode,
+  procedureName: dossiers.procedureName,
+  applicantFullName: dossiers.applicantFullName,
+  status: dossiers.status,
+  version: dossiers.version,
+  assigneeId: dossiers.assigneeId,
+  receivedAt: dossiers.receivedAt,
+  dueDate: dossiers.dueDate,
+  resolvedAt: dossiers.resolvedAt,
+  closedAt: dossiers.closedAt,
+  lateAcknowledged: dossiers.lateAcknowledged,
+  rehearsal: dossiers.rehearsal,
+  archivedAt: dossiers.archivedAt,
+};
+
+type Row = Pick<
+  typeof dossiers.$inferSelect,
+  'status' | 'dueDate' | 'resolvedAt' | 'closedAt' | 'receivedAt' | 'lateAcknowledged'
+>;
 
 /** Where a dossier stands against its due date now, by the rule of the overdue and due-soon queues. */
 function deadlineOf(r: Row, now: Date, calendar: WorkingCalendar): Deadline {
@@ -188,7 +211,7 @@ export async function listDossiers(
   const calendar = await getCalendar(db);
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const rows = await db
-    .select()
+    .select(LISTED)
     .from(dossiers)
     .where(
       and(

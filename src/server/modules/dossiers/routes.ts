@@ -22,6 +22,7 @@ import { CommuneCodeParam } from '../../../common/api/units';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
 import { authorizeCommune, communeScope, requirePrincipal, writeContext } from '../../http/auth';
+import { compiledSerializer } from '../../http/fast-serializer';
 import { requestLang } from '../../http/lang';
 import { problemBody } from '../../http/problem';
 import { publicRateLimit } from '../../http/rate-limit';
@@ -95,6 +96,8 @@ export function registerDossierRoutes(app: FastifyInstance, deps: { db: Db; conf
         }),
         response: { 200: DossierPage },
       },
+      // Up to 200 rows of plain values: Fastify's compiled serialisation of the same schema, not a Zod pass per row.
+      serializerCompiler: compiledSerializer,
     },
     async (req) => {
       const principal = requirePrincipal(req);
