@@ -12,6 +12,8 @@
  * one of the stretches), so it equals the greater of the two that earlier versions computed.
  */
 import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import pg from 'pg';
 import {
   type DuplicateSuggestion,
   type FeedbackState,
@@ -114,10 +116,33 @@ interface CandidateRow {
   distanceM: number | string | null;
 }
 
+const dialect = new PgDialect();
+/** One statement name per shape of the statement (which searches, public or staff): a dozen at most. */
+const statementNames = new Map<string, string>();
+
+/**
+ * The candidates' rows. On PostgreSQL through a named prepared statement of the pool: each connection plans each
+ * shape once (the values are parameters; the open states and the limits are in the text) instead of planning the
+ * union over a table of a dozen indexes on every keystroke. In a transaction or on PGlite, as any other query.
+ */
+async function candidateRows(db: DbOrTx, probe: DuplicateProbe): Promise<CandidateRow[]> {
+  const query = duplicateCandidatesSql(probe);
+  const client = (db as { $client?: unknown }).$client;
+  if (client instanceof pg.Pool) {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    let name = statementNames.get(text);
+    if (!name) {
+      name = `feedback_duplicates_${statementNames.size + 1}`;
+      statementNames.set(text, name);
+    }
+    return (await client.query<CandidateRow>({ name, text, values: params })).rows;
+  }
+  return ((await db.execute(query)) as unknown as { rows: CandidateRow[] }).rows;
+}
+
 export async function findDuplicates(db: DbOrTx, probe: DuplicateProbe): Promise<DuplicateSuggestion[]> {
   if (!probe.searchText.trim() && !probe.point) return [];
-  const result = await db.execute(duplicateCandidatesSql(probe));
-  const candidates = (result as unknown as { rows: CandidateRow[] }).rows.map((r) => ({
+  const candidates = (await candidateRows(db, probe)).map((r) => ({
     ...r,
     similarity: Number(r.similarity),
     distanceM: r.distanceM === null ? null : Number(r.distanceM),
