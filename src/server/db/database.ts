@@ -17,7 +17,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { holderOf, isDirectoryLocked, lockDataDirectory } from './directory-lock';
-import { attachPgliteInvalidation, attachPostgresInvalidation } from './invalidation';
+import { attachPgliteInvalidation, attachPostgresInvalidation, watchCacheNotices } from './invalidation';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -67,6 +67,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     pool.on('error', () => {}); // idle-client errors surface on the next query instead of crashing the process
+    pool.on('connect', watchCacheNotices); // a write that changed cached data waits until it is heard (inTransaction)
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     // The in-memory caches' invalidation: a LISTEN session of its own, opened on the first cache use.
     const invalidation = attachPostgresInvalidation(

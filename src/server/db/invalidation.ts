@@ -45,6 +45,8 @@ export class Invalidation {
   #syncs = new Map<string, () => void>();
   #retry: NodeJS.Timeout | null = null;
   #connecting: Promise<void> | null = null;
+  /** Drops the current listening connection (as if it had been lost). */
+  #drop: (() => void) | null = null;
 
   constructor(
     private readonly db: Db,
@@ -98,6 +100,8 @@ export class Invalidation {
     const heard = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#syncs.delete(nonce);
+        // A connection that does not hear its own notification is as good as lost: bypass, reconnect.
+        this.#drop?.();
         reject(new Error('cache invalidation: no answer from the listening connection'));
       }, timeoutMs);
       timer.unref();
@@ -147,6 +151,7 @@ export class Invalidation {
       void listening?.close().catch(() => {});
       this.#scheduleRetry();
     };
+    this.#drop = onLost;
     const connecting = this.connector((payload) => this.#dispatch(payload), onLost).then(
       async (listening) => {
         if (this.#state === 'closed' || lost) {
@@ -195,6 +200,33 @@ export class Invalidation {
 }
 
 const registry = new WeakMap<object, Invalidation>();
+
+/**
+ * The triggers of migration 0018 raise the notice `xaso_cache` in the writing session: a pooled PostgreSQL connection
+ * is marked when it hears one, so inTransaction knows its transaction changed cached data.
+ */
+const TOUCHED = Symbol('xaso.cacheTouched');
+type Markable = { [TOUCHED]?: boolean };
+
+export function watchCacheNotices(client: pg.ClientBase): void {
+  client.on('notice', (notice) => {
+    if (notice.message === CACHE_CHANNEL) (client as Markable)[TOUCHED] = true;
+  });
+}
+
+/** The pooled connection of a Drizzle transaction (PostgreSQL), to learn whether it changed cached data. */
+export function connectionOf(tx: unknown): object | null {
+  const client = (tx as { session?: { client?: unknown } }).session?.client;
+  return client && typeof client === 'object' ? client : null;
+}
+
+/** Whether the connection's transaction changed cached data since the last call (and forgets it). */
+export function takeCacheTouched(connection: object | null): boolean {
+  if (!connection) return false;
+  const touched = (connection as Markable)[TOUCHED] === true;
+  (connection as Markable)[TOUCHED] = false;
+  return touched;
+}
 
 /** The invalidation of a database opened by openDatabase; undefined for a transaction (caches are bypassed there). */
 export function invalidationOf(db: DbOrTx): Invalidation | undefined {

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { AppError, text } from '../http/errors';
 import { type Actor, type AuditRecord, appendAudit, type RequestMeta } from '../modules/audit/service';
 import type { Db, Tx } from './database';
+import { connectionOf, invalidationOf, takeCacheTouched } from './invalidation';
 
 export interface WriteContext {
   db: Db;
@@ -73,8 +74,14 @@ async function assertCredential(tx: Tx, credential: Credential): Promise<void> {
   if (!rows.length) throw new AppError('unauthenticated');
 }
 
-function attemptTransaction<T>(ctx: WriteContext, work: (tx: Tx, audit: Audit) => Promise<T>): Promise<T> {
-  return ctx.db.transaction(async (tx) => {
+async function attemptTransaction<T>(
+  ctx: WriteContext,
+  work: (tx: Tx, audit: Audit) => Promise<T>,
+): Promise<T> {
+  let touched = false;
+  const result = await ctx.db.transaction(async (tx) => {
+    const connection = connectionOf(tx);
+    takeCacheTouched(connection); // forget what an earlier transaction on this pooled connection did
     if (ctx.credential) await assertCredential(tx, ctx.credential);
     let audited = 0;
     const audit: Audit = async (record) => {
@@ -85,8 +92,17 @@ function attemptTransaction<T>(ctx: WriteContext, work: (tx: Tx, audit: Audit) =
     if (audited === 0) {
       throw new AppError('internal', text('Thay đổi không có nhật ký.', 'A change without an audit entry.'));
     }
+    touched = takeCacheTouched(connection); // the notices of every statement have arrived with their results
     return result;
   });
+  // A change of cached data (sessions, grants, calendar, procedures, map: migration 0018's triggers said so) is
+  // answered once this instance's own caches heard of it, so the caller reads its own write (PostgreSQL; PGlite hears
+  // its notifications at commit). Other instances hear it within their notification delay.
+  if (touched)
+    await invalidationOf(ctx.db)
+      ?.sync()
+      .catch(() => {});
+  return result;
 }
 
 /** The actor of work started from the command line or at start-up (imports, seeding). */

@@ -4,9 +4,12 @@
 -- invalidates, and only when its transaction commits (NOTIFY is transactional; identical payloads of one
 -- transaction are delivered once). Payload: a topic ("units", "calendar", "procedures", "principal") or
 -- "principal:<account id>" (the cached sessions and API tokens of one account).
+-- Each trigger also raises the notice `xaso_cache` to the writing session, so that a server that wrote waits until its
+-- own listening connection heard the change before it answers (inTransaction): it then reads its own writes.
 CREATE OR REPLACE FUNCTION xaso_notify_cache() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_notify('xaso_cache', TG_ARGV[0]);
+  RAISE NOTICE 'xaso_cache';
   RETURN NULL;
 END
 $$;--> statement-breakpoint
@@ -19,12 +22,14 @@ BEGIN
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
     PERFORM pg_notify('xaso_cache', 'principal:' || (to_jsonb(NEW) ->> TG_ARGV[0]));
   END IF;
+  RAISE NOTICE 'xaso_cache';
   RETURN NULL;
 END
 $$;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION xaso_notify_revision() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_notify('xaso_cache', coalesce(NEW.name, OLD.name));
+  RAISE NOTICE 'xaso_cache';
   RETURN NULL;
 END
 $$;--> statement-breakpoint
