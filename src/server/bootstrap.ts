@@ -1,5 +1,8 @@
 /** Opening the database the configuration names, migrated, with the national map loaded and (in demo mode) the demo data. */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { count } from 'drizzle-orm';
 import type { AppConfig } from './config';
 import { type Database, openDatabase } from './db/database';
@@ -11,15 +14,90 @@ import { importAdministrativeMap } from './modules/units/importer';
 import { provinces } from './modules/units/schema';
 import { seedDemo } from './seed/demo';
 
-export function openConfiguredDatabase(
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const TEMPLATE_CACHE = path.join(ROOT, 'node_modules', '.cache', 'xaso-start');
+/** What the template is built from (the engine, the migrations, the map importer and its data): a change builds a new one. */
+const TEMPLATE_SOURCES = [
+  'src/server/db',
+  'src/server/modules/units',
+  'src/server/modules/audit',
+  'src/common/text.ts',
+  'package-lock.json',
+];
+
+function filesUnder(p: string): string[] {
+  const full = path.join(ROOT, p);
+  if (!fs.existsSync(full)) return [];
+  if (fs.statSync(full).isFile()) return [p];
+  return fs
+    .readdirSync(full)
+    .sort()
+    .flatMap((name) => filesUnder(path.join(p, name)));
+}
+
+/**
+ * The cached PGlite template of a first start: a data directory just created, migrated and with the national map
+ * imported, the same for every new data directory of this version (creating the cluster, migrating and importing
+ * the map cost 10–15 s of a first start on a 2-core machine; loading the template about 2 s). Named by a hash of
+ * the files that build it; null when they cannot be read (then every first start builds its database itself).
+ */
+function templatePath(): string | null {
+  try {
+    const hash = createHash('sha256');
+    for (const file of TEMPLATE_SOURCES.flatMap(filesUnder)) {
+      if (/\.test\.ts$/.test(file)) continue;
+      hash
+        .update(file)
+        .update('\0')
+        .update(fs.readFileSync(path.join(ROOT, file)))
+        .update('\0');
+    }
+    return path.join(TEMPLATE_CACHE, `pglite-map-${hash.digest('hex').slice(0, 16)}.tar.gz`);
+  } catch {
+    return null;
+  }
+}
+
+/** Databases opened on a new PGlite directory without a template: the template to write once the map is in. */
+const templateToWrite = new WeakMap<Database, string>();
+
+/**
+ * `fromTemplate` (the server, which prepares the database next): a new PGlite directory starts from the cached
+ * template. The other commands always build it themselves (`xaso units import` on a new directory imports the map).
+ */
+export async function openConfiguredDatabase(
   config: AppConfig,
   whenLocked: 'refuse' | 'snapshot' = 'refuse',
+  options: { fromTemplate?: boolean } = {},
 ): Promise<Database> {
-  return openDatabase(
-    config.databaseUrl
-      ? { databaseUrl: config.databaseUrl }
-      : { pgliteDir: path.join(config.dataDir, 'pglite'), whenLocked },
-  );
+  if (config.databaseUrl) return openDatabase({ databaseUrl: config.databaseUrl });
+  const pgliteDir = path.join(config.dataDir, 'pglite');
+  const fresh =
+    options.fromTemplate === true &&
+    whenLocked === 'refuse' &&
+    !fs.existsSync(path.join(pgliteDir, 'PG_VERSION'));
+  const template = fresh ? templatePath() : null;
+  if (template && fs.existsSync(template)) {
+    const loadDataDir = fs.readFileSync(template);
+    return openDatabase({ pgliteDir, whenLocked, loadDataDir });
+  }
+  const database = await openDatabase({ pgliteDir, whenLocked });
+  if (template) templateToWrite.set(database, template);
+  return database;
+}
+
+/** Writes the template of a first start (best effort: a read-only cache only means the next first start is slower). */
+async function writeTemplate(database: Database, file: string): Promise<void> {
+  if (!database.dumpDataDir) return;
+  try {
+    const dump = await database.dumpDataDir();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const partial = `${file}.${process.pid}.partial`;
+    fs.writeFileSync(partial, dump);
+    fs.renameSync(partial, file);
+  } catch {
+    // not cached: the next new data directory is created from scratch again
+  }
 }
 
 export async function prepareDatabase(
@@ -35,6 +113,8 @@ export async function prepareDatabase(
     log(
       `Đã nạp: ${report.provinces.total} tỉnh, ${report.communes.total} xã, ${report.formerUnits.total} đơn vị cũ.`,
     );
+    const template = templateToWrite.get(database);
+    if (template) await writeTemplate(database, template);
   }
   const catalogue = await loadCatalogue(database.db);
   if (catalogue.created > 0) log(`Danh mục thủ tục: ${catalogue.created} thủ tục mới.`);

@@ -45,7 +45,7 @@ program
   .action(async () => {
     const started = performance.now();
     const config = loadConfig();
-    const database = await openConfiguredDatabase(config);
+    const database = await openConfiguredDatabase(config, 'refuse', { fromTemplate: true });
     await prepareDatabase(database, config, say);
     const app = await buildApp({ config, database });
     let closing = false;
