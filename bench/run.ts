@@ -28,8 +28,9 @@
  * Options: `npm run bench -- --quick` skips the 1M part (the queue target then runs over 100,000 dossiers and says
  * so) and shortens the target loads to 4 s; `npm run bench -- --only web` runs the page load alone
  * (about a minute) and updates only its figures in results.json, `--only hall` the hall screen likewise,
- * `--only feedback` the feedback figures (several minutes); `--only targets` issue 14's targets alone (about
- * 9 minutes; 4 with --quick), or some of them: `--only intake,status,queue,embedded,memory` (any subset);
+ * `--only feedback` the feedback figures (several minutes); `--only targets` issue 14's targets alone (30 minutes
+ * measured on the 2-core machine at load average 13–30, the cold start of the full demo taking 8 of them; about
+ * 10 on a quiet machine, 5 with --quick), or some of them: `--only intake,status,queue,embedded,memory` (any subset);
  * `--rounds N` (3) alternating rounds, `--seconds N` per load (BENCH_SECONDS, 8), `--dossiers N` for the queue
  * target and the 1M part (BENCH_DOSSIERS, 1,000,000; 100,000 with --quick);
  * BENCH_ENGINES=pglite,postgres; BENCH_HALL_CLIENTS (500).
