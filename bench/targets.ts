@@ -372,6 +372,12 @@ function treeRssMb(pid: number): { rssMb: number; peakMb: number; processes: num
 
 export interface MemoryFigures {
   coldStartMs: number;
+  /**
+   * Whether that first start wrote a start template into node_modules/.cache/xaso-start (so it was the first
+   * start of this version on the machine), and then the start of a second fresh data directory, which loads it.
+   */
+  templateBuilt: boolean;
+  secondFreshStartMs: number | null;
   /** From spawn until the demo officer can log in (the demo is usable). */
   demoLoginMs: number;
   afterStart: { rssMb: number; peakMb: number; processes: number };
@@ -388,17 +394,18 @@ export async function benchMemoryTarget(o: TargetOptions): Promise<MemoryFigures
   const { log, connections, seconds } = o;
   const data = await createServerData('pglite', 'xaso_bench_memory');
   const webDir = path.join(root, 'dist', 'web');
+  const env = {
+    ...o.serverEnv,
+    XASO_DEMO_SCALE: 'full',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    XASO_WEB_DIR: webDir,
+  };
+  const cacheDir = path.join(root, 'node_modules', '.cache', 'xaso-start');
+  const cached = () => new Set(fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir) : []);
   try {
     log('npm start on a fresh data directory (full demo, log level info): cold start…');
-    const server = await startServer(data, {
-      timeoutMs: 600_000,
-      env: {
-        ...o.serverEnv,
-        XASO_DEMO_SCALE: 'full',
-        LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-        XASO_WEB_DIR: webDir,
-      },
-    });
+    const before = cached();
+    const server = await startServer(data, { timeoutMs: 600_000, env });
     try {
       const coldStartMs = Math.round(server.startMs);
       const spawnedAt = performance.now() - server.startMs;
@@ -469,7 +476,32 @@ export async function benchMemoryTarget(o: TargetOptions): Promise<MemoryFigures
         `  resident memory: ${afterStart.rssMb} MB after start, ${afterRequests.rssMb} MB after the requests ` +
           `(peak ${afterRequests.peakMb} MB, ${afterRequests.processes} process(es))`,
       );
-      return { coldStartMs, demoLoginMs, afterStart, afterRequests, requests, webApp };
+      await server.stop();
+      const templateBuilt = [...cached()].some((f) => !before.has(f) && !f.endsWith('.partial'));
+      let secondFreshStartMs: number | null = null;
+      if (templateBuilt) {
+        const second = await createServerData('pglite', 'xaso_bench_memory2');
+        try {
+          const s2 = await startServer(second, { timeoutMs: 600_000, env });
+          secondFreshStartMs = Math.round(s2.startMs);
+          await s2.stop();
+        } finally {
+          await second.dispose();
+        }
+        log(
+          `  the first start built the start template; a second fresh data directory: ${secondFreshStartMs} ms`,
+        );
+      }
+      return {
+        coldStartMs,
+        templateBuilt,
+        secondFreshStartMs,
+        demoLoginMs,
+        afterStart,
+        afterRequests,
+        requests,
+        webApp,
+      };
     } finally {
       await server.stop();
     }
@@ -581,11 +613,19 @@ export function targetRows(t: {
     const m = t.memory;
     rows.push({
       part: 'memory',
-      name: 'npm start, fresh data, full demo: spawn → first 200 /health',
+      name: `npm start, fresh data, full demo: spawn → first 200 /health${m.templateBuilt ? ' (first start of this version: built the start template)' : ''}`,
       figure: `${round(m.coldStartMs / 1000, 1)} s (demo login ${round(m.demoLoginMs / 1000, 1)} s)`,
       target: '< 10 s',
       pass: m.coldStartMs < 10_000,
     });
+    if (m.secondFreshStartMs !== null)
+      rows.push({
+        part: 'memory',
+        name: 'npm start, a second fresh data directory (start template cached)',
+        figure: `${round(m.secondFreshStartMs / 1000, 1)} s`,
+        target: '< 10 s',
+        pass: m.secondFreshStartMs < 10_000,
+      });
     rows.push({
       part: 'memory',
       name: 'resident memory after the bench requests',
