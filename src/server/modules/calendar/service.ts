@@ -33,9 +33,11 @@ export async function loadAdjustments(db: DbOrTx): Promise<Record<number, YearAd
 }
 
 /**
- * This instance's working calendar, rebuilt whenever an administrator changes an announcement (the revision row is
- * read on every call, so every instance sees a committed change). Not for use inside a transaction that changes
- * the calendar: it would cache a calendar that may yet roll back — such code gets its calendars from the change.
+ * This instance's working calendar, served from memory and rebuilt whenever an administrator changes an announcement
+ * on any instance (db/revisions.ts: dropped by the `calendar` notification of migration 0018's triggers; inside a
+ * transaction or while the notifications are not heard, the revision row is read on every call). Not for use inside
+ * a transaction that changes the calendar: it would cache a calendar that may yet roll back — such code gets its
+ * calendars from the change.
  */
 export const getCalendar: (db: DbOrTx) => Promise<WorkingCalendar> = revisionCache(
   'calendar',
