@@ -6,7 +6,7 @@ import type { EngineKind } from '../../src/server/db/database';
 import { systemContext } from '../../src/server/db/transaction';
 import { createFileStorage } from '../../src/server/modules/dossiers/storage';
 import { seedDemo } from '../../src/server/seed/demo';
-import { createTestDatabase, type TestDatabase } from './database';
+import { createTestDatabase, TEST_APP_ENV, type TestDatabase } from './database';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -25,22 +25,18 @@ export async function createTestApp(
     env?: Record<string, string>;
   } = {},
 ): Promise<TestApp> {
-  // The small demo without meetings comes seeded in a template (tests/support/database.ts): seeding it per file
-  // took most of a file's time.
-  const fromTemplate = !!options.demo && !options.demoMeetings && (options.demoScale ?? 'small') === 'small';
-  const database = await createTestDatabase(kind, { map: options.map !== false, demo: fromTemplate });
-  // inject() comes from 127.0.0.1: trusting it as a proxy lets tests speak for many clients with X-Forwarded-For.
-  const config = loadConfig({
-    XASO_WEB_DIR: '/nonexistent',
-    XASO_SECURE_COOKIES: 'false',
-    XASO_TRUST_PROXY: '127.0.0.1',
-    // The suite shares two cores with PGlite's synchronous work: a slow test machine must not shed test requests
-    // (load-shedding.integration.test.ts sets its own budget).
-    XASO_MAX_EVENT_LOOP_DELAY_MS: '60000',
-    // The outbox sender never races a test's reads (tests call sendPendingNotifications themselves).
-    XASO_NOTIFY_INTERVAL_SECONDS: '3600',
-    ...options.env,
+  // The small demo, with or without its meetings, comes seeded in a template (tests/support/database.ts): seeding
+  // it per file took most of a file's time. The meetings template is seeded with TEST_APP_ENV's configuration: a
+  // file whose own settings could change what is seeded (anything but the web directory) seeds its own.
+  const small = !!options.demo && (options.demoScale ?? 'small') === 'small';
+  const plainEnv = Object.keys(options.env ?? {}).every((k) => k === 'XASO_WEB_DIR');
+  const fromTemplate = small && (!options.demoMeetings || plainEnv);
+  const database = await createTestDatabase(kind, {
+    map: options.map !== false,
+    demo: fromTemplate,
+    meetings: fromTemplate && !!options.demoMeetings,
   });
+  const config = loadConfig({ ...TEST_APP_ENV, ...options.env });
   if (options.demo && !fromTemplate)
     await seedDemo(systemContext(database.db, 'test seed'), () => {}, {
       scale: options.demoScale ?? 'small',

@@ -119,7 +119,8 @@ export async function pruneSeededTemplates(): Promise<void> {
   const current = seededTemplateKey();
   const old = Date.now() - SEEDED_TEMPLATE_MAX_AGE_MS;
   for (const name of fs.existsSync(CACHE) ? fs.readdirSync(CACHE) : []) {
-    if (!/^(pglite|server-pglite)-demo-/.test(name) || name.includes(current)) continue;
+    if (!/^(pglite-(demo|meetings)|server-pglite-demo|meetings-files)-/.test(name) || name.includes(current))
+      continue;
     const full = path.join(CACHE, name);
     try {
       if (fs.statSync(full).mtimeMs < old) fs.rmSync(full, { recursive: true, force: true });
@@ -128,7 +129,7 @@ export async function pruneSeededTemplates(): Promise<void> {
   await withAdmin(async (admin) => {
     const { rows } = await admin.query<{ datname: string; built: string | null }>(
       `select datname, shobj_description(oid, 'pg_database') as built from pg_database
-        where datname ~ '^xaso_tpl_(demo|server)_'`,
+        where datname ~ '^xaso_tpl_(demo|meetings|server)_'`,
     );
     for (const { datname, built } of rows) {
       const at = Number(/^built (\d+)$/.exec(built ?? '')?.[1] ?? 0);
@@ -138,31 +139,105 @@ export async function pruneSeededTemplates(): Promise<void> {
   });
 }
 
-type TemplateLevel = 'empty' | 'map' | 'demo';
+type TemplateLevel = 'empty' | 'map' | 'demo' | 'meetings';
 
-/** Seeds the small demo as createTestApp does (no meetings: they keep files outside the database). */
-async function seedSmallDemo(database: Database) {
+/**
+ * The environment createTestApp's servers are configured from (before a file's own additions). The meetings template
+ * is seeded with this configuration, as createTestApp would seed it.
+ */
+export const TEST_APP_ENV: Record<string, string> = {
+  XASO_WEB_DIR: '/nonexistent',
+  XASO_SECURE_COOKIES: 'false',
+  // inject() comes from 127.0.0.1: trusting it as a proxy lets tests speak for many clients with X-Forwarded-For.
+  XASO_TRUST_PROXY: '127.0.0.1',
+  // The suite shares two cores with PGlite's synchronous work: a slow test machine must not shed test requests
+  // (load-shedding.integration.test.ts sets its own budget).
+  XASO_MAX_EVENT_LOOP_DELAY_MS: '60000',
+  // The outbox sender never races a test's reads (tests call sendPendingNotifications themselves).
+  XASO_NOTIFY_INTERVAL_SECONDS: '3600',
+};
+
+/**
+ * The files the meetings template's rows refer to (minutes PDF and DOCX, feedback photos) live in the file storage
+ * of createTestApp's configuration, outside the database: they are kept beside the template, and put back into that
+ * storage (content-addressed: the same bytes, the same key) by each file that loads the template.
+ */
+const meetingsFilesOf = (kind: EngineKind) =>
+  path.join(CACHE, `meetings-files-${kind}-${seededTemplateKey()}.json`);
+
+async function testStorage(database: Database) {
+  const [{ loadConfig }, { createFileStorage }] = await Promise.all([
+    import('../../src/server/config'),
+    import('../../src/server/modules/dossiers/storage'),
+  ]);
+  const config = loadConfig(TEST_APP_ENV);
+  return { config, storage: await createFileStorage(config, database.db) };
+}
+
+/**
+ * Seeds the small demo as createTestApp does: without meetings, or (`meetings`) with the meetings, the campaign and
+ * the feedback, whose stored files are then kept beside the template (meetingsFilesOf).
+ */
+async function seedSmallDemo(database: Database, meetings = false) {
   const [{ seedDemo }, { systemContext }] = await Promise.all([
     import('../../src/server/seed/demo'),
     import('../../src/server/db/transaction'),
   ]);
-  await seedDemo(systemContext(database.db, 'test seed'), () => {}, { scale: 'small' });
+  const ctx = systemContext(database.db, 'test seed');
+  if (!meetings) {
+    await seedDemo(ctx, () => {}, { scale: 'small' });
+    return;
+  }
+  const { config, storage } = await testStorage(database);
+  const stored: { key: string; bytes: string }[] = [];
+  const put: typeof storage.put = async (bytes, tx) => {
+    const key = await storage.put(bytes, tx);
+    stored.push({ key, bytes: Buffer.from(bytes).toString('base64') });
+    return key;
+  };
+  const recording = new Proxy(storage, {
+    get(target, name) {
+      if (name === 'put') return put;
+      const value = Reflect.get(target, name, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  await seedDemo(ctx, () => {}, { scale: 'small', meetings: { config, storage: recording } });
+  const file = meetingsFilesOf(database.kind);
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  fs.writeFileSync(tmp, JSON.stringify(stored));
+  fs.renameSync(tmp, file);
+}
+
+/** Puts the meetings template's files back into createTestApp's storage (those already there are left alone). */
+async function restoreMeetingsFiles(database: Database) {
+  const stored = JSON.parse(fs.readFileSync(meetingsFilesOf(database.kind), 'utf8')) as {
+    key: string;
+    bytes: string;
+  }[];
+  const { storage } = await testStorage(database);
+  for (const { key, bytes } of stored) {
+    if (await storage.exists(key)) continue;
+    const again = await storage.put(Buffer.from(bytes, 'base64'));
+    if (again !== key) throw new Error(`the meetings template's file ${key} was stored as ${again}`);
+  }
 }
 
 /** A migrated PGlite data directory (empty, with the national map, or the map and the demo), dumped once, loaded by each file. */
 async function pgliteTemplate(level: TemplateLevel): Promise<Buffer> {
-  const key = level === 'demo' ? seededTemplateKey() : templateKey();
+  const seeded = level === 'demo' || level === 'meetings';
+  const key = seeded ? seededTemplateKey() : templateKey();
   const file = path.join(CACHE, `pglite-${level}-${key}.tar.gz`);
   if (fs.existsSync(file)) return fs.readFileSync(file);
-  if (level === 'demo') {
+  if (seeded) {
     // Seeding takes long: one worker builds, the others wait for it.
     const map = await pgliteTemplate('map');
-    return withCacheLock(`pglite-demo-${key}`, async () => {
+    return withCacheLock(`pglite-${level}-${key}`, async () => {
       if (fs.existsSync(file)) return fs.readFileSync(file);
       const database = await openDatabase({ loadDataDir: map });
       try {
         await database.migrate();
-        await seedSmallDemo(database);
+        await seedSmallDemo(database, level === 'meetings');
         const dump = await database.dumpDataDir!();
         const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
         fs.writeFileSync(tmp, dump);
@@ -251,16 +326,16 @@ export async function buildPostgresTemplate(
 
 /** The PostgreSQL template database of a level, built once (other files wait for it). */
 async function postgresTemplate(level: TemplateLevel): Promise<string> {
-  if (level === 'demo') {
+  if (level === 'demo' || level === 'meetings') {
     const map = await postgresTemplate('map');
     return buildPostgresTemplate(
-      `xaso_tpl_demo_${seededTemplateKey()}`,
-      7341018,
+      `xaso_tpl_${level}_${seededTemplateKey()}`,
+      level === 'demo' ? 7341018 : 7341020,
       async (url) => {
         const database = await openDatabase({ databaseUrl: url, poolSize: 2 });
         try {
           await database.migrate();
-          await seedSmallDemo(database);
+          await seedSmallDemo(database, level === 'meetings');
         } finally {
           await database.close();
         }
@@ -283,16 +358,24 @@ async function postgresTemplate(level: TemplateLevel): Promise<string> {
 /**
  * A fresh, migrated database for one test file; with `map: true` it already holds the national administrative map
  * (as `importAdministrativeMap` leaves it); with `demo: true` also the small demo (as `seedDemo` at scale small
- * leaves it, without meetings).
+ * leaves it, without meetings); with `meetings: true` the small demo with its meetings, campaign and feedback (as
+ * createTestApp's `demoMeetings` seeds it, the files they store put into createTestApp's file storage).
  */
 export async function createTestDatabase(
   kind: EngineKind,
-  options: { map?: boolean; demo?: boolean } = {},
+  options: { map?: boolean; demo?: boolean; meetings?: boolean } = {},
 ): Promise<TestDatabase> {
-  const level: TemplateLevel = options.demo ? 'demo' : options.map ? 'map' : 'empty';
+  const level: TemplateLevel = options.meetings
+    ? 'meetings'
+    : options.demo
+      ? 'demo'
+      : options.map
+        ? 'map'
+        : 'empty';
   if (kind === 'pglite') {
     const database = await openDatabase({ loadDataDir: await pgliteTemplate(level) });
     await database.migrate(); // nothing to do: keeps the template honest
+    if (level === 'meetings') await restoreMeetingsFiles(database);
     return { ...database, dispose: () => database.close() };
   }
   const template = await postgresTemplate(level);
@@ -300,6 +383,7 @@ export async function createTestDatabase(
   await withAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
   const database = await openDatabase({ databaseUrl: urlOf(name), poolSize: 4 });
   await database.migrate();
+  if (level === 'meetings') await restoreMeetingsFiles(database);
   return {
     ...database,
     async dispose() {
