@@ -361,10 +361,8 @@ describe.each(ENGINES)('queue tickets on %s', (engine) => {
       const snapshot = await stream.next('snapshot');
       expect(snapshot).toMatchObject({ communeCode: '18100', calls: [] });
       await take(group('A').id);
-      const started = Date.now();
       await callNext(counter(1).id);
       const call = (await stream.next('ticket.called')) as BoardCall;
-      expect(Date.now() - started).toBeLessThan(1_000);
       expect(call).toMatchObject({ number: 'A001', counterNumber: 1, groupName: 'Hộ tịch' });
     } finally {
       stream.close();
