@@ -107,6 +107,25 @@ export async function withCacheLock<T>(name: string, work: () => Promise<T>): Pr
 
 export const TEMPLATE_CACHE = CACHE;
 
+let instanceId: string | null = null;
+/** A random id of this checkout's template cache, made once (atomically) and kept in the cache directory. */
+function cacheInstanceId(): string {
+  if (instanceId) return instanceId;
+  const file = path.join(CACHE, 'instance-id');
+  fs.mkdirSync(CACHE, { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, randomBytes(4).toString('hex'));
+  try {
+    fs.linkSync(tmp, file); // atomic: the other worker reads either no file or the whole id
+  } catch {
+    // made already (by this run's other worker, or an earlier run)
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+  instanceId = fs.readFileSync(file, 'utf8').trim();
+  return instanceId;
+}
+
 /** Seeded templates are rebuilt on every change of the sources: those older than this are removed. */
 const SEEDED_TEMPLATE_MAX_AGE_MS = 6 * 3600_000;
 
@@ -329,7 +348,12 @@ async function postgresTemplate(level: TemplateLevel): Promise<string> {
   if (level === 'demo' || level === 'meetings') {
     const map = await postgresTemplate('map');
     return buildPostgresTemplate(
-      `xaso_tpl_${level}_${seededTemplateKey()}`,
+      // The meetings template's stored files live in this checkout's cache (meetingsFilesOf), not in PostgreSQL: its
+      // name also carries this cache's own id, so a fresh clone (CI) never loads a template built by another
+      // checkout on the same server without the files beside it.
+      level === 'meetings'
+        ? `xaso_tpl_${level}_${seededTemplateKey()}_${cacheInstanceId()}`
+        : `xaso_tpl_${level}_${seededTemplateKey()}`,
       level === 'demo' ? 7341018 : 7341020,
       async (url) => {
         const database = await openDatabase({ databaseUrl: url, poolSize: 2 });
