@@ -29,13 +29,16 @@ export type Audit = (record: AuditRecord) => Promise<void>;
 
 /** deadlock_detected, serialization_failure: PostgreSQL rolled the transaction back; running it again is safe. */
 const RETRYABLE = new Set(['40P01', '40001']);
-const ATTEMPTS = 3;
+export const ATTEMPTS = 3;
 
 function sqlState(e: unknown): string | undefined {
   const err = e as { code?: unknown; cause?: { code?: unknown } } | null;
   const code = err?.code ?? err?.cause?.code;
   return typeof code === 'string' ? code : undefined;
 }
+
+/** Whether PostgreSQL aborted the work for a deadlock or a serialisation failure (nothing of it stayed). */
+export const isRetryable = (e: unknown) => RETRYABLE.has(sqlState(e) ?? '');
 
 /**
  * Runs `work` in one transaction with its audit entries. When PostgreSQL aborts it for a deadlock or a
@@ -50,7 +53,7 @@ export async function inTransaction<T>(
     try {
       return await attemptTransaction(ctx, work);
     } catch (e) {
-      if (attempt >= ATTEMPTS || !RETRYABLE.has(sqlState(e) ?? '')) throw e;
+      if (attempt >= ATTEMPTS || !isRetryable(e)) throw e;
     }
   }
 }

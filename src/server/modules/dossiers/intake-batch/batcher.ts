@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/database';
+import { ATTEMPTS, isRetryable } from '../../../db/transaction';
 
 /** What the function writes for one intake (built by intake.ts; see the migration for each field's use). */
 export interface BatchItem {
@@ -69,14 +70,6 @@ export const CODE_TOKEN = `K${nonce}K`;
 export const CODE_TOKEN_LONG = `K${nonce}${nonce}K`;
 
 const MAX_BATCH = 64;
-const RETRYABLE = new Set(['40P01', '40001']);
-const ATTEMPTS = 3;
-
-function sqlState(e: unknown): string | undefined {
-  const err = e as { code?: unknown; cause?: { code?: unknown } } | null;
-  const code = err?.code ?? err?.cause?.code;
-  return typeof code === 'string' ? code : undefined;
-}
 
 interface Pending {
   item: BatchItem;
@@ -163,7 +156,7 @@ export class IntakeBatcher {
         const raw = (result as unknown as { rows: { result: unknown }[] }).rows[0]?.result;
         return (typeof raw === 'string' ? JSON.parse(raw) : raw) as BatchResult[];
       } catch (e) {
-        if (attempt >= ATTEMPTS || !RETRYABLE.has(sqlState(e) ?? '')) throw e;
+        if (attempt >= ATTEMPTS || !isRetryable(e)) throw e;
       }
     }
   }
