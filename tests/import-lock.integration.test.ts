@@ -80,6 +80,24 @@ function gate() {
   return { closed, open };
 }
 
+/**
+ * Holds the import lock of `key` on `db` until `running` opens, and answers once the lock is taken (the lock is taken
+ * on its own connection: a request sent before that would find the commune free).
+ */
+async function hold(
+  db: Database['db'],
+  key: Parameters<typeof withImportLock>[1],
+  running: ReturnType<typeof gate>,
+) {
+  const taken = gate();
+  const held = withImportLock(db, key, () => {
+    taken.open();
+    return running.closed;
+  });
+  await Promise.race([taken.closed, held]);
+  return { held };
+}
+
 function expectBusy(res: LightMyRequestResponse, en: RegExp) {
   expect(res.statusCode).toBe(409);
   expect(res.headers['content-type']).toContain('application/problem+json');
@@ -172,7 +190,7 @@ describe.each(ENGINES)('one import at a time per commune on %s', (engine) => {
 
   it("refuses a commune's second import while one runs (409, Retry-After, why in both languages); another commune's goes ahead", async () => {
     const running = gate();
-    const held = withImportLock(t.database.db, { commune: TRAN_PHU }, () => running.closed);
+    const { held } = await hold(t.database.db, { commune: TRAN_PHU }, running);
     try {
       const vi = await importStaff(t.app, TRAN_PHU, tranPhu);
       expectBusy(vi, /./);
@@ -213,7 +231,7 @@ describe.each(ENGINES)('one import at a time per commune on %s', (engine) => {
 
   it('holds the catalogue to one import at a time (it is system-wide)', async () => {
     const running = gate();
-    const held = withImportLock(t.database.db, 'catalogue', () => running.closed);
+    const { held } = await hold(t.database.db, 'catalogue', running);
     try {
       expectBusy(await importCatalogue(t.app, { 'accept-language': 'en' }), /Another catalogue import/);
       expectOk(await importStaff(t.app, TRAN_PHU, tranPhu));
@@ -279,7 +297,7 @@ describe.each(ENGINES)('one import at a time per commune on %s', (engine) => {
 
       it('refuses on one instance the import of a commune the other is importing; other communes go ahead', async () => {
         const running = gate();
-        const held = withImportLock(t.database.db, { commune: TRAN_PHU }, () => running.closed); // on instance A
+        const { held } = await hold(t.database.db, { commune: TRAN_PHU }, running); // on instance A
         try {
           expectBusy(await importOn(b.app, TRAN_PHU, leaderB), /./);
           expectOk(await importOn(b.app, SONG_TRI, songTriB));
