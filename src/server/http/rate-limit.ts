@@ -14,7 +14,7 @@
  */
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { titleOf } from './errors';
 import { requestLang } from './lang';
 import { problemBody } from './problem';
@@ -34,6 +34,8 @@ export const REDIS_KEY_PREFIX = 'xaso:rate-limit:';
  * (a misconfigured URL must not silently leave every instance with limits of its own).
  */
 export async function connectRedis(url: string): Promise<Redis> {
+  // Loaded only when REDIS_URL is set (most instances never use it).
+  const { Redis } = await import('ioredis');
   const redis = new Redis(url, {
     lazyConnect: true,
     // A request never waits for Redis to come back: with no connection the command fails at once (and the

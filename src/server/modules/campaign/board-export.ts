@@ -2,8 +2,9 @@
  * The province campaign board as an Excel workbook (xuất bảng tổng hợp): the board's columns with Vietnamese
  * headers, the filters applied, in the board's order, a totals row, and a sheet saying what was exported when.
  */
-import ExcelJS from 'exceljs';
+
 import type { Board, BoardQuery, BoardRow } from '../../../common/api/campaign-board';
+import { loadExcel } from '../../lazy-libraries';
 
 /** dd/mm/yyyy of an ISO date (or of an instant's date in Vietnam). */
 export const vnDate = (iso: string | null) => {
@@ -74,7 +75,8 @@ export const XLSX_HEADERS = [
 ] as const;
 
 export async function boardXlsx(board: Board, query: BoardQuery): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const workbook = new Workbook();
   workbook.creator = 'XãSố';
   const ws = workbook.addWorksheet('Tổng hợp', { views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }] });
   ws.columns = XLSX_HEADERS.map((header, i) => ({

@@ -2,8 +2,9 @@
  * The province campaign board as a printable PDF (A4 landscape, Tinos like the other documents): title, the day
  * of the figures and the filters, the table in the board's order with its header repeated on each page, totals.
  */
-import PDFDocument from 'pdfkit';
+
 import type { Board, BoardQuery, BoardRow } from '../../../common/api/campaign-board';
+import { loadPdfKit } from '../../lazy-libraries';
 import { FONTS, MM } from '../org/announcement-pdf';
 import { filtersInWords, goLiveLabel, provinceTitle, SORT_WORDS, vnDate } from './board-export';
 
@@ -57,7 +58,8 @@ const COLUMNS: Column[] = [
   { title: 'Trạng thái vận hành', w: 0, cell: goLiveLabel },
 ];
 
-export function boardPdf(board: Board, query: BoardQuery): Promise<Buffer> {
+export async function boardPdf(board: Board, query: BoardQuery): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',

@@ -3,8 +3,9 @@
  * bound, with the columns an officer files or forwards (code, applicant, procedure, status and national code,
  * received, due, lateness).
  */
-import ExcelJS from 'exceljs';
+
 import type { DbOrTx } from '../../db/database';
+import { loadExcel } from '../../lazy-libraries';
 import type { CommuneScope } from '../auth/permissions';
 import { type DossierStatus, localDate, STATUS_LABELS } from './domain';
 import { listDossiers, type QueueQuery } from './queues';
@@ -42,7 +43,8 @@ export async function exportQueue(
   } while (cursor && items.length < MAX_EXPORT_ROWS);
   const rows = items.slice(0, MAX_EXPORT_ROWS);
 
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const workbook = new Workbook();
   workbook.creator = 'XãSố';
   const ws = workbook.addWorksheet('Hồ sơ', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [

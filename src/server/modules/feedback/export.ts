@@ -3,10 +3,11 @@
  * up to a bound, with the columns an officer files or reports (code, received, channel, category, title, state,
  * deadlines and their standing, assignee, escalation).
  */
-import ExcelJS from 'exceljs';
+
 import type { FeedbackState, FeedbackSummary } from '../../../common/api/feedback';
 import type { FeedbackQueueFilters } from '../../../common/api/feedback-queue';
 import type { DbOrTx } from '../../db/database';
+import { loadExcel } from '../../lazy-libraries';
 import { localDate } from '../dossiers/domain/local-time';
 import { allCommuneFeedback, type QueueClock } from './queue';
 
@@ -61,7 +62,8 @@ export async function exportFeedbackQueue(
     MAX_FEEDBACK_EXPORT_ROWS,
     clock,
   );
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const workbook = new Workbook();
   workbook.creator = 'XãSố';
   const ws = workbook.addWorksheet('Phản ánh', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [

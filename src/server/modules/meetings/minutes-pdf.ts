@@ -4,11 +4,12 @@
  * national title and place-date top right, title centred in bold, body 13.5 pt, signatures at the bottom, page
  * numbers. The marks (DIỄN TẬP, DỰ THẢO) are printed on every page, at the top and as a watermark.
  */
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../lazy-libraries';
 import { FONTS, MARGIN } from '../org/announcement-pdf';
 import type { PrintedDoc } from './minutes-model';
 
-export function renderPrintedPdf(d: PrintedDoc, options: { createdAt?: Date } = {}): Promise<Buffer> {
+export async function renderPrintedPdf(d: PrintedDoc, options: { createdAt?: Date } = {}): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,

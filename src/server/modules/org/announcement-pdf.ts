@@ -4,7 +4,7 @@
  * signer bottom right, recipients bottom left. Drafts carry a "DỰ THẢO" watermark.
  */
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../lazy-libraries';
 import type { PresentedAnnouncement } from './assignments';
 import { issuingBodyLines, placeDateLine } from './document-format';
 import { splitCommuneName } from './template';
@@ -19,7 +19,11 @@ export const FONTS = {
 export const MM = 72 / 25.4;
 export const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
 
-export function renderAnnouncementPdf(a: PresentedAnnouncement, commune: { name: string }): Promise<Buffer> {
+export async function renderAnnouncementPdf(
+  a: PresentedAnnouncement,
+  commune: { name: string },
+): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,

@@ -1,8 +1,9 @@
 /** Reads a staff list file (CSV in UTF-8, or XLSX: the first worksheet) into rows of cells, with row numbers. */
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import { foldVietnamese } from '../../../common/text';
 import { AppError, fieldError, text } from '../../http/errors';
+import { loadExcel } from '../../lazy-libraries';
 import { type Cell, cellText, MAX_IMPORT_ROWS } from './staff-import';
 import { checkXlsxBudget, oneWorkbookAtATime } from './xlsx-guard';
 
@@ -69,7 +70,8 @@ export async function readXlsxSheets(
 ): Promise<{ name: string; rows: SheetRow[] }[]> {
   checkXlsxBudget(content);
   const workbook = await oneWorkbookAtATime(async () => {
-    const book = new ExcelJS.Workbook();
+    const { Workbook } = await loadExcel();
+    const book = new Workbook();
     try {
       await book.xlsx.load(content as unknown as ArrayBuffer);
     } catch {

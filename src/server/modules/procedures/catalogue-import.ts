@@ -3,13 +3,14 @@
  * its row and field) and planned against the current versions; a dry run stops there, a real one writes the new
  * procedures and the new versions in one transaction, each audited, or nothing at all.
  */
-import ExcelJS from 'exceljs';
+
 import type { CatalogueImportReport } from '../../../common/api/procedure-import';
 import type { Procedure } from '../../../common/api/procedures';
 import type { DbOrTx } from '../../db/database';
 import { withImportLock } from '../../db/import-lock';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, text } from '../../http/errors';
+import { loadExcel } from '../../lazy-libraries';
 import { readXlsxSheets } from '../org/staff-file';
 import {
   catalogueToSheets,
@@ -183,7 +184,8 @@ async function runImport(
 /** The catalogue (current versions) as the XLSX workbook the import reads back. */
 export async function exportCatalogueXlsx(db: DbOrTx): Promise<Buffer> {
   const current = await currentVersions(db);
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const workbook = new Workbook();
   workbook.creator = 'XãSố';
   for (const sheet of catalogueToSheets(current)) {
     const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });

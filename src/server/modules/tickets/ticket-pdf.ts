@@ -4,8 +4,8 @@
  * face), with every Vietnamese diacritic.
  */
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import type { IssuedTicket } from '../../../common/api/tickets';
+import { loadPdfKit } from '../../lazy-libraries';
 import { localDate, localTimeOfDayMs } from '../dossiers/domain/local-time';
 
 const require = createRequire(import.meta.url);
@@ -34,7 +34,8 @@ export function localStamp(instant: Date): string {
   return `${hh}:${mm} ngày ${d}/${m}/${y}`;
 }
 
-export function renderTicketPdf(ticket: IssuedTicket): Promise<Buffer> {
+export async function renderTicketPdf(ticket: IssuedTicket): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: [WIDTH, HEIGHT],
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },

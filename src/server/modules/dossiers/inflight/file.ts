@@ -2,9 +2,10 @@
  * Reads an in-flight import file (CSV in UTF-8 separated by "," ";" or tab, or XLSX: the first worksheet) into rows
  * of cells, from its heading row on; and writes the template (the same headings, one example row).
  */
-import ExcelJS from 'exceljs';
+
 import { foldVietnamese } from '../../../../common/text';
 import { AppError, fieldError, text } from '../../../http/errors';
+import { loadExcel } from '../../../lazy-libraries';
 import { readCsvRows, readXlsxSheets, type SheetRow, type StaffFileFormat } from '../../org/staff-file';
 import { cellText } from '../../org/staff-import';
 import { checkXlsxBudget, DEFAULT_XLSX_BUDGET } from '../../org/xlsx-guard';
@@ -85,7 +86,8 @@ export async function inflightTemplate(format: InflightFileFormat): Promise<Buff
     const lines = [headings, example].map((r) => r.map(quote).join(','));
     return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
   }
-  const book = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const book = new Workbook();
   const sheet = book.addWorksheet('Hồ sơ đang giải quyết');
   sheet.addRow(headings).font = { bold: true };
   sheet.addRow(example);

@@ -4,7 +4,7 @@ import { finishSlip, newSlip, slipParagraph } from './pdf';
 
 /** A slip of `lines` paragraphs without digits, so that the only digits printed are page numbers. */
 async function slipOf(lines: number) {
-  const s = newSlip('Thử');
+  const s = await newSlip('Thử');
   for (let i = 0; i < lines; i += 1) slipParagraph(s, 'Một dòng nội dung của phiếu, không có chữ số.');
   return finishSlip(s);
 }

@@ -5,7 +5,7 @@
  * with the signer's real title; a hand-over table; page numbers centred in the top margin from page 2.
  */
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../../lazy-libraries';
 
 const require = createRequire(import.meta.url);
 const FONTS = {
@@ -30,8 +30,9 @@ export const REHEARSAL_BAND = 'DIỄN TẬP — HỒ SƠ GIẢ ĐỊNH, KHÔNG C
  * A new A4 slip; `finish()` numbers the pages and resolves with the bytes. A rehearsal slip (a trial day's mock
  * dossier) gets the DIỄN TẬP band and watermark on every page and in its title.
  */
-export function newSlip(title: string, options: { rehearsal?: boolean } = {}) {
+export async function newSlip(title: string, options: { rehearsal?: boolean } = {}) {
   const rehearsal = options.rehearsal === true;
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
@@ -50,7 +51,7 @@ export function newSlip(title: string, options: { rehearsal?: boolean } = {}) {
   const leftW = 190;
   return { doc, done, left, width, leftW, rightX: left + leftW + 5, rightW: width - leftW - 5, rehearsal };
 }
-export type Slip = ReturnType<typeof newSlip>;
+export type Slip = Awaited<ReturnType<typeof newSlip>>;
 
 /** Bottom of the writable area of a page. */
 const bottomOf = (s: Slip) => s.doc.page.height - MARGIN.bottom;

@@ -99,7 +99,7 @@ export interface ReceiptInput {
 /** Mẫu số 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
 export async function renderReceiptPdf(input: ReceiptInput): Promise<Buffer> {
   const { dossier, procedure, receivingCommune } = input;
-  const s = newSlip(`Giấy tiếp nhận hồ sơ và hẹn trả kết quả ${dossier.code}`, {
+  const s = await newSlip(`Giấy tiếp nhận hồ sơ và hẹn trả kết quả ${dossier.code}`, {
     rehearsal: dossier.rehearsal,
   });
   const receivedAt = new Date(dossier.receivedAt);
@@ -149,7 +149,7 @@ export interface RefusalInput {
 /** Mẫu số 03 — Phiếu từ chối tiếp nhận giải quyết hồ sơ, signed by the centre's director (Decree 118/2025). */
 export async function renderRefusalPdf(input: RefusalInput): Promise<Buffer> {
   const { dossier, receivingCommune } = input;
-  const s = newSlip(`Phiếu từ chối tiếp nhận giải quyết hồ sơ ${dossier.code}`, {
+  const s = await newSlip(`Phiếu từ chối tiếp nhận giải quyết hồ sơ ${dossier.code}`, {
     rehearsal: dossier.rehearsal,
   });
   slipHeading(s, centreHeading(receivingCommune, localDate(input.at)));
@@ -195,7 +195,7 @@ export interface SupplementInput {
  * checklist lacks) and during processing (the processor's items).
  */
 export async function renderSupplementPdf(input: SupplementInput): Promise<Buffer> {
-  const s = newSlip(`Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ${input.code ? ` ${input.code}` : ''}`, {
+  const s = await newSlip(`Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ${input.code ? ` ${input.code}` : ''}`, {
     rehearsal: input.rehearsal,
   });
   slipHeading(s, centreHeading(input.commune, localDate(input.at)));
@@ -242,7 +242,7 @@ const RESULT_TEXT = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Q
 /** Mẫu số 06 — Phiếu kiểm soát quá trình giải quyết hồ sơ: the hand-over table, giver and receiver per step. */
 export async function renderControlPdf(input: ControlInput): Promise<Buffer> {
   const { dossier, commune } = input;
-  const s = newSlip(`Phiếu kiểm soát quá trình giải quyết hồ sơ ${dossier.code}`, {
+  const s = await newSlip(`Phiếu kiểm soát quá trình giải quyết hồ sơ ${dossier.code}`, {
     rehearsal: dossier.rehearsal,
   });
   slipHeading(s, centreHeading(commune, localDate(input.now)));
@@ -296,7 +296,7 @@ export interface ApologyInput {
 export async function renderApologyPdf(input: ApologyInput): Promise<Buffer> {
   const { dossier, commune } = input;
   const ubnd = `Ủy ban nhân dân ${inSentence(commune.name)}`;
-  const s = newSlip(`Phiếu xin lỗi và hẹn lại ngày trả kết quả ${dossier.code}`, {
+  const s = await newSlip(`Phiếu xin lỗi và hẹn lại ngày trả kết quả ${dossier.code}`, {
     rehearsal: dossier.rehearsal,
   });
   slipHeading(s, {

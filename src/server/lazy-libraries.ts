@@ -1,0 +1,17 @@
+/**
+ * Libraries that only some requests need (spreadsheets, PDFs), loaded on their first use. Imported at start-up they
+ * cost every process about a second of CPU (each CLI command, each server start, each test worker) for nothing on
+ * most runs. Node keeps the loaded module: the second call costs nothing.
+ */
+import type * as ExcelJS from 'exceljs';
+import type PDFKit from 'pdfkit';
+
+/** ExcelJS (a CommonJS package: its classes sit on the default export). */
+export async function loadExcel(): Promise<typeof ExcelJS> {
+  return ((await import('exceljs')) as unknown as { default: typeof ExcelJS }).default;
+}
+
+/** pdfkit's PDFDocument class. */
+export async function loadPdfKit(): Promise<typeof PDFKit> {
+  return (await import('pdfkit')).default;
+}
