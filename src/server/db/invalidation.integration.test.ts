@@ -14,7 +14,7 @@ import { createTestApp, json, loginAs, type TestApp } from '../../../tests/suppo
 import { ENGINES } from '../../../tests/support/database';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
-import { getProcedureVersion } from '../modules/procedures/service';
+import { getProcedureVersion, listProcedures } from '../modules/procedures/service';
 import { type Database, openDatabase } from './database';
 import { invalidationOf, syncCaches } from './invalidation';
 
@@ -153,6 +153,58 @@ describe.each(ENGINES)('caches of two instances on one %s database', (kind) => {
     const days = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
     // Two working days more (the weekend in between, if crossed, adds its two days too).
     expect(days(after) - days(before)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('an intake on B never names a calendar revision newer than the calendar it used', async () => {
+    const officer = await loginAs(b, 'motcua.tranphu');
+    const [procedure] = (await listProcedures(databaseB.db, {})).filter(
+      (p) => !p.outsideWorkflow && p.timeLimit.kind === 'working_days',
+    );
+    let n = 0;
+    const intake = () => {
+      n += 1;
+      return b.inject({
+        method: 'POST',
+        url: '/api/v1/dossiers',
+        headers: officer,
+        payload: {
+          procedureId: procedure!.id,
+          applicant: {
+            fullName: 'Trần Thị Bộ Nhớ',
+            idNumber: `04218${String(n).padStart(7, '0')}`,
+            phone: `0936${String(n).padStart(6, '0')}`,
+            address: 'Số 3, đường Trần Phú, Hà Tĩnh',
+          },
+          receivingCommuneCode: '18100',
+          competentCommuneCode: '18100',
+          channel: 'counter',
+          checklist: procedure!.requiredDocuments.map((_, index) => ({ index, status: 'received' })),
+        },
+      });
+    };
+    const count = async () =>
+      (
+        (await databaseB.db.execute(
+          sql`select count(*)::int as n from dossiers where applicant_full_name = 'Trần Thị Bộ Nhớ'`,
+        )) as unknown as { rows: { n: number }[] }
+      ).rows[0]!.n;
+    expect((await intake()).statusCode).toBe(201); // B's calendar is in memory now
+    // The calendar changes and B does not hear of it (a lost notification): B's calendar is older than the database's.
+    await a.database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`update data_revisions set revision = revision + 1 where name = 'calendar'`);
+    });
+    const refused = await intake();
+    expect(refused.statusCode).toBe(409);
+    expect(json<{ detail: string }>(refused).detail).toContain('Lịch làm việc');
+    expect(await count()).toBe(1); // nothing written with the old calendar
+    // Heard (any change of the calendar notifies): B's next intake goes through with the current calendar.
+    await a.database.db.execute(
+      sql`update data_revisions set revision = revision + 1 where name = 'calendar'`,
+    );
+    await syncCaches(databaseB.db);
+    expect((await intake()).statusCode).toBe(201);
+    expect(await count()).toBe(2);
   });
 
   it('a procedure version published on A is the one B uses', async () => {

@@ -21,22 +21,46 @@ export async function readRevision(db: DbOrTx, name: RevisionName): Promise<numb
   return rows[0]?.revision ?? 0;
 }
 
+/** A value of a revision cache with the revision it was built at (read before the data, so never newer than it). */
+export interface Revisioned<T> {
+  revision: number;
+  value: T;
+}
+
+/** A revision cache: called, the value; `revisioned`, the value with the revision it was built at. */
+export interface RevisionCache<T> {
+  (db: DbOrTx): Promise<T>;
+  revisioned(db: DbOrTx): Promise<Revisioned<T>>;
+}
+
 /**
  * An in-memory value rebuilt whenever its data changes. Served from memory while the database's invalidation is live
  * (db/invalidation.ts: the triggers of migration 0018 notify the topic `name` when the revision row or a table the
  * data comes from changes, from any instance or command). Otherwise — inside a transaction, or while the listening
  * connection is being (re)established — the revision row is read on every call and the value rebuilt when it moved.
+ *
+ * Each value carries the revision read just before its data: a write that re-checks that revision under a lock
+ * (the intake batch) then refuses a value built from older data, and one built from newer data than its label only
+ * costs a retry; no value is ever labelled newer than what it holds.
  */
-export function revisionCache<T>(name: RevisionName, build: (db: DbOrTx) => Promise<T>) {
+export function revisionCache<T>(name: RevisionName, build: (db: DbOrTx) => Promise<T>): RevisionCache<T> {
   const owner = {};
-  let byRevision: { revision: number; value: Promise<T> } | undefined;
-  return async (db: DbOrTx): Promise<T> => {
+  let byRevision: Promise<Revisioned<T>> | undefined;
+  let byRevisionNumber: number | undefined;
+  const buildAt = async (db: DbOrTx, known?: number): Promise<Revisioned<T>> => {
+    const revision = known ?? (await readRevision(db, name));
+    return { revision, value: await build(db) };
+  };
+  const revisioned = async (db: DbOrTx): Promise<Revisioned<T>> => {
     const invalidation = invalidationOf(db);
     if (invalidation?.live()) {
       const epoch = invalidation.epoch(name);
-      const slot = invalidation.slot(owner, () => ({}) as { cached?: { epoch: number; value: Promise<T> } });
+      const slot = invalidation.slot(
+        owner,
+        () => ({}) as { cached?: { epoch: number; value: Promise<Revisioned<T>> } },
+      );
       if (slot.cached?.epoch === epoch) return slot.cached.value;
-      const value = build(db);
+      const value = buildAt(db);
       const cached = { epoch, value };
       slot.cached = cached;
       value.catch(() => {
@@ -45,14 +69,16 @@ export function revisionCache<T>(name: RevisionName, build: (db: DbOrTx) => Prom
       return value;
     }
     const revision = await readRevision(db, name);
-    if (!byRevision || byRevision.revision !== revision) {
-      const value = build(db);
-      const cached = { revision, value };
-      byRevision = cached;
+    if (!byRevision || byRevisionNumber !== revision) {
+      const value = buildAt(db, revision);
+      byRevision = value;
+      byRevisionNumber = revision;
       value.catch(() => {
-        if (byRevision === cached) byRevision = undefined;
+        if (byRevision === value) byRevision = undefined;
       });
     }
-    return byRevision.value;
+    return byRevision;
   };
+  const get = async (db: DbOrTx): Promise<T> => (await revisioned(db)).value;
+  return Object.assign(get, { revisioned });
 }

@@ -2,7 +2,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { DbOrTx, Tx } from '../../db/database';
-import { bumpRevision, revisionCache } from '../../db/revisions';
+import { bumpRevision, type RevisionCache, revisionCache } from '../../db/revisions';
 import { type Audit, inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError, notFound, text } from '../../http/errors';
 import { type CalendarChange, type CalendarChangeHook, changedWorkingDays, yearsTouchedBy } from './changes';
@@ -39,7 +39,7 @@ export async function loadAdjustments(db: DbOrTx): Promise<Record<number, YearAd
  * a transaction that changes the calendar: it would cache a calendar that may yet roll back — such code gets its
  * calendars from the change.
  */
-export const getCalendar: (db: DbOrTx) => Promise<WorkingCalendar> = revisionCache(
+export const getCalendar: RevisionCache<WorkingCalendar> = revisionCache(
   'calendar',
   async (db) => new WorkingCalendar(await loadAdjustments(db)),
 );

@@ -14,10 +14,12 @@ import { AppError, type FieldError, fieldError, text } from '../../http/errors';
 import { canonicalJson, entryHash, maskPersonalData } from '../audit/chain';
 import { chainOf, lockChainHead } from '../audit/service';
 import { getCalendar } from '../calendar/service';
+import type { WorkingCalendar } from '../calendar/working-days';
 import { notifyDossierEvent } from '../notifications/dossier-events';
 import { channelsOf, publicLink } from '../notifications/notify';
 import { render } from '../notifications/templates';
 import { getProcedureVersion } from '../procedures/service';
+import { communeDirectory } from '../units/service';
 import { defaultAgencyId } from './codes';
 import {
   type Actor,
@@ -370,26 +372,26 @@ async function createDossierInTransaction(
 }
 
 /**
- * What the intake's checks read of the reference data, read before them: the revisions of the calendar and the
- * map (re-checked by the batch under a share lock: an intake never commits against data older than its checks)
- * and the receiving commune's name (for the applicant's message; current while the map revision is).
+ * What the intake's checks read of the reference data, from this instance's caches: the calendar and the map with
+ * the revisions they were built at (re-checked by the batch under a share lock: an intake never commits against
+ * data older than the revision it names), and the receiving commune's name (for the applicant's message; current
+ * while the map revision is). No round trip while the caches are live.
  */
 interface Reference {
   revisions: { calendar: number; units: number };
   communeName: string | null;
+  calendar: WorkingCalendar;
 }
 
 async function readReference(db: DbOrTx, communeCode: string): Promise<Reference> {
-  const result = await db.execute(sql`select
-    (select revision from data_revisions where name = 'calendar') as "calendar",
-    (select revision from data_revisions where name = 'units') as "units",
-    (select name from communes where code = ${communeCode}) as "communeName"`);
-  const [row] = (
-    result as unknown as { rows: { calendar: unknown; units: unknown; communeName: string | null }[] }
-  ).rows;
+  const [calendar, directory] = await Promise.all([
+    getCalendar.revisioned(db),
+    communeDirectory.revisioned(db),
+  ]);
   return {
-    revisions: { calendar: Number(row?.calendar ?? 0), units: Number(row?.units ?? 0) },
-    communeName: row?.communeName ?? null,
+    revisions: { calendar: calendar.revision, units: directory.revision },
+    communeName: directory.value.get(communeCode)?.name ?? null,
+    calendar: calendar.value,
   };
 }
 
@@ -463,7 +465,8 @@ async function createDossier(
   const key = options.idempotencyKey;
   const hash = requestHash(input);
   const { procedure, receivingProvince } = checked;
-  const calendar = await getCalendar(ctx.db);
+  // The calendar of the revision the batch re-checks.
+  const { calendar } = reference;
   const { state } = apply(NEW_DOSSIER, how.first, how.actor, now, calendar);
   const id = uuidv7();
   const record = state.history[0]!;

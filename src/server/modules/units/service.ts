@@ -3,7 +3,7 @@ import { and, asc, count, eq, gt, inArray, like, or } from 'drizzle-orm';
 import { foldVietnamese } from '../../../common/text';
 import type { DbOrTx } from '../../db/database';
 import { escapeLike } from '../../db/like';
-import { bumpRevision, revisionCache } from '../../db/revisions';
+import { bumpRevision, type RevisionCache, revisionCache } from '../../db/revisions';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError, notFound, text } from '../../http/errors';
 import { buildResolverIndex, type ResolverIndex } from './resolver';
@@ -326,14 +326,20 @@ export const getResolverIndex: (db: DbOrTx) => Promise<ResolverIndex> = revision
   buildResolverIndex(await loadSnapshot(db)),
 );
 
-/** Commune → province, for access checks (province-scoped grants); rebuilt when the map changes. */
-const communeLocations = revisionCache('units', async (db) => {
-  const rows = await db.select({ code: communes.code, provinceCode: communes.provinceCode }).from(communes);
-  return new Map(rows.map((r) => [r.code, r.provinceCode]));
-});
+/**
+ * Commune → province and name, for access checks (province-scoped grants) and for what a write names; rebuilt when
+ * the map changes.
+ */
+export const communeDirectory: RevisionCache<Map<string, { provinceCode: string; name: string }>> =
+  revisionCache('units', async (db) => {
+    const rows = await db
+      .select({ code: communes.code, provinceCode: communes.provinceCode, name: communes.name })
+      .from(communes);
+    return new Map(rows.map((r) => [r.code, { provinceCode: r.provinceCode, name: r.name }]));
+  });
 
 export async function findCommuneLocation(db: DbOrTx, communeCode: string) {
-  const provinceCode = (await communeLocations(db)).get(communeCode);
+  const provinceCode = (await communeDirectory(db)).get(communeCode)?.provinceCode;
   return provinceCode ? { communeCode, provinceCode } : null;
 }
 
