@@ -410,6 +410,11 @@ describe.each(ENGINES)('feedback handling on %s', { timeout: 120_000 }, (engine)
     expect((await act(r.id, 'accept', 'specA', { version: d.version })).statusCode).toBe(404);
     const seen = await detail(r.id, 'leaderB');
     expect(seen.actions.map((a) => a.action)).toEqual(['accept', 'forward', 'forward']);
+    // Recorded on both sides: the sending side names where it went, the receiving side where it came from.
+    const [sent, received] = seen.actions.filter((a) => a.action === 'forward');
+    expect(sent!.data).toMatchObject({ from: f.communeA, to: f.communeB, toName: expect.any(String) });
+    expect(received!.data).toMatchObject({ from: f.communeA, fromName: expect.any(String), received: true });
+    expect(received!.data!.fromName).not.toBe(sent!.data!.toName);
     const audit = await t.database.db.select().from(auditEntries).where(eq(auditEntries.entityId, r.id));
     expect(
       audit

@@ -888,6 +888,7 @@ export async function forwardReport(
       }
       const transferDueDate = dueDate(s.today, category.transferDays, daysKindOf(category), s.calendar);
       const from = s.row.communeCode;
+      const fromName = (await getCommune(s.tx, from)).name;
       return {
         set: {
           communeCode: b.communeCode,
@@ -919,7 +920,7 @@ export async function forwardReport(
             actorKind: 'official',
             actorId: s.caller.accountId,
             note: b.reason,
-            data: { from, to: b.communeCode, received: true },
+            data: { from, fromName, to: b.communeCode, received: true },
             at: s.now,
           });
           await s.audit({

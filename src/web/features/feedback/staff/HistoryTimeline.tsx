@@ -9,6 +9,7 @@ type Entry = FeedbackDetail['actions'][number];
 export function HistoryTimeline({ report: r }: { report: FeedbackDetail }) {
   const { t } = useTranslation();
   const actor = useActor();
+  const title = useTitle();
   const entries = [...r.actions].sort((a, b) => a.at.localeCompare(b.at));
   return (
     <Paper withBorder p="md">
@@ -17,12 +18,7 @@ export function HistoryTimeline({ report: r }: { report: FeedbackDetail }) {
       </Title>
       <Timeline active={entries.length - 1} bulletSize={14} lineWidth={2} data-testid="feedback-history">
         {entries.map((h) => (
-          <Timeline.Item
-            key={h.id}
-            title={t(`feedbackStaff.action.${h.action}`)}
-            data-testid="history-entry"
-            data-action={h.action}
-          >
+          <Timeline.Item key={h.id} title={title(h)} data-testid="history-entry" data-action={h.action}>
             <Text size="sm">{actor(h)}</Text>
             <Text size="sm" c="dimmed">
               {formatDateTime(h.at)}
@@ -47,6 +43,23 @@ export function HistoryTimeline({ report: r }: { report: FeedbackDetail }) {
       </Timeline>
     </Paper>
   );
+}
+
+/**
+ * What happened. A forward is recorded in both communes' histories: the sending side names where it went, the
+ * receiving side says where it came from, so the two entries do not read as the same step twice.
+ */
+function useTitle() {
+  const { t } = useTranslation();
+  return (h: Entry): string => {
+    if (h.action === 'forward') {
+      const d = h.data ?? {};
+      if (d.received === true)
+        return t('feedbackStaff.history.forwardReceived', { from: String(d.fromName ?? d.from ?? '') });
+      if (typeof d.toName === 'string') return t('feedbackStaff.history.forwardTo', { name: d.toName });
+    }
+    return t(`feedbackStaff.action.${h.action}`);
+  };
 }
 
 /** "Người phản ánh", "Hệ thống", or the official's (or connected system's) name. */
