@@ -5,7 +5,7 @@
  * filters by procedure and by date of receipt, in local (UTC+7) dates: a dossier received at 00:10 on 3/3 in
  * Hà Tĩnh (17:10 UTC on 2/3) belongs to 3/3.
  */
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, isNull, or } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, loginAs, type TestApp } from '../../../../tests/support/app';
 import { ENGINES } from '../../../../tests/support/database';
@@ -285,6 +285,37 @@ describe.each(ENGINES)('queues over every state on %s', (engine) => {
     expect(old).toEqual(expect.arrayContaining([codes.online, codes.received]));
     const split = [...(await codesIn('queue=to_intake')), ...(await codesIn('queue=to_assign'))];
     expect(old.sort()).toEqual(split.sort());
+  });
+
+  it('pages "all" newest first, each dossier once: its own and those its counter received for others', async () => {
+    // The whole list as the table holds it: the commune's own dossiers or those received at its counter.
+    const expected = (
+      await t.database.db
+        .select({ code: dossiers.code })
+        .from(dossiers)
+        .where(
+          and(
+            or(eq(dossiers.communeCode, '18100'), eq(dossiers.receivingCommuneCode, '18100')),
+            isNull(dossiers.archivedAt),
+          ),
+        )
+        .orderBy(desc(dossiers.receivedAt), desc(dossiers.id))
+    ).map((r) => r.code);
+    expect(expected).toContain(codes.forOther);
+    for (const queue of ['queue=all&', '']) {
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await get(
+          `/api/v1/dossiers?communeCode=18100&${queue}limit=4${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        expect(res.statusCode).toBe(200);
+        const page = json<{ items: { code: string }[]; nextCursor: string | null }>(res);
+        paged.push(...page.items.map((i) => i.code));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(paged).toEqual(expected);
+    }
   });
 
   it("marks each listed dossier against its due date by the queues' rule", async () => {
