@@ -362,6 +362,11 @@ describe('A broken street light, reported by an anonymous citizen (Trần Phú, 
       await staff.reload();
       await expect.poll(() => stateOf(staff)).toBe('reopened');
       await staff.getByTestId('history-note').filter({ hasText: COMMENT }).waitFor();
+      // The history says whose answer reopened it: the reporter of the merged report, by its code.
+      await staff
+        .getByTestId('history-entry')
+        .filter({ hasText: `${mine.code} (đã gộp vào đây) mở lại` })
+        .waitFor();
       await staff.getByTestId('action-answer').waitFor();
       await shoot(staff, '11-staff-reopened');
       for (const [who, list] of Object.entries(errors)) expect(list, who).toEqual([]);

@@ -58,6 +58,9 @@ function useTitle() {
         return t('feedbackStaff.history.forwardReceived', { from: String(d.fromName ?? d.from ?? '') });
       if (typeof d.toName === 'string') return t('feedbackStaff.history.forwardTo', { name: d.toName });
     }
+    // The reporter of a merged report who was not satisfied: which report they wrote.
+    if (h.action === 'reopen' && typeof h.data?.byMergedReport === 'string')
+      return t('feedbackStaff.history.reopenByMerged', { code: h.data.byMergedReport });
     return t(`feedbackStaff.action.${h.action}`);
   };
 }
