@@ -2,21 +2,22 @@
  * Demo dossiers (demo mode only): the procedure catalogue, then a few hundred dossiers across the Hà Tĩnh trial
  * communes in every kind of state — submitted online, just received, received at a neighbouring centre, with the
  * specialist, waiting for the citizen, extended, awaiting approval, ready, returned and rated, withdrawn, rejected,
- * overdue, late with an apology, due today — dated around today (this month and the two before) and made
- * through the same use cases as the API (intake, lifecycle actions), so codes, due dates and the audit log are
- * real. Idempotent: a commune that already has dossiers is left as it is.
+ * overdue, late with an apology, due today — dated around today (this month and the two before). Each dossier's
+ * history is computed by the lifecycle as the API's use cases compute it (intake, actions, rating: the same checks,
+ * due dates and records) and a commune's dossiers are written in one transaction with their codes from the intake
+ * counters, the applicants' messages and the audit entries (modules/dossiers/seed-bulk.ts): a few statements per
+ * commune instead of a use case call per step. Idempotent: a commune that already has dossiers is left as it is.
  */
 import { count, eq } from 'drizzle-orm';
-import type { DossierActionRequest } from '../../common/api/dossiers';
+import type { DossierActionRequest, IntakeRequest, RatingRequest } from '../../common/api/dossiers';
 import type { WriteContext } from '../db/transaction';
 import { listAccounts } from '../modules/auth/accounts';
 import { getCalendar } from '../modules/calendar/service';
 import type { WorkingCalendar } from '../modules/calendar/working-days';
 import { localDate } from '../modules/dossiers/domain';
-import { intakeDossier, submitOnline } from '../modules/dossiers/intake';
-import { rateDossier } from '../modules/dossiers/ratings';
 import { dossiers } from '../modules/dossiers/schema';
-import { actOnDossier, type Caller } from '../modules/dossiers/service';
+import { type BulkDossier, BulkDossiers, writeBulkDossiers } from '../modules/dossiers/seed-bulk';
+import type { Caller } from '../modules/dossiers/service';
 import { listProcedures, loadCatalogue } from '../modules/procedures/service';
 import { findCommuneLocation } from '../modules/units/service';
 
@@ -40,6 +41,48 @@ export const DEMO_DOSSIER_COMMUNES: [code: string, slug: string, place: string][
  * kinds of states, seeded in a fraction of the time.
  */
 export type DemoScale = 'full' | 'small';
+
+/**
+ * How the demo's dossiers are written, one commune at a time. The seed's (bulkWriter): each history computed by the
+ * lifecycle as the use cases compute it, and a commune written in one transaction. A test passes a writer that calls
+ * the use cases one by one, and compares what the two wrote.
+ */
+export interface DemoDossierWriter<D> {
+  /** Received at the counter by `caller`, or filed online by the applicant when `caller` is null. */
+  intake(caller: Caller | null, input: IntakeRequest, at: Date): Promise<D>;
+  act(d: D, caller: Caller, action: Omit<DossierActionRequest, 'version'>, at: Date): Promise<void>;
+  /** The due date in force after the last action, as the dossier is presented at `at`. */
+  dueDate(d: D, at: Date): string;
+  rate(d: D, input: RatingRequest, at: Date): Promise<void>;
+  /** The commune's dossiers are all there. */
+  commit(): Promise<void>;
+}
+
+export type DemoDossierWriters = (ctx: WriteContext, calendar: WorkingCalendar) => DemoDossierWriter<unknown>;
+
+/** The seed's writer: modules/dossiers/seed-bulk.ts. */
+export const bulkWriter: DemoDossierWriters = (ctx, calendar) => {
+  const bulk = new BulkDossiers(ctx.db, calendar);
+  let pending: BulkDossier[] = [];
+  const writer: DemoDossierWriter<BulkDossier> = {
+    async intake(caller, input, at) {
+      const d = await bulk.intake(caller, input, at);
+      pending.push(d);
+      return d;
+    },
+    act: (d, caller, action, at) => bulk.act(d, caller, action, at),
+    dueDate: (d, at) => bulk.dueDate(d, at)!,
+    async rate(d, input, at) {
+      bulk.rate(d, input, at);
+    },
+    async commit() {
+      const list = pending;
+      pending = [];
+      await writeBulkDossiers(ctx, list);
+    },
+  };
+  return writer as DemoDossierWriter<unknown>;
+};
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Phan', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô'];
 const MIDDLE = ['Văn', 'Thị', 'Đức', 'Thị Thu', 'Minh', 'Thị Ngọc'];
@@ -190,7 +233,7 @@ async function callerOf(ctx: WriteContext, username: string): Promise<Caller | n
 export async function seedDemoDossiers(
   ctx: WriteContext,
   log: (msg: string) => void = () => {},
-  options: { now?: Date; scale?: DemoScale } = {},
+  options: { now?: Date; scale?: DemoScale; writer?: DemoDossierWriters } = {},
 ): Promise<{ created: number }> {
   const now = options.now ?? new Date();
   const scale = options.scale ?? 'full';
@@ -203,6 +246,7 @@ export async function seedDemoDossiers(
   if (!sameDay.length || !inDays.length) return { created: catalogue.created };
   const calendar = await getCalendar(ctx.db);
   const today = localDate(now);
+  const writer = (options.writer ?? bulkWriter)(ctx, calendar);
   const communes = scale === 'full' ? DEMO_DOSSIER_COMMUNES : DEMO_DOSSIER_COMMUNES.slice(0, 2);
   const rounds = scale === 'full' ? [CURRENT, earlier(14), earlier(26)] : [CURRENT];
   let created = 0;
@@ -242,53 +286,41 @@ export async function seedDemoDossiers(
           index,
           status: 'received' as const,
         }));
+        const input = {
+          procedureId: procedure.id,
+          applicant,
+          competentCommuneCode: communeCode,
+          checklist,
+        };
         if (scenario.online) {
-          await submitOnline(
-            ctx,
-            { procedureId: procedure.id, applicant, competentCommuneCode: communeCode, checklist },
-            { now: at },
-          );
+          await writer.intake(null, { ...input, receivingCommuneCode: communeCode, channel: 'online' }, at);
           made += 1;
           continue;
         }
         const receiver = scenario.elsewhere && neighbour ? neighbour : callers;
-        const intake = await intakeDossier(
-          ctx,
+        const dossier = await writer.intake(
           receiver.officer,
           {
-            procedureId: procedure.id,
-            applicant,
+            ...input,
             receivingCommuneCode: receiver === callers ? communeCode : neighbourCode,
-            competentCommuneCode: communeCode,
             channel: 'counter',
-            checklist,
           },
-          { now: at },
+          at,
         );
-        let version = 1;
-        let due = intake.dueDate!;
+        let due = writer.dueDate(dossier, at);
         for (const step of scenario.steps) {
           at = new Date(at.getTime() + 10 * 60_000);
           const body =
             typeof step.action === 'function' ? step.action(due, localDate(at), calendar) : step.action;
           const action =
             body.action === 'assign' ? { ...body, assigneeId: callers.specialist.accountId } : body;
-          const d = await actOnDossier(
-            ctx,
-            callers[step.who],
-            intake.id,
-            { ...action, version },
-            { now: at },
-          );
-          version = d.version;
-          due = d.dueDate ?? due;
+          await writer.act(dossier, callers[step.who], action, at);
+          due = writer.dueDate(dossier, at);
         }
         if (scenario.rated) {
           const k = (i + ci + r) % RATINGS.length;
-          await rateDossier(
-            ctx,
-            intake.code,
-            applicant.phone,
+          await writer.rate(
+            dossier,
             { rating: RATINGS[k]!, ...(COMMENTS[k] ? { comment: COMMENTS[k] } : {}) },
             new Date(at.getTime() + 60 * 60_000),
           );
@@ -296,6 +328,7 @@ export async function seedDemoDossiers(
         made += 1;
       }
     }
+    await writer.commit();
     created += made;
     log(`Tạo ${made} hồ sơ mẫu cho xã/phường ${communeCode}.`);
   }

@@ -83,15 +83,14 @@ export const TRIAL_COMMUNE_ACCOUNTS: DemoAccount[] = DEMO_DOSSIER_COMMUNES.slice
 );
 
 /**
- * Seeds the demo. 'full' (npm start, `xaso seed --demo`) adds the other trial communes' accounts and a few hundred
- * dossiers; 'small' (the test harness) keeps to Trần Phú and Sông Trí.
+ * The demo's people and calendar, what its dossiers need: the accounts, the communes' organisation and officials
+ * (each demo account linked to its official), and the holidays the project knows. The number of records created.
  */
-export async function seedDemo(
+export async function seedDemoPeople(
   ctx: WriteContext,
-  log: (msg: string) => void = () => {},
-  options: { scale?: DemoScale; meetings?: DemoMeetingDeps } = {},
-): Promise<{ created: number }> {
-  const scale = options.scale ?? 'full';
+  log: (msg: string) => void,
+  scale: DemoScale,
+): Promise<number> {
   let created = 0;
   for (const account of scale === 'full' ? [...DEMO_ACCOUNTS, ...TRIAL_COMMUNE_ACCOUNTS] : DEMO_ACCOUNTS) {
     if (await accountExists(ctx.db, account.username)) continue;
@@ -105,6 +104,20 @@ export async function seedDemo(
   created += await linkDemoAccounts(ctx); // after the officials: each demo account to its official
   const announcements = await seedKnownAnnouncements(ctx);
   if (announcements) log(`Ghi nhận ${announcements} thông báo nghỉ lễ đã biết.`);
+  return created + announcements;
+}
+
+/**
+ * Seeds the demo. 'full' (npm start, `xaso seed --demo`) adds the other trial communes' accounts and a few hundred
+ * dossiers; 'small' (the test harness) keeps to Trần Phú and Sông Trí.
+ */
+export async function seedDemo(
+  ctx: WriteContext,
+  log: (msg: string) => void = () => {},
+  options: { scale?: DemoScale; meetings?: DemoMeetingDeps } = {},
+): Promise<{ created: number }> {
+  const scale = options.scale ?? 'full';
+  let created = await seedDemoPeople(ctx, log, scale);
   created += (await seedDemoDossiers(ctx, log, { scale })).created; // after the holidays: due dates use the real calendar
   created += await seedDemoDueDateChanges(ctx); // after the dossiers: an example moved appointment
   created += await seedDemoMeetings(ctx, DEMO_PASSWORD, log, options.meetings); // council delegates, a delegate's account, meetings
@@ -117,5 +130,5 @@ export async function seedDemo(
   if (options.meetings) created += await seedDemoFeedback(ctx, options.meetings.storage, log, { scale });
   // Queue tickets: service groups A/B/C and counters 1–3 in Trần Phú and Sông Trí (the kiosk and hall display).
   for (const communeCode of ['18100', '18754']) created += await seedDefaultQueue(ctx, communeCode);
-  return { created: created + announcements };
+  return { created };
 }

@@ -227,7 +227,7 @@ export async function getDossier(
 }
 
 /** The caller as the lifecycle sees them for a commune: the roles they hold there. */
-async function actorOf(db: DbOrTx, caller: Caller, communeCode: string): Promise<Actor> {
+export async function actorOf(db: DbOrTx, caller: Caller, communeCode: string): Promise<Actor> {
   const province = await provinceOf(db, communeCode, 'communeCode');
   return { kind: 'official', id: caller.accountId, roles: rolesIn(caller.grants, communeCode, province) };
 }
@@ -236,7 +236,11 @@ async function actorOf(db: DbOrTx, caller: Caller, communeCode: string): Promise
 class StaleWrite extends Error {}
 
 /** The lifecycle action of the request, with what it needs from the dossier (the time limit for receive). */
-async function toAction(db: DbOrTx, row: DossierRow, req: DossierActionRequest): Promise<DossierAction> {
+export async function toAction(
+  db: DbOrTx,
+  row: DossierRow,
+  req: DossierActionRequest,
+): Promise<DossierAction> {
   const { action: type, version: _version, attachmentId, ...fields } = req;
   // A blank comment is no comment (the form sends what was typed, trimmed).
   const defined: Record<string, unknown> = Object.fromEntries(
