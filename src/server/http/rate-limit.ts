@@ -5,7 +5,8 @@
  * A refused request must cost next to nothing, so a flood from one client cannot starve the counter: the limit is
  * checked in an onRequest hook that runs before authentication (no session look-up, no database work at all),
  * before the body is read, and the 429 problem is sent from the hook itself (no error object, no error handler);
- * it is logged at debug level only (http/request-log.ts).
+ * it is logged at debug level only (http/request-log.ts). A route whose clients expect another error format gives
+ * its own `refuse` (Open311: the specification's error list).
  *
  * Counters live in this instance's memory, or in Redis when REDIS_URL is set, so that several instances behind a
  * load balancer enforce one limit together (the standard Redis store of @fastify/rate-limit: one atomic INCR +
@@ -13,18 +14,25 @@
  * stopping; the login throttle in the database still holds.
  */
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { titleOf } from './errors';
 import { requestLang } from './lang';
 import { problemBody } from './problem';
 
+/**
+ * How a route answers a refused request when its clients expect another error format than problem+json (Open311):
+ * sends the reply itself, in that format, with status 429 (Retry-After is already set).
+ */
+export type Refusal = (reply: FastifyReply, detail: string) => FastifyReply;
+
 /** Requests per minute per client address on a public endpoint (XASO_PUBLIC_RATE_LIMIT). */
-export function publicRateLimit(maxPerMinute: number) {
-  return { rateLimit: { max: maxPerMinute, timeWindow: '1 minute' } };
+export function publicRateLimit(maxPerMinute: number, refuse?: Refusal) {
+  return { rateLimit: { max: maxPerMinute, timeWindow: '1 minute', ...(refuse ? { refuse } : {}) } };
 }
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
+type RateLimitSpec = NonNullable<Parameters<FastifyInstance['createRateLimit']>[0]>;
 
 /** Prefix of every rate-limit key in Redis (one Redis may serve other applications). */
 export const REDIS_KEY_PREFIX = 'xaso:rate-limit:';
@@ -71,8 +79,9 @@ export async function registerRateLimits(app: FastifyInstance, options: { redis?
   let lastStoreWarning = 0;
 
   app.addHook('onRequest', async (req, reply) => {
-    const spec = req.routeOptions.config?.rateLimit;
-    if (!spec) return;
+    const declared = req.routeOptions.config?.rateLimit as (RateLimitSpec & { refuse?: Refusal }) | undefined;
+    if (!declared) return;
+    const { refuse, ...spec } = declared;
     const route = `${req.method} ${req.routeOptions.url}`;
     let limiter = limiters.get(route);
     if (!limiter) {
@@ -103,9 +112,9 @@ export async function registerRateLimits(app: FastifyInstance, options: { redis?
       lang === 'vi'
         ? `Quá nhiều yêu cầu; thử lại sau ${seconds} giây.`
         : `Too many requests; retry in ${seconds} seconds.`;
+    reply.code(429).header('retry-after', String(seconds));
+    if (refuse) return refuse(reply, detail);
     return reply
-      .code(429)
-      .header('retry-after', String(seconds))
       .type('application/problem+json; charset=utf-8')
       .send(problemBody(req, 'rate_limited', 429, detail || titleOf('rate_limited', lang)));
   });

@@ -752,5 +752,9 @@ describe.each(ENGINES)('Open311 GeoReport v2 on %s', { timeout: 120_000 }, (engi
       if (res.statusCode === 429) limited = res;
     }
     expect(limited?.statusCode).toBe(429);
+    // In the specification's error format (an Open311 client parses no other), with when to try again.
+    expect(limited!.headers['content-type']).toContain('application/json');
+    expect(Number(limited!.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited!.json()).toEqual([{ code: 429, description: expect.stringMatching(/\S/) }]);
   });
 });

@@ -308,7 +308,13 @@ export function registerOpen311Routes(app: FastifyInstance, deps: FeedbackDeps) 
         ]),
       );
 
-      const config311 = { ...publicRateLimit(config.publicRateLimit), access: 'public' as const };
+      // Refused in the specification's error format: an Open311 client parses no other.
+      const config311 = {
+        ...publicRateLimit(config.publicRateLimit, (reply, detail) =>
+          sendErrors(reply, formatOfPath(reply.request.url), 429, [{ code: 429, description: detail }]),
+        ),
+        access: 'public' as const,
+      };
       const schema = (summary: string, parts: Record<string, z.ZodType> = {}) => ({
         tags: ['open311'],
         summary,
