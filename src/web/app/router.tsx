@@ -265,6 +265,10 @@ export const router = createBrowserRouter([
                 ...lazyPage(async () => (await import('../features/notifications/OutboxPage')).OutboxPage),
               },
               {
+                path: 'ma-truy-cap-api',
+                ...lazyPage(async () => (await import('../features/accounts/ApiTokensPage')).ApiTokensPage),
+              },
+              {
                 path: 'doi-mat-khau',
                 ...lazyPage(
                   async () => (await import('../features/auth/ChangePasswordPage')).ChangePasswordPage,

@@ -109,6 +109,7 @@ function useWorkItems(code: string | null): WorkItem[] {
       { to: '/quan-tri/tai-khoan', label: 'work.nav.accounts', section: ['/quan-tri/tai-khoan'] },
       { to: '/quan-tri/thu-tuc', label: 'work.nav.catalogue', section: ['/quan-tri/thu-tuc'] },
     );
+  items.push({ to: '/ma-truy-cap-api', label: 'apiTokens.nav', section: ['/ma-truy-cap-api'] });
   items.push({ to: '/doi-mat-khau', label: 'work.nav.password', section: ['/doi-mat-khau'] });
   return items;
 }
