@@ -9,6 +9,7 @@
  */
 import { and, desc, eq, gte, inArray, isNull, like, lt, ne, not, or, type SQL, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
+import pg from 'pg';
 import type { z } from 'zod';
 import type { QUEUE_DEADLINES, QUEUE_TABS, DossierQueue as QueueSchema } from '../../../common/api/dossiers';
 import { normalizePhone } from '../../../common/phone';
@@ -231,6 +232,38 @@ function statementName(text: string): string | undefined {
   return name;
 }
 
+type ListedRow = Pick<typeof dossiers.$inferSelect, keyof typeof LISTED>;
+const LISTED_KEYS = Object.keys(LISTED) as (keyof typeof LISTED)[];
+/** As Drizzle reads them: timestamps as dates, a `date` column as its text (YYYY-MM-DD). */
+const listedTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.DATE ? (v: string) => v : pg.types.getTypeParser(oid, format)) as never,
+};
+
+/**
+ * The page's rows. On PostgreSQL (outside a transaction) through a named prepared statement of the pool, as the
+ * feedback duplicates are: each connection parses each text once, and the rows come as arrays in LISTED's order
+ * (the statement's columns). In a transaction or on PGlite, as any other Drizzle query.
+ */
+async function listedRows(
+  db: DbOrTx,
+  statement: { toSQL(): { sql: string; params: unknown[] } } & PromiseLike<ListedRow[]>,
+): Promise<ListedRow[]> {
+  const client = (db as { $client?: unknown }).$client;
+  if (!(client instanceof pg.Pool)) return statement;
+  const { sql: text, params } = statement.toSQL();
+  const result = await client.query<unknown[]>({
+    name: statementName(text),
+    text,
+    values: params,
+    rowMode: 'array',
+    types: listedTypes,
+  });
+  return result.rows.map(
+    (values) => Object.fromEntries(LISTED_KEYS.map((k, i) => [k, values[i]])) as ListedRow,
+  );
+}
+
 export async function listDossiers(
   db: DbOrTx,
   scope: CommuneScope,
@@ -278,8 +311,7 @@ export async function listDossiers(
         .orderBy(...newestFirst())
         .limit(query.limit + 1)
     : newest(and(communeCondition(communes, query.queue), shared));
-  const name = statementName(statement.toSQL().sql);
-  const rows = name ? await statement.prepare(name).execute() : await statement;
+  const rows = await listedRows(db, statement);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
