@@ -41,7 +41,7 @@ describe('the embedded data directory belongs to one process', () => {
     await first.close();
     const again = await openDatabase({ pgliteDir: data.open.pgliteDir });
     await again.close();
-  });
+  }, 120_000); // three embedded databases opened (a new one first): slow on a loaded 2-core machine
 
   it('refuses a writing command beside a live server, reads a snapshot for audit verify, and restarts after kill -9', async () => {
     const data = await createServerData('pglite', 'xaso_lock_server', { demo: true }); // a demo server's data
