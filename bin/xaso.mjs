@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// XãSố command line: runs the TypeScript sources through tsx (no build step for the server).
-import { register } from 'tsx/esm/api';
+// XãSố command line: runs the server's bundle (scripts/server-bundle.mjs: built from the TypeScript sources on first
+// use and after every change of them).
+import { pathToFileURL } from 'node:url';
+import { serverBundle } from '../scripts/server-bundle.mjs';
 
-register();
-await import('../src/server/main.ts');
+await import(pathToFileURL(await serverBundle()).href);

@@ -2,7 +2,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { count } from 'drizzle-orm';
 import type { AppConfig } from './config';
@@ -13,9 +12,9 @@ import { createFileStorage } from './modules/dossiers/storage';
 import { loadCatalogue } from './modules/procedures/service';
 import { importAdministrativeMap } from './modules/units/importer';
 import { provinces } from './modules/units/schema';
+import { ROOT } from './paths';
 import { seedDemo } from './seed/demo';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TEMPLATE_CACHE = path.join(ROOT, 'node_modules', '.cache', 'xaso-start');
 /** What the template is built from (the engine, the migrations, the map importer and its data): a change builds a new one. */
 const TEMPLATE_SOURCES = [

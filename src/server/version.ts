@@ -1,4 +1,7 @@
-import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from './paths';
 
-const require = createRequire(import.meta.url);
-export const APP_VERSION: string = (require('../../package.json') as { version: string }).version;
+export const APP_VERSION: string = (
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;

@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -16,6 +15,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { SERVER_DIR } from '../paths';
 import { holderOf, isDirectoryLocked, lockDataDirectory } from './directory-lock';
 import { attachPgliteInvalidation, attachPostgresInvalidation, watchCacheNotices } from './invalidation';
 import * as schema from './schema';
@@ -39,7 +39,7 @@ export interface Database {
   dumpDataDir?: () => Promise<Buffer>;
 }
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const migrationsFolder = path.join(SERVER_DIR, 'db', 'migrations');
 const MIGRATION_LOCK = 7_341_002; // arbitrary advisory-lock key owned by XãSố's migrator
 
 export interface OpenOptions {

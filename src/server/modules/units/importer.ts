@@ -5,12 +5,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { and, eq, inArray } from 'drizzle-orm';
 import { foldVietnamese } from '../../../common/text';
 import type { Db, Tx } from '../../db/database';
 import { bumpRevision } from '../../db/revisions';
 import { inTransaction, systemContext } from '../../db/transaction';
+import { SERVER_DIR } from '../../paths';
 import { loadPackageSnapshot } from './package-data';
 import { communes, formerUnits, formerUnitTargets, provinces } from './schema';
 
@@ -23,7 +23,7 @@ export interface ResolutionMapping {
 }
 
 export function readResolutionMappings(): ResolutionMapping[] {
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data', 'resolution-mappings.json');
+  const file = path.join(SERVER_DIR, 'modules', 'units', 'data', 'resolution-mappings.json');
   if (!fs.existsSync(file)) return [];
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { mappings: ResolutionMapping[] }).mappings;
 }
