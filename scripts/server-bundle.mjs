@@ -42,8 +42,10 @@ export async function serverBundle() {
   if (fs.existsSync(file)) return file;
   const { build } = await import('esbuild');
   fs.mkdirSync(cache, { recursive: true });
-  // Built beside its final name and renamed: processes starting together never load a half-written file.
-  const partial = `${file}.${process.pid}.partial.mjs`;
+  // Built under its final name in a folder of this process, then moved: processes starting together never load a
+  // half-written file, and the bundle's link to its source map stays right.
+  const work = fs.mkdtempSync(path.join(cache, `build-${process.pid}-`));
+  const partial = path.join(work, path.basename(file));
   await build({
     entryPoints: [path.join(root, 'src', 'server', 'main.ts')],
     outfile: partial,
@@ -52,11 +54,12 @@ export async function serverBundle() {
     format: 'esm',
     target: 'node20',
     packages: 'external',
-    sourcemap: 'external', // read only with --enable-source-maps: no cost otherwise
+    sourcemap: 'linked', // read only with --enable-source-maps: no cost otherwise
     logLevel: 'warning',
   });
   fs.renameSync(`${partial}.map`, `${file}.map`);
   fs.renameSync(partial, file);
+  fs.rmSync(work, { recursive: true, force: true });
   prune(file);
   return file;
 }
