@@ -171,7 +171,7 @@ export function ApiTokenForm({ onCreated }: { onCreated: (token: CreatedApiToken
           value={days}
           onChange={setDays}
           error={fieldError(create.error, 'expiresInDays')}
-          maw={240}
+          maw={360}
         />
         {create.isError && !shownElsewhere && <FormError error={create.error} shown={placed} />}
         <Button type="submit" loading={create.isPending} w="fit-content">
