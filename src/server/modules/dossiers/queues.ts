@@ -233,7 +233,34 @@ function statementName(text: string): string | undefined {
 }
 
 type ListedRow = Pick<typeof dossiers.$inferSelect, keyof typeof LISTED>;
-const LISTED_KEYS = Object.keys(LISTED) as (keyof typeof LISTED)[];
+/** Where each listed column stands in the statement's rows (LISTED's order). */
+const AT = Object.fromEntries(Object.keys(LISTED).map((k, i) => [k, i])) as Record<
+  keyof typeof LISTED,
+  number
+>;
+/** One literal of one shape per row (an object built key by key from entries costs more than the query's reading). */
+const listedRow = (v: unknown[]): ListedRow => {
+  // Every listed column, or this does not compile.
+  const row: Record<keyof typeof LISTED, unknown> = {
+    id: v[AT.id],
+    code: v[AT.code],
+    communeCode: v[AT.communeCode],
+    receivingCommuneCode: v[AT.receivingCommuneCode],
+    procedureName: v[AT.procedureName],
+    applicantFullName: v[AT.applicantFullName],
+    status: v[AT.status],
+    version: v[AT.version],
+    assigneeId: v[AT.assigneeId],
+    receivedAt: v[AT.receivedAt],
+    dueDate: v[AT.dueDate],
+    resolvedAt: v[AT.resolvedAt],
+    closedAt: v[AT.closedAt],
+    lateAcknowledged: v[AT.lateAcknowledged],
+    rehearsal: v[AT.rehearsal],
+    archivedAt: v[AT.archivedAt],
+  };
+  return row as ListedRow;
+};
 /** As Drizzle reads them: timestamps as dates, a `date` column as its text (YYYY-MM-DD). */
 const listedTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -259,9 +286,7 @@ async function listedRows(
     rowMode: 'array',
     types: listedTypes,
   });
-  return result.rows.map(
-    (values) => Object.fromEntries(LISTED_KEYS.map((k, i) => [k, values[i]])) as ListedRow,
-  );
+  return result.rows.map(listedRow);
 }
 
 export async function listDossiers(
