@@ -5,7 +5,7 @@
  */
 import { inTransaction, type WriteContext } from '../db/transaction';
 import { accountExists, createAccount } from '../modules/auth/accounts';
-import { DEMO_PASSWORD } from './demo';
+import { DEMO_PASSWORD, demoPasswordHash } from './demo';
 
 export const DEMO_DEPARTMENT_ACCOUNT = {
   username: 'sonoivu.hatinh',
@@ -16,8 +16,14 @@ export const DEMO_DEPARTMENT_ACCOUNT = {
 /** Creates the account when missing; returns 1 when created, else 0. */
 export async function seedDemoDepartmentAccount(ctx: WriteContext): Promise<number> {
   if (await accountExists(ctx.db, DEMO_DEPARTMENT_ACCOUNT.username)) return 0;
+  const passwordHash = await demoPasswordHash();
   await inTransaction(ctx, (tx, audit) =>
-    createAccount(tx, audit, { ...DEMO_DEPARTMENT_ACCOUNT, password: DEMO_PASSWORD, isDemo: true }),
+    createAccount(tx, audit, {
+      ...DEMO_DEPARTMENT_ACCOUNT,
+      password: DEMO_PASSWORD,
+      passwordHash,
+      isDemo: true,
+    }),
   );
   return 1;
 }

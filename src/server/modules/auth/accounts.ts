@@ -15,6 +15,8 @@ export interface NewAccount {
   username: string;
   displayName: string;
   password: string;
+  /** The hash of `password` when the caller already has it (the demo's accounts share one published password). */
+  passwordHash?: string;
   isDemo?: boolean;
   mustChangePassword?: boolean;
   grants: RoleGrant[];
@@ -27,7 +29,7 @@ export async function createAccount(tx: Tx, audit: Audit, input: NewAccount): Pr
     id,
     username: input.username.toLowerCase(),
     displayName: input.displayName,
-    passwordHash: await hashPassword(input.password),
+    passwordHash: input.passwordHash ?? (await hashPassword(input.password)),
     isDemo: input.isDemo ?? false,
     mustChangePassword: input.mustChangePassword ?? false,
   });
