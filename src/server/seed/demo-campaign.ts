@@ -16,7 +16,7 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { inTransaction, type WriteContext } from '../db/transaction';
-import { listAccounts } from '../modules/auth/accounts';
+import { findAccountByUsername } from '../modules/auth/accounts';
 import { markDirectiveDone } from '../modules/campaign/directives';
 import { goLive, goLiveStatusOf, setOverride } from '../modules/campaign/golive';
 import { createIncident, resolveIncident } from '../modules/campaign/incidents';
@@ -74,9 +74,7 @@ async function actingAs(
   username: string,
   role: string,
 ): Promise<(WriteContext & { person: Person }) | null> {
-  const account = (await listAccounts(ctx.db, { q: username, limit: 5 })).items.find(
-    (a) => a.username === username,
-  );
+  const account = await findAccountByUsername(ctx.db, username);
   if (!account) return null;
   return {
     db: ctx.db,

@@ -11,7 +11,7 @@
 import { count, eq } from 'drizzle-orm';
 import type { DossierActionRequest, IntakeRequest, RatingRequest } from '../../common/api/dossiers';
 import type { WriteContext } from '../db/transaction';
-import { listAccounts } from '../modules/auth/accounts';
+import { findAccountByUsername } from '../modules/auth/accounts';
 import { getCalendar } from '../modules/calendar/service';
 import type { WorkingCalendar } from '../modules/calendar/working-days';
 import { localDate } from '../modules/dossiers/domain';
@@ -225,8 +225,7 @@ function workingDaysBefore(today: string, n: number, calendar: WorkingCalendar):
 }
 
 async function callerOf(ctx: WriteContext, username: string): Promise<Caller | null> {
-  const { items } = await listAccounts(ctx.db, { q: username, limit: 5 });
-  const account = items.find((a) => a.username === username);
+  const account = await findAccountByUsername(ctx.db, username);
   return account ? { accountId: account.id, grants: account.grants } : null;
 }
 

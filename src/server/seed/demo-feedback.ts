@@ -9,7 +9,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { WriteContext } from '../db/transaction';
-import { listAccounts } from '../modules/auth/accounts';
+import { findAccountByUsername } from '../modules/auth/accounts';
 import { getCalendar } from '../modules/calendar/service';
 import type { FileStorage } from '../modules/dossiers/storage';
 import { categoriesOfProvince } from '../modules/feedback/categories';
@@ -159,8 +159,7 @@ const offset = ([lat, lng]: [number, number], [north, east]: [number, number]): 
 ];
 
 async function accountOf(ctx: WriteContext, username: string) {
-  const { items } = await listAccounts(ctx.db, { q: username, limit: 5 });
-  return items.find((a) => a.username === username) ?? null;
+  return findAccountByUsername(ctx.db, username);
 }
 
 /** Seeds the demo reports; returns how many were created. */

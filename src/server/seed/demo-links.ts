@@ -6,7 +6,7 @@
  * matching official in the demo roster and stays unlinked. Idempotent: a linked account is left as it is.
  */
 import type { WriteContext } from '../db/transaction';
-import { linkOfficial, listAccounts } from '../modules/auth/accounts';
+import { findAccountByUsername, linkOfficial } from '../modules/auth/accounts';
 import { listOfficials } from '../modules/org';
 import { DEMO_DOSSIER_COMMUNES } from './demo-dossiers';
 
@@ -24,10 +24,8 @@ export async function linkDemoAccounts(ctx: WriteContext): Promise<number> {
     if (!officials.length) continue;
     for (const [prefix, title] of TITLE_OF) {
       const username = `${prefix}.${slug}`;
-      const account = (await listAccounts(ctx.db, { q: username, limit: 5 })).items.find(
-        (a) => a.username === username,
-      );
-      if (!account || account.official) continue;
+      const account = await findAccountByUsername(ctx.db, username);
+      if (!account || account.officialId) continue;
       const official = officials.find((o) => o.positions.some((p) => p.current && p.title === title));
       if (!official) continue;
       await linkOfficial(ctx, account.id, official.id);

@@ -11,7 +11,7 @@ import type { AgendaItemRequest } from '../../common/api/meetings';
 import { foldVietnamese } from '../../common/text';
 import type { AppConfig } from '../config';
 import { inTransaction, type WriteContext } from '../db/transaction';
-import { accountExists, createAccount, linkOfficial, listAccounts } from '../modules/auth/accounts';
+import { accountExists, createAccount, findAccountByUsername, linkOfficial } from '../modules/auth/accounts';
 import type { FileStorage } from '../modules/dossiers/storage';
 import type { MeetingActor } from '../modules/meetings/actor';
 import {
@@ -146,9 +146,7 @@ export async function seedDemoDelegateAccount(
       isDemo: true,
     }),
   );
-  const account = (await listAccounts(ctx.db, { q: username, limit: 5 })).items.find(
-    (a) => a.username === username,
-  );
+  const account = await findAccountByUsername(ctx.db, username);
   if (account) await linkOfficial(ctx, account.id, delegateId);
   return 1;
 }
@@ -201,9 +199,7 @@ async function seedCommuneMeetings(
   deps: DemoMeetingDeps,
 ) {
   // The seed acts as the commune's council secretary (thuky.<x>), for every member (the secretary may).
-  const secretaryAccount = (await listAccounts(ctx.db, { q: `thuky.${slug}`, limit: 5 })).items.find(
-    (a) => a.username === `thuky.${slug}`,
-  );
+  const secretaryAccount = await findAccountByUsername(ctx.db, `thuky.${slug}`);
   if (!secretaryAccount) return 0;
   const SECRETARY: MeetingActor = { accountId: secretaryAccount.id, manages: true, officialId: null };
   const { items: bodies } = await listMeetingBodies(ctx.db, communeCode, TRIAL_DAY);

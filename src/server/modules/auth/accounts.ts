@@ -3,7 +3,7 @@ import { and, asc, eq, gt, like, ne, or } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { RoleGrant } from '../../../common/roles';
 import { foldVietnamese } from '../../../common/text';
-import type { Db, Tx } from '../../db/database';
+import type { Db, DbOrTx, Tx } from '../../db/database';
 import { type Audit, inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError, notFound, text } from '../../http/errors';
 import { officialProfiles, titlesOn } from '../org';
@@ -54,6 +54,20 @@ export async function accountExists(db: Db, username: string): Promise<boolean> 
     .from(accounts)
     .where(eq(accounts.username, username.toLowerCase()));
   return rows.length > 0;
+}
+
+/** An account by its exact username with its grants, without the profile a page shows (for seeds and scripts). */
+export async function findAccountByUsername(db: DbOrTx, username: string) {
+  const [a] = await db
+    .select({
+      id: accounts.id,
+      username: accounts.username,
+      displayName: accounts.displayName,
+      officialId: accounts.officialId,
+    })
+    .from(accounts)
+    .where(eq(accounts.username, username.toLowerCase()));
+  return a ? { ...a, grants: await grantsOf(db, a.id) } : null;
 }
 
 export async function demoAccountCount(db: Db): Promise<number> {
