@@ -18,7 +18,9 @@ const KEEP = 3;
 function fingerprint() {
   const hash = createHash('sha256');
   const visit = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
       const p = path.join(dir, entry.name);
       if (entry.isDirectory()) visit(p);
       else if (!/\.test\.ts$|\.e2e\.ts$/.test(entry.name)) {
