@@ -10,16 +10,29 @@ interface ConfirmButtonProps {
   message: ReactNode;
   loading?: boolean;
   onConfirm: () => void;
+  /** The button's text (default "Xóa"), the confirming button's (default "Xóa" too), its look (default subtle). */
+  button?: string;
+  confirm?: string;
+  variant?: 'subtle' | 'light';
 }
 
-/** A delete button that asks first. */
-export function ConfirmButton({ label, title, message, loading, onConfirm }: ConfirmButtonProps) {
+/** A destructive button (delete, revoke) that asks first. */
+export function ConfirmButton({
+  label,
+  title,
+  message,
+  loading,
+  onConfirm,
+  button,
+  confirm,
+  variant = 'subtle',
+}: ConfirmButtonProps) {
   const { t } = useTranslation();
   const [opened, { open, close }] = useDisclosure(false);
   return (
     <>
-      <Button variant="subtle" color="red" size="xs" aria-label={label} onClick={open} loading={loading}>
-        {t('common.delete')}
+      <Button variant={variant} color="red" size="xs" aria-label={label} onClick={open} loading={loading}>
+        {button ?? t('common.delete')}
       </Button>
       <Modal
         opened={opened}
@@ -41,7 +54,7 @@ export function ConfirmButton({ label, title, message, loading, onConfirm }: Con
               onConfirm();
             }}
           >
-            {t('common.confirmDelete')}
+            {confirm ?? t('common.confirmDelete')}
           </Button>
         </Group>
       </Modal>

@@ -6,16 +6,15 @@ import {
   CopyButton,
   Group,
   List,
-  Modal,
   Paper,
   SimpleGrid,
   Stack,
   Text,
   Title,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -171,44 +170,19 @@ function Fact({ label, value, testId }: { label: string; value: string; testId?:
 function RevokeButton({ token }: { token: ApiToken }) {
   const { t } = useTranslation();
   const revoke = useRevokeApiToken();
-  const [opened, { open, close }] = useDisclosure(false);
   return (
     <>
-      <Button
-        variant="light"
-        color="red"
-        size="xs"
-        onClick={open}
-        loading={revoke.isPending}
-        aria-label={t('apiTokens.revoke.label', { name: token.name })}
-      >
-        {t('apiTokens.revoke.button')}
-      </Button>
-      {revoke.isError && <ErrorAlert error={revoke.error} />}
-      <Modal
-        opened={opened}
-        onClose={close}
+      <ConfirmButton
+        label={t('apiTokens.revoke.label', { name: token.name })}
         title={t('apiTokens.revoke.title')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
-        <Text size="sm" mb="md">
-          {t('apiTokens.revoke.confirm', { name: token.name })}
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            color="red"
-            onClick={() => {
-              close();
-              revoke.mutate(token.id);
-            }}
-          >
-            {t('apiTokens.revoke.button')}
-          </Button>
-        </Group>
-      </Modal>
+        message={t('apiTokens.revoke.confirm', { name: token.name })}
+        loading={revoke.isPending}
+        onConfirm={() => revoke.mutate(token.id)}
+        button={t('apiTokens.revoke.button')}
+        confirm={t('apiTokens.revoke.button')}
+        variant="light"
+      />
+      {revoke.isError && <ErrorAlert error={revoke.error} />}
     </>
   );
 }
