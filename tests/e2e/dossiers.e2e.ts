@@ -127,8 +127,9 @@ describe('Hồ sơ một cửa', () => {
     await page.waitForURL(/hang-doi=overdue/);
     await page.getByTestId('dossier-row').first().waitFor(); // the demo data has late dossiers
     // The queue on screen, as an Excel file with the same filter.
-    const exportHref = await page.getByRole('link', { name: 'Xuất Excel' }).getAttribute('href');
-    expect(exportHref).toContain('queue=overdue');
+    const exportLink = page.getByRole('link', { name: 'Xuất Excel' });
+    await expect.poll(() => exportLink.getAttribute('href')).toContain('queue=overdue');
+    const exportHref = await exportLink.getAttribute('href');
     const sheet = await page.request.get(`${baseUrl}${exportHref}`);
     expect(sheet.headers()['content-type']).toContain('spreadsheetml');
     expect(Number(sheet.headers()['x-rows'])).toBe(await page.getByTestId('dossier-row').count());

@@ -171,18 +171,16 @@ describe('Meetings: dialogs, adoption, member votes, archive, rules (Trần Phú
       .getByRole('button', { name: /^Hội đồng nhân dân/ })
       .first()
       .click();
-    const rule = sp.getByTestId('rule-quorum');
+    // Everything in the council's open panel (the other bodies' panels, each with the same fields, may be mounted).
+    const panel = sp.getByTestId('body-settings').getByRole('region', { name: /^Hội đồng nhân dân/ });
+    const rule = panel.getByTestId('rule-quorum');
     await rule.waitFor();
-    // The council's own save button (after a save the other bodies' panels may be on the page too, each with one).
-    const save = rule
-      .locator('xpath=ancestor::*[.//*[@data-testid="body-save"]][1]')
-      .getByTestId('body-save');
+    const save = panel.getByTestId('body-save');
     // Laws [C] are not editable: the council's strict rules have no editor.
-    expect(await sp.getByTestId('rule-strictPass').count()).toBe(0);
+    expect(await panel.getByTestId('rule-strictPass').count()).toBe(0);
     const quorumRow = () =>
-      sp
+      panel
         .getByTestId('rules-table')
-        .first()
         .getByRole('row', { name: /túc số/ })
         .textContent();
     expect(await quorumRow()).toContain('ít nhất 2/3');
