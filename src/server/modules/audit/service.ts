@@ -68,6 +68,31 @@ export function lockChainHead(chain: string, source?: string): SQL {
 }
 
 /**
+ * The entry that follows `head` in the record's chain, with its hash: what appendAudit writes, and what a writer
+ * of many entries at once (the demo's bulk seed) chains in memory.
+ */
+export function chainedEntry(actor: Actor, meta: RequestMeta, record: AuditRecord, head: ChainHead) {
+  const prevHash = head.hash;
+  const content: ChainedContent = {
+    chain: chainOf(record),
+    seq: Number(head.seq) + 1,
+    at: new Date().toISOString(),
+    actorId: actor.accountId,
+    actorName: actor.name,
+    actorRole: actor.role,
+    communeCode: record.communeCode ?? null,
+    action: record.action,
+    entityType: record.entityType,
+    entityId: record.entityId,
+    before: maskPersonalData(record.before ?? null),
+    after: maskPersonalData(record.after ?? null),
+    requestId: meta.requestId,
+    clientAddress: meta.clientAddress,
+  };
+  return { content, prevHash, hash: entryHash(prevHash, content) };
+}
+
+/**
  * Appends one entry to its chain inside the caller's transaction (the chain head's row lock orders appends), in
  * two statements: the head, created or locked as it is (lockChainHead; none when the caller locked it already),
  * then the entry and the new head together, so the lock is held for one round trip before COMMIT.
@@ -82,25 +107,7 @@ export async function appendAudit(
   const [head] = record.lockedHead
     ? [record.lockedHead]
     : ((await tx.execute(lockChainHead(chain))) as unknown as { rows: ChainHead[] }).rows;
-  const prevHash = head!.hash;
-  const seq = Number(head!.seq) + 1;
-  const content: ChainedContent = {
-    chain,
-    seq,
-    at: new Date().toISOString(),
-    actorId: actor.accountId,
-    actorName: actor.name,
-    actorRole: actor.role,
-    communeCode: record.communeCode ?? null,
-    action: record.action,
-    entityType: record.entityType,
-    entityId: record.entityId,
-    before: maskPersonalData(record.before ?? null),
-    after: maskPersonalData(record.after ?? null),
-    requestId: meta.requestId,
-    clientAddress: meta.clientAddress,
-  };
-  const hash = entryHash(prevHash, content);
+  const { content, prevHash, hash } = chainedEntry(actor, meta, record, head!);
   const entry = tx
     .insert(auditEntries)
     .values({ ...content, prevHash, hash })

@@ -14,9 +14,8 @@ import { foldVietnamese } from '../../../common/text';
 import type { DbOrTx, Tx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, text } from '../../http/errors';
-import { type ChainedContent, entryHash, maskPersonalData } from '../audit/chain';
 import { auditEntries } from '../audit/schema';
-import { type AuditRecord, type ChainHead, chainOf, lockChainHead } from '../audit/service';
+import { type AuditRecord, type ChainHead, chainedEntry, chainOf, lockChainHead } from '../audit/service';
 import type { WorkingCalendar } from '../calendar/working-days';
 import { dossierEventOf } from '../notifications/dossier-events';
 import { channelsOf, publicLink, type TemplateKey } from '../notifications/notify';
@@ -427,25 +426,8 @@ export async function writeBulkDossiers(ctx: WriteContext, list: readonly BulkDo
     const entries = [];
     for (const record of records.slice(0, -1)) {
       const chain = chainOf(record);
-      const head = heads.get(chain)!;
-      const content: ChainedContent = {
-        chain,
-        seq: head.seq + 1,
-        at: new Date().toISOString(),
-        actorId: ctx.actor.accountId,
-        actorName: ctx.actor.name,
-        actorRole: ctx.actor.role,
-        communeCode: record.communeCode ?? null,
-        action: record.action,
-        entityType: record.entityType,
-        entityId: record.entityId,
-        before: maskPersonalData(record.before ?? null),
-        after: maskPersonalData(record.after ?? null),
-        requestId: ctx.meta.requestId,
-        clientAddress: ctx.meta.clientAddress,
-      };
-      const hash = entryHash(head.hash, content);
-      entries.push({ ...content, prevHash: head.hash, hash });
+      const { content, prevHash, hash } = chainedEntry(ctx.actor, ctx.meta, record, heads.get(chain)!);
+      entries.push({ ...content, prevHash, hash });
       heads.set(chain, { seq: content.seq, hash });
     }
     await insertChunked(tx, auditEntries, entries);
