@@ -45,8 +45,7 @@ export interface RevisionCache<T> {
  */
 export function revisionCache<T>(name: RevisionName, build: (db: DbOrTx) => Promise<T>): RevisionCache<T> {
   const owner = {};
-  let byRevision: Promise<Revisioned<T>> | undefined;
-  let byRevisionNumber: number | undefined;
+  let byRevision: { revision: number; value: Promise<Revisioned<T>> } | undefined;
   const buildAt = async (db: DbOrTx, known?: number): Promise<Revisioned<T>> => {
     const revision = known ?? (await readRevision(db, name));
     return { revision, value: await build(db) };
@@ -69,15 +68,14 @@ export function revisionCache<T>(name: RevisionName, build: (db: DbOrTx) => Prom
       return value;
     }
     const revision = await readRevision(db, name);
-    if (!byRevision || byRevisionNumber !== revision) {
-      const value = buildAt(db, revision);
-      byRevision = value;
-      byRevisionNumber = revision;
-      value.catch(() => {
-        if (byRevision === value) byRevision = undefined;
+    if (byRevision?.revision !== revision) {
+      const cached = { revision, value: buildAt(db, revision) };
+      byRevision = cached;
+      cached.value.catch(() => {
+        if (byRevision === cached) byRevision = undefined;
       });
     }
-    return byRevision;
+    return byRevision.value;
   };
   const get = async (db: DbOrTx): Promise<T> => (await revisioned(db)).value;
   return Object.assign(get, { revisioned });
