@@ -214,9 +214,10 @@ describe('Tiếp nhận tại quầy: các trường hợp thường gặp', () 
     await competent.click();
     await competent.fill('song tri');
     await page.getByRole('option', { name: 'Phường Sông Trí (18754)' }).click();
-    expect(await page.getByTestId('intake-other-commune').textContent()).toContain(
-      'hồ sơ được chuyển về Phường Sông Trí giải quyết',
-    );
+    // The notice names the commune once its name has loaded (the code shows meanwhile).
+    await expect
+      .poll(() => page.getByTestId('intake-other-commune').textContent())
+      .toContain('hồ sơ được chuyển về Phường Sông Trí giải quyết');
     await page.getByRole('button', { name: 'Đã nhận đủ tất cả' }).click();
     await submit(page).click();
     const code = await intakeCode(page);
