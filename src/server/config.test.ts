@@ -100,3 +100,19 @@ describe('XASO_SMTP_URL and XASO_MAIL_FROM (the notification outbox)', () => {
     expect(mapTileImageSource(url)).toBe(source);
   });
 });
+
+describe('heap growth (XASO_HEAP_GROWTH_PERCENT)', () => {
+  it('keeps memory first on the embedded engine and leaves V8 its own factor with PostgreSQL', () => {
+    expect(loadConfig({}).heapGrowthPercent).toBe(20);
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/xaso' }).heapGrowthPercent).toBe(0);
+    expect(loadConfig({ XASO_HEAP_GROWTH_PERCENT: '50' }).heapGrowthPercent).toBe(50);
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/xaso', XASO_HEAP_GROWTH_PERCENT: '30' })
+        .heapGrowthPercent,
+    ).toBe(30);
+  });
+
+  it.each(['-1', '301', '2.5', 'lots'])('refuses %s naming the setting', (value) => {
+    expect(() => loadConfig({ XASO_HEAP_GROWTH_PERCENT: value })).toThrow(/XASO_HEAP_GROWTH_PERCENT/);
+  });
+});

@@ -1,6 +1,7 @@
 /** CLI entry: `xaso serve | migrate | seed --demo | units import | audit verify`. */
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { Command } from 'commander';
 import { buildApp } from './app';
 import { backup, restore, watchBackupRequests } from './backup';
@@ -45,6 +46,9 @@ program
   .action(async () => {
     const started = performance.now();
     const config = loadConfig();
+    // Before the first large allocations (the map, the demo): V8 reads the factor at each full collection.
+    if (config.heapGrowthPercent > 0)
+      v8.setFlagsFromString(`--heap-growing-percent=${config.heapGrowthPercent}`);
     const database = await openConfiguredDatabase(config, 'refuse', { fromTemplate: true });
     await prepareDatabase(database, config, say);
     const app = await buildApp({ config, database });
