@@ -6,11 +6,22 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, loginAs, type TestApp } from '../../../tests/support/app';
-import { ENGINES } from '../../../tests/support/database';
+import { createTestDatabase, ENGINES, type TestDatabase } from '../../../tests/support/database';
 import { loadConfig } from '../config';
+import type { Db } from '../db/database';
 import { systemContext } from '../db/transaction';
-import { createFileStorage } from '../modules/dossiers/storage';
-import { seedDemoFeedback } from './demo-feedback';
+import { verifyAuditLog } from '../modules/audit/service';
+import { createFileStorage, type FileStorage } from '../modules/dossiers/storage';
+import {
+  acceptReport,
+  answerReport,
+  approveAnswer,
+  assignReport,
+  closeReport,
+} from '../modules/feedback/handling';
+import { createReport } from '../modules/feedback/reports';
+import { rateReport } from '../modules/feedback/tracking';
+import { type DemoFeedbackWriter, seedDemoFeedback } from './demo-feedback';
 
 const rowsOf = async <T>(t: TestApp, q: ReturnType<typeof sql>) =>
   ((await t.database.db.execute(q)) as unknown as { rows: T[] }).rows;
@@ -91,5 +102,109 @@ describe.each(ENGINES)('the demo feedback on %s', (engine) => {
     expect(await rowsOf<{ n: number }>(t, sql`select count(*)::int as n from feedback_reports`)).toEqual(
       before,
     );
+  });
+});
+
+/** The demo written the old way: createReport, then one handling call (or the reporter's rating) per step. */
+const throughUseCases =
+  (storage: FileStorage): DemoFeedbackWriter =>
+  async (_ctx, communeCode, reports) => {
+    for (const r of reports) {
+      const made = await createReport(r.receiver, r.input, [], {
+        channel: r.channel,
+        storage,
+        communeCode,
+        now: r.at,
+      });
+      let version = made.row.version;
+      for (const s of r.steps) {
+        const now = { now: s.at };
+        if (s.kind === 'rate') {
+          const contact = r.input.reporterPhone ?? r.input.reporterEmail ?? made.pin ?? '';
+          const { resolved, rating, comment } = s;
+          await rateReport(s.ctx, { code: made.code, contact, resolved, rating, comment }, 'vi', s.at);
+        } else if (s.kind === 'accept') await acceptReport(s.ctx, s.caller, made.id, { version }, now);
+        else if (s.kind === 'assign')
+          await assignReport(s.ctx, s.caller, made.id, { version, accountId: s.accountId }, now);
+        else if (s.kind === 'answer')
+          await answerReport(s.ctx, s.caller, made.id, { version, text: s.text }, now);
+        else if (s.kind === 'approve') await approveAnswer(s.ctx, s.caller, made.id, { version }, now);
+        else await closeReport(s.ctx, s.caller, made.id, { version }, now);
+        version += 1;
+      }
+    }
+    return reports.length;
+  };
+
+/** Everything the demo feedback wrote, with the ids each database drew (reports, accounts) named by code. */
+async function written(db: Db) {
+  const rows = async (query: ReturnType<typeof sql>) =>
+    ((await db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
+  // Accounts by username, categories (each database makes the province's on first use) by key.
+  const accounts = new Map(
+    [
+      ...(await rows(sql`select id::text as id, username as name from accounts`)),
+      ...(await rows(
+        sql`select id::text as id, province_code || ':' || key as name from feedback_categories`,
+      )),
+    ].map((r) => [r.id, `@${r.name}`]),
+  );
+  const named = (value: unknown) =>
+    JSON.parse(JSON.stringify(value), (_k, v) =>
+      typeof v === 'string' && accounts.has(v) ? accounts.get(v) : v,
+    );
+  const reports = await rows(sql`select * from feedback_reports order by code`);
+  return named({
+    reports: reports.map(({ id: _id, tracking_pin_hash: pin, ...r }) => ({ ...r, pin: pin !== null })),
+    actions: await rows(sql`select r.code, a.commune_code, a.action, a.from_state, a.to_state, a.actor_kind,
+        a.actor_id::text as actor_id, a.note, a.data, a.at
+      from feedback_actions a join feedback_reports r on r.id = a.report_id order by r.code, a.at, a.id`),
+    messages: await rows(sql`select r.code, o.commune_code, o.channel, o.template, o.locale, o.recipient,
+        o.subject, replace(o.body, o.source_id::text, '<id>') as body, o.source_type, o.status,
+        replace(o.idempotency_key, o.source_id::text, '<id>') as key
+      from notification_outbox o join feedback_reports r on r.id = o.source_id order by r.code, key`),
+    audit: await rows(sql`select a.chain, a.seq, a.actor_id::text as actor_id, a.actor_name, a.actor_role,
+        a.commune_code, a.action, a.entity_type, r.code, a.before, a.after, a.request_id, a.client_address
+      from audit_entries a join feedback_reports r on r.id::text = a.entity_id order by a.chain, a.seq`),
+    counters: await rows(sql`select commune_code, day::text as day, last from feedback_code_counters
+      order by commune_code, day`),
+    heads: await rows(sql`select chain, seq from audit_chain_heads order by chain`),
+  });
+}
+
+describe.each(ENGINES)('the demo feedback written in bulk on %s', (engine) => {
+  let bulk: TestDatabase;
+  let useCases: TestDatabase;
+  const now = new Date('2025-12-03T10:30:00+07:00');
+
+  beforeAll(async () => {
+    [bulk, useCases] = await Promise.all([
+      createTestDatabase(engine, { map: true, demo: true }),
+      createTestDatabase(engine, { map: true, demo: true }),
+    ]);
+    const config = loadConfig({ XASO_WEB_DIR: '/nonexistent' });
+    for (const database of [bulk, useCases]) {
+      const ctx = systemContext(database.db, 'test seed');
+      const storage = await createFileStorage(config, database.db);
+      const writer = database === useCases ? throughUseCases(storage) : undefined;
+      await seedDemoFeedback(ctx, storage, () => {}, { now, scale: 'small', ...(writer ? { writer } : {}) });
+    }
+  }, 300_000);
+  afterAll(async () => {
+    await bulk?.dispose();
+    await useCases?.dispose();
+  });
+
+  it('is what the use cases make of the same demo, row for row and entry for entry', async () => {
+    const expected = await written(useCases.db);
+    const actual = await written(bulk.db);
+    expect(expected.reports.length).toBe(13);
+    expect(expected.messages.length).toBeGreaterThan(5);
+    for (const table of Object.keys(expected)) expect(actual[table], table).toEqual(expected[table]);
+  });
+
+  it('leaves an audit chain that verifies', async () => {
+    const report = await verifyAuditLog(bulk.db);
+    expect(report.breaks).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 /**
- * Demo citizen feedback (phản ánh, kiến nghị) across the trial communes, seeded through the use cases (intake,
- * handling, the reporter's rating) so every record has its actions, audit entries and outbox messages: in each
+ * Demo citizen feedback (phản ánh, kiến nghị) across the trial communes, with what the use cases (intake, handling,
+ * the reporter's rating) write — every record has its actions, audit entries and outbox messages — written in bulk
+ * by modules/feedback/seed-bulk.ts (one transaction per commune; the integration test compares it with the use
+ * cases called one step at a time). In each
  * commune a broken street light reported on the web with a near duplicate the next day (the duplicate suggestion
  * and the merge to try), questions about the new addresses after the merger (one answered and published), rubbish
  * reported by phone and overdue, a land question answered, rated and closed, and — in Trần Phú — an answer the
@@ -13,17 +15,13 @@ import { findAccountByUsername } from '../modules/auth/accounts';
 import { getCalendar } from '../modules/calendar/service';
 import type { FileStorage } from '../modules/dossiers/storage';
 import { categoriesOfProvince } from '../modules/feedback/categories';
-import {
-  acceptReport,
-  answerReport,
-  approveAnswer,
-  assignReport,
-  type Caller,
-  closeReport,
-} from '../modules/feedback/handling';
-import { createReport } from '../modules/feedback/reports';
+import type { Caller } from '../modules/feedback/handling';
 import { feedbackReports } from '../modules/feedback/schema';
-import { rateReport } from '../modules/feedback/tracking';
+import {
+  type DemoFeedbackReport,
+  type DemoFeedbackStep,
+  writeDemoFeedback,
+} from '../modules/feedback/seed-bulk';
 import { findCommuneLocation } from '../modules/units/service';
 import { DEMO_DOSSIER_COMMUNES, type DemoScale } from './demo-dossiers';
 
@@ -162,14 +160,26 @@ async function accountOf(ctx: WriteContext, username: string) {
   return findAccountByUsername(ctx.db, username);
 }
 
-/** Seeds the demo reports; returns how many were created. */
+/** Writes one commune's demo reports, in order; returns how many. */
+export type DemoFeedbackWriter = (
+  ctx: WriteContext,
+  communeCode: string,
+  reports: readonly DemoFeedbackReport[],
+) => Promise<number>;
+
+/**
+ * Seeds the demo reports; returns how many were created. Each commune's reports are written by `writer`: by default
+ * in bulk, one transaction per commune (modules/feedback/seed-bulk.ts; the integration test compares it with the
+ * use cases, one call per step).
+ */
 export async function seedDemoFeedback(
   ctx: WriteContext,
-  storage: FileStorage,
+  _storage: FileStorage, // the demo reports have no files
   log: (msg: string) => void,
-  options: { scale: DemoScale; now?: Date },
+  options: { scale: DemoScale; now?: Date; writer?: DemoFeedbackWriter },
 ): Promise<number> {
   const now = options.now ?? new Date();
+  const write = options.writer ?? writeDemoFeedback;
   const calendar = await getCalendar(ctx.db);
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(now);
   const communes = options.scale === 'full' ? DEMO_DOSSIER_COMMUNES : DEMO_DOSSIER_COMMUNES.slice(0, 2);
@@ -203,7 +213,10 @@ export async function seedDemoFeedback(
       account
         ? { db: ctx.db, meta: ctx.meta, actor: { accountId: account.id, name: account.displayName, role } }
         : ctx;
+    const leaderCtx = as(leader, 'commune_leader');
+    const handlerCtx = as(specialist ?? leader, specialist ? 'specialist' : 'commune_leader');
     const centre = CENTRES[code] ?? [18.34, 105.9];
+    const reports: DemoFeedbackReport[] = [];
     for (const story of STORIES) {
       if (story.onlyFirst && index > 0) continue;
       const category = categories.find((c) => c.key === story.category);
@@ -213,10 +226,12 @@ export async function seedDemoFeedback(
       const at = (hour: number, minutes = 0) =>
         new Date(`${day}T${String(hour).padStart(2, '0')}:${String(minutes).padStart(2, '0')}:00+07:00`);
       const point = story.point ? offset(centre, story.point) : null;
-      const receiver = story.channel === 'web' ? ctx : as(officer ?? leader, 'one_stop_officer');
-      const report = await createReport(
-        receiver,
-        {
+      const later = (hours: number) => new Date(at(8, 3).getTime() + hours * 3_600_000);
+      const steps: DemoFeedbackStep[] = [];
+      const report: DemoFeedbackReport = {
+        receiver: story.channel === 'web' ? ctx : as(officer ?? leader, 'one_stop_officer'),
+        communeCode: code,
+        input: {
           communeCode: code,
           categoryId: category.id,
           title: story.title,
@@ -230,57 +245,40 @@ export async function seedDemoFeedback(
           isPrivate: false,
           locale: 'vi',
         },
-        [],
-        { channel: story.channel, storage, communeCode: code, now: at(8, 3) },
-      );
-      created += 1;
-      if (story.until === 'received') continue;
-      let version = report.row.version;
-      const next = async (work: () => Promise<unknown>) => {
-        await work();
-        version += 1;
+        channel: story.channel,
+        at: at(8, 3),
+        steps,
       };
-      const later = (hours: number) => new Date(at(8, 3).getTime() + hours * 3_600_000);
-      const leaderCtx = as(leader, 'commune_leader');
-      const handlerCtx = as(specialist ?? leader, specialist ? 'specialist' : 'commune_leader');
-      await next(() => acceptReport(leaderCtx, leaderCaller, report.id, { version }, { now: later(1) }));
-      await next(() =>
-        assignReport(
-          leaderCtx,
-          leaderCaller,
-          report.id,
-          { version, accountId: specialist?.id ?? leader.id },
-          { now: later(2) },
-        ),
-      );
+      reports.push(report);
+      if (story.until === 'received') continue;
+      const byLeader = { ctx: leaderCtx, caller: leaderCaller };
+      steps.push({ kind: 'accept', ...byLeader, at: later(1) });
+      steps.push({ kind: 'assign', ...byLeader, accountId: specialist?.id ?? leader.id, at: later(2) });
       if (story.until === 'assigned' || !story.answer) continue;
       const answerAt = later(24 * Math.max(1, story.daysAgo - 2));
-      await next(() =>
-        answerReport(handlerCtx, handler, report.id, { version, text: story.answer! }, { now: answerAt }),
-      );
+      steps.push({ kind: 'answer', ctx: handlerCtx, caller: handler, text: story.answer, at: answerAt });
       if (category.approvalRequired && handler !== leaderCaller)
-        await next(() => approveAnswer(leaderCtx, leaderCaller, report.id, { version }, { now: answerAt }));
+        steps.push({ kind: 'approve', ...byLeader, at: answerAt });
       if (story.until === 'answered') continue;
       if (story.until === 'closed') {
-        await next(() => closeReport(leaderCtx, leaderCaller, report.id, { version }, { now: answerAt }));
+        steps.push({ kind: 'close', ...byLeader, at: answerAt });
         continue;
       }
-      const contact = story.reporter?.phone ?? story.reporter?.email ?? report.pin ?? '';
-      await rateReport(
-        ctx,
+      const rated = new Date(answerAt.getTime() + 86_400_000);
+      steps.push(
         story.until === 'rated'
-          ? { code: report.code, contact, resolved: true, rating: 4, comment: 'Cảm ơn xã đã hướng dẫn rõ.' }
+          ? { kind: 'rate', ctx, resolved: true, rating: 4, comment: 'Cảm ơn xã đã hướng dẫn rõ.', at: rated }
           : {
-              code: report.code,
-              contact,
+              kind: 'rate',
+              ctx,
               resolved: false,
               rating: 2,
               comment: 'Tôi vẫn chưa nhận được thư xin lỗi.',
+              at: rated,
             },
-        'vi',
-        new Date(answerAt.getTime() + 86_400_000),
       );
     }
+    created += await write(ctx, code, reports);
   }
   if (created) log(`Tạo ${created} phản ánh, kiến nghị mẫu.`);
   return created;

@@ -223,7 +223,7 @@ export async function communeNameOf(tx: DbOrTx, communeCode: string): Promise<st
   return row?.name ?? communeCode;
 }
 
-async function notifyReporter(
+export async function notifyReporter(
   tx: Tx,
   r: FeedbackReportRow,
   template: 'feedback.rejected' | 'feedback.forwarded' | 'feedback.answered',
@@ -305,7 +305,7 @@ function sendOut(
   };
 }
 
-function publicVersion(r: FeedbackReportRow, answer: string): string {
+export function publicVersion(r: FeedbackReportRow, answer: string): string {
   return maskPersonalData(answer, {
     names: r.reporterName ? [r.reporterName] : [],
     phones: r.reporterPhone ? [r.reporterPhone] : [],
@@ -340,7 +340,7 @@ export function acceptReport(
   );
 }
 
-const daysKindOf = (c: FeedbackCategoryRow): 'calendar' | 'working' =>
+export const daysKindOf = (c: FeedbackCategoryRow): 'calendar' | 'working' =>
   c.daysKind === 'calendar' ? 'calendar' : 'working';
 
 export function rejectReport(

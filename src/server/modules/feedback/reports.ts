@@ -145,7 +145,7 @@ const refused = (p: FieldProblem) =>
   );
 
 /** The phone in its national form (0912345678) and the e-mail in lower case (checked by parseNewReport). */
-function contactOf(input: NewReportInput) {
+export function contactOf(input: NewReportInput) {
   return {
     phone: input.reporterPhone ? normalizeVnPhone(input.reporterPhone) : null,
     email: input.reporterEmail ? normalizeEmail(input.reporterEmail) : null,
@@ -192,7 +192,7 @@ const ROUTING_MARGIN = 0.3;
  * else the one the place text names (old addresses too). The resolved place is kept only when it falls in that
  * commune.
  */
-async function placeAndCommune(
+export async function placeAndCommune(
   db: DbOrTx,
   input: NewReportInput,
   fixed: string | undefined,
@@ -239,7 +239,7 @@ async function placeAndCommune(
 }
 
 /** The category, active and of the commune's province; else 400 naming body.categoryId. */
-async function categoryFor(db: DbOrTx, categoryId: string, provinceCode: string) {
+export async function categoryFor(db: DbOrTx, categoryId: string, provinceCode: string) {
   const category = await getCategory(db, categoryId);
   if (!category || category.provinceCode !== provinceCode || !category.active)
     throw fieldError(
@@ -266,7 +266,12 @@ async function nextCodeSeq(tx: Tx, communeCode: string, day: string): Promise<nu
 export const hashPin = (pin: string) =>
   hash(pin, { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
 
-const ACTOR_KIND = { web: 'reporter', counter: 'official', phone: 'official', open311: 'api' } as const;
+export const ACTOR_KIND = {
+  web: 'reporter',
+  counter: 'official',
+  phone: 'official',
+  open311: 'api',
+} as const;
 
 export async function createReport(
   ctx: WriteContext,

@@ -145,7 +145,7 @@ const notRateable = (code: string) =>
   );
 
 /** The assignee's contact (their official record), for the "reopened" message; null when none is known. */
-async function assigneeContact(db: DbOrTx, accountId: string | null) {
+export async function assigneeContact(db: DbOrTx, accountId: string | null) {
   if (!accountId) return null;
   const [row] = await db
     .select({ email: orgOfficials.email, phone: orgOfficials.phone })

@@ -1,0 +1,456 @@
+/**
+ * The demo's feedback written in bulk (seed/demo-feedback.ts, for a fast first start): a commune's reports and
+ * what happened to them — received, accepted, assigned, answered (or drafted and approved), rated or reopened by
+ * the reporter — worked out in memory with the module's own rules (parseNewReport, placeAndCommune, categoryFor,
+ * dueDate, decide, transition, publicVersion) and written in one transaction: the reports, their actions, the
+ * tracking-code counters, the messages (notify) and the audit entries (chainedEntry), as createReport, the
+ * handling steps and rateReport would have written them one call at a time (demo-feedback.integration.test.ts
+ * compares the two row for row). The demo's reports have no files.
+ */
+import { randomInt } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { FeedbackActionKind, FeedbackState } from '../../../common/api/feedback';
+import type { Tx } from '../../db/database';
+import { inTransaction, type WriteContext } from '../../db/transaction';
+import { AppError } from '../../http/errors';
+import { auditEntries } from '../audit/schema';
+import { type AuditRecord, type ChainHead, chainedEntry, chainOf, lockChainHead } from '../audit/service';
+import { getCalendar } from '../calendar/service';
+import { localDate } from '../dossiers/domain/local-time';
+import { notify, publicLink } from '../notifications/notify';
+import { todayInVietnam } from '../org/document-format';
+import { findCommuneLocation } from '../units/service';
+import { categoryOf, type FeedbackCategoryRow } from './detail';
+import { formatFeedbackCode } from './domain/code';
+import { dueDate } from './domain/deadlines';
+import { transition } from './domain/lifecycle';
+import {
+  type Caller,
+  communeNameOf,
+  daysKindOf,
+  decide,
+  notifyReporter,
+  publicVersion,
+  staffRoles,
+} from './handling';
+import {
+  ACTOR_KIND,
+  categoryFor,
+  contactOf,
+  feedbackSearchText,
+  hashPin,
+  type NewReportInput,
+  parseNewReport,
+  placeAndCommune,
+} from './reports';
+import { feedbackActions, feedbackCodeCounters, feedbackReports } from './schema';
+import { FEEDBACK_ENTITY, type FeedbackReportRow } from './store';
+import { assigneeContact } from './tracking';
+
+/** What happens to a demo report after it is received, by whom and when (a staff step's caller acts in ctx). */
+export type DemoFeedbackStep =
+  | { kind: 'accept' | 'close'; ctx: WriteContext; caller: Caller; at: Date }
+  | { kind: 'assign'; ctx: WriteContext; caller: Caller; accountId: string; at: Date }
+  | { kind: 'answer'; ctx: WriteContext; caller: Caller; text: string; at: Date }
+  | { kind: 'approve'; ctx: WriteContext; caller: Caller; at: Date }
+  | { kind: 'rate'; ctx: WriteContext; resolved: boolean; rating: number; comment: string; at: Date };
+
+/** A demo report: received by `receiver` (the seed itself for the web) in `communeCode` at `at`, then its steps. */
+export interface DemoFeedbackReport {
+  receiver: WriteContext;
+  communeCode: string;
+  input: NewReportInput;
+  channel: 'web' | 'counter' | 'phone';
+  at: Date;
+  steps: DemoFeedbackStep[];
+}
+
+let demoPin: Promise<string> | null = null;
+/**
+ * The tracking PIN's hash of the demo's anonymous reports: one PIN drawn and hashed (argon2, ~15 ms) once per
+ * process, not once per report — nobody is shown a demo report's PIN.
+ */
+const demoPinHash = () => (demoPin ??= hashPin(String(randomInt(0, 1_000_000)).padStart(6, '0')));
+
+type Audited = AuditRecord & { by: WriteContext };
+
+/**
+ * Writes one commune's demo reports, in their order, in one transaction; returns how many. Input is checked as
+ * createReport checks it (a bad story throws before anything is written).
+ */
+export async function writeDemoFeedback(
+  ctx: WriteContext,
+  communeCode: string,
+  list: readonly DemoFeedbackReport[],
+): Promise<number> {
+  if (!list.length) return 0;
+  const calendar = await getCalendar(ctx.db);
+  const where = await findCommuneLocation(ctx.db, communeCode);
+  if (!where) throw new AppError('not_found');
+  // As createReport before its transaction: the input, the commune and place, the category, the PIN.
+  const prepared = await Promise.all(
+    list.map(async (r) => {
+      const input = parseNewReport(r.input);
+      const { phone, email } = contactOf(input);
+      const { commune, placeResolved } = await placeAndCommune(ctx.db, input, r.communeCode);
+      const checked = await categoryFor(ctx.db, input.categoryId, commune.provinceCode);
+      const category = (await categoryOf(ctx.db, input.categoryId)) as FeedbackCategoryRow;
+      const pinHash = !phone && !email ? await demoPinHash() : null;
+      return { r, input, phone, email, commune, placeResolved, checked, category, pinHash };
+    }),
+  );
+  const communeName = await communeNameOf(ctx.db, communeCode);
+  const last = list[list.length - 1]!;
+  const lastBy = last.steps.at(-1)?.ctx ?? last.receiver;
+  // The last entry is the transaction's own (appendAudit), by whoever took the last step.
+  return inTransaction({ ...lastBy, db: ctx.db }, async (tx, audit) => {
+    const seqs = await issueSeqs(
+      tx,
+      communeCode,
+      prepared.map((p) => localDate(p.r.at)),
+    );
+    const reports: FeedbackReportRow[] = [];
+    const actions: (typeof feedbackActions.$inferInsert)[] = [];
+    const records: Audited[] = [];
+    const messages: { send: (tx: Tx) => Promise<unknown> }[] = [];
+    for (const [i, p] of prepared.entries()) {
+      const { r, input, phone, email, category } = p;
+      const now = r.at;
+      const day = localDate(now);
+      const code = formatFeedbackCode(communeCode, day, seqs[i]!);
+      const { transferDays, answerDays, daysKind } = p.checked;
+      const transferDueDate = dueDate(day, transferDays, daysKind, calendar);
+      const answerDueAtLatest = dueDate(transferDueDate, answerDays, daysKind, calendar);
+      const id = uuidv7();
+      let row = {
+        id,
+        code,
+        communeCode,
+        provinceCode: p.commune.provinceCode,
+        categoryId: category.id,
+        channel: r.channel,
+        title: input.title,
+        content: input.content,
+        searchText: feedbackSearchText(input.title, input.content, {
+          names: input.reporterName ? [input.reporterName] : [],
+          phones: phone ? [phone] : [],
+          emails: email ? [email] : [],
+        }),
+        placeText: input.placeText,
+        placeResolved: p.placeResolved,
+        latitude: input.latitude,
+        longitude: input.longitude,
+        reporterName: input.reporterName,
+        reporterPhone: phone,
+        reporterEmail: email,
+        anonymous: !input.reporterName && !phone && !email,
+        trackingPinHash: p.pinHash,
+        isPrivate: input.isPrivate,
+        state: 'received',
+        receivedAt: now,
+        transferDueDate,
+        escalationLevel: 0,
+        reopenCount: 0,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      } as FeedbackReportRow;
+      const action = (a: Omit<typeof feedbackActions.$inferInsert, 'id' | 'reportId' | 'communeCode'>) =>
+        actions.push({ id: uuidv7(), reportId: id, communeCode, note: null, data: null, ...a });
+      action({
+        action: 'receive',
+        fromState: null,
+        toState: 'received',
+        actorKind: ACTOR_KIND[r.channel],
+        actorId: r.receiver.actor.accountId,
+        data: { channel: r.channel, files: 0 },
+        at: now,
+      });
+      records.push({
+        by: r.receiver,
+        action: 'feedback.receive',
+        entityType: FEEDBACK_ENTITY,
+        entityId: id,
+        communeCode,
+        after: {
+          code,
+          channel: r.channel,
+          categoryId: category.id,
+          title: input.title,
+          anonymous: row.anonymous,
+          isPrivate: input.isPrivate,
+          files: [],
+          transferDueDate,
+        },
+      });
+      if (phone || email)
+        messages.push({
+          send: (t) =>
+            notify(t, {
+              template: 'feedback.received',
+              params: {
+                code,
+                title: input.title,
+                name: input.reporterName ?? '',
+                communeName,
+                dueDate: answerDueAtLatest,
+                url: publicLink(`/phan-anh/theo-doi?ma=${encodeURIComponent(code)}`),
+              },
+              to: { phone, email },
+              locale: input.locale,
+              communeCode,
+              sourceType: FEEDBACK_ENTITY,
+              sourceId: id,
+              idempotencyKey: `feedback.received:${id}`,
+            }),
+        });
+      const write = (set: Partial<FeedbackReportRow>, at: Date) => {
+        row = { ...row, ...set, version: row.version + 1, updatedAt: at };
+        return row;
+      };
+      for (const s of r.steps) {
+        const state = row.state as FeedbackState;
+        if (s.kind === 'rate') {
+          // As rateReport (and recordReopen when not resolved).
+          const lifecycle = { approvalRequired: category.approvalRequired };
+          const rated = transition(state, 'rate', 'reporter', lifecycle);
+          if (!rated.ok) throw new AppError('conflict', { vi: rated.vi, en: rated.en });
+          let to: FeedbackState = rated.to;
+          if (!s.resolved) {
+            const reopened = transition(rated.to, 'reopen', 'reporter', lifecycle);
+            if (!reopened.ok) throw new AppError('conflict', { vi: reopened.vi, en: reopened.en });
+            to = reopened.to;
+          }
+          const updated = write(
+            {
+              state: to,
+              resolvedByReporter: s.resolved,
+              rating: s.rating,
+              ratingComment: s.comment,
+              ratedAt: s.at,
+              ...(s.resolved
+                ? { closedAt: row.closedAt ?? s.at }
+                : { reopenCount: row.reopenCount + 1, closedAt: null }),
+            },
+            s.at,
+          );
+          const reporter = { actorKind: 'reporter' as const, actorId: null, note: s.comment, at: s.at };
+          action({ ...reporter, action: 'rate', fromState: state, toState: rated.to, data: rateData(s) });
+          records.push({
+            by: s.ctx,
+            action: 'feedback.rate',
+            entityType: FEEDBACK_ENTITY,
+            entityId: id,
+            communeCode,
+            before: { state },
+            after: rateData(s),
+          });
+          if (!s.resolved) {
+            action({ ...reporter, action: 'reopen', fromState: rated.to, toState: to });
+            records.push({
+              by: s.ctx,
+              action: 'feedback.reopen',
+              entityType: FEEDBACK_ENTITY,
+              entityId: id,
+              communeCode,
+              before: { state: rated.to },
+              after: { state: to, reopenCount: updated.reopenCount },
+            });
+            messages.push({
+              send: async (t) => {
+                const handler = await assigneeContact(t, updated.assigneeAccountId);
+                if (handler)
+                  await notify(t, {
+                    template: 'feedback.reopened',
+                    params: {
+                      code,
+                      title: updated.title,
+                      comment: s.comment,
+                      url: publicLink(`/xu-ly-phan-anh/chi-tiet/${id}`),
+                    },
+                    to: handler,
+                    communeCode,
+                    sourceType: FEEDBACK_ENTITY,
+                    sourceId: id,
+                    idempotencyKey: `feedback.reopened:${id}:${updated.reopenCount}`,
+                  });
+              },
+            });
+          }
+          continue;
+        }
+        // As step() of handling.ts: the kind, the next state by the rules, the row, the action, the entry.
+        const roles = staffRoles(s.caller, where);
+        const kind: FeedbackActionKind =
+          s.kind === 'answer'
+            ? category.approvalRequired && roles.includes('handler') && !roles.includes('leader')
+              ? 'submit_answer'
+              : 'answer'
+            : s.kind === 'approve'
+              ? 'answer'
+              : s.kind;
+        const to = decide(state, kind, roles, {
+          approvalRequired: category.approvalRequired,
+          openChildren: 0,
+        });
+        const out = plan(s, row, category, to, todayInVietnam(s.at), calendar);
+        const before = row;
+        const updated = write({ state: to, ...out.set }, s.at);
+        action({
+          action: kind,
+          fromState: state,
+          toState: to,
+          actorKind: 'official',
+          actorId: s.caller.accountId,
+          note: null,
+          data: out.data ?? null,
+          at: s.at,
+        });
+        records.push({
+          by: s.ctx,
+          action: `feedback.${kind}`,
+          entityType: FEEDBACK_ENTITY,
+          entityId: id,
+          communeCode,
+          before: { state, version: before.version },
+          after: { state: to, version: updated.version, code, ...out.audit },
+        });
+        if (out.sendsAnswer)
+          messages.push({
+            send: (t) =>
+              notifyReporter(t as Tx, updated, 'feedback.answered', `${id}:${updated.version}`, {
+                answer: updated.answerText ?? '',
+              }),
+          });
+      }
+      reports.push(row);
+    }
+    await tx.insert(feedbackReports).values(reports);
+    await tx.insert(feedbackActions).values(actions);
+    for (const m of messages) await m.send(tx);
+    await writeAudit(tx, records.slice(0, -1));
+    const final = records.at(-1)!;
+    const { by: _by, ...record } = final;
+    await audit(record);
+    return reports.length;
+  });
+}
+
+const rateData = (s: { resolved: boolean; rating: number }) => ({ resolved: s.resolved, rating: s.rating });
+
+/** What a staff step sets and records (acceptReport, assignReport, answerReport, approveAnswer, closeReport). */
+function plan(
+  s: Exclude<DemoFeedbackStep, { kind: 'rate' }>,
+  row: FeedbackReportRow,
+  category: FeedbackCategoryRow,
+  to: FeedbackState,
+  today: string,
+  calendar: Awaited<ReturnType<typeof getCalendar>>,
+): {
+  set?: Partial<FeedbackReportRow>;
+  data?: Record<string, unknown>;
+  audit?: Record<string, unknown>;
+  sendsAnswer?: boolean;
+} {
+  const sendOut = (set: Partial<FeedbackReportRow>, data: Record<string, unknown>, audit: object) => {
+    const published = !row.isPrivate;
+    return {
+      set: { ...set, answeredAt: s.at, publishedAt: published ? s.at : null },
+      data: { published, ...data },
+      audit: { ...audit, published },
+      sendsAnswer: true,
+    };
+  };
+  switch (s.kind) {
+    case 'accept': {
+      const answerDueDate = dueDate(today, category.answerDays, daysKindOf(category), calendar);
+      return {
+        set: { acceptedAt: s.at, answerDueDate, escalationLevel: 0 },
+        data: { answerDueDate },
+        audit: { answerDueDate },
+      };
+    }
+    case 'assign': {
+      const body = category.responsibleBody ?? null;
+      return {
+        set: { assigneeAccountId: s.accountId, assignedBody: body },
+        data: { accountId: s.accountId, body },
+        audit: { assigneeAccountId: s.accountId, assignedBody: body },
+      };
+    }
+    case 'answer': {
+      const answer = {
+        answerText: s.text,
+        answerPublicText: publicVersion(row, s.text),
+        answeredBy: s.caller.accountId,
+      };
+      if (to === 'answer_pending') return { set: answer, audit: { answerLength: s.text.length } };
+      return sendOut(
+        {
+          ...answer,
+          ...(category.approvalRequired ? { approvedBy: s.caller.accountId, approvedAt: s.at } : {}),
+        },
+        {},
+        { answerLength: s.text.length },
+      );
+    }
+    case 'approve':
+      return sendOut(
+        {
+          answerPublicText: row.answerPublicText ?? publicVersion(row, row.answerText ?? ''),
+          approvedBy: s.caller.accountId,
+          approvedAt: s.at,
+        },
+        { approved: true, draftedBy: row.answeredBy },
+        { approved: true },
+      );
+    case 'close':
+      return { set: { closedAt: s.at } };
+  }
+}
+
+/** The next `days.length` sequences of the commune's tracking codes, one per report in order, per day. */
+async function issueSeqs(tx: Tx, communeCode: string, days: string[]): Promise<number[]> {
+  const count = new Map<string, number>();
+  for (const d of days) count.set(d, (count.get(d) ?? 0) + 1);
+  const next = new Map<string, number>();
+  for (const [day, n] of [...count].sort(([a], [b]) => a.localeCompare(b))) {
+    const [row] = await tx
+      .insert(feedbackCodeCounters)
+      .values({ communeCode, day, last: n })
+      .onConflictDoUpdate({
+        target: [feedbackCodeCounters.communeCode, feedbackCodeCounters.day],
+        set: { last: sql`${feedbackCodeCounters.last} + ${n}` },
+      })
+      .returning({ last: feedbackCodeCounters.last });
+    next.set(day, row!.last - n + 1);
+  }
+  return days.map((d) => {
+    const seq = next.get(d)!;
+    next.set(d, seq + 1);
+    return seq;
+  });
+}
+
+/** The entries, chained as appendAudit chains them (each by its own actor), with their chains' heads moved. */
+async function writeAudit(tx: Tx, records: readonly Audited[]) {
+  if (!records.length) return;
+  const heads = new Map<string, ChainHead>();
+  for (const chain of [...new Set(records.map((r) => chainOf(r)))].sort()) {
+    const { rows } = (await tx.execute(lockChainHead(chain))) as unknown as { rows: ChainHead[] };
+    heads.set(chain, { seq: Number(rows[0]!.seq), hash: rows[0]!.hash });
+  }
+  const entries = [];
+  for (const { by, ...record } of records) {
+    const chain = chainOf(record);
+    const { content, prevHash, hash } = chainedEntry(by.actor, by.meta, record, heads.get(chain)!);
+    entries.push({ ...content, prevHash, hash });
+    heads.set(chain, { seq: content.seq, hash });
+  }
+  await tx.insert(auditEntries).values(entries);
+  for (const [chain, head] of heads)
+    await tx.execute(
+      sql`update audit_chain_heads set seq = ${head.seq}, hash = ${head.hash} where chain = ${chain}`,
+    );
+}
