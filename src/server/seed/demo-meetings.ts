@@ -12,6 +12,7 @@ import { foldVietnamese } from '../../common/text';
 import type { AppConfig } from '../config';
 import { inTransaction, type WriteContext } from '../db/transaction';
 import { accountExists, createAccount, findAccountByUsername, linkOfficial } from '../modules/auth/accounts';
+import { hashPassword } from '../modules/auth/service';
 import type { FileStorage } from '../modules/dossiers/storage';
 import type { MeetingActor } from '../modules/meetings/actor';
 import {
@@ -22,14 +23,14 @@ import {
   stopSpeech,
   updateItem,
 } from '../modules/meetings/agenda';
-import { recordAttendance } from '../modules/meetings/attendance';
 import { enterPaperTally } from '../modules/meetings/ballots';
 import { listMeetingBodies, setBodySettings } from '../modules/meetings/bodies-settings';
 import { createDocument, issueDocument } from '../modules/meetings/documents';
-import { inviteMeeting, respondToInvitation } from '../modules/meetings/invitations';
+import { inviteMeeting } from '../modules/meetings/invitations';
 import { membersOn } from '../modules/meetings/members';
 import { editMinutes, getMinutes, lockMinutes } from '../modules/meetings/minutes';
 import { seedPaper } from '../modules/meetings/papers';
+import { auditAll, castAll, checkInAll, respondAll } from '../modules/meetings/seed-bulk';
 import {
   closeMeeting,
   createMeeting,
@@ -38,7 +39,7 @@ import {
   openMeeting,
 } from '../modules/meetings/service';
 import { createTask } from '../modules/meetings/tasks';
-import { castVote, closeVote, getVote, getVoteRow, openVote } from '../modules/meetings/votes';
+import { closeVote, getVote, getVoteRow, openVote } from '../modules/meetings/votes';
 import { listBodies, listOfficials } from '../modules/org';
 import { todayInVietnam } from '../modules/org/document-format';
 import { orgOfficials, orgPositions } from '../modules/org/schema';
@@ -102,30 +103,40 @@ export async function seedDemoDelegates(
       formerDistrictName: null,
     };
   });
+  const positions = people.map((p) => ({
+    id: uuidv7(),
+    communeCode,
+    officialId: p.id,
+    bodyId: delegatesBody.id,
+    title: 'Đại biểu HĐND',
+    startDate: DELEGATES_FROM,
+  }));
+  // One transaction and two inserts for the council; an audit entry per delegate, as each was registered.
   await inTransaction(ctx, async (tx, audit) => {
-    for (const p of people) {
-      await tx.insert(orgOfficials).values(p);
-      const position = {
-        id: uuidv7(),
-        communeCode,
-        officialId: p.id,
-        bodyId: delegatesBody.id,
-        title: 'Đại biểu HĐND',
-        startDate: DELEGATES_FROM,
-      };
-      await tx.insert(orgPositions).values(position);
-      const { id, nameFolded: _n, ...shown } = p;
-      await audit({
+    await tx.insert(orgOfficials).values(people);
+    await tx.insert(orgPositions).values(positions);
+    await auditAll(
+      tx,
+      ctx,
+      audit,
+      people.map(({ id, nameFolded: _n, ...shown }, i) => ({
         action: 'org.official.create',
         entityType: 'org_official',
         entityId: id,
         communeCode,
-        after: { ...shown, positions: [position], source: 'demo' },
-      });
-    }
+        after: { ...shown, positions: [positions[i]], source: 'demo' },
+      })),
+    );
   });
   return people.map((p) => p.id);
 }
+
+/** The demo password hashed once for both delegates' accounts (Argon2id costs tens of milliseconds a hash). */
+const hashes = new Map<string, Promise<string>>();
+const hashOnce = (password: string) => {
+  if (!hashes.has(password)) hashes.set(password, hashPassword(password));
+  return hashes.get(password)!;
+};
 
 /** daibieu.<slug>: a delegate's own account (council_member), linked to the first demo delegate. */
 export async function seedDemoDelegateAccount(
@@ -137,12 +148,14 @@ export async function seedDemoDelegateAccount(
 ): Promise<number> {
   const username = `daibieu.${slug}`;
   if (await accountExists(ctx.db, username)) return 0;
+  const passwordHash = await hashOnce(password);
   await inTransaction(ctx, (tx, audit) =>
     createAccount(tx, audit, {
       username,
       displayName: `Đại biểu HĐND ${slug === 'tranphu' ? 'Trần Phú' : 'Sông Trí'} (demo)`,
       grants: [{ role: 'council_member', provinceCode: null, communeCode }],
       password,
+      passwordHash,
       isDemo: true,
     }),
   );
@@ -151,10 +164,22 @@ export async function seedDemoDelegateAccount(
   return 1;
 }
 
+/**
+ * How the session's members answer, check in and vote: in bulk by default (modules/meetings/seed-bulk.ts, one
+ * transaction for the council); the test of that module passes the use cases, one call per member.
+ */
+export interface MeetingSeedWriter {
+  respond: typeof respondAll;
+  checkIn: typeof checkInAll;
+  cast: typeof castAll;
+}
+const BULK: MeetingSeedWriter = { respond: respondAll, checkIn: checkInAll, cast: castAll };
+
 /** Services the demo needs beyond the database (npm start passes the configured ones; tests their own). */
 export interface DemoMeetingDeps {
   config: AppConfig;
   storage: FileStorage;
+  writer?: MeetingSeedWriter;
 }
 
 export async function seedDemoMeetings(
@@ -268,23 +293,27 @@ async function seedCommuneMeetings(
   let detail = await getMeetingDetail(ctx.db, id, null);
   const byOfficial = new Map(detail.participants.map((p) => [p.officialId, p.id]));
   const absent = new Set(delegates.slice(-2).map((d) => d.officialId));
-  for (const m of members) {
-    const participantId = byOfficial.get(m.officialId);
-    if (!participantId) continue;
-    await respondToInvitation(ctx, SECRETARY, id, {
-      participantId,
-      ...(absent.has(m.officialId)
-        ? { response: 'apologised' as const, reason: 'Đi công tác theo kế hoạch của tỉnh.' }
-        : { response: 'confirmed' as const }),
-    });
-  }
+  const writer = deps.writer ?? BULK;
+  await writer.respond(
+    ctx,
+    SECRETARY,
+    id,
+    members.flatMap((m): Parameters<typeof respondAll>[3][number][] => {
+      const participantId = byOfficial.get(m.officialId);
+      if (!participantId) return [];
+      return absent.has(m.officialId)
+        ? [{ participantId, response: 'apologised', reason: 'Đi công tác theo kế hoạch của tỉnh.' }]
+        : [{ participantId, response: 'confirmed' }];
+    }),
+  );
   await openMeeting(ctx, id);
   const present = members.filter((m) => !absent.has(m.officialId));
-  for (const m of present)
-    await recordAttendance(ctx, SECRETARY, id, {
-      participantId: byOfficial.get(m.officialId)!,
-      action: 'check_in',
-    });
+  await writer.checkIn(
+    ctx,
+    SECRETARY,
+    id,
+    present.map((m) => byOfficial.get(m.officialId)!),
+  );
 
   await startItem(ctx, opening);
   await startItem(ctx, election);
@@ -315,10 +344,15 @@ async function seedCommuneMeetings(
   await startSpeech(ctx, regulation, { officialId: chair.officialId });
   await stopSpeech(ctx, regulation);
   const resolutionVote = await openVote(ctx, regulation, { method: 'electronic' });
-  for (const [i, m] of present.entries()) {
-    const choice = i === present.length - 1 ? 'abstain' : i === present.length - 2 ? 'against' : 'for';
-    await castVote(ctx, SECRETARY, resolutionVote, { officialId: m.officialId, choice });
-  }
+  await writer.cast(
+    ctx,
+    SECRETARY,
+    resolutionVote,
+    present.map((m, i) => ({
+      officialId: m.officialId,
+      choice: i === present.length - 1 ? 'abstain' : i === present.length - 2 ? 'against' : 'for',
+    })),
+  );
   await closeVote(ctx, resolutionVote);
   await startItem(ctx, opinion);
   await updateItem(ctx, opinion, {

@@ -1,0 +1,227 @@
+/**
+ * Meeting writes of many members at once, for the demo seed only (issue 14: a fast first start): the answers to an
+ * invitation, the check-ins and the open ballots of a whole council, each list in one transaction of a few
+ * statements instead of one use case (its own transaction, its reads, its live event) per member. Each writes what
+ * respondToInvitation, recordAttendance and castVote write for the same list, in the same order: the same rows, the
+ * same checks and the same audit entries (chained in memory with chainedEntry, as appendAudit chains them one by
+ * one). The live channel hears one event for the list (the state after it), not one per member.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import type { VoteChoice } from '../../../common/api/meeting-votes';
+import type { RespondRequest } from '../../../common/api/meetings';
+import type { Tx } from '../../db/database';
+import { type Audit, inTransaction, type WriteContext } from '../../db/transaction';
+import { AppError, fieldError, notFound, text } from '../../http/errors';
+import { auditChainHeads, auditEntries } from '../audit/schema';
+import { type AuditRecord, type ChainHead, chainedEntry, chainOf, lockChainHead } from '../audit/service';
+import { assertActsFor, assertManages, type MeetingActor } from './actor';
+import { assertVoter, voteClosed } from './ballots';
+import { meetingQuorum, publishMeetingChange } from './hall';
+import { meetingOpenBallots, meetingParticipants } from './schema';
+import { assertMeetingStatus, assertNotArchived, getMeetingRow } from './store';
+import { getVoteRow } from './votes';
+
+/**
+ * Appends `records` in their order inside the caller's transaction, as that many `audit` calls would: every entry
+ * but the last chained in memory and inserted together, the heads of their chains moved, the last through `audit`.
+ */
+export async function auditAll(tx: Tx, ctx: WriteContext, audit: Audit, records: readonly AuditRecord[]) {
+  if (!records.length) return;
+  const heads = new Map<string, ChainHead>();
+  for (const chain of [...new Set(records.map((r) => chainOf(r)))].sort()) {
+    const { rows } = (await tx.execute(lockChainHead(chain))) as unknown as { rows: ChainHead[] };
+    heads.set(chain, { seq: Number(rows[0]!.seq), hash: rows[0]!.hash });
+  }
+  const entries = records.slice(0, -1).map((record) => {
+    const chain = chainOf(record);
+    const { content, prevHash, hash } = chainedEntry(ctx.actor, ctx.meta, record, heads.get(chain)!);
+    heads.set(chain, { seq: content.seq, hash });
+    return { ...content, prevHash, hash };
+  });
+  if (entries.length) await tx.insert(auditEntries).values(entries);
+  const final = records[records.length - 1]!;
+  for (const [chain, head] of heads) {
+    if (chain === chainOf(final) || !entries.some((e) => e.chain === chain)) continue;
+    await tx.update(auditChainHeads).set(head).where(eq(auditChainHeads.chain, chain));
+  }
+  await audit({ ...final, lockedHead: heads.get(chainOf(final))! });
+}
+
+/** The participants of a meeting named by id, in the order asked; 404 for one that is not of the meeting. */
+async function participantsOf(tx: Tx, meetingId: string, ids: readonly string[]) {
+  const rows = ids.length
+    ? await tx
+        .select()
+        .from(meetingParticipants)
+        .where(and(eq(meetingParticipants.meetingId, meetingId), inArray(meetingParticipants.id, [...ids])))
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => {
+    const p = byId.get(id);
+    if (!p) throw notFound('người dự họp', 'participant', id);
+    return p;
+  });
+}
+
+/** Who acts for a participant (actingParticipant's rule): the member themselves, or the secretary. */
+function actingFor(actor: MeetingActor, officialId: string | null): 'member' | 'secretary' {
+  if (officialId) return assertActsFor(actor, officialId);
+  assertManages(actor);
+  return 'secretary';
+}
+
+/** respondToInvitation for each answer, in one transaction. */
+export async function respondAll(
+  ctx: WriteContext,
+  actor: MeetingActor,
+  meetingId: string,
+  answers: readonly (RespondRequest & { participantId: string })[],
+) {
+  const meeting = await getMeetingRow(ctx.db, meetingId);
+  assertNotArchived(meeting);
+  assertMeetingStatus(meeting, ['invited', 'in_progress']);
+  for (const a of answers)
+    if (a.response === 'apologised' && !a.reason)
+      throw fieldError('body.reason', 'Báo vắng cần nêu lý do.', 'An apology needs a reason.');
+  await inTransaction(ctx, async (tx, audit) => {
+    const people = await participantsOf(
+      tx,
+      meetingId,
+      answers.map((a) => a.participantId),
+    );
+    const respondedAt = new Date();
+    const groups = new Map<string, { response: string; apologyReason: string | null; ids: string[] }>();
+    const records: AuditRecord[] = answers.map((a, i) => {
+      const p = people[i]!;
+      const by = actingFor(actor, p.officialId);
+      const apologyReason = a.response === 'apologised' ? a.reason! : null;
+      const key = JSON.stringify([a.response, apologyReason]);
+      const group = groups.get(key) ?? { response: a.response, apologyReason, ids: [] };
+      group.ids.push(p.id);
+      groups.set(key, group);
+      return {
+        action: 'meeting.participant.respond',
+        entityType: 'meeting_participant',
+        entityId: p.id,
+        communeCode: meeting.communeCode,
+        before: { response: p.response, apologyReason: p.apologyReason },
+        after: { response: a.response, apologyReason, by },
+      };
+    });
+    for (const { ids, ...set } of groups.values())
+      await tx
+        .update(meetingParticipants)
+        .set({ ...set, respondedAt })
+        .where(inArray(meetingParticipants.id, ids));
+    await auditAll(tx, ctx, audit, records);
+  });
+}
+
+/** recordAttendance (check-in) for each participant, in one transaction. */
+export async function checkInAll(
+  ctx: WriteContext,
+  actor: MeetingActor,
+  meetingId: string,
+  participantIds: readonly string[],
+) {
+  const meeting = await getMeetingRow(ctx.db, meetingId);
+  assertNotArchived(meeting);
+  assertMeetingStatus(meeting, ['in_progress']);
+  await inTransaction(ctx, async (tx, audit) => {
+    const row = await getMeetingRow(tx, meetingId, { forUpdate: true });
+    assertMeetingStatus(row, ['in_progress']);
+    const people = await participantsOf(tx, meetingId, participantIds);
+    const now = new Date();
+    const arriving: string[] = [];
+    const returning: string[] = [];
+    const records: AuditRecord[] = people.map((p) => {
+      const by = actingFor(actor, p.officialId);
+      if (p.checkedInAt && !p.leftAt)
+        throw new AppError(
+          'conflict',
+          text('{n} đã điểm danh có mặt.', '{n} is already checked in.', { n: p.fullName }),
+        );
+      (p.checkedInAt ? returning : arriving).push(p.id);
+      const late = !p.checkedInAt && now.getTime() > row.startsAt.getTime() + 59_999;
+      return {
+        action: 'meeting.attendance.check_in',
+        entityType: 'meeting_participant',
+        entityId: p.id,
+        communeCode: row.communeCode,
+        before: {
+          checkedInAt: p.checkedInAt?.toISOString() ?? null,
+          leftAt: p.leftAt?.toISOString() ?? null,
+        },
+        after: { checkedInAt: (p.checkedInAt ?? now).toISOString(), leftAt: null, late, by },
+      };
+    });
+    if (arriving.length)
+      await tx
+        .update(meetingParticipants)
+        .set({ checkedInAt: now, leftAt: null })
+        .where(inArray(meetingParticipants.id, arriving));
+    if (returning.length)
+      await tx
+        .update(meetingParticipants)
+        .set({ leftAt: null })
+        .where(inArray(meetingParticipants.id, returning));
+    await auditAll(tx, ctx, audit, records);
+    if (people.some((p) => p.role === 'member')) {
+      const { quorum } = await meetingQuorum(tx, row);
+      const { present, members, required, reached } = quorum;
+      await publishMeetingChange(tx, meetingId, 'attendance.changed', {
+        present,
+        members,
+        required,
+        reached,
+      });
+    }
+  });
+}
+
+/** castVote on an open vote for each member's choice, in one transaction. */
+export async function castAll(
+  ctx: WriteContext,
+  actor: MeetingActor,
+  voteId: string,
+  ballots: readonly { officialId: string; choice: VoteChoice }[],
+) {
+  await inTransaction(ctx, async (tx, audit) => {
+    const locked = await getVoteRow(tx, voteId, 'share');
+    if (locked.voteType !== 'open')
+      throw new AppError('conflict', text('Chỉ biểu quyết công khai.', 'Open votes only.'));
+    if (locked.status !== 'open') throw voteClosed();
+    const meeting = await getMeetingRow(tx, locked.meetingId);
+    assertNotArchived(meeting);
+    assertMeetingStatus(meeting, ['in_progress']);
+    const rows = [];
+    const records: AuditRecord[] = [];
+    for (const { officialId, choice } of ballots) {
+      const castBy = assertActsFor(actor, officialId);
+      await assertVoter(tx, locked.meetingId, officialId);
+      rows.push({ voteId, officialId, communeCode: locked.communeCode, choice, castBy });
+      records.push({
+        action: 'meeting.vote.cast',
+        entityType: 'meeting_vote',
+        entityId: voteId,
+        communeCode: locked.communeCode,
+        after: { officialId, choice, castBy },
+      });
+    }
+    const inserted = await tx
+      .insert(meetingOpenBallots)
+      .values(rows)
+      .onConflictDoNothing()
+      .returning({ officialId: meetingOpenBallots.officialId });
+    if (inserted.length !== rows.length)
+      throw new AppError(
+        'conflict',
+        text(
+          'Thành viên này đã biểu quyết; mỗi người biểu quyết một lần, không sửa.',
+          'This member has already voted; one vote each, no change.',
+        ),
+      );
+    await auditAll(tx, ctx, audit, records);
+    await publishMeetingChange(tx, locked.meetingId, 'vote.cast', { voteId });
+  });
+}
