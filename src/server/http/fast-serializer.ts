@@ -8,6 +8,7 @@
  * values.
  */
 import { createRequire } from 'node:module';
+import type { FastifyReply } from 'fastify';
 import { type ZodType, z } from 'zod';
 
 type JsonSchema = { [key: string]: unknown };
@@ -50,4 +51,20 @@ function mapValues(properties: JsonSchema): JsonSchema {
 export function compiledSerializer({ schema }: { schema: unknown }): (data: unknown) => string {
   const jsonSchema = z.toJSONSchema(schema as ZodType, { io: 'output', target: 'draft-7' });
   return build(serializationSchema(jsonSchema) as JsonSchema);
+}
+
+/** Bodies already serialised, by the answer they were serialised from (kept as long as that answer is). */
+const bodies = new WeakMap<object, Buffer>();
+
+/**
+ * Sends `answer` as JSON through the route's own serializer, serialising each answer object once: an answer served
+ * again from a cache (the same object) goes out as the bytes already made. Only for answers nobody mutates.
+ */
+export function sendSerializedOnce(reply: FastifyReply, answer: object): FastifyReply {
+  let body = bodies.get(answer);
+  if (!body) {
+    body = Buffer.from(reply.serialize(answer) as string);
+    bodies.set(answer, body);
+  }
+  return reply.type('application/json; charset=utf-8').send(body);
 }

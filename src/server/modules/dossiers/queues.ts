@@ -34,6 +34,7 @@ import {
 } from './domain';
 import { MINE_STATUSES, STATE_QUEUES } from './domain/queues';
 import { backlogStanding } from './domain/statistics';
+import { cachedQueuePage } from './queue-cache';
 import { dossiers } from './schema';
 
 export type DossierQueue = z.infer<typeof QueueSchema>;
@@ -298,7 +299,34 @@ export async function listDossiers(
 ) {
   const communes = await communesOf(db, scope, query.communeCode);
   if (communes && !communes.length) return { items: [], nextCursor: null };
-  const calendar = await getCalendar(db);
+  const calendar = await getCalendar.revisioned(db);
+  const load = () => listPage(db, communes, me, query, now, calendar.value);
+  // One commune's tabs (not a search: typed once, rarely asked again) from the page cache (queue-cache.ts).
+  if (communes?.length !== 1 || query.q?.trim()) return load();
+  const key = [
+    query.queue ?? null,
+    query.queue === 'mine' ? me : null,
+    query.limit,
+    query.cursor ?? null,
+    query.procedureId ?? null,
+    query.receivedFrom ?? null,
+    query.receivedTo ?? null,
+    query.rehearsal ?? null,
+    includesArchived(query),
+    calendar.revision,
+  ];
+  return cachedQueuePage(db, communes[0]!, key, now, load);
+}
+
+/** A page of the communes' dossiers (null: every commune), newest first. */
+async function listPage(
+  db: DbOrTx,
+  communes: string[] | null,
+  me: string,
+  query: QueueQuery,
+  now: Date,
+  calendar: WorkingCalendar,
+) {
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const shared = and(
     query.queue ? queueConditions(me, now, calendar)[query.queue] : undefined,

@@ -22,7 +22,7 @@ import { CommuneCodeParam } from '../../../common/api/units';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
 import { authorizeCommune, communeScope, requirePrincipal, writeContext } from '../../http/auth';
-import { compiledSerializer } from '../../http/fast-serializer';
+import { compiledSerializer, sendSerializedOnce } from '../../http/fast-serializer';
 import { requestLang } from '../../http/lang';
 import { problemBody } from '../../http/problem';
 import { publicRateLimit } from '../../http/rate-limit';
@@ -99,9 +99,11 @@ export function registerDossierRoutes(app: FastifyInstance, deps: { db: Db; conf
       // Up to 200 rows of plain values: Fastify's compiled serialisation of the same schema, not a Zod pass per row.
       serializerCompiler: compiledSerializer,
     },
-    async (req) => {
+    async (req, reply) => {
       const principal = requirePrincipal(req);
-      return listDossiers(db, communeScope(req, 'dossier.read'), principal.accountId, req.query);
+      // A page served again from the queue cache goes out as the bytes already serialised for it.
+      const page = await listDossiers(db, communeScope(req, 'dossier.read'), principal.accountId, req.query);
+      return sendSerializedOnce(reply, page);
     },
   );
 
