@@ -8,11 +8,15 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, loginAs, type TestApp } from '../../../tests/support/app';
-import { ENGINES } from '../../../tests/support/database';
+import { createTestDatabase, ENGINES, type TestDatabase } from '../../../tests/support/database';
 import { loadConfig } from '../config';
+import type { Db } from '../db/database';
 import { systemContext } from '../db/transaction';
+import { verifyAuditLog } from '../modules/audit/service';
+import { answerItem } from '../modules/campaign/readiness-answers';
 import { createFileStorage } from '../modules/dossiers/storage';
 import { seedDemo } from './demo';
+import { type DemoAnswerWriter, seedDemoCampaign } from './demo-campaign';
 
 const rowsOf = async <T>(t: TestApp, q: ReturnType<typeof sql>) =>
   ((await t.database.db.execute(q)) as unknown as { rows: T[] }).rows;
@@ -203,5 +207,62 @@ describe.each(ENGINES)('the demo campaign on %s', (engine) => {
     const before = await counts(t);
     expect((await seed()).created).toBe(0);
     expect(await counts(t)).toEqual(before);
+  });
+});
+
+/** The checklist answers written the old way: answerItem once per answer. */
+const throughAnswerItem: DemoAnswerWriter = async (ctx, communeCode, answers) => {
+  for (const { itemKey, input } of answers) await answerItem(ctx, communeCode, itemKey, input);
+  return answers.length;
+};
+
+/** The answers, their audit entries and the readiness snapshots (times written now left out). */
+async function answersWritten(db: Db) {
+  const rows = async (query: ReturnType<typeof sql>) =>
+    ((await db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
+  return {
+    answers: await rows(sql`select commune_code, province_code, item_key, status, comment, owner,
+        due_date::text as due_date, evidence, version, updated_by
+      from readiness_answers order by commune_code, item_key`),
+    audit: await rows(sql`select chain, seq, actor_id::text as actor_id, actor_name, actor_role, commune_code,
+        action, entity_type, entity_id, before, after, request_id, client_address
+      from audit_entries where entity_type = 'readiness_answer' order by chain, seq`),
+    snapshots: await rows(sql`select commune_code, province_code, day::text as day, percent::text as percent,
+        blockers from readiness_snapshots order by commune_code, day`),
+    heads: await rows(sql`select chain, seq from audit_chain_heads order by chain`),
+  };
+}
+
+describe.each(ENGINES)('the demo checklist answers written in bulk on %s', (engine) => {
+  let bulk: TestDatabase;
+  let useCases: TestDatabase;
+
+  beforeAll(async () => {
+    [bulk, useCases] = await Promise.all([
+      createTestDatabase(engine, { map: true, demo: true }),
+      createTestDatabase(engine, { map: true, demo: true }),
+    ]);
+    for (const database of [bulk, useCases])
+      await seedDemoCampaign(systemContext(database.db, 'test seed'), () => {}, {
+        scale: 'small',
+        state: 'trial',
+        ...(database === useCases ? { answers: throughAnswerItem } : {}),
+      });
+  }, 300_000);
+  afterAll(async () => {
+    await bulk?.dispose();
+    await useCases?.dispose();
+  });
+
+  it('are what answerItem makes of them, row for row and entry for entry', async () => {
+    const expected = await answersWritten(useCases.db);
+    const actual = await answersWritten(bulk.db);
+    expect(expected.answers.length).toBeGreaterThanOrEqual(15);
+    expect(expected.audit.length).toBe(expected.answers.length);
+    expect(actual).toEqual(expected);
+  });
+
+  it('leave an audit chain that verifies', async () => {
+    expect((await verifyAuditLog(bulk.db)).breaks).toEqual([]);
   });
 });

@@ -5,7 +5,9 @@
  *
  * Everything is written through the campaign's services, acting as the person who would have done it (the
  * province officer tinh.hatinh, the commune leaders lanhdao.<x>, the department handler sonoivu.hatinh), so
- * the audit log and the recommendations' action list are real. The services stamp "now" where a person acts
+ * the audit log and the recommendations' action list are real — the checklist answers of the trial day with what
+ * answerItem writes, but in bulk, one transaction per commune (modules/campaign/seed-bulk.ts; the integration test
+ * compares the two). The services stamp "now" where a person acts
  * (a trial marked held, a recommendation's step, a directive done, an answer saved); since the story happened
  * in June 2025, one audited change per commune then puts those stamps on the days they belong to (like the demo
  * meetings' placeOnTrialDay). Rows written directly, because no service makes history: the readiness snapshots of
@@ -15,6 +17,7 @@
  * the live state switches only communes that are not live yet.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { AnswerRequest } from '../../common/api/campaign-readiness';
 import { inTransaction, type WriteContext } from '../db/transaction';
 import { findAccountByUsername } from '../modules/auth/accounts';
 import { markDirectiveDone } from '../modules/campaign/directives';
@@ -47,6 +50,7 @@ import {
   readinessSnapshots,
   trialPlans,
 } from '../modules/campaign/schema';
+import { writeDemoAnswers } from '../modules/campaign/seed-bulk';
 import { saveSettings, settingsOf } from '../modules/campaign/settings';
 import { createDraft, publishDraft } from '../modules/campaign/templates';
 import { createTrial, holdTrial } from '../modules/campaign/trials';
@@ -498,10 +502,25 @@ const COMMENTS: Record<string, string> = {
   network_dedicated: 'Đã kết nối mạng truyền số liệu chuyên dùng.',
 };
 
-/** The commune's checklist on 20 June: its first `done` items done, the next in progress, the rest not started. */
-async function seedAnswers(ctx: WriteContext, story: CommuneStory, itemKeys: Set<string>) {
+/** Writes a commune's first answers to its checklist, in order; returns how many. */
+export type DemoAnswerWriter = (
+  ctx: WriteContext,
+  communeCode: string,
+  answers: { itemKey: string; input: AnswerRequest }[],
+) => Promise<number>;
+
+/**
+ * The commune's checklist on 20 June: its first `done` items done, the next in progress, the rest not started.
+ * Written in bulk by default (modules/campaign/seed-bulk.ts: what answerItem writes, one transaction).
+ */
+async function seedAnswers(
+  ctx: WriteContext,
+  story: CommuneStory,
+  itemKeys: Set<string>,
+  write: DemoAnswerWriter,
+) {
   const inProgress = STILL_IN_PROGRESS[story.code] ?? {};
-  let made = 0;
+  const answers: { itemKey: string; input: AnswerRequest }[] = [];
   for (const [i, key] of ANSWER_ORDER.entries()) {
     if (!itemKeys.has(key)) continue;
     const status =
@@ -513,16 +532,18 @@ async function seedAnswers(ctx: WriteContext, story: CommuneStory, itemKeys: Set
             ? 'in_progress'
             : null;
     if (!status) continue;
-    await answerItem(ctx, story.code, key, {
-      status,
-      comment: inProgress[key] ?? (status === 'done' ? (COMMENTS[key] ?? null) : 'Đang thực hiện.'),
-      owner: null,
-      dueDate: status === 'done' ? null : '2025-06-27',
-      version: 0,
+    answers.push({
+      itemKey: key,
+      input: {
+        status,
+        comment: inProgress[key] ?? (status === 'done' ? (COMMENTS[key] ?? null) : 'Đang thực hiện.'),
+        owner: null,
+        dueDate: status === 'done' ? null : '2025-06-27',
+        version: 0,
+      },
     });
-    made += 1;
   }
-  return made;
+  return write(ctx, story.code, answers);
 }
 
 /**
@@ -573,7 +594,12 @@ async function seedSnapshots(ctx: WriteContext, stories: CommuneStory[], today: 
 }
 
 /** The trial day's story for the communes (skipped when the province already published a checklist). */
-async function seedTrialDay(ctx: WriteContext, stories: CommuneStory[], log: (msg: string) => void) {
+async function seedTrialDay(
+  ctx: WriteContext,
+  stories: CommuneStory[],
+  log: (msg: string) => void,
+  writeAnswers: DemoAnswerWriter,
+) {
   const province = await actingAs(ctx, 'tinh.hatinh', 'province_officer');
   if (!province) return 0;
   const handler = await actingAs(ctx, 'sonoivu.hatinh', 'province_department');
@@ -596,7 +622,7 @@ async function seedTrialDay(ctx: WriteContext, stories: CommuneStory[], log: (ms
     const leader =
       (await actingAs(ctx, `lanhdao.${story.slug}`, 'commune_leader')) ??
       ({ ...ctx, person: { accountId: '', displayName: ctx.actor.name } } as const);
-    made += await seedAnswers(leader, story, itemKeys);
+    made += await seedAnswers(leader, story, itemKeys, writeAnswers);
     const observer = stories[(i + 1) % stories.length]!.code;
     const trialId = await seedTrial(leader, story, observer === story.code ? null : observer);
     made += 1;
@@ -627,7 +653,7 @@ async function seedTrialDay(ctx: WriteContext, stories: CommuneStory[], log: (ms
 export async function seedDemoCampaign(
   ctx: WriteContext,
   log: (msg: string) => void,
-  options: { scale: DemoScale; state: DemoCampaignState | null },
+  options: { scale: DemoScale; state: DemoCampaignState | null; answers?: DemoAnswerWriter },
 ): Promise<number> {
   let created = await seedDemoDepartmentAccount(ctx);
   if (!options.state) return created; // the department's account only
@@ -635,7 +661,8 @@ export async function seedDemoCampaign(
   for (const story of demoCampaignCommunes(options.scale))
     if (await findCommuneLocation(ctx.db, story.code)) stories.push(story);
   if (!stories.length) return created;
-  if (!(await publishedTemplateOf(ctx.db, PROVINCE))) created += await seedTrialDay(ctx, stories, log);
+  if (!(await publishedTemplateOf(ctx.db, PROVINCE)))
+    created += await seedTrialDay(ctx, stories, log, options.answers ?? writeDemoAnswers);
   if (options.state === 'live') created += await seedGoLive(ctx, stories, log);
   return created;
 }

@@ -73,7 +73,8 @@ let demoPin: Promise<string> | null = null;
  */
 const demoPinHash = () => (demoPin ??= hashPin(String(randomInt(0, 1_000_000)).padStart(6, '0')));
 
-type Audited = AuditRecord & { by: WriteContext };
+/** An audit record with whoever made the change (its actor and request). */
+export type Audited = AuditRecord & { by: Pick<WriteContext, 'actor' | 'meta'> };
 
 /**
  * Writes one commune's demo reports, in their order, in one transaction; returns how many. Input is checked as
@@ -433,8 +434,11 @@ async function issueSeqs(tx: Tx, communeCode: string, days: string[]): Promise<n
   });
 }
 
-/** The entries, chained as appendAudit chains them (each by its own actor), with their chains' heads moved. */
-async function writeAudit(tx: Tx, records: readonly Audited[]) {
+/**
+ * Appends the entries in one statement, chained as appendAudit chains them (each by its own actor), and moves their
+ * chains' heads (for a demo's bulk writes; the transaction still appends its own last entry through `audit`).
+ */
+export async function writeAudit(tx: Tx, records: readonly Audited[]) {
   if (!records.length) return;
   const heads = new Map<string, ChainHead>();
   for (const chain of [...new Set(records.map((r) => chainOf(r)))].sort()) {
