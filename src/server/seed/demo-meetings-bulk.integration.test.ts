@@ -153,27 +153,22 @@ describe.each(ENGINES)('the demo meetings written in bulk on %s', (engine) => {
   let useCases: TestDatabase;
   const dirs: string[] = [];
 
+  /** A database with the small demo's people, and the meetings seeded with `writer` (default: in bulk). */
+  const seeded = async (writer?: MeetingSeedWriter) => {
+    const database = await createTestDatabase(engine, { map: true });
+    const ctx = systemContext(database.db, 'test seed');
+    await seedDemoPeople(ctx, () => {}, 'small');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xaso-meetings-bulk-'));
+    dirs.push(dir);
+    const config = loadConfig({ ...TEST_APP_ENV, XASO_DATA_DIR: dir });
+    const storage = await createFileStorage(config, database.db);
+    await seedDemoMeetings(ctx, DEMO_PASSWORD, () => {}, { config, storage, ...(writer ? { writer } : {}) });
+    return database;
+  };
+
   beforeAll(async () => {
-    [bulk, useCases] = await Promise.all([
-      createTestDatabase(engine, { map: true }),
-      createTestDatabase(engine, { map: true }),
-    ]);
-    for (const [database, writer] of [
-      [bulk, undefined],
-      [useCases, throughUseCases],
-    ] as const) {
-      const ctx = systemContext(database.db, 'test seed');
-      await seedDemoPeople(ctx, () => {}, 'small');
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xaso-meetings-bulk-'));
-      dirs.push(dir);
-      const config = loadConfig({ ...TEST_APP_ENV, XASO_DATA_DIR: dir });
-      const storage = await createFileStorage(config, database.db);
-      await seedDemoMeetings(ctx, DEMO_PASSWORD, () => {}, {
-        config,
-        storage,
-        ...(writer ? { writer } : {}),
-      });
-    }
+    bulk = await seeded();
+    useCases = await seeded(throughUseCases);
   }, 240_000);
   afterAll(async () => {
     await bulk?.dispose();
