@@ -18,8 +18,8 @@ type Build = (schema: JsonSchema) => (data: unknown) => string;
 const build: Build = createRequire(createRequire(import.meta.url).resolve('fastify'))('fast-json-stringify');
 
 /**
- * The schema reduced to what serialising needs: a nullable value as a type list (fast-json-stringify would try
- * each branch of an anyOf with a validator), no patterns, formats or bounds (nothing is validated).
+ * The schema reduced to what serialising needs: a nullable value (an object too) as a type list (fast-json-stringify
+ * would try each branch of an anyOf with a validator), no patterns, formats or bounds (nothing is validated).
  */
 export function serializationSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(serializationSchema);
@@ -29,7 +29,7 @@ export function serializationSchema(schema: unknown): unknown {
   if (Array.isArray(branches) && branches.length === 2) {
     const nullIndex = branches.findIndex((b) => b.type === 'null' && Object.keys(b).length === 1);
     const other = branches[1 - nullIndex];
-    if (nullIndex >= 0 && other && typeof other.type === 'string' && other.type !== 'object') {
+    if (nullIndex >= 0 && other && typeof other.type === 'string') {
       const { anyOf: _anyOf, ...rest } = s;
       return serializationSchema({ ...rest, ...other, type: [other.type, 'null'] });
     }

@@ -203,6 +203,8 @@ export function registerDossierRoutes(app: FastifyInstance, deps: { db: Db; conf
         querystring: Verifier,
         response: { 200: PublicDossierStatus },
       },
+      // The look-up citizens wait on: Fastify's compiled serialisation of the same schema, not a Zod pass.
+      serializerCompiler: compiledSerializer,
     },
     async (req) => getPublicStatus(db, req.params.code, req.query.verifier),
   );
