@@ -14,9 +14,10 @@ import type { Db } from '../db/database';
 import { systemContext } from '../db/transaction';
 import { verifyAuditLog } from '../modules/audit/service';
 import { answerItem } from '../modules/campaign/readiness-answers';
+import { createTrial, holdTrial } from '../modules/campaign/trials';
 import { createFileStorage } from '../modules/dossiers/storage';
 import { seedDemo } from './demo';
-import { type DemoAnswerWriter, seedDemoCampaign } from './demo-campaign';
+import { type DemoCampaignWriters, seedDemoCampaign } from './demo-campaign';
 
 const rowsOf = async <T>(t: TestApp, q: ReturnType<typeof sql>) =>
   ((await t.database.db.execute(q)) as unknown as { rows: T[] }).rows;
@@ -210,14 +211,23 @@ describe.each(ENGINES)('the demo campaign on %s', (engine) => {
   });
 });
 
-/** The checklist answers written the old way: answerItem once per answer. */
-const throughAnswerItem: DemoAnswerWriter = async (ctx, communeCode, answers) => {
-  for (const { itemKey, input } of answers) await answerItem(ctx, communeCode, itemKey, input);
-  return answers.length;
+/** The checklist answers and the trial plans written the old way: answerItem once per answer, createTrial, holdTrial. */
+const throughServices: DemoCampaignWriters = {
+  async answers(ctx, communeCode, answers) {
+    for (const { itemKey, input } of answers) await answerItem(ctx, communeCode, itemKey, input);
+    return answers.length;
+  },
+  async trial(ctx, communeCode, input, summary) {
+    const trial = await createTrial(ctx, communeCode, input);
+    return (await holdTrial(ctx, trial.id, { version: trial.version, summary })).id;
+  },
 };
 
-/** The answers, their audit entries and the readiness snapshots (times written now left out). */
-async function answersWritten(db: Db) {
+/**
+ * The answers, the trial plans, their audit entries and the readiness snapshots (times written now left out; a plan
+ * named by its commune).
+ */
+async function written(db: Db) {
   const rows = async (query: ReturnType<typeof sql>) =>
     ((await db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
   return {
@@ -229,11 +239,19 @@ async function answersWritten(db: Db) {
       from audit_entries where entity_type = 'readiness_answer' order by chain, seq`),
     snapshots: await rows(sql`select commune_code, province_code, day::text as day, percent::text as percent,
         blockers from readiness_snapshots order by commune_code, day`),
+    trials:
+      await rows(sql`select commune_code, province_code, trial_date::text as trial_date, half_day, scope,
+        working_group, observers, status, held_at, summary, note, created_by, version, created_at, updated_at
+      from trial_plans order by commune_code`),
+    trialAudit:
+      await rows(sql`select a.chain, a.seq, a.actor_id::text as actor_id, a.actor_name, a.actor_role,
+          a.commune_code, a.action, a.before, a.after - 'id' - 'heldAt' as after, a.after ? 'heldAt' as held
+        from audit_entries a where a.entity_type = 'trial_plan' order by a.chain, a.seq`),
     heads: await rows(sql`select chain, seq from audit_chain_heads order by chain`),
   };
 }
 
-describe.each(ENGINES)('the demo checklist answers written in bulk on %s', (engine) => {
+describe.each(ENGINES)('the demo checklist answers and trial plans written in bulk on %s', (engine) => {
   let bulk: TestDatabase;
   let useCases: TestDatabase;
 
@@ -246,7 +264,7 @@ describe.each(ENGINES)('the demo checklist answers written in bulk on %s', (engi
       await seedDemoCampaign(systemContext(database.db, 'test seed'), () => {}, {
         scale: 'small',
         state: 'trial',
-        ...(database === useCases ? { answers: throughAnswerItem } : {}),
+        ...(database === useCases ? { writers: throughServices } : {}),
       });
   }, 300_000);
   afterAll(async () => {
@@ -254,11 +272,13 @@ describe.each(ENGINES)('the demo checklist answers written in bulk on %s', (engi
     await useCases?.dispose();
   });
 
-  it('are what answerItem makes of them, row for row and entry for entry', async () => {
-    const expected = await answersWritten(useCases.db);
-    const actual = await answersWritten(bulk.db);
+  it('are what answerItem, createTrial and holdTrial make of them, row for row and entry for entry', async () => {
+    const expected = await written(useCases.db);
+    const actual = await written(bulk.db);
     expect(expected.answers.length).toBeGreaterThanOrEqual(15);
     expect(expected.audit.length).toBe(expected.answers.length);
+    expect(expected.trials.length).toBe(2);
+    expect(expected.trialAudit.length).toBe(4);
     expect(actual).toEqual(expected);
   });
 

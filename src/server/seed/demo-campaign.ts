@@ -18,6 +18,7 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AnswerRequest } from '../../common/api/campaign-readiness';
+import type { CreateTrialRequest } from '../../common/api/campaign-trials';
 import { inTransaction, type WriteContext } from '../db/transaction';
 import { findAccountByUsername } from '../modules/auth/accounts';
 import { markDirectiveDone } from '../modules/campaign/directives';
@@ -50,10 +51,9 @@ import {
   readinessSnapshots,
   trialPlans,
 } from '../modules/campaign/schema';
-import { writeDemoAnswers } from '../modules/campaign/seed-bulk';
+import { writeDemoAnswers, writeDemoTrial } from '../modules/campaign/seed-bulk';
 import { saveSettings, settingsOf } from '../modules/campaign/settings';
 import { createDraft, publishDraft } from '../modules/campaign/templates';
-import { createTrial, holdTrial } from '../modules/campaign/trials';
 import { listOfficials } from '../modules/org';
 import { todayInVietnam } from '../modules/org/document-format';
 import { findCommuneLocation } from '../modules/units/service';
@@ -141,39 +141,51 @@ async function officialsOf(ctx: WriteContext, communeCode: string) {
   };
 }
 
-/** The trial plan of 20 June 2025, held, with the working group's summary. */
-async function seedTrial(ctx: WriteContext, story: CommuneStory, observer: string | null) {
+/** Writes a commune's trial plan, created then marked held with `summary`; returns its id. */
+export type DemoTrialWriter = (
+  ctx: WriteContext,
+  communeCode: string,
+  input: CreateTrialRequest,
+  summary: string,
+) => Promise<string>;
+
+/** The trial plan of 20 June 2025, held, with the working group's summary (by default in bulk: seed-bulk.ts). */
+async function seedTrial(
+  ctx: WriteContext,
+  story: CommuneStory,
+  observer: string | null,
+  write: DemoTrialWriter,
+) {
   const o = await officialsOf(ctx, story.code);
   const member = (x: { id: string } | null, role: string) => (x ? [{ officialId: x.id, role }] : []);
-  const trial = await createTrial(ctx, story.code, {
-    trialDate: TRIAL_DAY,
-    halfDay: story.halfDay,
-    scope: { council: true, government: true, party: story.party, oneStop: story.oneStop },
-    workingGroup: {
-      leader: o.chair
-        ? { officialId: o.chair.id, role: 'Tổ trưởng' }
-        : { officialId: null, name: 'Chủ tịch UBND', role: 'Tổ trưởng' },
-      members: [
-        ...member(o.vice, 'Tổ phó'),
-        ...member(o.office, 'Thư ký tổ'),
-        ...member(o.centre, 'Phụ trách Trung tâm Phục vụ hành chính công'),
-        ...member(o.civil, 'Tiếp nhận hồ sơ'),
-      ],
+  return write(
+    ctx,
+    story.code,
+    {
+      trialDate: TRIAL_DAY,
+      halfDay: story.halfDay,
+      scope: { council: true, government: true, party: story.party, oneStop: story.oneStop },
+      workingGroup: {
+        leader: o.chair
+          ? { officialId: o.chair.id, role: 'Tổ trưởng' }
+          : { officialId: null, name: 'Chủ tịch UBND', role: 'Tổ trưởng' },
+        members: [
+          ...member(o.vice, 'Tổ phó'),
+          ...member(o.office, 'Thư ký tổ'),
+          ...member(o.centre, 'Phụ trách Trung tâm Phục vụ hành chính công'),
+          ...member(o.civil, 'Tiếp nhận hồ sơ'),
+        ],
+      },
+      observers: observer ? [{ communeCode: observer, name: 'Tổ công tác xã bạn' }] : [],
+      note:
+        story.halfDay === 'afternoon'
+          ? 'Chuyển sang buổi chiều để hoàn tất lắp đặt thiết bị tại Trung tâm Phục vụ hành chính công.'
+          : null,
     },
-    observers: observer ? [{ communeCode: observer, name: 'Tổ công tác xã bạn' }] : [],
-    note:
-      story.halfDay === 'afternoon'
-        ? 'Chuyển sang buổi chiều để hoàn tất lắp đặt thiết bị tại Trung tâm Phục vụ hành chính công.'
-        : null,
-  });
-  const held = await holdTrial(ctx, trial.id, {
-    version: trial.version,
-    summary:
-      `Đã diễn tập kỳ họp thứ nhất HĐND, phiên họp UBND${story.party ? ', hội nghị Đảng ủy' : ''} và tiếp nhận ` +
+    `Đã diễn tập kỳ họp thứ nhất HĐND, phiên họp UBND${story.party ? ', hội nghị Đảng ủy' : ''} và tiếp nhận ` +
       `hồ sơ tại Trung tâm Phục vụ hành chính công (${story.oneStop === 'real' ? 'hồ sơ thật của người dân' : 'hồ sơ giả định và hồ sơ thật'}). ` +
       'Các bộ phận nắm được quy trình; còn một số vướng mắc về hạ tầng và phân công nhiệm vụ đã ghi nhận.',
-  });
-  return held.id;
+  );
 }
 
 /** The inspection of the trial day: the province's team at Trần Phú and Sông Trí, with a directive to each. */
@@ -502,6 +514,12 @@ const COMMENTS: Record<string, string> = {
   network_dedicated: 'Đã kết nối mạng truyền số liệu chuyên dùng.',
 };
 
+/** How the answers and the trial plans are written: in bulk unless given (the test gives the services). */
+export interface DemoCampaignWriters {
+  answers?: DemoAnswerWriter;
+  trial?: DemoTrialWriter;
+}
+
 /** Writes a commune's first answers to its checklist, in order; returns how many. */
 export type DemoAnswerWriter = (
   ctx: WriteContext,
@@ -598,7 +616,7 @@ async function seedTrialDay(
   ctx: WriteContext,
   stories: CommuneStory[],
   log: (msg: string) => void,
-  writeAnswers: DemoAnswerWriter,
+  writers: DemoCampaignWriters,
 ) {
   const province = await actingAs(ctx, 'tinh.hatinh', 'province_officer');
   if (!province) return 0;
@@ -622,9 +640,14 @@ async function seedTrialDay(
     const leader =
       (await actingAs(ctx, `lanhdao.${story.slug}`, 'commune_leader')) ??
       ({ ...ctx, person: { accountId: '', displayName: ctx.actor.name } } as const);
-    made += await seedAnswers(leader, story, itemKeys, writeAnswers);
+    made += await seedAnswers(leader, story, itemKeys, writers.answers ?? writeDemoAnswers);
     const observer = stories[(i + 1) % stories.length]!.code;
-    const trialId = await seedTrial(leader, story, observer === story.code ? null : observer);
+    const trialId = await seedTrial(
+      leader,
+      story,
+      observer === story.code ? null : observer,
+      writers.trial ?? writeDemoTrial,
+    );
     made += 1;
     made += await seedIncidents(leader, story, trialId);
     made += await seedLesson(leader, story, trialId);
@@ -653,7 +676,7 @@ async function seedTrialDay(
 export async function seedDemoCampaign(
   ctx: WriteContext,
   log: (msg: string) => void,
-  options: { scale: DemoScale; state: DemoCampaignState | null; answers?: DemoAnswerWriter },
+  options: { scale: DemoScale; state: DemoCampaignState | null; writers?: DemoCampaignWriters },
 ): Promise<number> {
   let created = await seedDemoDepartmentAccount(ctx);
   if (!options.state) return created; // the department's account only
@@ -662,7 +685,7 @@ export async function seedDemoCampaign(
     if (await findCommuneLocation(ctx.db, story.code)) stories.push(story);
   if (!stories.length) return created;
   if (!(await publishedTemplateOf(ctx.db, PROVINCE)))
-    created += await seedTrialDay(ctx, stories, log, options.answers ?? writeDemoAnswers);
+    created += await seedTrialDay(ctx, stories, log, options.writers ?? {});
   if (options.state === 'live') created += await seedGoLive(ctx, stories, log);
   return created;
 }

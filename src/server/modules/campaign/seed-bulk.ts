@@ -1,18 +1,26 @@
 /**
- * The demo campaign's checklist answers written in bulk (seed/demo-campaign.ts, for a fast first start): what
- * answerItem writes for each of a commune's first answers — the answer row (version 1), its audit entry, the
- * commune's readiness snapshot of today — in one transaction for the commune, with one snapshot computed after the
- * last answer (answerItem recomputes it after each one; today's snapshot is one row that the last computation
- * leaves). demo-campaign.integration.test.ts compares it with answerItem called once per answer.
+ * Parts of the demo campaign written in bulk (seed/demo-campaign.ts, for a fast first start);
+ * demo-campaign.integration.test.ts compares each with the services it stands for:
+ * - a commune's checklist answers of the trial day: what answerItem writes for each first answer — the answer row
+ *   (version 1), its audit entry, the commune's readiness snapshot of today — in one transaction, with one
+ *   snapshot computed after the last answer (answerItem recomputes it after each one; today's snapshot is one row
+ *   that the last computation leaves);
+ * - a commune's trial plan, created and marked held: what createTrial then holdTrial write, in one transaction
+ *   (without the plan's detail each of them reads back for its caller).
  */
+import { v7 as uuidv7 } from 'uuid';
 import type { AnswerRequest } from '../../../common/api/campaign-readiness';
+import type { CreateTrialRequest } from '../../../common/api/campaign-trials';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError } from '../../http/errors';
 import { type Audited, writeAudit } from '../feedback/seed-bulk';
+import { todayInVietnam } from '../org/document-format';
+import { provinceOfCommune as provinceOf } from './campaign-common';
 import { isCommuneLive } from './golive';
 import { publishedTemplateOf, recordReadinessSnapshot } from './readiness';
 import { provinceOfCommune } from './readiness-answers';
-import { readinessAnswers } from './schema';
+import { readinessAnswers, trialPlans } from './schema';
+import { assertTrialDate, resolveGroup, resolveObservers } from './trials';
 
 /** The commune's first answers to items of the province's published checklist, in order; returns how many. */
 export async function writeDemoAnswers(
@@ -65,4 +73,47 @@ export async function writeDemoAnswers(
     await audit(last);
     return rows.length;
   });
+}
+
+/** The commune's trial plan as createTrial makes it, then held with `summary` as holdTrial marks it; its id. */
+export async function writeDemoTrial(
+  ctx: WriteContext,
+  communeCode: string,
+  input: CreateTrialRequest,
+  summary: string,
+): Promise<string> {
+  const provinceCode = await provinceOf(ctx.db, communeCode);
+  assertTrialDate(input.trialDate, 'body.trialDate');
+  if (input.trialDate > todayInVietnam()) throw new AppError('conflict');
+  const workingGroup = await resolveGroup(ctx.db, communeCode, input.workingGroup);
+  const observers = await resolveObservers(ctx.db, communeCode, provinceCode, input.observers ?? []);
+  const id = uuidv7();
+  const values = {
+    id,
+    communeCode,
+    provinceCode,
+    trialDate: input.trialDate,
+    halfDay: input.halfDay,
+    scope: input.scope,
+    workingGroup,
+    observers,
+    status: 'planned',
+    note: input.note ?? null,
+    createdBy: ctx.actor.name,
+  };
+  await inTransaction(ctx, async (tx, audit) => {
+    const now = new Date();
+    await tx
+      .insert(trialPlans)
+      .values({ ...values, status: 'held', heldAt: now, summary, version: 2, updatedAt: now });
+    const created = { action: 'campaign.trial.create', entityType: 'trial_plan', entityId: id, communeCode };
+    await audit({ ...created, after: values });
+    await audit({
+      ...created,
+      action: 'campaign.trial.hold',
+      before: { status: 'planned' },
+      after: { status: 'held', heldAt: now.toISOString(), summary },
+    });
+  });
+  return id;
 }

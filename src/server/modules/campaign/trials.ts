@@ -249,7 +249,7 @@ export async function getTrialDetail(db: DbOrTx, id: string): Promise<TrialDetai
 
 type PersonIn = { officialId?: string | null; name?: string; role?: string | null };
 
-async function resolveGroup(
+export async function resolveGroup(
   db: DbOrTx,
   communeCode: string,
   group: { leader: PersonIn; members?: PersonIn[] },
@@ -294,7 +294,7 @@ async function resolveGroup(
   return { leader, members };
 }
 
-async function resolveObservers(
+export async function resolveObservers(
   db: DbOrTx,
   communeCode: string,
   provinceCode: string,
@@ -324,7 +324,7 @@ async function resolveObservers(
   return out;
 }
 
-function assertTrialDate(date: string, field: string) {
+export function assertTrialDate(date: string, field: string) {
   const problem = trialDateProblem(date, todayInVietnam());
   if (problem === 'too_early')
     throw fieldError(field, 'Ngày diễn tập phải từ {d} trở đi.', 'The trial date must be {d} or later.', {
