@@ -90,13 +90,20 @@ export async function writeDemoFeedback(
   const where = await findCommuneLocation(ctx.db, communeCode);
   if (!where) throw new AppError('not_found');
   // As createReport before its transaction: the input, the commune and place, the category, the PIN.
+  // Each category read once (several reports share one).
+  const categories = new Map<string, ReturnType<typeof categoryOnce>>();
+  const categoryOnce = async (id: string, provinceCode: string) => ({
+    checked: await categoryFor(ctx.db, id, provinceCode),
+    category: (await categoryOf(ctx.db, id)) as FeedbackCategoryRow,
+  });
   const prepared = await Promise.all(
     list.map(async (r) => {
       const input = parseNewReport(r.input);
       const { phone, email } = contactOf(input);
       const { commune, placeResolved } = await placeAndCommune(ctx.db, input, r.communeCode);
-      const checked = await categoryFor(ctx.db, input.categoryId, commune.provinceCode);
-      const category = (await categoryOf(ctx.db, input.categoryId)) as FeedbackCategoryRow;
+      const key = input.categoryId;
+      if (!categories.has(key)) categories.set(key, categoryOnce(key, commune.provinceCode));
+      const { checked, category } = await categories.get(key)!;
       const pinHash = !phone && !email ? await demoPinHash() : null;
       return { r, input, phone, email, commune, placeResolved, checked, category, pinHash };
     }),
@@ -415,18 +422,18 @@ function plan(
 async function issueSeqs(tx: Tx, communeCode: string, days: string[]): Promise<number[]> {
   const count = new Map<string, number>();
   for (const d of days) count.set(d, (count.get(d) ?? 0) + 1);
-  const next = new Map<string, number>();
-  for (const [day, n] of [...count].sort(([a], [b]) => a.localeCompare(b))) {
-    const [row] = await tx
-      .insert(feedbackCodeCounters)
-      .values({ communeCode, day, last: n })
-      .onConflictDoUpdate({
-        target: [feedbackCodeCounters.communeCode, feedbackCodeCounters.day],
-        set: { last: sql`${feedbackCodeCounters.last} + ${n}` },
-      })
-      .returning({ last: feedbackCodeCounters.last });
-    next.set(day, row!.last - n + 1);
-  }
+  // One statement for every day (rows in day order, the order concurrent writers take them in).
+  const rows = await tx
+    .insert(feedbackCodeCounters)
+    .values(
+      [...count].sort(([a], [b]) => a.localeCompare(b)).map(([day, last]) => ({ communeCode, day, last })),
+    )
+    .onConflictDoUpdate({
+      target: [feedbackCodeCounters.communeCode, feedbackCodeCounters.day],
+      set: { last: sql`${feedbackCodeCounters.last} + excluded.last` },
+    })
+    .returning({ day: feedbackCodeCounters.day, last: feedbackCodeCounters.last });
+  const next = new Map(rows.map((r) => [r.day, r.last - count.get(r.day)! + 1]));
   return days.map((d) => {
     const seq = next.get(d)!;
     next.set(d, seq + 1);
