@@ -7,6 +7,7 @@ import { inTransaction, type WriteContext } from '../db/transaction';
 import { accountExists, createAccount } from '../modules/auth/accounts';
 import { hashPassword } from '../modules/auth/service';
 import { seedKnownAnnouncements } from '../modules/calendar/service';
+import { withoutLiveEvents } from '../modules/live/hub';
 import { seedDefaultQueue } from '../modules/tickets/service';
 import { seedDemoCampaign } from './demo-campaign';
 import { DEMO_DOSSIER_COMMUNES, type DemoScale, seedDemoDossiers } from './demo-dossiers';
@@ -132,6 +133,15 @@ export async function seedDemo(
   ctx: WriteContext,
   log: (msg: string) => void = () => {},
   options: { scale?: DemoScale; meetings?: DemoMeetingDeps } = {},
+): Promise<{ created: number }> {
+  // Before any server listens (or beside it, `xaso seed --demo`): no page follows these writes live.
+  return withoutLiveEvents(() => seedEverything(ctx, log, options));
+}
+
+async function seedEverything(
+  ctx: WriteContext,
+  log: (msg: string) => void,
+  options: { scale?: DemoScale; meetings?: DemoMeetingDeps },
 ): Promise<{ created: number }> {
   const scale = options.scale ?? 'full';
   let created = await seedDemoPeople(ctx, log, scale);

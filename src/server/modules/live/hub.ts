@@ -11,6 +11,7 @@
  * publish to Redis after the commit could not promise. The LISTEN connection needs a session of its own: point
  * DATABASE_URL at PostgreSQL or a session-mode pooler, not a transaction-mode pooler (PgBouncer's default).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -29,8 +30,25 @@ export interface LiveEvent {
   data: unknown;
 }
 
+const quiet = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `work` with no live events published: for writers no page can be following, the demo seed before the server
+ * listens (its meetings would otherwise rebuild the hall view after each of their hundreds of steps). Pages opened
+ * later load the state as it is.
+ */
+export function withoutLiveEvents<T>(work: () => Promise<T>): Promise<T> {
+  return quiet.run(true, work);
+}
+
+/** Inside `withoutLiveEvents`: publishers skip the event (and any work done only to build it). */
+export function liveEventsOff(): boolean {
+  return quiet.getStore() === true;
+}
+
 /** Publishes inside the writer's transaction: subscribers see it once (and only if) the transaction commits. */
 export async function publishLive(tx: DbOrTx, event: LiveEvent): Promise<void> {
+  if (liveEventsOff()) return;
   const payload = JSON.stringify(event);
   if (Buffer.byteLength(payload) > MAX_PAYLOAD) throw new Error(`Live event too large: ${event.type}`);
   await tx.execute(sql`select pg_notify(${PG_CHANNEL}, ${payload})`);
