@@ -14,8 +14,7 @@ import { foldVietnamese } from '../../../common/text';
 import type { DbOrTx, Tx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, text } from '../../http/errors';
-import { auditEntries } from '../audit/schema';
-import { type AuditRecord, type ChainHead, chainedEntry, chainOf, lockChainHead } from '../audit/service';
+import { type AuditRecord, appendAuditMany } from '../audit/service';
 import type { WorkingCalendar } from '../calendar/working-days';
 import { dossierEventOf } from '../notifications/dossier-events';
 import { channelsOf, publicLink, type TemplateKey } from '../notifications/notify';
@@ -406,11 +405,6 @@ export async function writeBulkDossiers(ctx: WriteContext, list: readonly BulkDo
       }
       records.push(...auditRecords(d, code));
     }
-    const heads = new Map<string, ChainHead>();
-    for (const chain of [...new Set(records.map((r) => chainOf(r)))].sort()) {
-      const { rows } = (await tx.execute(lockChainHead(chain))) as unknown as { rows: ChainHead[] };
-      heads.set(chain, { seq: Number(rows[0]!.seq), hash: rows[0]!.hash });
-    }
     await insertChunked(tx, dossiers, dossierRows);
     await insertChunked(tx, dossierActions, actionRows);
     if (ratingRows.length) await insertChunked(tx, dossierRatings, ratingRows);
@@ -422,24 +416,12 @@ export async function writeBulkDossiers(ctx: WriteContext, list: readonly BulkDo
           .onConflictDoNothing({ target: notificationOutbox.idempotencyKey });
       }
     }
-    // Every entry but the last of the list, chained as appendAudit chains them.
-    const entries = [];
-    for (const record of records.slice(0, -1)) {
-      const chain = chainOf(record);
-      const { content, prevHash, hash } = chainedEntry(ctx.actor, ctx.meta, record, heads.get(chain)!);
-      entries.push({ ...content, prevHash, hash });
-      heads.set(chain, { seq: content.seq, hash });
-    }
-    await insertChunked(tx, auditEntries, entries);
-    // Heads of chains whose last entry is not the list's last: moved here (the last entry's head by appendAudit).
-    const final = records[records.length - 1]!;
-    for (const [chain, head] of heads) {
-      if (chain === chainOf(final)) continue;
-      await tx.execute(
-        sql`update audit_chain_heads set seq = ${head.seq}, hash = ${head.hash} where chain = ${chain}`,
-      );
-    }
-    await audit({ ...final, lockedHead: heads.get(chainOf(final))! });
+    // Every entry but the last of the list at once; the last through `audit`, as the transaction's own.
+    await appendAuditMany(
+      tx,
+      records.slice(0, -1).map((r) => ({ ...r, by: ctx })),
+    );
+    await audit(records[records.length - 1]!);
     return codes;
   });
 }

@@ -12,8 +12,7 @@ import type { RespondRequest } from '../../../common/api/meetings';
 import type { Tx } from '../../db/database';
 import { type Audit, inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError, notFound, text } from '../../http/errors';
-import { auditChainHeads, auditEntries } from '../audit/schema';
-import { type AuditRecord, type ChainHead, chainedEntry, chainOf, lockChainHead } from '../audit/service';
+import { type AuditRecord, appendAuditMany } from '../audit/service';
 import { assertActsFor, assertManages, type MeetingActor } from './actor';
 import { assertVoter, voteClosed } from './ballots';
 import { meetingQuorum, publishMeetingChange } from './hall';
@@ -22,29 +21,16 @@ import { assertMeetingStatus, assertNotArchived, getMeetingRow } from './store';
 import { getVoteRow } from './votes';
 
 /**
- * Appends `records` in their order inside the caller's transaction, as that many `audit` calls would: every entry
- * but the last chained in memory and inserted together, the heads of their chains moved, the last through `audit`.
+ * Appends `records` in their order inside the caller's transaction, as that many `audit` calls would: all but the
+ * last at once (appendAuditMany), the last through `audit`.
  */
 export async function auditAll(tx: Tx, ctx: WriteContext, audit: Audit, records: readonly AuditRecord[]) {
   if (!records.length) return;
-  const heads = new Map<string, ChainHead>();
-  for (const chain of [...new Set(records.map((r) => chainOf(r)))].sort()) {
-    const { rows } = (await tx.execute(lockChainHead(chain))) as unknown as { rows: ChainHead[] };
-    heads.set(chain, { seq: Number(rows[0]!.seq), hash: rows[0]!.hash });
-  }
-  const entries = records.slice(0, -1).map((record) => {
-    const chain = chainOf(record);
-    const { content, prevHash, hash } = chainedEntry(ctx.actor, ctx.meta, record, heads.get(chain)!);
-    heads.set(chain, { seq: content.seq, hash });
-    return { ...content, prevHash, hash };
-  });
-  if (entries.length) await tx.insert(auditEntries).values(entries);
-  const final = records[records.length - 1]!;
-  for (const [chain, head] of heads) {
-    if (chain === chainOf(final) || !entries.some((e) => e.chain === chain)) continue;
-    await tx.update(auditChainHeads).set(head).where(eq(auditChainHeads.chain, chain));
-  }
-  await audit({ ...final, lockedHead: heads.get(chainOf(final))! });
+  await appendAuditMany(
+    tx,
+    records.slice(0, -1).map((r) => ({ ...r, by: ctx })),
+  );
+  await audit(records[records.length - 1]!);
 }
 
 /** The participants of a meeting named by id, in the order asked; 404 for one that is not of the meeting. */
