@@ -1,8 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES } from '../../tests/support/database';
-import { prepareDatabase } from './bootstrap';
+import { extractTemplate, prepareDatabase, writeTemplate } from './bootstrap';
 import { loadConfig } from './config';
+import { openDatabase } from './db/database';
 
 describe.each(ENGINES)('start-up on %s', (engine) => {
   it('refuses a production start while demo accounts with the published password exist, and accepts it once they are gone', async () => {
@@ -19,6 +24,54 @@ describe.each(ENGINES)('start-up on %s', (engine) => {
       ).resolves.toBeUndefined();
     } finally {
       await database.dispose();
+    }
+  }, 180_000);
+});
+
+describe('the start template of a new embedded data directory', () => {
+  it('is written as a plain tar (earlier sources’ templates removed) and gives a new directory the same database', async () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'xaso-template-'));
+    const source = await createTestDatabase('pglite', { map: true });
+    try {
+      const stale = path.join(cache, 'pglite-map-00000000000000aa.tar.gz');
+      fs.writeFileSync(stale, 'the template of earlier sources');
+      const file = path.join(cache, 'pglite-map-00000000000000bb.tar');
+      await writeTemplate(source, file);
+      expect(fs.existsSync(stale)).toBe(false);
+      const tar = fs.readFileSync(file);
+      expect(tar.subarray(257, 262).toString('latin1')).toBe('ustar');
+
+      const provinces = async (pgliteDir: string) => {
+        const copy = await openDatabase({ pgliteDir });
+        try {
+          const { rows } = (await copy.db.execute(
+            sql`select count(*)::int as n from provinces`,
+          )) as unknown as {
+            rows: { n: number }[];
+          };
+          return rows[0]!.n;
+        } finally {
+          await copy.close();
+        }
+      };
+      const fresh = path.join(cache, 'data', 'pglite');
+      expect(extractTemplate(file, fresh)).toBe(true);
+      expect(await provinces(fresh)).toBe(34);
+      // A gzipped template (as earlier versions wrote) is read too.
+      const gzipped = path.join(cache, 'pglite-map-00000000000000cc.tar.gz');
+      fs.writeFileSync(gzipped, zlib.gzipSync(tar));
+      const fromGzip = path.join(cache, 'data2', 'pglite');
+      expect(extractTemplate(gzipped, fromGzip)).toBe(true);
+      expect(await provinces(fromGzip)).toBe(34);
+      // A damaged one leaves nothing behind (the caller then builds the database itself).
+      const damaged = path.join(cache, 'pglite-map-00000000000000dd.tar');
+      fs.writeFileSync(damaged, tar.subarray(0, 700));
+      const none = path.join(cache, 'data3', 'pglite');
+      expect(extractTemplate(damaged, none)).toBe(false);
+      expect(fs.existsSync(none)).toBe(false);
+    } finally {
+      await source.dispose();
+      fs.rmSync(cache, { recursive: true, force: true });
     }
   }, 180_000);
 });

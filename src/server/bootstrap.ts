@@ -52,7 +52,7 @@ function templatePath(): string | null {
         .update(fs.readFileSync(path.join(ROOT, file)))
         .update('\0');
     }
-    return path.join(TEMPLATE_CACHE, `pglite-map-${hash.digest('hex').slice(0, 16)}.tar.gz`);
+    return path.join(TEMPLATE_CACHE, `pglite-map-${hash.digest('hex').slice(0, 16)}.tar`);
   } catch {
     return null;
   }
@@ -66,10 +66,12 @@ function templatePath(): string | null {
  * a start killed half-way leaves no partial database; false (nothing changed) when the directory appeared
  * meanwhile or the tar is not what was expected: the caller falls back to PGlite's loading.
  */
-function extractTemplate(file: string, pgliteDir: string): boolean {
+export function extractTemplate(file: string, pgliteDir: string): boolean {
   const partial = `${pgliteDir}.template-${process.pid}`;
   try {
-    const tar = zlib.gunzipSync(fs.readFileSync(file));
+    const stored = fs.readFileSync(file);
+    // Written uncompressed (gunzipping ~66 MB cost a few hundred ms of each first start); gzip still read.
+    const tar = stored[0] === 0x1f && stored[1] === 0x8b ? zlib.gunzipSync(stored) : stored;
     fs.rmSync(partial, { recursive: true, force: true });
     fs.mkdirSync(partial, { recursive: true });
     const field = (at: number, length: number) => {
@@ -143,14 +145,19 @@ export async function openConfiguredDatabase(
 }
 
 /** Writes the template of a first start (best effort: a read-only cache only means the next first start is slower). */
-async function writeTemplate(database: Database, file: string): Promise<void> {
+export async function writeTemplate(database: Database, file: string): Promise<void> {
   if (!database.dumpDataDir) return;
   try {
-    const dump = await database.dumpDataDir();
+    const dump = await database.dumpDataDir('none');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const partial = `${file}.${process.pid}.partial`;
     fs.writeFileSync(partial, dump);
     fs.renameSync(partial, file);
+    // The templates of earlier sources are never read again (~66 MB each).
+    for (const name of fs.readdirSync(path.dirname(file))) {
+      if (/^pglite-map-[0-9a-f]{16}\.tar(\.gz)?$/.test(name) && name !== path.basename(file))
+        fs.rmSync(path.join(path.dirname(file), name), { force: true });
+    }
   } catch {
     // not cached: the next new data directory is created from scratch again
   }

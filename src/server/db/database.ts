@@ -35,8 +35,8 @@ export interface Database {
   close(): Promise<void>;
   /** Something the opener should tell the user (e.g. a read-only command reading a snapshot of a live directory). */
   notice?: string;
-  /** PGlite only: a consistent gzipped tarball of the data directory, taken by this (owning) process. */
-  dumpDataDir?: () => Promise<Buffer>;
+  /** PGlite only: a consistent tarball of the data directory (gzipped unless 'none'), taken by this (owning) process. */
+  dumpDataDir?: (compression?: 'gzip' | 'none') => Promise<Buffer>;
 }
 
 const migrationsFolder = path.join(SERVER_DIR, 'db', 'migrations');
@@ -139,7 +139,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     db: pgliteDb as unknown as Db,
     migrate: () => migratePglite(pgliteDb, { migrationsFolder }),
     ...(notice ? { notice } : {}),
-    dumpDataDir: async () => Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer()),
+    dumpDataDir: async (compression = 'gzip') =>
+      Buffer.from(await (await client.dumpDataDir(compression)).arrayBuffer()),
     async close() {
       await invalidation.close();
       await client.close();
