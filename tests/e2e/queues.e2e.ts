@@ -123,6 +123,26 @@ describe('Hàng đợi hồ sơ', () => {
     expect(errors).toEqual([]);
   });
 
+  it('keeps each due-date badge inside its own column on a 1366 px desktop', async () => {
+    const { page, errors } = await signIn('motcua.tranphu', 1366);
+    await page.goto(`${baseUrl}/ho-so/18100?hang-doi=all`);
+    await page.getByTestId('deadline-badge').first().waitFor();
+    // Each badge's right edge against the left edge of the procedure cell beside it (the badges once spilled
+    // over the procedure's name: "Đến hạn hôm n|Đăng ký khai sinh").
+    const spills = await page.getByTestId('dossier-row').evaluateAll((rows) =>
+      rows.flatMap((row) => {
+        const badge = row.querySelector('[data-testid="deadline-badge"]');
+        const next = badge?.closest('td')?.nextElementSibling;
+        if (!badge || !next) return [];
+        const over = badge.getBoundingClientRect().right - next.getBoundingClientRect().left;
+        return over > 0.5 ? [`${badge.textContent}: ${Math.round(over)} px`] : [];
+      }),
+    );
+    expect(await page.getByTestId('deadline-badge').count()).toBeGreaterThan(3);
+    expect(spills).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   it("lands the province officer on the province's communes, each opening its queues", async () => {
     const { page, errors } = await signIn('tinh.hatinh');
     await page.getByTestId('province-overview').waitFor();

@@ -27,7 +27,14 @@ const PHONE = '(max-width: 40em)';
 function DeadlineBadge({ d }: { d: ListItem }) {
   const { t } = useTranslation();
   return (
-    <Badge color={DEADLINE_COLOR[d.deadline]} variant="light" style={{ flexShrink: 0 }}>
+    // max-content: a Mantine badge can shrink to nothing in a table's width sums (its label clips), so the
+    // column came out narrower than the badge and it spilled over the procedure beside it.
+    <Badge
+      color={DEADLINE_COLOR[d.deadline]}
+      variant="light"
+      style={{ flexShrink: 0, minWidth: 'max-content' }}
+      data-testid="deadline-badge"
+    >
       {t(`queues.deadline.${d.deadline}`)}
     </Badge>
   );
