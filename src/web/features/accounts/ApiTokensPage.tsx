@@ -72,7 +72,7 @@ function SecretCard({ token, onDone }: { token: CreatedApiToken; onDone: () => v
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="api-token-secret-heading">
       <Stack gap="sm">
-        <Title order={2} size="h3" id="api-token-secret-heading">
+        <Title order={2} size="h3" id="api-token-secret-heading" style={{ overflowWrap: 'anywhere' }}>
           {t('apiTokens.secret.title', { name: token.name })}
         </Title>
         <Alert color="orange" role="alert" title={t('apiTokens.secret.onceTitle')}>
@@ -114,7 +114,9 @@ function TokenCard({ token }: { token: ApiToken }) {
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
           <Group gap="sm" wrap="wrap">
-            <Text fw={700}>{token.name}</Text>
+            <Text fw={700} style={{ overflowWrap: 'anywhere' }}>
+              {token.name}
+            </Text>
             <Badge
               color={state === 'active' ? 'green' : state === 'expired' ? 'gray' : 'red'}
               variant="light"

@@ -17,6 +17,8 @@ export function StatusBadge({ status }: { status: MeetingStatus }) {
       color={COLOR[status]}
       variant={status === 'in_progress' ? 'filled' : 'light'}
       data-testid="meeting-status"
+      // Never clipped to "Đang chu…" in the meetings table: a badge's own width counts in the column's.
+      style={{ minWidth: 'max-content' }}
     >
       {t(`meetings.status.${status}`)}
     </Badge>
