@@ -13,7 +13,7 @@ import type { AnswerRequest } from '../../../common/api/campaign-readiness';
 import type { CreateTrialRequest } from '../../../common/api/campaign-trials';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError } from '../../http/errors';
-import { type Audited, writeAudit } from '../feedback/seed-bulk';
+import { type AuditedRecord, appendAuditMany } from '../audit/service';
 import { todayInVietnam } from '../org/document-format';
 import { provinceOfCommune as provinceOf } from './campaign-common';
 import { isCommuneLive } from './golive';
@@ -59,7 +59,7 @@ export async function writeDemoAnswers(
     // A row already there (answered before) makes the insert fail, as a version 0 would be refused.
     await tx.insert(readinessAnswers).values(rows);
     await recordReadinessSnapshot(tx, communeCode);
-    const records: Audited[] = rows.map((r) => ({
+    const records: AuditedRecord[] = rows.map((r) => ({
       by: ctx,
       action: 'campaign.readiness.answer',
       entityType: 'readiness_answer',
@@ -68,7 +68,7 @@ export async function writeDemoAnswers(
       before: null,
       after: { status: r.status, comment: r.comment, owner: r.owner, dueDate: r.dueDate },
     }));
-    await writeAudit(tx, records.slice(0, -1));
+    await appendAuditMany(tx, records.slice(0, -1));
     const { by: _by, ...last } = records.at(-1)!;
     await audit(last);
     return rows.length;

@@ -3,7 +3,7 @@
  * what happened to them — received, accepted, assigned, answered (or drafted and approved), rated or reopened by
  * the reporter — worked out in memory with the module's own rules (parseNewReport, placeAndCommune, categoryFor,
  * dueDate, decide, transition, publicVersion) and written in one transaction: the reports, their actions, the
- * tracking-code counters, the messages (notify) and the audit entries (chainedEntry), as createReport, the
+ * tracking-code counters, the messages (notify) and the audit entries (appendAuditMany), as createReport, the
  * handling steps and rateReport would have written them one call at a time (demo-feedback.integration.test.ts
  * compares the two row for row). The demo's reports have no files.
  */
@@ -14,8 +14,7 @@ import type { FeedbackActionKind, FeedbackState } from '../../../common/api/feed
 import type { Tx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError } from '../../http/errors';
-import { auditEntries } from '../audit/schema';
-import { type AuditRecord, type ChainHead, chainedEntry, chainOf, lockChainHead } from '../audit/service';
+import { type AuditedRecord, appendAuditMany } from '../audit/service';
 import { getCalendar } from '../calendar/service';
 import { localDate } from '../dossiers/domain/local-time';
 import { notify, publicLink } from '../notifications/notify';
@@ -73,9 +72,6 @@ let demoPin: Promise<string> | null = null;
  */
 const demoPinHash = () => (demoPin ??= hashPin(String(randomInt(0, 1_000_000)).padStart(6, '0')));
 
-/** An audit record with whoever made the change (its actor and request). */
-export type Audited = AuditRecord & { by: Pick<WriteContext, 'actor' | 'meta'> };
-
 /**
  * Writes one commune's demo reports, in their order, in one transaction; returns how many. Input is checked as
  * createReport checks it (a bad story throws before anything is written).
@@ -120,7 +116,7 @@ export async function writeDemoFeedback(
     );
     const reports: FeedbackReportRow[] = [];
     const actions: (typeof feedbackActions.$inferInsert)[] = [];
-    const records: Audited[] = [];
+    const records: AuditedRecord[] = [];
     const messages: { send: (tx: Tx) => Promise<unknown> }[] = [];
     for (const [i, p] of prepared.entries()) {
       const { r, input, phone, email, category } = p;
@@ -337,7 +333,7 @@ export async function writeDemoFeedback(
     await tx.insert(feedbackReports).values(reports);
     await tx.insert(feedbackActions).values(actions);
     for (const m of messages) await m.send(tx);
-    await writeAudit(tx, records.slice(0, -1));
+    await appendAuditMany(tx, records.slice(0, -1));
     const final = records.at(-1)!;
     const { by: _by, ...record } = final;
     await audit(record);
@@ -439,29 +435,4 @@ async function issueSeqs(tx: Tx, communeCode: string, days: string[]): Promise<n
     next.set(d, seq + 1);
     return seq;
   });
-}
-
-/**
- * Appends the entries in one statement, chained as appendAudit chains them (each by its own actor), and moves their
- * chains' heads (for a demo's bulk writes; the transaction still appends its own last entry through `audit`).
- */
-export async function writeAudit(tx: Tx, records: readonly Audited[]) {
-  if (!records.length) return;
-  const heads = new Map<string, ChainHead>();
-  for (const chain of [...new Set(records.map((r) => chainOf(r)))].sort()) {
-    const { rows } = (await tx.execute(lockChainHead(chain))) as unknown as { rows: ChainHead[] };
-    heads.set(chain, { seq: Number(rows[0]!.seq), hash: rows[0]!.hash });
-  }
-  const entries = [];
-  for (const { by, ...record } of records) {
-    const chain = chainOf(record);
-    const { content, prevHash, hash } = chainedEntry(by.actor, by.meta, record, heads.get(chain)!);
-    entries.push({ ...content, prevHash, hash });
-    heads.set(chain, { seq: content.seq, hash });
-  }
-  await tx.insert(auditEntries).values(entries);
-  for (const [chain, head] of heads)
-    await tx.execute(
-      sql`update audit_chain_heads set seq = ${head.seq}, hash = ${head.hash} where chain = ${chain}`,
-    );
 }
