@@ -176,6 +176,16 @@ describe('Mã truy cập API', () => {
     await expect.poll(() => weekly.textContent()).toContain('Mọi xã trong phạm vi quyền của bạn');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${SHOTS}/api-tokens-secret-phone.png`, fullPage: true });
+
+    // A name without a space (an address) wraps in the secret's heading and in its card, never widening the page.
+    const address = 'https://cong-phan-anh.hatinh.gov.vn/open311/v2/requests.json?jurisdiction_id=hatinh';
+    await page.getByRole('button', { name: 'Tôi đã lưu mã' }).click();
+    await page.getByRole('textbox', { name: 'Tên mã' }).fill(address);
+    await page.getByRole('checkbox', { name: 'Xem phản ánh, kiến nghị, thống kê' }).check();
+    await page.getByRole('button', { name: 'Tạo mã' }).click();
+    await page.getByTestId('api-token-secret').waitFor();
+    await card(page, address).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(errors).toEqual([]);
   }, 60_000);
 });
