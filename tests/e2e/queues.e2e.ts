@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, loginAs, type TestApp } from '../support/app';
 import { ensureWebBuild, launchChromium, type Session, signInAs, WEB_DIR } from '../support/browser';
+import { procedureByCode, receiveDossier } from '../support/dossiers';
 
 let server: TestApp;
 let browser: Browser;
@@ -120,6 +121,31 @@ describe('Hàng đợi hồ sơ', () => {
     // Nothing wider than the screen, and the queue is chosen from a select with its count.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await page.getByTestId('queue-select').inputValue()).toBe('all');
+    expect(errors).toEqual([]);
+  });
+
+  it("counts another officer's intake in the tab it lands in, as soon as that tab is chosen again", async () => {
+    const { page, errors } = await signIn('motcua.tranphu', 1366);
+    await page.goto(`${baseUrl}/ho-so/18100?hang-doi=to_assign`);
+    await page.getByTestId('queue-tab-to_assign').getByTestId('queue-count').waitFor();
+    const before = await tabCount(page, 'to_assign');
+    await expect.poll(() => page.getByTestId('dossier-row').count()).toBe(before);
+    // Meanwhile, at the next counter (another session): a birth registration, received and waiting for a specialist.
+    const birth = await procedureByCode(server.database.db, '1.001193');
+    const { code } = await receiveDossier(server.app, await loginAs(server.app, 'motcua.tranphu'), birth, {
+      fullName: 'Nguyễn Văn Quầy Bên',
+      idNumber: '042095007766',
+      phone: '0912776655',
+      address: 'Phường Trần Phú, Hà Tĩnh',
+    });
+    await page.getByRole('tab', { name: /^Tất cả/ }).click();
+    await page.waitForURL(/hang-doi=all/);
+    await page.getByRole('tab', { name: /^Đã tiếp nhận, chờ phân công/ }).click();
+    await page.waitForURL(/hang-doi=to_assign/);
+    // The list and the count beside its tab agree, both with the new dossier.
+    await page.getByTestId('dossier-row').filter({ hasText: code }).waitFor();
+    await expect.poll(() => tabCount(page, 'to_assign')).toBe(before + 1);
+    expect(await page.getByTestId('dossier-row').count()).toBe(before + 1);
     expect(errors).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { Alert, Button, Checkbox, Group, NativeSelect, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { QUEUE_TABS, REHEARSAL_FILTERS } from '../../../common/api/dossiers';
@@ -59,6 +59,15 @@ export function DossiersPage() {
   };
   const list = useDossierQueue(communeCode, queue, q, filters);
   const counts = useQueueCounts(communeCode, q, filters);
+  // The list of the tab just chosen is asked again (others moved dossiers meanwhile); its count beside it must
+  // be as fresh, not the one from when the page opened ("Chờ phân công 5" above six rows).
+  const shownQueue = useRef(queue);
+  const refetchCounts = counts.refetch;
+  useEffect(() => {
+    if (shownQueue.current === queue) return;
+    shownQueue.current = queue;
+    void refetchCounts();
+  }, [queue, refetchCounts]);
   const procedures = useProcedures('');
   const update = (change: Record<string, string | null>) =>
     setParams(
