@@ -67,6 +67,12 @@ const CONTEXT_NAMES: Record<string, string> = {
   headers: 'header',
 };
 
+/** The request's path as an answer names it: at most 200 characters (a 10,000-character path is not echoed back). */
+function shownPath(req: FastifyRequest): string {
+  const urlPath = req.url.split('?')[0]!;
+  return urlPath.length > 200 ? `${urlPath.slice(0, 200)}…` : urlPath;
+}
+
 export function problemBody(
   req: FastifyRequest,
   code: ErrorCode,
@@ -81,7 +87,7 @@ export function problemBody(
     status,
     detail,
     code,
-    instance: req.url.split('?')[0],
+    instance: shownPath(req),
     ...(errors?.length ? { errors } : {}),
   };
 }
@@ -123,6 +129,8 @@ export function registerProblemHandling(app: FastifyInstance, fallback?: NotFoun
     }
     if (status === 413)
       return send(reply, problemBody(req, 'payload_too_large', 413, titleOf('payload_too_large', lang)));
+    // The web app's files route refuses a path the file system cannot even look up (a name too long): not there.
+    if (status >= 400 && status < 500 && req.routeOptions.url === '/*') return notFound(req, reply);
     if (status >= 400 && status < 500) {
       // Fastify's own client errors (malformed JSON, wrong content type …): say what, without internals.
       const detail = lang === 'vi' ? 'Yêu cầu không đúng định dạng.' : (err.message ?? 'Bad request');
@@ -135,11 +143,15 @@ export function registerProblemHandling(app: FastifyInstance, fallback?: NotFoun
   app.setNotFoundHandler((req, reply) => {
     const answered = fallback?.(req, reply);
     if (answered) return answered;
-    const lang = requestLang(req);
-    const detail =
-      lang === 'vi'
-        ? `Không có địa chỉ ${req.method} ${req.url.split('?')[0]}.`
-        : `No route ${req.method} ${req.url.split('?')[0]}.`;
-    return send(reply, problemBody(req, 'not_found', 404, detail));
+    return notFound(req, reply);
   });
+}
+
+function notFound(req: FastifyRequest, reply: FastifyReply) {
+  const lang = requestLang(req);
+  const detail =
+    lang === 'vi'
+      ? `Không có địa chỉ ${req.method} ${shownPath(req)}.`
+      : `No route ${req.method} ${shownPath(req)}.`;
+  return send(reply, problemBody(req, 'not_found', 404, detail));
 }

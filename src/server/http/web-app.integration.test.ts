@@ -50,6 +50,20 @@ describe('serving the web app', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
 
+  it('answers a path too long for the file system with a 404 problem that does not echo it whole', async () => {
+    for (const url of [
+      `/api/v1/public/dossiers/${'A'.repeat(10_000)}?verifier=0912345678`,
+      `/assets/${'b'.repeat(300)}.js`,
+    ]) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode).toBe(404);
+      const body = res.json() as { code: string; instance: string; detail: string };
+      expect(body.code).toBe('not_found');
+      expect(body.instance.length).toBeLessThanOrEqual(201);
+      expect(body.detail.length).toBeLessThan(300);
+    }
+  });
+
   it('sends a hashed asset brotli- or gzip-compressed, cached for a year as immutable', async () => {
     const br = await t.app.inject({
       url: '/assets/index-Bx1f9a.js',
