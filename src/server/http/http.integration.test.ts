@@ -54,6 +54,26 @@ describe.each(ENGINES)('HTTP conventions on %s', (engine) => {
     expect(enBody.errors).toContainEqual({ field: 'query.from', message: 'Required' });
   });
 
+  it('says an empty or too long text in words a citizen reads, in Vietnamese and English', async () => {
+    const login = (payload: unknown, lang?: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: lang ? { 'accept-language': lang } : {},
+        payload,
+      });
+    const empty = json<{ errors: { field: string; message: string }[] }>(
+      await login({ username: '', password: 'x' }),
+    );
+    expect(empty.errors).toContainEqual({ field: 'body.username', message: 'Không được để trống.' });
+    const long = json<{ errors: { field: string; message: string }[] }>(
+      await login({ username: 'a'.repeat(5000), password: 'x' }, 'en'),
+    );
+    expect(long.errors.find((e) => e.field === 'body.username')?.message).toMatch(
+      /^At most \d+ characters\.$/,
+    );
+  });
+
   it('answers malformed JSON and unknown routes with a 4xx problem, never a stack trace', async () => {
     const malformed = await t.app.inject({
       method: 'POST',

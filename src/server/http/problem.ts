@@ -54,10 +54,25 @@ function fieldMessage(item: ValidationItem, lang: Lang): string {
   if (custom) return custom[lang];
   if (item.keyword === 'invalid_type' && item.message?.includes('received undefined'))
     return FIELD_MESSAGES.required![lang];
+  const length = lengthMessage(item, lang);
+  if (length) return length;
   const issue = { code: item.keyword, path: [], message: item.message, ...item.params } as never;
   const localized = localeErrors[lang](issue);
   if (typeof localized === 'string') return localized;
   return localized?.message ?? item.message ?? item.keyword;
+}
+
+/** A text too short or too long, in words a citizen reads on the form (Zod's own: "Quá nhỏ: mong đợi string có >=1"). */
+function lengthMessage(item: ValidationItem, lang: Lang): string | null {
+  const p = (item.params ?? {}) as { origin?: unknown; minimum?: unknown; maximum?: unknown };
+  if (p.origin !== 'string') return null;
+  if (item.keyword === 'too_small' && typeof p.minimum === 'number') {
+    if (p.minimum <= 1) return lang === 'vi' ? 'Không được để trống.' : 'Must not be empty.';
+    return lang === 'vi' ? `Cần ít nhất ${p.minimum} ký tự.` : `At least ${p.minimum} characters.`;
+  }
+  if (item.keyword === 'too_big' && typeof p.maximum === 'number')
+    return lang === 'vi' ? `Tối đa ${p.maximum} ký tự.` : `At most ${p.maximum} characters.`;
+  return null;
 }
 
 const CONTEXT_NAMES: Record<string, string> = {
