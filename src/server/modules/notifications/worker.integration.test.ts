@@ -20,6 +20,11 @@ import {
 } from './worker';
 
 const FROM = 'UBND phường Trần Phú <khong-tra-loi@tranphu.gov.vn>';
+/**
+ * A sender's clock a moment after the messages were queued: the database stamps them to the microsecond, a JS date
+ * counts milliseconds, so a `new Date()` taken in the same millisecond can fall before them (a CI run hit it).
+ */
+const dueNow = () => new Date(Date.now() + 1_000);
 
 describe.each(ENGINES)('notification outbox sender on %s', (engine) => {
   let database: TestDatabase;
@@ -60,7 +65,7 @@ describe.each(ENGINES)('notification outbox sender on %s', (engine) => {
 
   it('sends a queued message with its recipient, subject and Vietnamese body, and marks it sent', async () => {
     const id = await queue();
-    const now = new Date();
+    const now = dueNow();
     expect(await sendPendingNotifications(database.db, mailer, now)).toEqual({
       sent: 1,
       retrying: 0,
@@ -147,7 +152,7 @@ describe.each(ENGINES)('notification outbox sender on %s', (engine) => {
 
   it('gives up at once on an address the mail server refuses for good (5xx)', async () => {
     const id = await queue({ recipient: 'khong-ton-tai@tranphu.gov.vn' });
-    expect(await sendPendingNotifications(database.db, mailer, new Date())).toMatchObject({ failed: 1 });
+    expect(await sendPendingNotifications(database.db, mailer, dueNow())).toMatchObject({ failed: 1 });
     const r = await row(id);
     expect(r).toMatchObject({ status: 'failed', attempts: 1 });
     expect(r.lastError).toContain('550');
@@ -155,7 +160,7 @@ describe.each(ENGINES)('notification outbox sender on %s', (engine) => {
 
   it('without a mail server, records the messages (kept, not sent)', async () => {
     const ids = [await queue(), await queue()];
-    expect(await sendPendingNotifications(database.db, null, new Date())).toEqual({
+    expect(await sendPendingNotifications(database.db, null, dueNow())).toEqual({
       sent: 0,
       retrying: 0,
       failed: 0,
@@ -181,7 +186,7 @@ describe.each(ENGINES)('notification outbox sender on %s', (engine) => {
     const worker = async () => {
       let sent = 0;
       for (;;) {
-        const r = await sendPendingNotifications(database.db, slow, new Date(), { batchSize: 4 });
+        const r = await sendPendingNotifications(database.db, slow, dueNow(), { batchSize: 4 });
         sent += r.sent;
         if (r.sent + r.retrying + r.failed === 0) return sent;
       }
