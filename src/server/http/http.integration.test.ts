@@ -55,7 +55,7 @@ describe.each(ENGINES)('HTTP conventions on %s', (engine) => {
   });
 
   it('says an empty or too long text in words a citizen reads, in Vietnamese and English', async () => {
-    const login = (payload: unknown, lang?: string) =>
+    const login = (payload: Record<string, string>, lang?: string) =>
       t.app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',

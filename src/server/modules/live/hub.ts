@@ -11,7 +11,6 @@
  * publish to Redis after the commit could not promise. The LISTEN connection needs a session of its own: point
  * DATABASE_URL at PostgreSQL or a session-mode pooler, not a transaction-mode pooler (PgBouncer's default).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -30,20 +29,28 @@ export interface LiveEvent {
   data: unknown;
 }
 
-const quiet = new AsyncLocalStorage<true>();
+/** How many `withoutLiveEvents` runs are under way in this process. */
+let quietRuns = 0;
 
 /**
- * Runs `work` with no live events published: for writers no page can be following, the demo seed before the server
- * listens (its meetings would otherwise rebuild the hall view after each of their hundreds of steps). Pages opened
- * later load the state as it is.
+ * Runs `work` with no live events published by this process: for writers no page can be following, the demo seed
+ * before the server listens (its meetings would otherwise rebuild the hall view after each of their hundreds of
+ * steps). A process-wide switch, not a per-call context: an AsyncLocalStorage, once run, leaves Node 20's promise
+ * hooks on for the life of the process (a cost on every request after). Only for work done before the process
+ * serves anyone; pages opened later load the state as it is.
  */
-export function withoutLiveEvents<T>(work: () => Promise<T>): Promise<T> {
-  return quiet.run(true, work);
+export async function withoutLiveEvents<T>(work: () => Promise<T>): Promise<T> {
+  quietRuns += 1;
+  try {
+    return await work();
+  } finally {
+    quietRuns -= 1;
+  }
 }
 
 /** Inside `withoutLiveEvents`: publishers skip the event (and any work done only to build it). */
 export function liveEventsOff(): boolean {
-  return quiet.getStore() === true;
+  return quietRuns > 0;
 }
 
 /** Publishes inside the writer's transaction: subscribers see it once (and only if) the transaction commits. */
