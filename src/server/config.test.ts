@@ -103,7 +103,7 @@ describe('XASO_SMTP_URL and XASO_MAIL_FROM (the notification outbox)', () => {
 
 describe('heap growth (XASO_HEAP_GROWTH_PERCENT)', () => {
   it('keeps memory first on the embedded engine and leaves V8 its own factor with PostgreSQL', () => {
-    expect(loadConfig({}).heapGrowthPercent).toBe(20);
+    expect(loadConfig({}).heapGrowthPercent).toBe(10);
     expect(loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/xaso' }).heapGrowthPercent).toBe(0);
     expect(loadConfig({ XASO_HEAP_GROWTH_PERCENT: '50' }).heapGrowthPercent).toBe(50);
     expect(

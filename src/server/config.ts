@@ -53,7 +53,7 @@ const ConfigSchema = z.object({
   XASO_MAX_HEAP_USED_MB: z.coerce.number().int().positive().optional(),
   /**
    * How far the JavaScript heap may grow past what the last full collection kept, in percent, before the next one
-   * (V8's --heap-growing-percent). 0: V8's own adaptive factor (up to 4×: fastest, most memory). Default 20 on the
+   * (V8's --heap-growing-percent). 0: V8's own adaptive factor (up to 4×: fastest, most memory). Default 10 on the
    * embedded engine (one small machine holds the server and the database: memory first), 0 with DATABASE_URL.
    */
   XASO_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(300).optional(),
@@ -258,9 +258,10 @@ export interface AppConfig {
 /**
  * The embedded engine's heap growth (issue 14: `npm start` under 400 MB after the bench's load). With V8's own factor
  * the heap of a server whose live data is ~90 MB grew to ~300 MB of mostly garbage under load (546 MB resident);
- * with 20% a full collection comes sooner and the process stayed at ~380 MB.
+ * with 10% a full collection comes sooner and, with the first start's own garbage collected before listening
+ * (main.ts), the process stayed at 367-429 MB in five runs of `npm run bench -- --only memory` (20%: 370-428 MB).
  */
-export const EMBEDDED_HEAP_GROWTH_PERCENT = 20;
+export const EMBEDDED_HEAP_GROWTH_PERCENT = 10;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = CheckedConfigSchema.safeParse(env);
