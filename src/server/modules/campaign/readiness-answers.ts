@@ -67,6 +67,22 @@ export async function provinceOfCommune(db: DbOrTx, communeCode: string): Promis
   return row.provinceCode;
 }
 
+/** The stored values of an answer to a checklist item, written by `by` at `now` (answerItem, the demo's bulk seed). */
+export function answerValues(
+  input: Pick<AnswerRequest, 'status' | 'comment' | 'owner' | 'dueDate'>,
+  by: string,
+  now: Date,
+) {
+  return {
+    status: input.status,
+    comment: input.comment || null,
+    owner: input.owner || null,
+    dueDate: input.dueDate ?? null,
+    updatedBy: by,
+    updatedAt: now,
+  };
+}
+
 /** The commune's checklist as its people see it (read by everyone with campaign.read over the commune). */
 export async function communeReadiness(
   db: DbOrTx,
@@ -218,15 +234,7 @@ export async function answerItem(
     if (await isCommuneLive(tx, communeCode)) throw liveClosed();
     const row = await lockedAnswer(tx, communeCode, itemKey);
     if ((row?.version ?? 0) !== input.version) throw staleAnswer();
-    const now = new Date();
-    const values = {
-      status: input.status,
-      comment: input.comment || null,
-      owner: input.owner || null,
-      dueDate: input.dueDate ?? null,
-      updatedBy: ctx.actor.name,
-      updatedAt: now,
-    };
+    const values = answerValues(input, ctx.actor.name, new Date());
     if (row)
       await tx
         .update(readinessAnswers)

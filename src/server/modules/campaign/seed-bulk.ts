@@ -8,19 +8,17 @@
  * - a commune's trial plan, created and marked held: what createTrial then holdTrial write, in one transaction
  *   (without the plan's detail each of them reads back for its caller).
  */
-import { v7 as uuidv7 } from 'uuid';
 import type { AnswerRequest } from '../../../common/api/campaign-readiness';
 import type { CreateTrialRequest } from '../../../common/api/campaign-trials';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError } from '../../http/errors';
 import { type AuditedRecord, appendAuditMany } from '../audit/service';
 import { todayInVietnam } from '../org/document-format';
-import { provinceOfCommune as provinceOf } from './campaign-common';
 import { isCommuneLive } from './golive';
 import { publishedTemplateOf, recordReadinessSnapshot } from './readiness';
-import { provinceOfCommune } from './readiness-answers';
+import { answerValues, provinceOfCommune } from './readiness-answers';
 import { readinessAnswers, trialPlans } from './schema';
-import { assertTrialDate, resolveGroup, resolveObservers } from './trials';
+import { newTrialPlan } from './trials';
 
 /** The commune's first answers to items of the province's published checklist, in order; returns how many. */
 export async function writeDemoAnswers(
@@ -49,12 +47,7 @@ export async function writeDemoAnswers(
       provinceCode,
       itemKey,
       version: 1,
-      status: input.status,
-      comment: input.comment || null,
-      owner: input.owner || null,
-      dueDate: input.dueDate ?? null,
-      updatedBy: ctx.actor.name,
-      updatedAt: now,
+      ...answerValues(input, ctx.actor.name, now),
     }));
     // A row already there (answered before) makes the insert fail, as a version 0 would be refused.
     await tx.insert(readinessAnswers).values(rows);
@@ -82,25 +75,9 @@ export async function writeDemoTrial(
   input: CreateTrialRequest,
   summary: string,
 ): Promise<string> {
-  const provinceCode = await provinceOf(ctx.db, communeCode);
-  assertTrialDate(input.trialDate, 'body.trialDate');
   if (input.trialDate > todayInVietnam()) throw new AppError('conflict');
-  const workingGroup = await resolveGroup(ctx.db, communeCode, input.workingGroup);
-  const observers = await resolveObservers(ctx.db, communeCode, provinceCode, input.observers ?? []);
-  const id = uuidv7();
-  const values = {
-    id,
-    communeCode,
-    provinceCode,
-    trialDate: input.trialDate,
-    halfDay: input.halfDay,
-    scope: input.scope,
-    workingGroup,
-    observers,
-    status: 'planned',
-    note: input.note ?? null,
-    createdBy: ctx.actor.name,
-  };
+  const values = await newTrialPlan(ctx.db, communeCode, input, ctx.actor.name);
+  const { id } = values;
   await inTransaction(ctx, async (tx, audit) => {
     const now = new Date();
     await tx

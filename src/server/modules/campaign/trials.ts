@@ -352,31 +352,41 @@ function assertStatus(row: TrialRow, allowed: TrialStatus[]) {
 
 // ——— writing ———
 
+/** A new trial plan's row (checked date, working group and observers resolved), as createTrial writes it. */
+export async function newTrialPlan(
+  db: DbOrTx,
+  communeCode: string,
+  input: CreateTrialRequest,
+  author: string,
+) {
+  const provinceCode = await provinceOfCommune(db, communeCode);
+  assertTrialDate(input.trialDate, 'body.trialDate');
+  const workingGroup = await resolveGroup(db, communeCode, input.workingGroup);
+  const observers = await resolveObservers(db, communeCode, provinceCode, input.observers ?? []);
+  return {
+    id: uuidv7(),
+    communeCode,
+    provinceCode,
+    trialDate: input.trialDate,
+    halfDay: input.halfDay,
+    scope: input.scope,
+    workingGroup,
+    observers,
+    status: 'planned',
+    note: input.note ?? null,
+    createdBy: author,
+  };
+}
+
 export async function createTrial(
   ctx: WriteContext,
   communeCode: string,
   input: CreateTrialRequest,
   author = ctx.actor.name,
 ) {
-  const provinceCode = await provinceOfCommune(ctx.db, communeCode);
-  assertTrialDate(input.trialDate, 'body.trialDate');
-  const workingGroup = await resolveGroup(ctx.db, communeCode, input.workingGroup);
-  const observers = await resolveObservers(ctx.db, communeCode, provinceCode, input.observers ?? []);
-  const id = uuidv7();
+  const values = await newTrialPlan(ctx.db, communeCode, input, author);
+  const { id } = values;
   await inTransaction(ctx, async (tx, audit) => {
-    const values = {
-      id,
-      communeCode,
-      provinceCode,
-      trialDate: input.trialDate,
-      halfDay: input.halfDay,
-      scope: input.scope,
-      workingGroup,
-      observers,
-      status: 'planned',
-      note: input.note ?? null,
-      createdBy: author,
-    };
     await tx.insert(trialPlans).values(values);
     await audit({
       action: 'campaign.trial.create',

@@ -273,6 +273,54 @@ export const ACTOR_KIND = {
   open311: 'api',
 } as const;
 
+/** A new report's row as it is received (createReport, the demo's bulk seed). */
+export function newReportRow(r: {
+  id: string;
+  code: string;
+  commune: { code: string; provinceCode: string };
+  categoryId: string;
+  channel: keyof typeof ACTOR_KIND;
+  input: NewReportInput;
+  phone: string | null;
+  email: string | null;
+  placeResolved: (typeof feedbackReports.$inferInsert)['placeResolved'];
+  pinHash: string | null;
+  transferDueDate: string;
+  now: Date;
+}) {
+  const { input, phone, email, now } = r;
+  return {
+    id: r.id,
+    code: r.code,
+    communeCode: r.commune.code,
+    provinceCode: r.commune.provinceCode,
+    categoryId: r.categoryId,
+    channel: r.channel,
+    title: input.title,
+    content: input.content,
+    searchText: feedbackSearchText(input.title, input.content, {
+      names: input.reporterName ? [input.reporterName] : [],
+      phones: phone ? [phone] : [],
+      emails: email ? [email] : [],
+    }),
+    placeText: input.placeText,
+    placeResolved: r.placeResolved,
+    latitude: input.latitude,
+    longitude: input.longitude,
+    reporterName: input.reporterName,
+    reporterPhone: phone,
+    reporterEmail: email,
+    anonymous: !input.reporterName && !phone && !email,
+    trackingPinHash: r.pinHash,
+    isPrivate: input.isPrivate,
+    state: 'received' as const,
+    receivedAt: now,
+    transferDueDate: r.transferDueDate,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 export async function createReport(
   ctx: WriteContext,
   rawInput: NewReportInput,
@@ -300,34 +348,20 @@ export async function createReport(
     const [inserted] = await tx
       .insert(feedbackReports)
       .values({
-        id,
-        code,
-        communeCode: commune.code,
-        provinceCode: commune.provinceCode,
-        categoryId: category.id,
-        channel: options.channel,
-        title: input.title,
-        content: input.content,
-        searchText: feedbackSearchText(input.title, input.content, {
-          names: input.reporterName ? [input.reporterName] : [],
-          phones: phone ? [phone] : [],
-          emails: email ? [email] : [],
+        ...newReportRow({
+          id,
+          code,
+          commune,
+          categoryId: category.id,
+          channel: options.channel,
+          input,
+          phone,
+          email,
+          placeResolved,
+          pinHash,
+          transferDueDate,
+          now,
         }),
-        placeText: input.placeText,
-        placeResolved,
-        latitude: input.latitude,
-        longitude: input.longitude,
-        reporterName: input.reporterName,
-        reporterPhone: phone,
-        reporterEmail: email,
-        anonymous: !input.reporterName && !phone && !email,
-        trackingPinHash: pinHash,
-        isPrivate: input.isPrivate,
-        state: 'received',
-        receivedAt: now,
-        transferDueDate,
-        createdAt: now,
-        updatedAt: now,
       })
       .returning();
     const files = await insertReportFiles(
