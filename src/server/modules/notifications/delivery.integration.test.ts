@@ -12,6 +12,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../tests/support/database';
 import { type NotifyInput, notify, setNotifyChannels } from './notify';
+import { dueNow } from './clock.test-support';
 import { notificationOutbox } from './schema';
 import { type Received, startSmtp } from './smtp-server.test-support';
 import { logTransport, smtpTransport, type Transport, webhookTransport } from './transports';
@@ -112,7 +113,7 @@ describe.each(ENGINES)('notify() and the transports on %s', { timeout: 60_000 },
     const en = input({ locale: 'en', to: { email: 'an.nguyen@example.com' } });
     expect(await queue(vi)).toHaveLength(2);
     expect(await queue(en)).toHaveLength(1);
-    const report = await sendPendingNotifications(database.db, { email }, new Date());
+    const report = await sendPendingNotifications(database.db, { email }, dueNow());
     // The SMS of the first has no transport: recorded, not sent.
     expect(report).toEqual({ sent: 2, retrying: 0, failed: 0, recorded: 1 });
     const byTo = new Map(received.map((m) => [m.to[0], m]));
@@ -141,7 +142,7 @@ describe.each(ENGINES)('notify() and the transports on %s', { timeout: 60_000 },
     setNotifyChannels({ zalo: true });
     const i = input({ to: { phone: '+84 912.345.678' } });
     expect(await queue(i)).toHaveLength(2);
-    expect(await sendPendingNotifications(database.db, { sms: sms(), zalo: zalo() }, new Date())).toEqual({
+    expect(await sendPendingNotifications(database.db, { sms: sms(), zalo: zalo() }, dueNow())).toEqual({
       sent: 2,
       retrying: 0,
       failed: 0,
@@ -171,7 +172,7 @@ describe.each(ENGINES)('notify() and the transports on %s', { timeout: 60_000 },
     const i = input({ to: { phone: '0912345678' } });
     await queue(i);
     provider.plan.push(500);
-    const t0 = new Date();
+    const t0 = dueNow();
     const opts = { baseBackoffMs: 1000 };
     expect(await sendPendingNotifications(database.db, { sms: sms() }, t0, opts)).toMatchObject({
       retrying: 1,
@@ -194,7 +195,7 @@ describe.each(ENGINES)('notify() and the transports on %s', { timeout: 60_000 },
     const refused = input({ to: { phone: '0912000111' } });
     await queue(refused);
     provider.plan.push(400);
-    expect(await sendPendingNotifications(database.db, { sms: sms() }, new Date())).toMatchObject({
+    expect(await sendPendingNotifications(database.db, { sms: sms() }, dueNow())).toMatchObject({
       failed: 1,
     });
     const [r] = await rows(refused.sourceId);
@@ -203,7 +204,7 @@ describe.each(ENGINES)('notify() and the transports on %s', { timeout: 60_000 },
     const busy = input({ to: { phone: '0912000222' } });
     await queue(busy);
     provider.plan.push(429);
-    expect(await sendPendingNotifications(database.db, { sms: sms() }, new Date())).toMatchObject({
+    expect(await sendPendingNotifications(database.db, { sms: sms() }, dueNow())).toMatchObject({
       retrying: 1,
     });
   });
@@ -212,7 +213,7 @@ describe.each(ENGINES)('notify() and the transports on %s', { timeout: 60_000 },
     const i = input({ to: { phone: '0912000333' } });
     await queue(i);
     const down = webhookTransport({ url: 'http://127.0.0.1:9/sms', token: null, timeoutMs: 2000 });
-    expect(await sendPendingNotifications(database.db, { sms: down }, new Date())).toMatchObject({
+    expect(await sendPendingNotifications(database.db, { sms: down }, dueNow())).toMatchObject({
       retrying: 1,
     });
     expect((await rows(i.sourceId))[0]).toMatchObject({ status: 'pending', attempts: 1 });
@@ -248,7 +249,7 @@ describe.each(ENGINES)('notify() and the transports on %s', { timeout: 60_000 },
     const report = await sendPendingNotifications(
       database.db,
       { log: logTransport({ info: (o) => lines.push(o) }) },
-      new Date(),
+      dueNow(),
     );
     expect(report).toEqual({ sent: 0, retrying: 0, failed: 0, recorded: 2 });
     expect((await rows(i.sourceId)).map((r) => r.status)).toEqual(['recorded', 'recorded']);

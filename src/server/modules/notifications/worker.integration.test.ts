@@ -9,6 +9,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../tests/support/database';
 import { enqueueNotification, notificationStatuses } from './outbox';
+import { dueNow } from './clock.test-support';
 import { notificationOutbox } from './schema';
 import { closedPort, type Received, startSmtp } from './smtp-server.test-support';
 import {
@@ -20,11 +21,6 @@ import {
 } from './worker';
 
 const FROM = 'UBND phường Trần Phú <khong-tra-loi@tranphu.gov.vn>';
-/**
- * A sender's clock a moment after the messages were queued: the database stamps them to the microsecond, a JS date
- * counts milliseconds, so a `new Date()` taken in the same millisecond can fall before them (a CI run hit it).
- */
-const dueNow = () => new Date(Date.now() + 1_000);
 
 describe.each(ENGINES)('notification outbox sender on %s', (engine) => {
   let database: TestDatabase;
