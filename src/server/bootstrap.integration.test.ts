@@ -36,7 +36,14 @@ describe('the start template of a new embedded data directory', () => {
       const stale = path.join(cache, 'pglite-map-00000000000000aa.tar.gz');
       fs.writeFileSync(stale, 'the template of earlier sources');
       const file = path.join(cache, 'pglite-map-00000000000000bb.tar');
+      // Megabytes of WAL since the last checkpoint, as the map import leaves.
+      await source.db.execute(sql`create table wal_probe as select generate_series(1, 100000) as n`);
       await writeTemplate(source, file);
+      // Written after a checkpoint: a directory made from it has nothing to replay when it opens.
+      const { rows: wal } = (await source.db.execute(
+        sql`select pg_wal_lsn_diff(pg_current_wal_insert_lsn(), redo_lsn)::int as bytes from pg_control_checkpoint()`,
+      )) as unknown as { rows: { bytes: number }[] };
+      expect(wal[0]!.bytes).toBeLessThan(256 * 1024); // without the checkpoint: ~7 MB
       expect(fs.existsSync(stale)).toBe(false);
       const tar = fs.readFileSync(file);
       expect(tar.subarray(257, 262).toString('latin1')).toBe('ustar');

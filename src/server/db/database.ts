@@ -139,8 +139,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     db: pgliteDb as unknown as Db,
     migrate: () => migratePglite(pgliteDb, { migrationsFolder }),
     ...(notice ? { notice } : {}),
-    dumpDataDir: async (compression = 'gzip') =>
-      Buffer.from(await (await client.dumpDataDir(compression)).arrayBuffer()),
+    // After a checkpoint: a directory made from the dump opens without replaying the WAL written since the last
+    // one (a first start from the map's template: ~1.5 s of crash recovery replaying the map import otherwise).
+    dumpDataDir: async (compression = 'gzip') => {
+      await client.exec('CHECKPOINT');
+      return Buffer.from(await (await client.dumpDataDir(compression)).arrayBuffer());
+    },
     async close() {
       await invalidation.close();
       await client.close();
