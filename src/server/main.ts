@@ -14,7 +14,7 @@ import { generateCheckpointKeys, parseCheckpointLines } from './modules/audit/ch
 import { type VerifyBreak, verifyAuditLog } from './modules/audit/service';
 import { createFileStorage } from './modules/dossiers/storage';
 import { importAdministrativeMap } from './modules/units/importer';
-import { seedDemo } from './seed/demo';
+import { demoPasswordHash, seedDemo } from './seed/demo';
 import { APP_VERSION } from './version';
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
@@ -60,6 +60,9 @@ program
     // Before the first large allocations (the map, the demo): V8 reads the factor at each full collection.
     if (config.heapGrowthPercent > 0)
       v8.setFlagsFromString(`--heap-growing-percent=${config.heapGrowthPercent}`);
+    // The demo accounts' password hash (argon2, ~0.2 s on a worker thread) while the data directory is prepared; a
+    // failure surfaces where the seed awaits it.
+    if (config.mode === 'demo') demoPasswordHash().catch(() => {});
     const database = await openConfiguredDatabase(config, 'refuse', { fromTemplate: true });
     await prepareDatabase(database, config, say);
     // The first start's work (the map, the demo) leaves ~60 MB of garbage in a heap V8 would shrink only later.
