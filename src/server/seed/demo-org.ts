@@ -2,20 +2,21 @@
  * Demo organisation (demo mode only): the Hà Tĩnh communes of the trial operation of 20 June 2025, activated
  * from the template, each with a dozen fictional officials (former units from the real map) and, for Trần Phú
  * and Sông Trí, an issued task assignment announcement. Idempotent: a commune that already has officials or
- * an announcement is left as it is. Communes missing from the map (no map imported) are skipped.
+ * an announcement is left as it is. Communes missing from the map (no map imported) are skipped. The communes'
+ * activations and officials are written in bulk, in one transaction (org/seed-bulk.ts, for a fast first start); the
+ * two announcements through the use cases (createDraft, issueAnnouncement).
  */
+import { inArray } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { foldVietnamese } from '../../common/text';
-import { inTransaction, type WriteContext } from '../db/transaction';
+import type { WriteContext } from '../db/transaction';
 import {
   createDraft,
   findCurrentAnnouncement,
   issueAnnouncement,
   listAnnouncements,
 } from '../modules/org/assignments';
-import { activateCommune } from '../modules/org/bodies';
-import { listOfficials } from '../modules/org/officials';
-import { orgOfficials, orgPositions } from '../modules/org/schema';
+import { orgOfficials } from '../modules/org/schema';
+import { type SeedCommuneStaff, type SeedOfficial, writeCommuneStaff } from '../modules/org/seed-bulk';
 import { findCommuneLocation, getCommune } from '../modules/units/service';
 
 /** Trần Phú, Sông Trí, Hương Khê, Vũ Quang, Tiên Điền, Đức Thọ, Thạch Hà, Cẩm Xuyên, Can Lộc, Kỳ Anh. */
@@ -60,52 +61,34 @@ const ALSO: Record<number, [string, string]> = {
   10: ['dang_uy_tt', 'Bí thư Đảng ủy'],
 };
 
-async function seedOfficials(ctx: WriteContext, communeCode: string, seed: number) {
-  const commune = await getCommune(ctx.db, communeCode);
-  const { bodies } = await activateCommune(ctx, communeCode, TRIAL_DAY);
-  const bodyId = (key: string) => bodies.find((b) => b.templateKey === key)!.id;
-  const units = commune.formerUnits;
-  const people = ROSTER.map(([bodyKey, title], i) => {
+/** The fictional officials of a commune (the `seed`-th trial commune), each with their positions from ROSTER. */
+function rosterOf(
+  communeCode: string,
+  units: readonly { code: string; name: string; districtName: string }[],
+  seed: number,
+): SeedOfficial[] {
+  return ROSTER.map(([bodyKey, title], i): SeedOfficial => {
     const female = (i + seed) % 3 === 1;
     const given = (female ? GIVEN_F : GIVEN_M)[(i * 5 + seed) % 12]!;
     const fullName = `${FAMILY[(i + seed * 7) % FAMILY.length]} ${female ? 'Thị' : 'Văn'} ${given}`;
     const unit = units.length && i % 4 !== 3 ? units[(i + seed) % units.length]! : null;
     return {
       id: uuidv7(),
-      communeCode,
       fullName,
-      nameFolded: foldVietnamese(fullName),
       dateOfBirth: `${1968 + ((i * 3 + seed) % 27)}-${String(1 + ((i + seed) % 12)).padStart(2, '0')}-${String(1 + ((i * 7 + seed) % 28)).padStart(2, '0')}`,
-      gender: female ? ('female' as const) : ('male' as const),
+      gender: female ? 'female' : 'male',
       phone: null,
       email: `demo.${communeCode}.${i + 1}@example.com`,
       formerUnitCode: unit?.code ?? null,
       formerUnitName: unit?.name ?? null,
       formerDistrictName: unit ? null : (units[0]?.districtName ?? null),
       positions: [[bodyKey, title], ...(ALSO[i] ? [ALSO[i]] : [])].map(([key, t]) => ({
-        id: uuidv7(),
-        communeCode,
-        bodyId: bodyId(key!),
+        bodyKey: key!,
         title: t!,
         startDate: TRIAL_DAY,
       })),
     };
   });
-  await inTransaction(ctx, async (tx, audit) => {
-    for (const { positions, ...p } of people) {
-      await tx.insert(orgOfficials).values(p);
-      await tx.insert(orgPositions).values(positions.map((pos) => ({ ...pos, officialId: p.id })));
-      const { id, nameFolded: _n, ...shown } = p;
-      await audit({
-        action: 'org.official.create',
-        entityType: 'org_official',
-        entityId: id,
-        communeCode,
-        after: { ...shown, positions, source: 'demo' },
-      });
-    }
-  });
-  return people;
 }
 
 async function seedAnnouncement(ctx: WriteContext, communeCode: string, ids: string[]) {
@@ -169,25 +152,58 @@ async function seedAnnouncement(ctx: WriteContext, communeCode: string, ids: str
   );
 }
 
+/** How the demo's officials are written (tests compare the bulk writer with one official at a time). */
+export type DemoStaffWriter = (ctx: WriteContext, communes: readonly SeedCommuneStaff[]) => Promise<void>;
+
+/** In bulk: all the communes' activations and officials in one transaction. */
+export const writeDemoStaff: DemoStaffWriter = (ctx, communes) => writeCommuneStaff(ctx, communes, 'demo');
+
 export async function seedDemoOrg(
   ctx: WriteContext,
   log: (msg: string) => void = () => {},
+  writeStaff: DemoStaffWriter = writeDemoStaff,
 ): Promise<{ created: number }> {
+  const mapped = [];
+  for (const [n, code] of TRIAL_COMMUNES.entries())
+    if (await findCommuneLocation(ctx.db, code)) mapped.push([n, code] as const);
+  // A commune that already has officials is left as it is.
+  const staffed = new Set(
+    mapped.length
+      ? (
+          await ctx.db
+            .selectDistinct({ code: orgOfficials.communeCode })
+            .from(orgOfficials)
+            .where(
+              inArray(
+                orgOfficials.communeCode,
+                mapped.map(([, code]) => code),
+              ),
+            )
+        ).map((r) => r.code)
+      : [],
+  );
+  const staff: SeedCommuneStaff[] = [];
+  for (const [n, code] of mapped) {
+    if (staffed.has(code)) continue;
+    const commune = await getCommune(ctx.db, code);
+    staff.push({ commune, activatedOn: TRIAL_DAY, officials: rosterOf(code, commune.formerUnits, n) });
+  }
+  await writeStaff(ctx, staff);
   let created = 0;
-  for (const [n, code] of TRIAL_COMMUNES.entries()) {
-    if (!(await findCommuneLocation(ctx.db, code))) continue;
-    const existing = await listOfficials(ctx.db, code, { limit: 1 });
-    let ids: string[] | null = null;
-    if (!existing.items.length) {
-      ids = (await seedOfficials(ctx, code, n)).map((p) => p.id);
-      created += ids.length;
-      log(`Tổ chức bộ máy và ${ids.length} cán bộ (giả định) của ${code}.`);
-    }
-    if (ids && WITH_ANNOUNCEMENT.includes(code) && !(await findCurrentAnnouncement(ctx.db, code))) {
-      if ((await listAnnouncements(ctx.db, code, { limit: 1 })).items.length) continue;
-      await seedAnnouncement(ctx, code, ids);
-      created += 1;
-    }
+  for (const { commune, officials } of staff) {
+    created += officials.length;
+    log(`Tổ chức bộ máy và ${officials.length} cán bộ (giả định) của ${commune.code}.`);
+  }
+  for (const { commune, officials } of staff) {
+    const code = commune.code;
+    if (!WITH_ANNOUNCEMENT.includes(code) || (await findCurrentAnnouncement(ctx.db, code))) continue;
+    if ((await listAnnouncements(ctx.db, code, { limit: 1 })).items.length) continue;
+    await seedAnnouncement(
+      ctx,
+      code,
+      officials.map((o) => o.id),
+    );
+    created += 1;
   }
   return { created };
 }

@@ -3,8 +3,9 @@
  * Idempotent: running it again creates nothing new. All demo accounts share the published password.
  */
 import type { RoleGrant } from '../../common/roles';
-import { inTransaction, type WriteContext } from '../db/transaction';
-import { accountExists, createAccount } from '../modules/auth/accounts';
+import type { WriteContext } from '../db/transaction';
+import { accountsByUsername } from '../modules/auth/accounts';
+import { createAccounts, linkOfficials } from '../modules/auth/seed-bulk';
 import { hashPassword } from '../modules/auth/service';
 import { seedKnownAnnouncements } from '../modules/calendar/service';
 import { withoutLiveEvents } from '../modules/live/hub';
@@ -13,9 +14,9 @@ import { seedDemoCampaign } from './demo-campaign';
 import { DEMO_DOSSIER_COMMUNES, type DemoScale, seedDemoDossiers } from './demo-dossiers';
 import { seedDemoDueDateChanges } from './demo-due-date-changes';
 import { seedDemoFeedback } from './demo-feedback';
-import { linkDemoAccounts } from './demo-links';
+import { type DemoLinkWriter, linkDemoAccounts } from './demo-links';
 import { type DemoMeetingDeps, seedDemoMeetings } from './demo-meetings';
-import { seedDemoOrg } from './demo-org';
+import { type DemoStaffWriter, seedDemoOrg, writeDemoStaff } from './demo-org';
 
 export const DEMO_PASSWORD = 'Demo@2025';
 
@@ -95,6 +96,25 @@ export const TRIAL_COMMUNE_ACCOUNTS: DemoAccount[] = DEMO_DOSSIER_COMMUNES.slice
   },
 );
 
+/** A demo account as it is written: the shared published password's hash, marked as a demo account. */
+export type DemoAccountRow = DemoAccount & { passwordHash: string; isDemo: true };
+
+/**
+ * How the demo's people are written: by default in bulk (an account, a commune's officials, a link each cost a few
+ * rows of one statement per table); demo-people-bulk.integration.test.ts compares it with the use cases.
+ */
+export interface DemoPeopleWriter {
+  accounts: (ctx: WriteContext, accounts: readonly DemoAccountRow[]) => Promise<unknown>;
+  staff: DemoStaffWriter;
+  links: DemoLinkWriter;
+}
+
+export const BULK_PEOPLE: DemoPeopleWriter = {
+  accounts: createAccounts,
+  staff: writeDemoStaff,
+  links: linkOfficials,
+};
+
 /**
  * The demo's people and calendar, what its dossiers need: the accounts, the communes' organisation and officials
  * (each demo account linked to its official), and the holidays the project knows. The number of records created.
@@ -103,23 +123,25 @@ export async function seedDemoPeople(
   ctx: WriteContext,
   log: (msg: string) => void,
   scale: DemoScale,
+  writer: DemoPeopleWriter = BULK_PEOPLE,
 ): Promise<number> {
-  let created = 0;
-  for (const account of scale === 'full' ? [...DEMO_ACCOUNTS, ...TRIAL_COMMUNE_ACCOUNTS] : DEMO_ACCOUNTS) {
-    if (await accountExists(ctx.db, account.username)) continue;
-    await inTransaction(ctx, async (tx, audit) =>
-      createAccount(tx, audit, {
-        ...account,
-        password: DEMO_PASSWORD,
-        passwordHash: await demoPasswordHash(),
-        isDemo: true,
-      }),
+  const wanted = scale === 'full' ? [...DEMO_ACCOUNTS, ...TRIAL_COMMUNE_ACCOUNTS] : DEMO_ACCOUNTS;
+  const existing = await accountsByUsername(
+    ctx.db,
+    wanted.map((a) => a.username),
+  );
+  const missing = wanted.filter((a) => !existing.has(a.username.toLowerCase()));
+  if (missing.length) {
+    const passwordHash = await demoPasswordHash();
+    await writer.accounts(
+      ctx,
+      missing.map((a) => ({ ...a, passwordHash, isDemo: true as const })),
     );
-    created += 1;
   }
-  const org = await seedDemoOrg(ctx, log);
+  let created = missing.length;
+  const org = await seedDemoOrg(ctx, log, writer.staff);
   created += org.created;
-  created += await linkDemoAccounts(ctx); // after the officials: each demo account to its official
+  created += await linkDemoAccounts(ctx, writer.links); // after the officials: each demo account to its official
   const announcements = await seedKnownAnnouncements(ctx);
   if (announcements) log(`Ghi nhận ${announcements} thông báo nghỉ lễ đã biết.`);
   return created + announcements;

@@ -1,11 +1,12 @@
 /** Account administration: create (with a first password to change), grant and revoke roles, disable, reset. */
-import { and, asc, eq, gt, like, ne, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, like, ne, or } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { RoleGrant } from '../../../common/roles';
 import { foldVietnamese } from '../../../common/text';
 import type { Db, DbOrTx, Tx } from '../../db/database';
 import { type Audit, inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError, notFound, text } from '../../http/errors';
+import type { AuditRecord } from '../audit/service';
 import { officialProfiles, titlesOn } from '../org';
 import { findCommuneLocation, getProvince } from '../units/service';
 import { accounts, roleGrants, sessions } from './schema';
@@ -22,30 +23,39 @@ export interface NewAccount {
   grants: RoleGrant[];
 }
 
+/**
+ * The rows createAccount writes for `input` with the password's hash — the account, its grants — and its audit
+ * entry: shared with the demo's bulk seed (auth/seed-bulk.ts).
+ */
+export function newAccountRows(input: Omit<NewAccount, 'password' | 'passwordHash'>, passwordHash: string) {
+  const id = uuidv7();
+  const isDemo = input.isDemo ?? false;
+  return {
+    account: {
+      id,
+      username: input.username.toLowerCase(),
+      displayName: input.displayName,
+      passwordHash,
+      isDemo,
+      mustChangePassword: input.mustChangePassword ?? false,
+    },
+    grants: input.grants.map((g) => ({ id: uuidv7(), accountId: id, ...g })),
+    record: {
+      action: 'account.create',
+      entityType: 'account',
+      entityId: id,
+      after: { username: input.username, displayName: input.displayName, grants: input.grants, isDemo },
+    } satisfies AuditRecord,
+  };
+}
+
 /** Creates an account with its grants inside the caller's transaction (seeding and administration). */
 export async function createAccount(tx: Tx, audit: Audit, input: NewAccount): Promise<string> {
-  const id = uuidv7();
-  await tx.insert(accounts).values({
-    id,
-    username: input.username.toLowerCase(),
-    displayName: input.displayName,
-    passwordHash: input.passwordHash ?? (await hashPassword(input.password)),
-    isDemo: input.isDemo ?? false,
-    mustChangePassword: input.mustChangePassword ?? false,
-  });
-  for (const g of input.grants) await tx.insert(roleGrants).values({ id: uuidv7(), accountId: id, ...g });
-  await audit({
-    action: 'account.create',
-    entityType: 'account',
-    entityId: id,
-    after: {
-      username: input.username,
-      displayName: input.displayName,
-      grants: input.grants,
-      isDemo: input.isDemo ?? false,
-    },
-  });
-  return id;
+  const rows = newAccountRows(input, input.passwordHash ?? (await hashPassword(input.password)));
+  await tx.insert(accounts).values(rows.account);
+  for (const g of rows.grants) await tx.insert(roleGrants).values(g);
+  await audit(rows.record);
+  return rows.account.id;
 }
 
 export async function accountExists(db: Db, username: string): Promise<boolean> {
@@ -68,6 +78,22 @@ export async function findAccountByUsername(db: DbOrTx, username: string) {
     .from(accounts)
     .where(eq(accounts.username, username.toLowerCase()));
   return a ? { ...a, grants: await grantsOf(db, a.id) } : null;
+}
+
+/** The accounts of some usernames (as stored: lower case) that exist, with their official (for seeds). */
+export async function accountsByUsername(db: DbOrTx, usernames: readonly string[]) {
+  const rows = usernames.length
+    ? await db
+        .select({ id: accounts.id, username: accounts.username, officialId: accounts.officialId })
+        .from(accounts)
+        .where(
+          inArray(
+            accounts.username,
+            usernames.map((u) => u.toLowerCase()),
+          ),
+        )
+    : [];
+  return new Map(rows.map((r) => [r.username, r]));
 }
 
 export async function demoAccountCount(db: Db): Promise<number> {
@@ -253,7 +279,7 @@ export async function resetPassword(ctx: WriteContext, accountId: string, passwo
   return getAccount(ctx.db, accountId);
 }
 
-const officialNotLinkable = (officialId: string) =>
+export const officialNotLinkable = (officialId: string) =>
   new AppError(
     'not_found',
     text(
@@ -274,7 +300,7 @@ const officialNotLinkable = (officialId: string) =>
     },
   );
 
-const officialTaken = (username: string | null) => {
+export const officialTaken = (username: string | null) => {
   const message = username
     ? text(
         'Cán bộ này đã gắn với tài khoản "{u}"; hãy bỏ liên kết đó trước.',
@@ -288,11 +314,28 @@ const officialTaken = (username: string | null) => {
   return new AppError('conflict', message, { errors: [{ field: 'body.officialId', message }] });
 };
 
-const isUniqueViolation = (e: unknown): boolean => {
+export const isUniqueViolation = (e: unknown): boolean => {
   for (let x = e as { code?: unknown; cause?: unknown } | undefined; x; x = x.cause as typeof x)
     if (x.code === '23505') return true;
   return false;
 };
+
+/** The audit entry of linking an account (linked before to `before`, or to none) to an official, or of unlinking it. */
+export function linkRecord(
+  accountId: string,
+  communeCode: string | null,
+  before: { id: string; fullName: string } | null,
+  officialId: string | null,
+): AuditRecord {
+  return {
+    action: 'account.link_official',
+    entityType: 'account',
+    entityId: accountId,
+    communeCode,
+    before: { officialId: before?.id ?? null, fullName: before?.fullName ?? null },
+    after: { officialId },
+  };
+}
 
 /**
  * Links an account to an official of the org chart (or unlinks it with null): the official must belong to a
@@ -317,14 +360,7 @@ export async function linkOfficial(ctx: WriteContext, accountId: string, officia
   try {
     await inTransaction(ctx, async (tx, audit) => {
       await tx.update(accounts).set({ officialId }).where(eq(accounts.id, accountId));
-      await audit({
-        action: 'account.link_official',
-        entityType: 'account',
-        entityId: accountId,
-        communeCode,
-        before: { officialId: before.official?.id ?? null, fullName: before.official?.fullName ?? null },
-        after: { officialId },
-      });
+      await audit(linkRecord(accountId, communeCode, before.official, officialId));
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw officialTaken(null); // linked concurrently by another administrator

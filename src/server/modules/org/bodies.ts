@@ -6,11 +6,18 @@ import type { DbOrTx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { isUuid } from '../../http/auth';
 import { fieldError, notFound } from '../../http/errors';
+import type { AuditRecord } from '../audit/service';
 import { getCommune } from '../units/service';
 import { todayInVietnam } from './document-format';
 import { conflict } from './problems';
 import { orgBodies, orgCommunes, orgOfficials, orgPositions } from './schema';
-import { type BodyCategory, bodiesForCommune, MAX_BODIES_PER_COMMUNE, titlesOf } from './template';
+import {
+  type BodyCategory,
+  bodiesForCommune,
+  type CommuneKind,
+  MAX_BODIES_PER_COMMUNE,
+  titlesOf,
+} from './template';
 
 type BodyRow = typeof orgBodies.$inferSelect;
 
@@ -74,45 +81,58 @@ export async function findActivation(db: DbOrTx, communeCode: string) {
   return row ?? null;
 }
 
+/**
+ * What activating a commune from the template of its kind writes — its activation, its bodies, the audit entry —
+ * for activateCommune and the demo's bulk seed (org/seed-bulk.ts).
+ */
+export function activationRows(
+  commune: { code: string; kind: CommuneKind; name: string },
+  activatedOn: string,
+) {
+  const communeCode = commune.code;
+  const template = bodiesForCommune(commune.kind, commune.name);
+  const idOf = new Map<string, string>();
+  const bodies = template.map((b, i) => {
+    const id = uuidv7();
+    idOf.set(b.key, id);
+    return {
+      id,
+      communeCode,
+      parentId: b.parentKey ? idOf.get(b.parentKey)! : null,
+      templateKey: b.key,
+      category: b.category,
+      name: b.name,
+      shortName: b.shortName,
+      nameFolded: foldVietnamese(b.name),
+      sortOrder: (i + 1) * 10,
+      openedOn: activatedOn,
+    };
+  });
+  return {
+    activation: { communeCode, kind: commune.kind, activatedOn },
+    bodies,
+    record: {
+      action: 'org.commune.activate',
+      entityType: 'org_commune',
+      entityId: communeCode,
+      communeCode,
+      after: { kind: commune.kind, activatedOn, bodies: template.map((b) => b.name) },
+    } satisfies AuditRecord,
+  };
+}
+
 /** Sets up a commune's organisation from the template of its kind; a second call changes nothing. */
 export async function activateCommune(ctx: WriteContext, communeCode: string, activatedOn: string) {
   const commune = await getCommune(ctx.db, communeCode);
   let created = 0;
   if (!(await findActivation(ctx.db, communeCode))) {
-    const template = bodiesForCommune(commune.kind, commune.name);
     created = await inTransaction(ctx, async (tx, audit) => {
-      const inserted = await tx
-        .insert(orgCommunes)
-        .values({ communeCode, kind: commune.kind, activatedOn })
-        .onConflictDoNothing()
-        .returning();
+      const rows = activationRows(commune, activatedOn);
+      const inserted = await tx.insert(orgCommunes).values(rows.activation).onConflictDoNothing().returning();
       if (!inserted.length) return 0; // activated meanwhile by another request
-      const idOf = new Map<string, string>();
-      const values = template.map((b, i) => {
-        const id = uuidv7();
-        idOf.set(b.key, id);
-        return {
-          id,
-          communeCode,
-          parentId: b.parentKey ? idOf.get(b.parentKey)! : null,
-          templateKey: b.key,
-          category: b.category,
-          name: b.name,
-          shortName: b.shortName,
-          nameFolded: foldVietnamese(b.name),
-          sortOrder: (i + 1) * 10,
-          openedOn: activatedOn,
-        };
-      });
-      await tx.insert(orgBodies).values(values);
-      await audit({
-        action: 'org.commune.activate',
-        entityType: 'org_commune',
-        entityId: communeCode,
-        communeCode,
-        after: { kind: commune.kind, activatedOn, bodies: template.map((b) => b.name) },
-      });
-      return values.length;
+      await tx.insert(orgBodies).values(rows.bodies);
+      await audit(rows.record);
+      return rows.bodies.length;
     });
   }
   const activation = (await findActivation(ctx.db, communeCode))!;
