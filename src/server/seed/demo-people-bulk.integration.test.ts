@@ -124,6 +124,9 @@ describe.each(ENGINES)('the demo people written in bulk on %s', (engine) => {
       createTestDatabase(engine, { map: true }),
       createTestDatabase(engine, { map: true }),
     ]);
+    // Hương Khê's organisation activated before the demo (by its administrator): the seed staffs its bodies.
+    for (const database of [bulk, useCases])
+      await activateCommune(systemContext(database.db, 'test'), '18496', '2025-06-01');
     created = await seedDemoPeople(systemContext(bulk.db, 'test seed'), () => {}, 'full');
     const expected = await seedDemoPeople(
       systemContext(useCases.db, 'test seed'),
@@ -144,6 +147,9 @@ describe.each(ENGINES)('the demo people written in bulk on %s', (engine) => {
     expect(expected.accounts).toHaveLength(34);
     expect(expected.org_officials).toHaveLength(120);
     expect(expected.org_announcements).toHaveLength(2);
+    expect(
+      expected.org_communes?.filter((c) => String(c).includes('"activated_on":"2025-06-01"')),
+    ).toHaveLength(1);
     const actions = new Set((expected.audit as { action: string }[]).map((a) => a.action));
     expect([...actions].sort()).toEqual(
       expect.arrayContaining([
