@@ -3,8 +3,11 @@
  * (province_department, province 42) who answers the recommendations the province assigns to them. Called by the
  * demo campaign seed; idempotent.
  */
+import { inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../db/database';
 import { inTransaction, type WriteContext } from '../db/transaction';
 import { accountExists, createAccount } from '../modules/auth/accounts';
+import { accounts } from '../modules/auth/schema';
 import { DEMO_PASSWORD, demoPasswordHash } from './demo';
 
 export const DEMO_DEPARTMENT_ACCOUNT = {
@@ -26,4 +29,17 @@ export async function seedDemoDepartmentAccount(ctx: WriteContext): Promise<numb
     }),
   );
   return 1;
+}
+
+/** The demo accounts of these usernames that exist (one read), by username: who the demo's seeds act as. */
+export async function demoAccountsNamed(
+  db: DbOrTx,
+  usernames: readonly string[],
+): Promise<Map<string, { id: string; displayName: string }>> {
+  if (!usernames.length) return new Map();
+  const rows = await db
+    .select({ id: accounts.id, username: accounts.username, displayName: accounts.displayName })
+    .from(accounts)
+    .where(inArray(accounts.username, [...usernames]));
+  return new Map(rows.map((r) => [r.username, { id: r.id, displayName: r.displayName }]));
 }

@@ -13,6 +13,8 @@ import { loadConfig } from '../config';
 import type { Db } from '../db/database';
 import { systemContext } from '../db/transaction';
 import { verifyAuditLog } from '../modules/audit/service';
+import { createIncident, resolveIncident } from '../modules/campaign/incidents';
+import { createLesson } from '../modules/campaign/lessons';
 import { answerItem } from '../modules/campaign/readiness-answers';
 import { createTrial, holdTrial } from '../modules/campaign/trials';
 import { createFileStorage } from '../modules/dossiers/storage';
@@ -213,19 +215,39 @@ describe.each(ENGINES)('the demo campaign on %s', (engine) => {
 
 /** The checklist answers and the trial plans written the old way: answerItem once per answer, createTrial, holdTrial. */
 const throughServices: DemoCampaignWriters = {
-  async answers(ctx, communeCode, answers) {
-    for (const { itemKey, input } of answers) await answerItem(ctx, communeCode, itemKey, input);
-    return answers.length;
+  async answers(_ctx, communes) {
+    let n = 0;
+    for (const { ctx, communeCode, answers } of communes)
+      for (const { itemKey, input } of answers) {
+        await answerItem(ctx, communeCode, itemKey, input);
+        n += 1;
+      }
+    return n;
   },
-  async trial(ctx, communeCode, input, summary) {
-    const trial = await createTrial(ctx, communeCode, input);
-    return (await holdTrial(ctx, trial.id, { version: trial.version, summary })).id;
+  async trial(_ctx, trials) {
+    const ids: string[] = [];
+    for (const { ctx, communeCode, input, summary } of trials) {
+      const trial = await createTrial(ctx, communeCode, input);
+      ids.push((await holdTrial(ctx, trial.id, { version: trial.version, summary })).id);
+    }
+    return ids;
+  },
+  async incidents(_ctx, incidents) {
+    for (const { ctx, communeCode, input, reporter, resolution } of incidents) {
+      const incident = await createIncident(ctx, communeCode, input, reporter);
+      if (resolution) await resolveIncident(ctx, incident.id, { version: incident.version, ...resolution });
+    }
+    return incidents.length;
+  },
+  async lessons(_ctx, lessons) {
+    for (const { ctx, communeCode, input } of lessons) await createLesson(ctx, communeCode, input);
+    return lessons.length;
   },
 };
 
 /**
- * The answers, the trial plans, their audit entries and the readiness snapshots (times written now left out; a plan
- * named by its commune).
+ * The answers, the trial plans, the incidents and lessons, their audit entries and the readiness snapshots (times
+ * written now left out; a plan named by its commune).
  */
 async function written(db: Db) {
   const rows = async (query: ReturnType<typeof sql>) =>
@@ -247,42 +269,63 @@ async function written(db: Db) {
       await rows(sql`select a.chain, a.seq, a.actor_id::text as actor_id, a.actor_name, a.actor_role,
           a.commune_code, a.action, a.before, a.after - 'id' - 'heldAt' as after, a.after ? 'heldAt' as held
         from audit_entries a where a.entity_type = 'trial_plan' order by a.chain, a.seq`),
+    incidents: await rows(sql`select i.commune_code, i.province_code, t.commune_code as trial_of, i.kind,
+        i.severity, i.title, i.description, i.occurred_at, i.reported_by, i.status, i.resolved_at, i.resolved_by,
+        i.resolution, i.version
+      from campaign_incidents i left join trial_plans t on t.id = i.trial_id order by i.commune_code, i.title`),
+    lessons:
+      await rows(sql`select l.commune_code, l.province_code, t.commune_code as trial_of, l.title, l.body,
+        l.tags, l.search_text, l.created_by
+      from campaign_lessons l left join trial_plans t on t.id = l.trial_id order by l.commune_code, l.title`),
+    incidentAndLessonAudit:
+      await rows(sql`select a.chain, a.seq, a.actor_id::text as actor_id, a.actor_name, a.actor_role,
+          a.commune_code, a.action, a.entity_type, a.before, a.after - 'id' - 'trialId' as after,
+          (a.after ->> 'trialId') = t.id::text as of_trial
+        from audit_entries a left join trial_plans t on t.commune_code = a.commune_code
+        where a.entity_type in ('campaign_incident', 'campaign_lesson') order by a.chain, a.seq`),
     heads: await rows(sql`select chain, seq from audit_chain_heads order by chain`),
   };
 }
 
-describe.each(ENGINES)('the demo checklist answers and trial plans written in bulk on %s', (engine) => {
-  let bulk: TestDatabase;
-  let useCases: TestDatabase;
+describe.each(ENGINES)(
+  'the demo checklist answers, trial plans, incidents and lessons written in bulk on %s',
+  (engine) => {
+    let bulk: TestDatabase;
+    let useCases: TestDatabase;
 
-  beforeAll(async () => {
-    [bulk, useCases] = await Promise.all([
-      createTestDatabase(engine, { map: true, demo: true }),
-      createTestDatabase(engine, { map: true, demo: true }),
-    ]);
-    for (const database of [bulk, useCases])
-      await seedDemoCampaign(systemContext(database.db, 'test seed'), () => {}, {
-        scale: 'small',
-        state: 'trial',
-        ...(database === useCases ? { writers: throughServices } : {}),
-      });
-  }, 300_000);
-  afterAll(async () => {
-    await bulk?.dispose();
-    await useCases?.dispose();
-  });
+    beforeAll(async () => {
+      [bulk, useCases] = await Promise.all([
+        createTestDatabase(engine, { map: true, demo: true }),
+        createTestDatabase(engine, { map: true, demo: true }),
+      ]);
+      for (const database of [bulk, useCases])
+        await seedDemoCampaign(systemContext(database.db, 'test seed'), () => {}, {
+          scale: 'small',
+          state: 'trial',
+          ...(database === useCases ? { writers: throughServices } : {}),
+        });
+    }, 300_000);
+    afterAll(async () => {
+      await bulk?.dispose();
+      await useCases?.dispose();
+    });
 
-  it('are what answerItem, createTrial and holdTrial make of them, row for row and entry for entry', async () => {
-    const expected = await written(useCases.db);
-    const actual = await written(bulk.db);
-    expect(expected.answers.length).toBeGreaterThanOrEqual(15);
-    expect(expected.audit.length).toBe(expected.answers.length);
-    expect(expected.trials.length).toBe(2);
-    expect(expected.trialAudit.length).toBe(4);
-    expect(actual).toEqual(expected);
-  });
+    it('are what answerItem, createTrial, holdTrial, createIncident, resolveIncident and createLesson make of them, row for row and entry for entry', async () => {
+      const expected = await written(useCases.db);
+      const actual = await written(bulk.db);
+      expect(expected.answers.length).toBeGreaterThanOrEqual(15);
+      expect(expected.audit.length).toBe(expected.answers.length);
+      expect(expected.trials.length).toBe(2);
+      expect(expected.trialAudit.length).toBe(4);
+      expect(expected.incidents.length).toBe(2);
+      expect(expected.lessons.length).toBe(2);
+      // Two incidents reported, one of them resolved; two lessons.
+      expect(expected.incidentAndLessonAudit.length).toBe(5);
+      expect(actual).toEqual(expected);
+    });
 
-  it('leave an audit chain that verifies', async () => {
-    expect((await verifyAuditLog(bulk.db)).breaks).toEqual([]);
-  });
-});
+    it('leave an audit chain that verifies', async () => {
+      expect((await verifyAuditLog(bulk.db)).breaks).toEqual([]);
+    });
+  },
+);

@@ -18,12 +18,10 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AnswerRequest } from '../../common/api/campaign-readiness';
-import type { CreateTrialRequest } from '../../common/api/campaign-trials';
 import { inTransaction, type WriteContext } from '../db/transaction';
-import { findAccountByUsername } from '../modules/auth/accounts';
 import { markDirectiveDone } from '../modules/campaign/directives';
 import { goLive, goLiveStatusOf, setOverride } from '../modules/campaign/golive';
-import { createIncident, resolveIncident } from '../modules/campaign/incidents';
+import { resolveIncident } from '../modules/campaign/incidents';
 import {
   addDirective,
   changeInspection,
@@ -31,7 +29,6 @@ import {
   listInspections,
   recordVisit,
 } from '../modules/campaign/inspections';
-import { createLesson } from '../modules/campaign/lessons';
 import { publishedTemplateOf, readinessOfCommunes } from '../modules/campaign/readiness';
 import { answerItem } from '../modules/campaign/readiness-answers';
 import {
@@ -51,13 +48,22 @@ import {
   readinessSnapshots,
   trialPlans,
 } from '../modules/campaign/schema';
-import { writeDemoAnswers, writeDemoTrial } from '../modules/campaign/seed-bulk';
+import {
+  type DemoAnswers,
+  type DemoIncident,
+  type DemoLesson,
+  type DemoTrial,
+  writeDemoAnswers,
+  writeDemoIncidents,
+  writeDemoLessons,
+  writeDemoTrials,
+} from '../modules/campaign/seed-bulk';
 import { saveSettings, settingsOf } from '../modules/campaign/settings';
 import { createDraft, publishDraft } from '../modules/campaign/templates';
 import { listOfficials } from '../modules/org';
 import { todayInVietnam } from '../modules/org/document-format';
 import { findCommuneLocation } from '../modules/units/service';
-import { seedDemoDepartmentAccount } from './demo-campaign-accounts';
+import { demoAccountsNamed, seedDemoDepartmentAccount } from './demo-campaign-accounts';
 import { DEMO_DOSSIER_COMMUNES, type DemoScale } from './demo-dossiers';
 
 /** trial: the campaign on 20 June 2025; live: after the communes went live on 1 July 2025. */
@@ -72,20 +78,32 @@ const vn = (day: string, hhmm: string) => `${day}T${hhmm}:00+07:00`;
 
 type Person = { accountId: string; displayName: string };
 
-/** The demo account as the actor of what the seed does in its name. */
-async function actingAs(
+/** The demo accounts as the actors of what the seed does in their names (one read), by username. */
+async function actorsOf(
   ctx: WriteContext,
-  username: string,
-  role: string,
-): Promise<(WriteContext & { person: Person }) | null> {
-  const account = await findAccountByUsername(ctx.db, username);
-  if (!account) return null;
-  return {
-    db: ctx.db,
-    meta: ctx.meta,
-    actor: { accountId: account.id, name: account.displayName, role },
-    person: { accountId: account.id, displayName: account.displayName },
-  };
+  wanted: readonly (readonly [username: string, role: string])[],
+): Promise<Map<string, WriteContext & { person: Person }>> {
+  const found = await demoAccountsNamed(
+    ctx.db,
+    wanted.map(([u]) => u),
+  );
+  const out = new Map<string, WriteContext & { person: Person }>();
+  for (const [username, role] of wanted) {
+    const account = found.get(username);
+    if (account)
+      out.set(username, {
+        db: ctx.db,
+        meta: ctx.meta,
+        actor: { accountId: account.id, name: account.displayName, role },
+        person: { accountId: account.id, displayName: account.displayName },
+      });
+  }
+  return out;
+}
+
+/** The demo account as the actor of what the seed does in its name. */
+async function actingAs(ctx: WriteContext, username: string, role: string) {
+  return (await actorsOf(ctx, [[username, role]])).get(username) ?? null;
 }
 
 /**
@@ -141,27 +159,17 @@ async function officialsOf(ctx: WriteContext, communeCode: string) {
   };
 }
 
-/** Writes a commune's trial plan, created then marked held with `summary`; returns its id. */
-export type DemoTrialWriter = (
-  ctx: WriteContext,
-  communeCode: string,
-  input: CreateTrialRequest,
-  summary: string,
-) => Promise<string>;
+/** Writes the communes' trial plans, each created then marked held with its summary; returns their ids in order. */
+export type DemoTrialWriter = (ctx: WriteContext, trials: DemoTrial[]) => Promise<string[]>;
 
-/** The trial plan of 20 June 2025, held, with the working group's summary (by default in bulk: seed-bulk.ts). */
-async function seedTrial(
-  ctx: WriteContext,
-  story: CommuneStory,
-  observer: string | null,
-  write: DemoTrialWriter,
-) {
+/** The trial plan of 20 June 2025, held, with the working group's summary. */
+async function trialOf(ctx: WriteContext, story: CommuneStory, observer: string | null): Promise<DemoTrial> {
   const o = await officialsOf(ctx, story.code);
   const member = (x: { id: string } | null, role: string) => (x ? [{ officialId: x.id, role }] : []);
-  return write(
+  return {
     ctx,
-    story.code,
-    {
+    communeCode: story.code,
+    input: {
       trialDate: TRIAL_DAY,
       halfDay: story.halfDay,
       scope: { council: true, government: true, party: story.party, oneStop: story.oneStop },
@@ -182,10 +190,11 @@ async function seedTrial(
           ? 'Chuyển sang buổi chiều để hoàn tất lắp đặt thiết bị tại Trung tâm Phục vụ hành chính công.'
           : null,
     },
-    `Đã diễn tập kỳ họp thứ nhất HĐND, phiên họp UBND${story.party ? ', hội nghị Đảng ủy' : ''} và tiếp nhận ` +
+    summary:
+      `Đã diễn tập kỳ họp thứ nhất HĐND, phiên họp UBND${story.party ? ', hội nghị Đảng ủy' : ''} và tiếp nhận ` +
       `hồ sơ tại Trung tâm Phục vụ hành chính công (${story.oneStop === 'real' ? 'hồ sơ thật của người dân' : 'hồ sơ giả định và hồ sơ thật'}). ` +
       'Các bộ phận nắm được quy trình; còn một số vướng mắc về hạ tầng và phân công nhiệm vụ đã ghi nhận.',
-  );
+  };
 }
 
 /** The inspection of the trial day: the province's team at Trần Phú and Sông Trí, with a directive to each. */
@@ -243,12 +252,19 @@ async function seedInspection(province: WriteContext, codes: string[]) {
  * units (medium, still open on 20 June); at full scale Kỳ Anh's document scanner had not arrived (high, open:
  * it blocks Kỳ Anh's go-live until fixed).
  */
-async function seedIncidents(ctx: WriteContext, story: CommuneStory, trialId: string) {
+function incidentsOf(ctx: WriteContext, story: CommuneStory, trialId: string): DemoIncident[] {
   const times = HALF_DAY_TIMES[story.halfDay];
-  if (story.code === '18754') {
-    const incident = await createIncident(
+  const of = (input: Omit<DemoIncident['input'], 'trialId'>, resolution?: DemoIncident['resolution']) => [
+    {
       ctx,
-      story.code,
+      communeCode: story.code,
+      input: { ...input, trialId },
+      reporter: ctx.actor.name,
+      ...(resolution ? { resolution } : {}),
+    },
+  ];
+  if (story.code === '18754')
+    return of(
       {
         kind: 'network',
         severity: 'high',
@@ -259,57 +275,36 @@ async function seedIncidents(ctx: WriteContext, story: CommuneStory, trialId: st
           'hoạt động.',
         occurredAt: vn(TRIAL_DAY, '14:20'),
         reportedBy: 'Giám đốc Trung tâm Phục vụ hành chính công',
-        trialId,
       },
-      ctx.actor.name,
+      {
+        resolvedBy: 'Công chức phụ trách công nghệ thông tin và kỹ thuật viên Viettel Hà Tĩnh',
+        resolvedAt: vn(TRIAL_DAY, '15:05'),
+        resolution:
+          'Thay bộ chuyển mạch dự phòng, chia lại dải địa chỉ cho các quầy; trong lúc khắc phục tiếp nhận bằng ' +
+          'phiếu giấy và nhập lại vào XãSố sau khi có mạng.',
+      },
     );
-    await resolveIncident(ctx, incident.id, {
-      version: incident.version,
-      resolvedBy: 'Công chức phụ trách công nghệ thông tin và kỹ thuật viên Viettel Hà Tĩnh',
-      resolvedAt: vn(TRIAL_DAY, '15:05'),
-      resolution:
-        'Thay bộ chuyển mạch dự phòng, chia lại dải địa chỉ cho các quầy; trong lúc khắc phục tiếp nhận bằng ' +
-        'phiếu giấy và nhập lại vào XãSố sau khi có mạng.',
+  if (story.code === '18100')
+    return of({
+      kind: 'staffing',
+      severity: 'medium',
+      title: 'Chưa rõ người xử lý hồ sơ chứng thực giữa công chức từ các đơn vị cũ',
+      description:
+        'Hai công chức đến từ hai phường cũ cùng nhận hồ sơ chứng thực, không ai nhận hồ sơ đất đai; người dân ' +
+        'phải chờ để được chuyển quầy.',
+      occurredAt: vn(TRIAL_DAY, times.start === '07:30' ? '08:45' : '14:00'),
+      reportedBy: 'Tổ công tác vận hành thử nghiệm',
     });
-    return 1;
-  }
-  if (story.code === '18100') {
-    await createIncident(
-      ctx,
-      story.code,
-      {
-        kind: 'staffing',
-        severity: 'medium',
-        title: 'Chưa rõ người xử lý hồ sơ chứng thực giữa công chức từ các đơn vị cũ',
-        description:
-          'Hai công chức đến từ hai phường cũ cùng nhận hồ sơ chứng thực, không ai nhận hồ sơ đất đai; người dân ' +
-          'phải chờ để được chuyển quầy.',
-        occurredAt: vn(TRIAL_DAY, times.start === '07:30' ? '08:45' : '14:00'),
-        reportedBy: 'Tổ công tác vận hành thử nghiệm',
-        trialId,
-      },
-      ctx.actor.name,
-    );
-    return 1;
-  }
-  if (story.code === '18775') {
-    await createIncident(
-      ctx,
-      story.code,
-      {
-        kind: 'equipment',
-        severity: 'high',
-        title: 'Chưa có máy quét hồ sơ tại quầy tiếp nhận',
-        description:
-          'Máy quét được cấp theo kế hoạch chưa về; hồ sơ phải chụp bằng điện thoại, chất lượng bản số hóa thấp.',
-        occurredAt: vn(TRIAL_DAY, '08:10'),
-        trialId,
-      },
-      ctx.actor.name,
-    );
-    return 1;
-  }
-  return 0;
+  if (story.code === '18775')
+    return of({
+      kind: 'equipment',
+      severity: 'high',
+      title: 'Chưa có máy quét hồ sơ tại quầy tiếp nhận',
+      description:
+        'Máy quét được cấp theo kế hoạch chưa về; hồ sơ phải chụp bằng điện thoại, chất lượng bản số hóa thấp.',
+      occurredAt: vn(TRIAL_DAY, '08:10'),
+    });
+  return [];
 }
 
 /**
@@ -410,7 +405,7 @@ const provinceActor = (province: WriteContext) => ({
 });
 
 /** The two lessons of the trial day, searchable by the communes that follow (e.g. "mang noi bo", "phan cong"). */
-async function seedLesson(ctx: WriteContext, story: CommuneStory, trialId: string) {
+function lessonsOf(ctx: WriteContext, story: CommuneStory, trialId: string): DemoLesson[] {
   const lessons: Record<string, { title: string; body: string; tags: string[] }> = {
     '18754': {
       title: 'Kiểm tra mạng nội bộ khi tất cả các quầy cùng hoạt động, trước ngày diễn tập',
@@ -430,9 +425,7 @@ async function seedLesson(ctx: WriteContext, story: CommuneStory, trialId: strin
     },
   };
   const lesson = lessons[story.code];
-  if (!lesson) return 0;
-  await createLesson(ctx, story.code, { ...lesson, trialId });
-  return 1;
+  return lesson ? [{ ctx, communeCode: story.code, input: { ...lesson, trialId } }] : [];
 }
 
 /**
@@ -514,29 +507,22 @@ const COMMENTS: Record<string, string> = {
   network_dedicated: 'Đã kết nối mạng truyền số liệu chuyên dùng.',
 };
 
-/** How the answers and the trial plans are written: in bulk unless given (the test gives the services). */
+/**
+ * How the answers, trial plans, incidents and lessons are written: in bulk unless given (the test gives the
+ * services). Each returns how many it wrote (the trial plans: their ids, in order).
+ */
 export interface DemoCampaignWriters {
   answers?: DemoAnswerWriter;
   trial?: DemoTrialWriter;
+  incidents?: (ctx: WriteContext, incidents: DemoIncident[]) => Promise<number>;
+  lessons?: (ctx: WriteContext, lessons: DemoLesson[]) => Promise<number>;
 }
 
-/** Writes a commune's first answers to its checklist, in order; returns how many. */
-export type DemoAnswerWriter = (
-  ctx: WriteContext,
-  communeCode: string,
-  answers: { itemKey: string; input: AnswerRequest }[],
-) => Promise<number>;
+/** Writes the communes' first answers to their checklists, in order; returns how many. */
+export type DemoAnswerWriter = (ctx: WriteContext, answers: DemoAnswers[]) => Promise<number>;
 
-/**
- * The commune's checklist on 20 June: its first `done` items done, the next in progress, the rest not started.
- * Written in bulk by default (modules/campaign/seed-bulk.ts: what answerItem writes, one transaction).
- */
-async function seedAnswers(
-  ctx: WriteContext,
-  story: CommuneStory,
-  itemKeys: Set<string>,
-  write: DemoAnswerWriter,
-) {
+/** The commune's checklist on 20 June: its first `done` items done, the next in progress, the rest not started. */
+function answersOf(ctx: WriteContext, story: CommuneStory, itemKeys: Set<string>): DemoAnswers {
   const inProgress = STILL_IN_PROGRESS[story.code] ?? {};
   const answers: { itemKey: string; input: AnswerRequest }[] = [];
   for (const [i, key] of ANSWER_ORDER.entries()) {
@@ -561,7 +547,7 @@ async function seedAnswers(
       },
     });
   }
-  return write(ctx, story.code, answers);
+  return { ctx, communeCode: story.code, answers };
 }
 
 /**
@@ -583,10 +569,10 @@ async function seedSnapshots(ctx: WriteContext, stories: CommuneStory[], today: 
       .update(readinessSnapshots)
       .set({ day: '2025-05-30', computedAt: new Date(vn('2025-05-30', '17:00')) })
       .where(and(eq(readinessSnapshots.provinceCode, PROVINCE), eq(readinessSnapshots.day, today)));
-    for (const story of stories) {
+    const rows = stories.flatMap((story) => {
       const r = now.get(story.code);
-      if (!r) continue;
-      const rows = days.map((day, i) => {
+      if (!r) return [];
+      return days.map((day, i) => {
         const share = i / (days.length - 1);
         // Working weeks move readiness; weekends carry Friday's figure.
         const step = Math.round(story.june1 + (r.percent - story.june1) * share ** 1.3);
@@ -599,8 +585,8 @@ async function seedSnapshots(ctx: WriteContext, stories: CommuneStory[], today: 
           computedAt: new Date(vn(day, '17:30')),
         };
       });
-      await tx.insert(readinessSnapshots).values(rows).onConflictDoNothing();
-    }
+    });
+    if (rows.length) await tx.insert(readinessSnapshots).values(rows).onConflictDoNothing();
     await audit({
       action: 'campaign.demo.readiness_history',
       entityType: 'campaign',
@@ -618,9 +604,14 @@ async function seedTrialDay(
   log: (msg: string) => void,
   writers: DemoCampaignWriters,
 ) {
-  const province = await actingAs(ctx, 'tinh.hatinh', 'province_officer');
+  const actors = await actorsOf(ctx, [
+    ['tinh.hatinh', 'province_officer'],
+    ['sonoivu.hatinh', 'province_department'],
+    ...stories.map((s) => [`lanhdao.${s.slug}`, 'commune_leader'] as const),
+  ]);
+  const province = actors.get('tinh.hatinh');
   if (!province) return 0;
-  const handler = await actingAs(ctx, 'sonoivu.hatinh', 'province_department');
+  const handler = actors.get('sonoivu.hatinh') ?? null;
   let made = 0;
   // The province's settings ([U]): the defaults, with official operation on 1 July 2025.
   const settings = await settingsOf(ctx.db, PROVINCE);
@@ -636,23 +627,34 @@ async function seedTrialDay(
   const published = await publishDraft(province, draft.id);
   const itemKeys = new Set(published.items.map((i) => i.itemKey));
   made += 2;
+  const leaders = stories.map(
+    (story) =>
+      actors.get(`lanhdao.${story.slug}`) ??
+      ({ ...ctx, person: { accountId: '', displayName: ctx.actor.name } } as const),
+  );
+  // Each commune's answers, then its trial plan (in bulk by default: seed-bulk.ts, all communes at once), then
+  // what its day brought; each commune's audit chain in the order its leader did them.
+  made += await (writers.answers ?? writeDemoAnswers)(
+    ctx,
+    stories.map((story, i) => answersOf(leaders[i]!, story, itemKeys)),
+  );
+  const trials: DemoTrial[] = [];
   for (const [i, story] of stories.entries()) {
-    const leader =
-      (await actingAs(ctx, `lanhdao.${story.slug}`, 'commune_leader')) ??
-      ({ ...ctx, person: { accountId: '', displayName: ctx.actor.name } } as const);
-    made += await seedAnswers(leader, story, itemKeys, writers.answers ?? writeDemoAnswers);
     const observer = stories[(i + 1) % stories.length]!.code;
-    const trialId = await seedTrial(
-      leader,
-      story,
-      observer === story.code ? null : observer,
-      writers.trial ?? writeDemoTrial,
-    );
-    made += 1;
-    made += await seedIncidents(leader, story, trialId);
-    made += await seedLesson(leader, story, trialId);
-    if (await seedRecommendations(leader, province, handler, story, trialId)) made += 1;
+    trials.push(await trialOf(leaders[i]!, story, observer === story.code ? null : observer));
   }
+  const trialIds = await (writers.trial ?? writeDemoTrials)(ctx, trials);
+  made += trialIds.length;
+  made += await (writers.incidents ?? writeDemoIncidents)(
+    ctx,
+    stories.flatMap((story, i) => incidentsOf(leaders[i]!, story, trialIds[i]!)),
+  );
+  made += await (writers.lessons ?? writeDemoLessons)(
+    ctx,
+    stories.flatMap((story, i) => lessonsOf(leaders[i]!, story, trialIds[i]!)),
+  );
+  for (const [i, story] of stories.entries())
+    if (await seedRecommendations(leaders[i]!, province, handler, story, trialIds[i]!)) made += 1;
   made += await seedInspection(
     province,
     stories.map((s) => s.code),

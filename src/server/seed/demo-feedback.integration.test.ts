@@ -19,9 +19,12 @@ import {
   assignReport,
   closeReport,
 } from '../modules/feedback/handling';
-import { createReport } from '../modules/feedback/reports';
+import { createReport, resolvedPlace } from '../modules/feedback/reports';
 import { rateReport } from '../modules/feedback/tracking';
-import { type DemoFeedbackWriter, seedDemoFeedback } from './demo-feedback';
+import { resolveAddress } from '../modules/units/resolver';
+import { getResolverIndex } from '../modules/units/service';
+import { DEMO_DOSSIER_COMMUNES } from './demo-dossiers';
+import { type DemoFeedbackWriter, demoPlaces, seedDemoFeedback } from './demo-feedback';
 
 const rowsOf = async <T>(t: TestApp, q: ReturnType<typeof sql>) =>
   ((await t.database.db.execute(q)) as unknown as { rows: T[] }).rows;
@@ -108,12 +111,12 @@ describe.each(ENGINES)('the demo feedback on %s', (engine) => {
 /** The demo written the old way: createReport, then one handling call (or the reporter's rating) per step. */
 const throughUseCases =
   (storage: FileStorage): DemoFeedbackWriter =>
-  async (_ctx, communeCode, reports) => {
+  async (_ctx, reports) => {
     for (const r of reports) {
       const made = await createReport(r.receiver, r.input, [], {
         channel: r.channel,
         storage,
-        communeCode,
+        communeCode: r.communeCode,
         now: r.at,
       });
       let version = made.row.version;
@@ -206,5 +209,30 @@ describe.each(ENGINES)('the demo feedback written in bulk on %s', (engine) => {
   it('leaves an audit chain that verifies', async () => {
     const report = await verifyAuditLog(bulk.db);
     expect(report.breaks).toEqual([]);
+  });
+
+  it("writes each trial commune's places as the address resolver resolves them (full scale too)", async () => {
+    const index = await getResolverIndex(bulk.db);
+    const names = new Map(
+      (
+        (await bulk.db.execute(sql`select c.code, c.name, p.name as province_name
+          from communes c join provinces p on p.code = c.province_code`)) as unknown as {
+          rows: { code: string; name: string; province_name: string }[];
+        }
+      ).rows.map((r) => [r.code, { name: r.name, provinceName: r.province_name }]),
+    );
+    let checked = 0;
+    for (const [code, , place] of DEMO_DOSSIER_COMMUNES)
+      for (const { placeText, street } of demoPlaces(place)) {
+        // As placeAndCommune: the candidate in the report's commune, with the street the text names before it.
+        const resolution = resolveAddress(index, placeText, { limit: 3 });
+        const inCommune = resolution.candidates.find((c) => c.commune.code === code);
+        expect(inCommune, placeText).toBeDefined();
+        expect(resolvedPlace(street, names.get(code)!), placeText).toBe(
+          resolvedPlace(resolution.street, inCommune!.commune),
+        );
+        checked += 1;
+      }
+    expect(checked).toBe(DEMO_DOSSIER_COMMUNES.length * 7);
   });
 });

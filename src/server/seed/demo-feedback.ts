@@ -9,9 +9,8 @@
  * reporter found wanting (reopened). Dates are placed relative to today so the queue's deadlines mean something.
  * Idempotent: a commune that already has reports is left alone.
  */
-import { eq, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { WriteContext } from '../db/transaction';
-import { findAccountByUsername } from '../modules/auth/accounts';
 import { getCalendar } from '../modules/calendar/service';
 import type { FileStorage } from '../modules/dossiers/storage';
 import { categoriesOfProvince } from '../modules/feedback/categories';
@@ -23,6 +22,7 @@ import {
   writeDemoFeedback,
 } from '../modules/feedback/seed-bulk';
 import { findCommuneLocation } from '../modules/units/service';
+import { demoAccountsNamed } from './demo-campaign-accounts';
 import { DEMO_DOSSIER_COMMUNES, type DemoScale } from './demo-dossiers';
 
 interface Story {
@@ -32,6 +32,8 @@ interface Story {
   title: string;
   content: (place: string) => string;
   placeText: (place: string) => string;
+  /** What the place text names before the commune ("Chợ" in "Chợ phường Trần Phú"), if anything. */
+  street?: string;
   /** Offset of the point from the commune's demo centre (metres north, east), or none. */
   point?: [number, number];
   reporter?: { name: string; phone?: string; email?: string };
@@ -52,6 +54,7 @@ const STORIES: Story[] = [
     content: (p) =>
       `Cột đèn đường trước nhà văn hóa thôn 3, ${p} đã tắt hơn một tuần, buổi tối rất tối và nguy hiểm.`,
     placeText: (p) => `Nhà văn hóa thôn 3, ${p}`,
+    street: 'Nhà văn hóa thôn 3',
     point: [120, -80],
     daysAgo: 3,
     until: 'received',
@@ -63,6 +66,7 @@ const STORIES: Story[] = [
     title: 'Đèn chiếu sáng thôn 3 không sáng',
     content: (p) => `Đèn đường gần nhà văn hóa thôn 3 (${p}) bị hỏng, trẻ em đi học thêm về rất lo.`,
     placeText: (p) => `Gần nhà văn hóa thôn 3, ${p}`,
+    street: 'Gần nhà văn hóa thôn 3',
     point: [140, -60],
     reporter: { name: 'Trần Thị Hoa', phone: '0912 345 601' },
     daysAgo: 2,
@@ -101,6 +105,7 @@ const STORIES: Story[] = [
     title: 'Rác thải tồn đọng ở điểm tập kết chợ',
     content: (p) => `Rác ở điểm tập kết cạnh chợ ${p} không được thu gom nhiều ngày, bốc mùi.`,
     placeText: (p) => `Chợ ${p}`,
+    street: 'Chợ',
     point: [400, 350],
     reporter: { name: 'Phạm Thị Lan', phone: '0905 111 203' },
     daysAgo: 16,
@@ -156,21 +161,22 @@ const offset = ([lat, lng]: [number, number], [north, east]: [number, number]): 
   lng + east / (111_320 * Math.cos((lat * Math.PI) / 180)),
 ];
 
-async function accountOf(ctx: WriteContext, username: string) {
-  return findAccountByUsername(ctx.db, username);
-}
-
-/** Writes one commune's demo reports, in order; returns how many. */
+/** Writes the demo reports (of every commune), in order; returns how many. */
 export type DemoFeedbackWriter = (
   ctx: WriteContext,
-  communeCode: string,
   reports: readonly DemoFeedbackReport[],
 ) => Promise<number>;
 
+/** The demo's place texts in a commune named `place` ("phường Trần Phú"), with what each names before it. */
+export function demoPlaces(place: string): { placeText: string; street: string | null }[] {
+  return STORIES.map((s) => ({ placeText: s.placeText(place), street: s.street ?? null }));
+}
+
 /**
- * Seeds the demo reports; returns how many were created. Each commune's reports are written by `writer`: by default
- * in bulk, one transaction per commune (modules/feedback/seed-bulk.ts; the integration test compares it with the
- * use cases, one call per step).
+ * Seeds the demo reports; returns how many were created. The reports of every commune are written by `writer`: by
+ * default in bulk, in one transaction (modules/feedback/seed-bulk.ts; the integration test compares it with the
+ * use cases, one call per step). Their places are written resolved as the seed knows them, without the address
+ * resolver (the test checks that it resolves them so).
  */
 export async function seedDemoFeedback(
   ctx: WriteContext,
@@ -183,20 +189,39 @@ export async function seedDemoFeedback(
   const calendar = await getCalendar(ctx.db);
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(now);
   const communes = options.scale === 'full' ? DEMO_DOSSIER_COMMUNES : DEMO_DOSSIER_COMMUNES.slice(0, 2);
-  let created = 0;
+  // A commune that already has reports is left alone (one read for all).
+  const existing = new Set(
+    (
+      await ctx.db
+        .selectDistinct({ code: feedbackReports.communeCode })
+        .from(feedbackReports)
+        .where(
+          inArray(
+            feedbackReports.communeCode,
+            communes.map(([code]) => code),
+          ),
+        )
+    ).map((r) => r.code),
+  );
+  const accounts = await demoAccountsNamed(
+    ctx.db,
+    communes.flatMap(([, slug]) => [`lanhdao.${slug}`, `chuyenvien.${slug}`, `motcua.${slug}`]),
+  );
+  const categoriesOf = new Map<string, Awaited<ReturnType<typeof categoriesOfProvince>>>();
+  const reports: DemoFeedbackReport[] = [];
   for (const [index, [code, slug, place]] of communes.entries()) {
     const where = await findCommuneLocation(ctx.db, code);
-    if (!where) continue;
-    const [existing] = await ctx.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(feedbackReports)
-      .where(eq(feedbackReports.communeCode, code));
-    if ((existing?.n ?? 0) > 0) continue;
-    const leader = await accountOf(ctx, `lanhdao.${slug}`);
-    const specialist = await accountOf(ctx, `chuyenvien.${slug}`);
-    const officer = await accountOf(ctx, `motcua.${slug}`);
+    if (!where || existing.has(code)) continue;
+    const leader = accounts.get(`lanhdao.${slug}`) ?? null;
+    const specialist = accounts.get(`chuyenvien.${slug}`) ?? null;
+    const officer = accounts.get(`motcua.${slug}`) ?? null;
     if (!leader) continue;
-    const categories = await categoriesOfProvince(ctx.db, where.provinceCode, { activeOnly: true });
+    if (!categoriesOf.has(where.provinceCode))
+      categoriesOf.set(
+        where.provinceCode,
+        await categoriesOfProvince(ctx.db, where.provinceCode, { activeOnly: true }),
+      );
+    const categories = categoriesOf.get(where.provinceCode)!;
     const leaderCaller: Caller = {
       accountId: leader.id,
       grants: [{ role: 'commune_leader', communeCode: code, provinceCode: null }],
@@ -216,7 +241,6 @@ export async function seedDemoFeedback(
     const leaderCtx = as(leader, 'commune_leader');
     const handlerCtx = as(specialist ?? leader, specialist ? 'specialist' : 'commune_leader');
     const centre = CENTRES[code] ?? [18.34, 105.9];
-    const reports: DemoFeedbackReport[] = [];
     for (const story of STORIES) {
       if (story.onlyFirst && index > 0) continue;
       const category = categories.find((c) => c.key === story.category);
@@ -245,6 +269,7 @@ export async function seedDemoFeedback(
           isPrivate: false,
           locale: 'vi',
         },
+        place: { street: story.street ?? null },
         channel: story.channel,
         at: at(8, 3),
         steps,
@@ -278,8 +303,8 @@ export async function seedDemoFeedback(
             },
       );
     }
-    created += await write(ctx, code, reports);
   }
+  const created = await write(ctx, reports);
   if (created) log(`Tạo ${created} phản ánh, kiến nghị mẫu.`);
   return created;
 }

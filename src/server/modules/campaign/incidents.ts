@@ -256,7 +256,7 @@ async function bump(tx: DbOrTx, before: IncidentRow, set: Partial<IncidentRow>) 
   if (!rows.length) assertVersion(before.version + 1, before.version);
 }
 
-function assertOpen(row: IncidentRow, want: IncidentStatus) {
+function assertOpen(row: Pick<IncidentRow, 'status'>, want: IncidentStatus) {
   if (row.status !== want)
     throw new AppError(
       'conflict',
@@ -266,40 +266,52 @@ function assertOpen(row: IncidentRow, want: IncidentStatus) {
     );
 }
 
+/** A new incident's row (its time and trial checked), as createIncident writes it. */
+export async function newIncidentRow(
+  db: DbOrTx,
+  communeCode: string,
+  input: CreateIncidentRequest,
+  reporter: string,
+) {
+  const provinceCode = await provinceOfCommune(db, communeCode);
+  const occurredAt = assertOccurredAt(input.occurredAt, 'body.occurredAt');
+  await assertTrialOfCommune(db, communeCode, input.trialId, 'body.trialId');
+  return {
+    id: uuidv7(),
+    communeCode,
+    provinceCode,
+    trialId: input.trialId ?? null,
+    kind: input.kind,
+    severity: input.severity,
+    title: input.title,
+    description: input.description ?? null,
+    occurredAt,
+    reportedBy: input.reportedBy ?? reporter,
+    status: 'open',
+  };
+}
+
+/** The audit entry of a new incident. */
+export const incidentCreated = (values: Awaited<ReturnType<typeof newIncidentRow>>) => ({
+  action: 'campaign.incident.create',
+  entityType: 'campaign_incident',
+  entityId: values.id,
+  communeCode: values.communeCode,
+  after: { ...values, occurredAt: values.occurredAt.toISOString() },
+});
+
 export async function createIncident(
   ctx: WriteContext,
   communeCode: string,
   input: CreateIncidentRequest,
   reporter: string,
 ) {
-  const provinceCode = await provinceOfCommune(ctx.db, communeCode);
-  const occurredAt = assertOccurredAt(input.occurredAt, 'body.occurredAt');
-  await assertTrialOfCommune(ctx.db, communeCode, input.trialId, 'body.trialId');
-  const id = uuidv7();
+  const values = await newIncidentRow(ctx.db, communeCode, input, reporter);
   await inTransaction(ctx, async (tx, audit) => {
-    const values = {
-      id,
-      communeCode,
-      provinceCode,
-      trialId: input.trialId ?? null,
-      kind: input.kind,
-      severity: input.severity,
-      title: input.title,
-      description: input.description ?? null,
-      occurredAt,
-      reportedBy: input.reportedBy ?? reporter,
-      status: 'open',
-    };
     await tx.insert(campaignIncidents).values(values);
-    await audit({
-      action: 'campaign.incident.create',
-      entityType: 'campaign_incident',
-      entityId: id,
-      communeCode,
-      after: { ...values, occurredAt: occurredAt.toISOString() },
-    });
+    await audit(incidentCreated(values));
   });
-  return getIncidentDetail(ctx.db, id);
+  return getIncidentDetail(ctx.db, values.id);
 }
 
 export async function updateIncident(ctx: WriteContext, id: string, input: UpdateIncidentRequest) {
@@ -338,9 +350,14 @@ export async function updateIncident(ctx: WriteContext, id: string, input: Updat
   return getIncidentDetail(ctx.db, id);
 }
 
-export async function resolveIncident(ctx: WriteContext, id: string, input: ResolveIncidentRequest) {
-  const before = await getIncidentRow(ctx.db, id);
-  assertVersion(before.version, input.version);
+/**
+ * What resolving the open incident `before` sets, and its audit entry (the times checked), as resolveIncident
+ * writes it.
+ */
+export function incidentResolution(
+  before: Pick<IncidentRow, 'id' | 'communeCode' | 'status' | 'occurredAt'>,
+  input: Omit<ResolveIncidentRequest, 'version'>,
+) {
   assertOpen(before, 'open');
   const resolvedAt = new Date(input.resolvedAt);
   const problem = resolvedAtProblem(before.occurredAt, resolvedAt, new Date());
@@ -356,18 +373,18 @@ export async function resolveIncident(ctx: WriteContext, id: string, input: Reso
       'Thời điểm khắc phục ở tương lai.',
       'The fix is dated in the future.',
     );
-  await inTransaction(ctx, async (tx, audit) => {
-    const set = {
-      status: 'resolved',
-      resolvedAt,
-      resolvedBy: input.resolvedBy,
-      resolution: input.resolution,
-    };
-    await bump(tx, before, set);
-    await audit({
+  const set = {
+    status: 'resolved',
+    resolvedAt,
+    resolvedBy: input.resolvedBy,
+    resolution: input.resolution,
+  };
+  return {
+    set,
+    entry: {
       action: 'campaign.incident.resolve',
       entityType: 'campaign_incident',
-      entityId: id,
+      entityId: before.id,
       communeCode: before.communeCode,
       before: { status: before.status },
       after: {
@@ -375,7 +392,17 @@ export async function resolveIncident(ctx: WriteContext, id: string, input: Reso
         resolvedAt: resolvedAt.toISOString(),
         minutesToResolve: minutesToResolve({ occurredAt: before.occurredAt, resolvedAt }),
       },
-    });
+    },
+  };
+}
+
+export async function resolveIncident(ctx: WriteContext, id: string, input: ResolveIncidentRequest) {
+  const before = await getIncidentRow(ctx.db, id);
+  assertVersion(before.version, input.version);
+  const { set, entry } = incidentResolution(before, input);
+  await inTransaction(ctx, async (tx, audit) => {
+    await bump(tx, before, set);
+    await audit(entry);
   });
   return getIncidentDetail(ctx.db, id);
 }

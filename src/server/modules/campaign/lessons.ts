@@ -171,39 +171,53 @@ export async function listLessons(
 
 // ——— writing ———
 
+/** A new lesson's row (its trial checked, tags normalized), as createLesson writes it. */
+export async function newLessonRow(
+  db: DbOrTx,
+  communeCode: string,
+  input: CreateLessonRequest,
+  author: string,
+) {
+  const provinceCode = await provinceOfCommune(db, communeCode);
+  await assertTrialOfCommune(db, communeCode, input.trialId, 'body.trialId');
+  const tags = normalizeTags(input.tags ?? []);
+  return {
+    id: uuidv7(),
+    communeCode,
+    provinceCode,
+    trialId: input.trialId ?? null,
+    title: input.title,
+    body: input.body,
+    tags,
+    searchText: lessonSearchText({ title: input.title, body: input.body, tags }),
+    createdBy: author,
+  };
+}
+
+/** The audit entry of a new lesson (without its search text). */
+export function lessonCreated(values: Awaited<ReturnType<typeof newLessonRow>>) {
+  const { searchText: _s, ...logged } = values;
+  return {
+    action: 'campaign.lesson.create',
+    entityType: 'campaign_lesson',
+    entityId: values.id,
+    communeCode: values.communeCode,
+    after: logged,
+  };
+}
+
 export async function createLesson(
   ctx: WriteContext,
   communeCode: string,
   input: CreateLessonRequest,
   author = ctx.actor.name,
 ) {
-  const provinceCode = await provinceOfCommune(ctx.db, communeCode);
-  await assertTrialOfCommune(ctx.db, communeCode, input.trialId, 'body.trialId');
-  const tags = normalizeTags(input.tags ?? []);
-  const id = uuidv7();
+  const values = await newLessonRow(ctx.db, communeCode, input, author);
   await inTransaction(ctx, async (tx, audit) => {
-    const values = {
-      id,
-      communeCode,
-      provinceCode,
-      trialId: input.trialId ?? null,
-      title: input.title,
-      body: input.body,
-      tags,
-      searchText: lessonSearchText({ title: input.title, body: input.body, tags }),
-      createdBy: author,
-    };
     await tx.insert(campaignLessons).values(values);
-    const { searchText: _s, ...logged } = values;
-    await audit({
-      action: 'campaign.lesson.create',
-      entityType: 'campaign_lesson',
-      entityId: id,
-      communeCode,
-      after: logged,
-    });
+    await audit(lessonCreated(values));
   });
-  return getLesson(ctx.db, id);
+  return getLesson(ctx.db, values.id);
 }
 
 export async function updateLesson(ctx: WriteContext, id: string, input: UpdateLessonRequest) {

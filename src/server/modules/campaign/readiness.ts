@@ -231,9 +231,16 @@ export async function recordReadinessSnapshot(tx: DbOrTx, communeCode: string): 
   return readiness;
 }
 
-/** Snapshots of every commune of the province (after the province publishes a new checklist version). */
-export async function recordProvinceSnapshots(tx: DbOrTx, provinceCode: string): Promise<number> {
-  const all = await readinessOfCommunes(tx, provinceCode);
+/**
+ * Snapshots of every commune of the province (after the province publishes a new checklist version), or of the
+ * communes given (the demo's bulk answers: what recordReadinessSnapshot records for each, at once).
+ */
+export async function recordProvinceSnapshots(
+  tx: DbOrTx,
+  provinceCode: string,
+  communeCodes?: string[],
+): Promise<number> {
+  const all = await readinessOfCommunes(tx, provinceCode, communeCodes);
   const now = new Date();
   const day = todayInVietnam(now);
   const values = [...all].map(([communeCode, r]) => ({

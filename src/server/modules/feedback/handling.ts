@@ -22,7 +22,7 @@ import { accounts, roleGrants } from '../auth/schema';
 import type { Principal } from '../auth/service';
 import { getCalendar } from '../calendar/service';
 import type { WorkingCalendar } from '../calendar/working-days';
-import { notify, publicLink } from '../notifications/notify';
+import { type NotifyInput, notify, publicLink } from '../notifications/notify';
 import { whoHandles } from '../org/assignments';
 import { todayInVietnam } from '../org/document-format';
 import { communes } from '../units/schema';
@@ -226,27 +226,33 @@ export async function communeNameOf(tx: DbOrTx, communeCode: string): Promise<st
 export async function notifyReporter(
   tx: Tx,
   r: FeedbackReportRow,
-  template: 'feedback.rejected' | 'feedback.forwarded' | 'feedback.answered',
+  template: ReporterTemplate,
   key: string,
   params: Record<string, string | number | null>,
 ) {
   if (!r.reporterEmail && !r.reporterPhone) return;
-  await notify(tx, {
+  await notify(tx, reporterMessage(r, template, key, params, await communeNameOf(tx, r.communeCode)));
+}
+
+type ReporterTemplate = 'feedback.rejected' | 'feedback.forwarded' | 'feedback.answered';
+
+/** The message notifyReporter queues for the reporter (the demo's bulk seed, knowing the commune's name). */
+export function reporterMessage(
+  r: FeedbackReportRow,
+  template: ReporterTemplate,
+  key: string,
+  params: Record<string, string | number | null>,
+  communeName: string,
+): NotifyInput {
+  return {
     template,
-    params: {
-      code: r.code,
-      title: r.title,
-      name: r.reporterName,
-      communeName: await communeNameOf(tx, r.communeCode),
-      url: url(r.code),
-      ...params,
-    },
+    params: { code: r.code, title: r.title, name: r.reporterName, communeName, url: url(r.code), ...params },
     to: { email: r.reporterEmail, phone: r.reporterPhone },
     communeCode: r.communeCode,
     sourceType: FEEDBACK_ENTITY,
     sourceId: r.id,
     idempotencyKey: `${template}:${r.id}:${key}`,
-  });
+  };
 }
 
 /** Every report merged into `id`, directly or through a report merged into it (at most a few levels). */

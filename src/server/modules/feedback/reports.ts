@@ -152,14 +152,15 @@ export function contactOf(input: NewReportInput) {
   };
 }
 
-interface CommuneFacts {
+export interface CommuneFacts {
   code: string;
   name: string;
   provinceCode: string;
   provinceName: string;
 }
 
-async function communeFacts(db: DbOrTx, code: string): Promise<CommuneFacts | null> {
+/** The commune a report is for, with its province; 400 when it does not take feedback in XãSố yet. */
+export async function communeFacts(db: DbOrTx, code: string): Promise<CommuneFacts | null> {
   const [row] = await db
     .select({
       code: communes.code,
@@ -232,11 +233,15 @@ export async function placeAndCommune(
   if (!commune)
     throw fieldError('body.communeCode', 'Không có xã/phường mã "{c}".', 'No commune "{c}".', { c: code });
   const inCommune = resolution?.candidates.find((c) => c.commune.code === commune.code);
-  const placeResolved = inCommune
-    ? [resolution?.street, inCommune.commune.name, inCommune.commune.provinceName].filter(Boolean).join(', ')
-    : null;
+  const placeResolved = inCommune ? resolvedPlace(resolution?.street, inCommune.commune) : null;
   return { commune, placeResolved };
 }
+
+/** The place as resolved in a commune: "Chợ, Phường Trần Phú, Hà Tĩnh" (street, commune, province). */
+export const resolvedPlace = (
+  street: string | null | undefined,
+  commune: { name: string; provinceName: string },
+): string => [street, commune.name, commune.provinceName].filter(Boolean).join(', ');
 
 /** The category, active and of the commune's province; else 400 naming body.categoryId. */
 export async function categoryFor(db: DbOrTx, categoryId: string, provinceCode: string) {

@@ -24,24 +24,19 @@ import { categoryOf, type FeedbackCategoryRow } from './detail';
 import { formatFeedbackCode } from './domain/code';
 import { dueDate } from './domain/deadlines';
 import { transition } from './domain/lifecycle';
-import {
-  type Caller,
-  communeNameOf,
-  daysKindOf,
-  decide,
-  notifyReporter,
-  publicVersion,
-  staffRoles,
-} from './handling';
+import { type Caller, daysKindOf, decide, publicVersion, reporterMessage, staffRoles } from './handling';
 import {
   ACTOR_KIND,
+  type CommuneFacts,
   categoryFor,
+  communeFacts,
   contactOf,
   hashPin,
   type NewReportInput,
   newReportRow,
   parseNewReport,
   placeAndCommune,
+  resolvedPlace,
 } from './reports';
 import { feedbackActions, feedbackCodeCounters, feedbackReports } from './schema';
 import { FEEDBACK_ENTITY, type FeedbackReportRow } from './store';
@@ -60,10 +55,18 @@ export interface DemoFeedbackReport {
   receiver: WriteContext;
   communeCode: string;
   input: NewReportInput;
+  /**
+   * The place as the seed knows it: the place text names the commune, after `street` ("Chợ phường Trần Phú":
+   * "Chợ"). It is written resolved as placeAndCommune resolves it, without the address resolver's index (built on
+   * its first real use); without it, the place text is resolved.
+   */
+  place?: { street: string | null };
   channel: 'web' | 'counter' | 'phone';
   at: Date;
   steps: DemoFeedbackStep[];
 }
+
+type CommuneLocation = NonNullable<Awaited<ReturnType<typeof findCommuneLocation>>>;
 
 let demoPin: Promise<string> | null = null;
 /**
@@ -73,53 +76,67 @@ let demoPin: Promise<string> | null = null;
 const demoPinHash = () => (demoPin ??= hashPin(String(randomInt(0, 1_000_000)).padStart(6, '0')));
 
 /**
- * Writes one commune's demo reports, in their order, in one transaction; returns how many. Input is checked as
- * createReport checks it (a bad story throws before anything is written).
+ * Writes the demo reports (of one or more communes), in their order, in one transaction; returns how many. Input is
+ * checked as createReport checks it (a bad story throws before anything is written).
  */
 export async function writeDemoFeedback(
   ctx: WriteContext,
-  communeCode: string,
   list: readonly DemoFeedbackReport[],
 ): Promise<number> {
   if (!list.length) return 0;
   const calendar = await getCalendar(ctx.db);
-  const where = await findCommuneLocation(ctx.db, communeCode);
-  if (!where) throw new AppError('not_found');
-  // As createReport before its transaction: the input, the commune and place, the category, the PIN.
-  // Each category read once (several reports share one).
+  // Each commune and category read once (several reports share one).
+  const communes = new Map<string, Promise<{ where: CommuneLocation; facts: CommuneFacts | null }>>();
+  const communeOnce = (code: string) => {
+    if (!communes.has(code))
+      communes.set(
+        code,
+        (async () => {
+          const where = await findCommuneLocation(ctx.db, code);
+          if (!where) throw new AppError('not_found');
+          return { where, facts: await communeFacts(ctx.db, code) };
+        })(),
+      );
+    return communes.get(code)!;
+  };
   const categories = new Map<string, ReturnType<typeof categoryOnce>>();
   const categoryOnce = async (id: string, provinceCode: string) => ({
     checked: await categoryFor(ctx.db, id, provinceCode),
     category: (await categoryOf(ctx.db, id)) as FeedbackCategoryRow,
   });
+  // As createReport before its transaction: the input, the commune and place, the category, the PIN.
   const prepared = await Promise.all(
     list.map(async (r) => {
       const input = parseNewReport(r.input);
       const { phone, email } = contactOf(input);
-      const { commune, placeResolved } = await placeAndCommune(ctx.db, input, r.communeCode);
-      const key = input.categoryId;
-      if (!categories.has(key)) categories.set(key, categoryOnce(key, commune.provinceCode));
+      const { where, facts } = await communeOnce(r.communeCode);
+      const { commune, placeResolved } =
+        r.place && facts && !(input.communeCode && input.communeCode !== r.communeCode)
+          ? { commune: facts, placeResolved: resolvedPlace(r.place.street, facts) }
+          : await placeAndCommune(ctx.db, input, r.communeCode);
+      const key = `${commune.provinceCode}:${input.categoryId}`;
+      if (!categories.has(key)) categories.set(key, categoryOnce(input.categoryId, commune.provinceCode));
       const { checked, category } = await categories.get(key)!;
       const pinHash = !phone && !email ? await demoPinHash() : null;
-      return { r, input, phone, email, commune, placeResolved, checked, category, pinHash };
+      return { r, input, phone, email, where, commune, placeResolved, checked, category, pinHash };
     }),
   );
-  const communeName = await communeNameOf(ctx.db, communeCode);
   const last = list[list.length - 1]!;
   const lastBy = last.steps.at(-1)?.ctx ?? last.receiver;
   // The last entry is the transaction's own (appendAudit), by whoever took the last step.
   return inTransaction({ ...lastBy, db: ctx.db }, async (tx, audit) => {
     const seqs = await issueSeqs(
       tx,
-      communeCode,
-      prepared.map((p) => localDate(p.r.at)),
+      prepared.map((p) => ({ communeCode: p.r.communeCode, day: localDate(p.r.at) })),
     );
     const reports: FeedbackReportRow[] = [];
     const actions: (typeof feedbackActions.$inferInsert)[] = [];
     const records: AuditedRecord[] = [];
     const messages: { send: (tx: Tx) => Promise<unknown> }[] = [];
     for (const [i, p] of prepared.entries()) {
-      const { r, input, phone, email, category } = p;
+      const { r, input, phone, email, category, where } = p;
+      const { communeCode } = r;
+      const communeName = p.commune.name;
       const now = r.at;
       const day = localDate(now);
       const code = formatFeedbackCode(communeCode, day, seqs[i]!);
@@ -308,10 +325,19 @@ export async function writeDemoFeedback(
         });
         if (out.sendsAnswer)
           messages.push({
-            send: (t) =>
-              notifyReporter(t as Tx, updated, 'feedback.answered', `${id}:${updated.version}`, {
-                answer: updated.answerText ?? '',
-              }),
+            send: async (t) => {
+              if (updated.reporterEmail || updated.reporterPhone)
+                await notify(
+                  t,
+                  reporterMessage(
+                    updated,
+                    'feedback.answered',
+                    `${id}:${updated.version}`,
+                    { answer: updated.answerText ?? '' },
+                    communeName,
+                  ),
+                );
+            },
           });
       }
       reports.push(row);
@@ -400,25 +426,42 @@ function plan(
   }
 }
 
-/** The next `days.length` sequences of the commune's tracking codes, one per report in order, per day. */
-async function issueSeqs(tx: Tx, communeCode: string, days: string[]): Promise<number[]> {
-  const count = new Map<string, number>();
-  for (const d of days) count.set(d, (count.get(d) ?? 0) + 1);
-  // One statement for every day (rows in day order, the order concurrent writers take them in).
+/** The next sequences of the communes' tracking codes, one per report in order, per commune and day. */
+async function issueSeqs(tx: Tx, reports: { communeCode: string; day: string }[]): Promise<number[]> {
+  const count = new Map<string, { communeCode: string; day: string; last: number }>();
+  const keyOf = (c: string, d: string) => `${c}:${d}`;
+  for (const { communeCode, day } of reports) {
+    const k = keyOf(communeCode, day);
+    count.set(k, { communeCode, day, last: (count.get(k)?.last ?? 0) + 1 });
+  }
+  // One statement for every commune and day (rows in commune and day order, the order concurrent writers take
+  // them in).
   const rows = await tx
     .insert(feedbackCodeCounters)
     .values(
-      [...count].sort(([a], [b]) => a.localeCompare(b)).map(([day, last]) => ({ communeCode, day, last })),
+      [...count.values()].sort((a, b) =>
+        keyOf(a.communeCode, a.day).localeCompare(keyOf(b.communeCode, b.day)),
+      ),
     )
     .onConflictDoUpdate({
       target: [feedbackCodeCounters.communeCode, feedbackCodeCounters.day],
       set: { last: sql`${feedbackCodeCounters.last} + excluded.last` },
     })
-    .returning({ day: feedbackCodeCounters.day, last: feedbackCodeCounters.last });
-  const next = new Map(rows.map((r) => [r.day, r.last - count.get(r.day)! + 1]));
-  return days.map((d) => {
-    const seq = next.get(d)!;
-    next.set(d, seq + 1);
+    .returning({
+      communeCode: feedbackCodeCounters.communeCode,
+      day: feedbackCodeCounters.day,
+      last: feedbackCodeCounters.last,
+    });
+  const next = new Map(
+    rows.map((r) => {
+      const k = keyOf(r.communeCode, r.day);
+      return [k, r.last - count.get(k)!.last + 1];
+    }),
+  );
+  return reports.map(({ communeCode, day }) => {
+    const k = keyOf(communeCode, day);
+    const seq = next.get(k)!;
+    next.set(k, seq + 1);
     return seq;
   });
 }
