@@ -2,21 +2,19 @@
  * Demo organisation (demo mode only): the Hà Tĩnh communes of the trial operation of 20 June 2025, activated
  * from the template, each with a dozen fictional officials (former units from the real map) and, for Trần Phú
  * and Sông Trí, an issued task assignment announcement. Idempotent: a commune that already has officials or
- * an announcement is left as it is. Communes missing from the map (no map imported) are skipped. The communes'
- * activations and officials are written in bulk, in one transaction (org/seed-bulk.ts, for a fast first start); the
- * two announcements through the use cases (createDraft, issueAnnouncement).
+ * an announcement is left as it is. Communes missing from the map (no map imported) are skipped. All is written
+ * in bulk, in one transaction (org/seed-bulk.ts, for a fast first start).
  */
 import { inArray } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { WriteContext } from '../db/transaction';
+import { orgAnnouncements, orgOfficials } from '../modules/org/schema';
 import {
-  createDraft,
-  findCurrentAnnouncement,
-  issueAnnouncement,
-  listAnnouncements,
-} from '../modules/org/assignments';
-import { orgOfficials } from '../modules/org/schema';
-import { type SeedCommuneStaff, type SeedOfficial, writeCommuneStaff } from '../modules/org/seed-bulk';
+  type SeedAnnouncement,
+  type SeedCommuneStaff,
+  type SeedOfficial,
+  writeCommuneStaff,
+} from '../modules/org/seed-bulk';
 import { findCommuneLocation, getCommune } from '../modules/units/service';
 
 /** Trần Phú, Sông Trí, Hương Khê, Vũ Quang, Tiên Điền, Đức Thọ, Thạch Hà, Cẩm Xuyên, Can Lộc, Kỳ Anh. */
@@ -91,12 +89,13 @@ function rosterOf(
   });
 }
 
-async function seedAnnouncement(ctx: WriteContext, communeCode: string, ids: string[]) {
+/** The commune's task assignment announcement of the trial day among its demo officials (ROSTER order), issued. */
+function announcementOf(ids: string[]): SeedAnnouncement {
   const [chair, viceEconomy, viceSocial, office, center, justice, land, , culture, clerk] = ids as [
     string,
     ...string[],
   ];
-  const draft = await createDraft(ctx, communeCode, {
+  const draft = {
     preamble:
       'Căn cứ Luật Tổ chức chính quyền địa phương năm 2025; để bảo đảm vận hành thử nghiệm mô hình chính quyền địa phương hai cấp, Ủy ban nhân dân thông báo phân công nhiệm vụ như sau:',
     items: [
@@ -143,19 +142,17 @@ async function seedAnnouncement(ctx: WriteContext, communeCode: string, ids: str
         duties: 'Tổng hợp, văn thư, lưu trữ.',
       },
     ],
-  });
-  await issueAnnouncement(
-    ctx,
-    draft.id,
-    { number: '05/TB-UBND', issuedOn: TRIAL_DAY, signerId: chair },
-    TRIAL_DAY,
-  );
+  };
+  return { draft, issue: { number: '05/TB-UBND', issuedOn: TRIAL_DAY, signerId: chair }, today: TRIAL_DAY };
 }
 
-/** How the demo's officials are written (tests compare the bulk writer with one official at a time). */
+/**
+ * How the demo's organisations are written (tests compare the bulk writer with the use cases: activateCommune, one
+ * official at a time, createDraft and issueAnnouncement).
+ */
 export type DemoStaffWriter = (ctx: WriteContext, communes: readonly SeedCommuneStaff[]) => Promise<void>;
 
-/** In bulk: all the communes' activations and officials in one transaction. */
+/** In bulk: all the communes' activations, officials and announcements in one transaction. */
 export const writeDemoStaff: DemoStaffWriter = (ctx, communes) => writeCommuneStaff(ctx, communes, 'demo');
 
 export async function seedDemoOrg(
@@ -182,28 +179,31 @@ export async function seedDemoOrg(
         ).map((r) => r.code)
       : [],
   );
+  // The announcement only where the commune has none (current, draft or past).
+  const announced = new Set(
+    (
+      await ctx.db
+        .selectDistinct({ code: orgAnnouncements.communeCode })
+        .from(orgAnnouncements)
+        .where(inArray(orgAnnouncements.communeCode, WITH_ANNOUNCEMENT))
+    ).map((r) => r.code),
+  );
   const staff: SeedCommuneStaff[] = [];
   for (const [n, code] of mapped) {
     if (staffed.has(code)) continue;
     const commune = await getCommune(ctx.db, code);
-    staff.push({ commune, activatedOn: TRIAL_DAY, officials: rosterOf(code, commune.formerUnits, n) });
+    const officials = rosterOf(code, commune.formerUnits, n);
+    const announcement =
+      WITH_ANNOUNCEMENT.includes(code) && !announced.has(code)
+        ? announcementOf(officials.map((o) => o.id))
+        : undefined;
+    staff.push({ commune, activatedOn: TRIAL_DAY, officials, ...(announcement ? { announcement } : {}) });
   }
   await writeStaff(ctx, staff);
   let created = 0;
-  for (const { commune, officials } of staff) {
-    created += officials.length;
+  for (const { commune, officials, announcement } of staff) {
+    created += officials.length + (announcement ? 1 : 0);
     log(`Tổ chức bộ máy và ${officials.length} cán bộ (giả định) của ${commune.code}.`);
-  }
-  for (const { commune, officials } of staff) {
-    const code = commune.code;
-    if (!WITH_ANNOUNCEMENT.includes(code) || (await findCurrentAnnouncement(ctx.db, code))) continue;
-    if ((await listAnnouncements(ctx.db, code, { limit: 1 })).items.length) continue;
-    await seedAnnouncement(
-      ctx,
-      code,
-      officials.map((o) => o.id),
-    );
-    created += 1;
   }
   return { created };
 }

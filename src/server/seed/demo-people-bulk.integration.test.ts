@@ -11,6 +11,7 @@ import type { Db } from '../db/database';
 import { inTransaction, systemContext } from '../db/transaction';
 import { verifyAuditLog } from '../modules/audit/service';
 import { createAccount, getAccount, linkOfficial } from '../modules/auth/accounts';
+import { createDraft, issueAnnouncement } from '../modules/org/assignments';
 import { activateCommune } from '../modules/org/bodies';
 import { listOfficials } from '../modules/org/officials';
 import { orgOfficials, orgPositions } from '../modules/org/schema';
@@ -18,7 +19,10 @@ import { seededOfficialRows } from '../modules/org/seed-bulk';
 import { DEMO_PASSWORD, type DemoPeopleWriter, seedDemoPeople } from './demo';
 import { DEMO_DOSSIER_COMMUNES } from './demo-dossiers';
 
-/** The demo written the old way: one use case call per account, commune and link, one statement per official. */
+/**
+ * The demo written the old way: one use case call per account, commune, announcement step and link, one statement
+ * per official.
+ */
 const throughUseCases: DemoPeopleWriter = {
   async accounts(ctx, list) {
     for (const account of list)
@@ -27,7 +31,7 @@ const throughUseCases: DemoPeopleWriter = {
       );
   },
   async staff(ctx, communes) {
-    for (const { commune, activatedOn, officials } of communes) {
+    for (const { commune, activatedOn, officials, announcement } of communes) {
       const { bodies } = await activateCommune(ctx, commune.code, activatedOn);
       const bodyId = (key: string) => bodies.find((b) => b.templateKey === key)!.id;
       await inTransaction(ctx, async (tx, audit) => {
@@ -38,6 +42,9 @@ const throughUseCases: DemoPeopleWriter = {
           await audit(rows.record);
         }
       });
+      if (!announcement) continue;
+      const draft = await createDraft(ctx, commune.code, announcement.draft);
+      await issueAnnouncement(ctx, draft.id, announcement.issue, announcement.today);
     }
   },
   async links(ctx, links) {

@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { STANDARD_AREAS } from '../../../common/api/org';
 import { foldVietnamese } from '../../../common/text';
 import type { DbOrTx, Tx } from '../../db/database';
-import { inTransaction, type WriteContext } from '../../db/transaction';
+import { type Audit, inTransaction, type WriteContext } from '../../db/transaction';
 import { isUuid } from '../../http/auth';
 import { AppError, notFound, text } from '../../http/errors';
 import {
@@ -120,7 +120,7 @@ export async function getAnnouncement(db: DbOrTx, id: string) {
   return present(db, await getAnnouncementRow(db, id));
 }
 
-async function findCurrentRow(db: DbOrTx, communeCode: string) {
+export async function findCurrentRow(db: DbOrTx, communeCode: string) {
   const [row] = await db
     .select()
     .from(orgAnnouncements)
@@ -178,7 +178,12 @@ async function lockCommune(tx: Tx, communeCode: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`org_announcements:${communeCode}`}))`);
 }
 
-async function assertItems(db: DbOrTx, communeCode: string, items: AssignmentItem[], complete: boolean) {
+export async function assertItems(
+  db: DbOrTx,
+  communeCode: string,
+  items: AssignmentItem[],
+  complete: boolean,
+) {
   const facts = await officialFacts(
     db,
     items.flatMap((i) => [i.inChargeId, i.deputyId].filter((x): x is string => !!x)),
@@ -194,42 +199,62 @@ export interface DraftInput {
   recipients?: string[];
 }
 
-/** A new draft; without items it starts from the current announcement's (the usual way to revise). */
-export async function createDraft(ctx: WriteContext, communeCode: string, input: DraftInput) {
-  await getCommune(ctx.db, communeCode);
-  const current = await findCurrentRow(ctx.db, communeCode);
-  const items = input.items
+/** A draft's items: the input's, or without them the current announcement's (the usual way to revise). */
+export function draftItems(input: DraftInput, current: Row | null): AssignmentItem[] {
+  return input.items
     ? toItems(input.items)
     : ((current?.items as StoredItem[] | undefined) ?? []).map(
         ({ inChargeName: _a, deputyName: _b, ...i }) => i,
       );
+}
+
+/**
+ * Writes a new draft (the commune's next version) of checked `items` inside the caller's transaction, with its audit
+ * entry: createDraft's write, and the demo's bulk seed's (org/seed-bulk.ts). The row's values.
+ */
+export async function insertDraft(
+  tx: Tx,
+  audit: Audit,
+  communeCode: string,
+  id: string,
+  items: AssignmentItem[],
+  input: DraftInput,
+  current: Row | null,
+) {
+  await lockCommune(tx, communeCode);
+  const [{ max }] = (await tx
+    .select({ max: sql<number>`coalesce(max(${orgAnnouncements.version}), 0)::int` })
+    .from(orgAnnouncements)
+    .where(eq(orgAnnouncements.communeCode, communeCode))) as [{ max: number }];
+  const values = {
+    id,
+    communeCode,
+    version: max + 1,
+    status: 'draft' as const,
+    title: input.title ?? current?.title ?? DEFAULT_TITLE,
+    preamble: input.preamble ?? current?.preamble ?? '',
+    items,
+    recipients: input.recipients ?? (current?.recipients as string[] | undefined) ?? DEFAULT_RECIPIENTS,
+  };
+  await tx.insert(orgAnnouncements).values(values);
+  await audit({
+    action: 'org.announcement.create',
+    entityType: 'org_announcement',
+    entityId: id,
+    communeCode,
+    after: values,
+  });
+  return values;
+}
+
+/** A new draft; without items it starts from the current announcement's (the usual way to revise). */
+export async function createDraft(ctx: WriteContext, communeCode: string, input: DraftInput) {
+  await getCommune(ctx.db, communeCode);
+  const current = await findCurrentRow(ctx.db, communeCode);
+  const items = draftItems(input, current);
   await assertItems(ctx.db, communeCode, items, false);
   const id = uuidv7();
-  await inTransaction(ctx, async (tx, audit) => {
-    await lockCommune(tx, communeCode);
-    const [{ max }] = (await tx
-      .select({ max: sql<number>`coalesce(max(${orgAnnouncements.version}), 0)::int` })
-      .from(orgAnnouncements)
-      .where(eq(orgAnnouncements.communeCode, communeCode))) as [{ max: number }];
-    const values = {
-      id,
-      communeCode,
-      version: max + 1,
-      status: 'draft' as const,
-      title: input.title ?? current?.title ?? DEFAULT_TITLE,
-      preamble: input.preamble ?? current?.preamble ?? '',
-      items,
-      recipients: input.recipients ?? (current?.recipients as string[] | undefined) ?? DEFAULT_RECIPIENTS,
-    };
-    await tx.insert(orgAnnouncements).values(values);
-    await audit({
-      action: 'org.announcement.create',
-      entityType: 'org_announcement',
-      entityId: id,
-      communeCode,
-      after: values,
-    });
-  });
+  await inTransaction(ctx, (tx, audit) => insertDraft(tx, audit, communeCode, id, items, input, current));
   return getAnnouncement(ctx.db, id);
 }
 
@@ -290,112 +315,124 @@ export async function issueAnnouncement(
   const draft = await getAnnouncementRow(ctx.db, id);
   if (!canEdit(draft.status))
     throw conflict('Thông báo đã được ban hành.', 'The announcement is already issued.');
-  const communeCode = draft.communeCode;
+  await inTransaction(ctx, (tx, audit) => issueDraft(tx, audit, draft, input, today));
+  return getAnnouncement(ctx.db, id);
+}
+
+/**
+ * Issues a draft inside the caller's transaction after the checks of issuing, with its audit entries (and the
+ * superseded announcement's): issueAnnouncement's write, and the demo's bulk seed's (org/seed-bulk.ts).
+ */
+export async function issueDraft(
+  tx: Tx,
+  audit: Audit,
+  draft: Pick<Row, 'id' | 'communeCode' | 'items'>,
+  input: IssueInput,
+  today: string,
+) {
+  const { id, communeCode } = draft;
   const items = draft.items as AssignmentItem[];
-  await inTransaction(ctx, async (tx, audit) => {
-    await lockCommune(tx, communeCode);
-    const [fresh] = await tx
-      .select({ status: orgAnnouncements.status })
-      .from(orgAnnouncements)
-      .where(eq(orgAnnouncements.id, id));
-    if (fresh?.status !== 'draft')
-      throw conflict('Thông báo đã được ban hành.', 'The announcement is already issued.');
-    const current = await findCurrentRow(tx, communeCode);
-    const year = input.issuedOn.slice(0, 4);
-    const used = await tx
-      .select({ number: orgAnnouncements.number })
-      .from(orgAnnouncements)
-      .where(
-        and(
-          eq(orgAnnouncements.communeCode, communeCode),
-          ne(orgAnnouncements.status, 'draft'),
-          gte(orgAnnouncements.issuedOn, `${year}-01-01`),
-          lte(orgAnnouncements.issuedOn, `${year}-12-31`),
-        ),
-      );
-    const facts = await officialFacts(
-      tx,
-      [...items.flatMap((i) => [i.inChargeId, i.deputyId]), input.signerId].filter((x): x is string => !!x),
+  await lockCommune(tx, communeCode);
+  const [fresh] = await tx
+    .select({ status: orgAnnouncements.status })
+    .from(orgAnnouncements)
+    .where(eq(orgAnnouncements.id, id));
+  if (fresh?.status !== 'draft')
+    throw conflict('Thông báo đã được ban hành.', 'The announcement is already issued.');
+  const current = await findCurrentRow(tx, communeCode);
+  const year = input.issuedOn.slice(0, 4);
+  const used = await tx
+    .select({ number: orgAnnouncements.number })
+    .from(orgAnnouncements)
+    .where(
+      and(
+        eq(orgAnnouncements.communeCode, communeCode),
+        ne(orgAnnouncements.status, 'draft'),
+        gte(orgAnnouncements.issuedOn, `${year}-01-01`),
+        lte(orgAnnouncements.issuedOn, `${year}-12-31`),
+      ),
     );
-    const typed = input.number?.trim() || null;
-    const problems = [
-      ...checkItems(items, communeCode, facts, { complete: true, field: 'draft.items' }),
-      ...checkIssue({
-        communeCode,
-        number: typed,
-        issuedOn: input.issuedOn,
-        today,
-        signer: facts.get(input.signerId),
-        current: current ? { issuedOn: current.issuedOn!, number: current.number! } : null,
-        numbersUsedThisYear: used.map((u) => u.number ?? ''),
-      }),
-    ];
-    if (problems.length) throw invalid(problems);
-    const number = await announcementNumber(
-      tx,
+  const facts = await officialFacts(
+    tx,
+    [...items.flatMap((i) => [i.inChargeId, i.deputyId]), input.signerId].filter((x): x is string => !!x),
+  );
+  const typed = input.number?.trim() || null;
+  const problems = [
+    ...checkItems(items, communeCode, facts, { complete: true, field: 'draft.items' }),
+    ...checkIssue({
       communeCode,
-      Number(year),
-      typed,
-      used.map((u) => u.number ?? ''),
-    );
-    const signerTitle =
-      input.signerTitle ??
-      signatureTitle((await currentTitles(tx, [input.signerId], input.issuedOn)).get(input.signerId) ?? []);
-    const frozen: StoredItem[] = items.map((i) => ({
-      ...i,
-      inChargeName: i.inChargeId ? (facts.get(i.inChargeId)?.fullName ?? null) : null,
-      deputyName: i.deputyId ? (facts.get(i.deputyId)?.fullName ?? null) : null,
-    }));
-    if (current) {
-      await tx
-        .update(orgAnnouncements)
-        .set({
-          status: 'superseded',
-          supersededById: id,
-          supersededOn: input.issuedOn,
-          updatedAt: new Date(),
-        })
-        .where(eq(orgAnnouncements.id, current.id));
-      await audit({
-        action: 'org.announcement.supersede',
-        entityType: 'org_announcement',
-        entityId: current.id,
-        communeCode,
-        before: { status: 'issued' },
-        after: { status: 'superseded', supersededById: id, supersededOn: input.issuedOn },
-      });
-    }
+      number: typed,
+      issuedOn: input.issuedOn,
+      today,
+      signer: facts.get(input.signerId),
+      current: current ? { issuedOn: current.issuedOn!, number: current.number! } : null,
+      numbersUsedThisYear: used.map((u) => u.number ?? ''),
+    }),
+  ];
+  if (problems.length) throw invalid(problems);
+  const number = await announcementNumber(
+    tx,
+    communeCode,
+    Number(year),
+    typed,
+    used.map((u) => u.number ?? ''),
+  );
+  const signerTitle =
+    input.signerTitle ??
+    signatureTitle((await currentTitles(tx, [input.signerId], input.issuedOn)).get(input.signerId) ?? []);
+  const frozen: StoredItem[] = items.map((i) => ({
+    ...i,
+    inChargeName: i.inChargeId ? (facts.get(i.inChargeId)?.fullName ?? null) : null,
+    deputyName: i.deputyId ? (facts.get(i.deputyId)?.fullName ?? null) : null,
+  }));
+  if (current) {
     await tx
       .update(orgAnnouncements)
       .set({
-        status: 'issued',
-        number,
-        issuedOn: input.issuedOn,
-        signerId: input.signerId,
-        signerName: facts.get(input.signerId)!.fullName,
-        signerTitle,
-        items: frozen,
+        status: 'superseded',
+        supersededById: id,
+        supersededOn: input.issuedOn,
         updatedAt: new Date(),
       })
-      .where(eq(orgAnnouncements.id, id));
+      .where(eq(orgAnnouncements.id, current.id));
     await audit({
-      action: 'org.announcement.issue',
+      action: 'org.announcement.supersede',
       entityType: 'org_announcement',
-      entityId: id,
+      entityId: current.id,
       communeCode,
-      before: { status: 'draft' },
-      after: {
-        status: 'issued',
-        number,
-        numberTaken: typed === null,
-        issuedOn: input.issuedOn,
-        signerId: input.signerId,
-        signerTitle,
-        supersedes: current?.id ?? null,
-      },
+      before: { status: 'issued' },
+      after: { status: 'superseded', supersededById: id, supersededOn: input.issuedOn },
     });
+  }
+  await tx
+    .update(orgAnnouncements)
+    .set({
+      status: 'issued',
+      number,
+      issuedOn: input.issuedOn,
+      signerId: input.signerId,
+      signerName: facts.get(input.signerId)!.fullName,
+      signerTitle,
+      items: frozen,
+      updatedAt: new Date(),
+    })
+    .where(eq(orgAnnouncements.id, id));
+  await audit({
+    action: 'org.announcement.issue',
+    entityType: 'org_announcement',
+    entityId: id,
+    communeCode,
+    before: { status: 'draft' },
+    after: {
+      status: 'issued',
+      number,
+      numberTaken: typed === null,
+      issuedOn: input.issuedOn,
+      signerId: input.signerId,
+      signerTitle,
+      supersedes: current?.id ?? null,
+    },
   });
-  return getAnnouncement(ctx.db, id);
 }
 
 /** Announcements are numbered in the UBND's TB series of the commune (one numbering service for all documents). */

@@ -1,9 +1,10 @@
 /**
  * Communes' organisations written in bulk, for the demo seed only (issue 14: a fast first start): each commune
  * activated from its template as activateCommune activates it (activationRows: the activation, the bodies, the audit
- * entry) unless it is already, and its officials with their positions (seededOfficialRows), all in one transaction of
- * a few statements instead of one transaction per commune and one statement per official.
- * demo-people-bulk.integration.test.ts compares it with activateCommune and one official at a time.
+ * entry) unless it is already, its officials with their positions (seededOfficialRows) and an announcement among them
+ * (insertDraft and issueDraft, what createDraft and issueAnnouncement write), all in one transaction of a few
+ * statements instead of one transaction per commune, announcement and step, and one statement per official.
+ * demo-people-bulk.integration.test.ts compares it with those use cases and one official at a time.
  */
 import { inArray } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
@@ -11,6 +12,15 @@ import { foldVietnamese } from '../../../common/text';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import type { AuditRecord } from '../audit/service';
 import { auditAll } from '../meetings/seed-bulk';
+import {
+  assertItems,
+  type DraftInput,
+  draftItems,
+  findCurrentRow,
+  type IssueInput,
+  insertDraft,
+  issueDraft,
+} from './assignments';
 import { activationRows } from './bodies';
 import type { OfficialFields } from './officials';
 import { orgBodies, orgCommunes, orgOfficials, orgPositions } from './schema';
@@ -23,11 +33,22 @@ export interface SeedOfficial extends OfficialFields {
   positions: { bodyKey: string; title: string; startDate: string }[];
 }
 
-/** A commune whose organisation a seed writes: activated on `activatedOn` (unless it is), with these officials. */
+/** A task assignment announcement a seed drafts and issues (as createDraft then issueAnnouncement on `today`). */
+export interface SeedAnnouncement {
+  draft: DraftInput;
+  issue: IssueInput;
+  today: string;
+}
+
+/**
+ * A commune whose organisation a seed writes: activated on `activatedOn` (unless it is), with these officials, and
+ * an announcement issued among them.
+ */
 export interface SeedCommuneStaff {
   commune: { code: string; kind: CommuneKind; name: string };
   activatedOn: string;
   officials: SeedOfficial[];
+  announcement?: SeedAnnouncement;
 }
 
 /**
@@ -78,7 +99,7 @@ export async function writeCommuneStaff(
         .where(inArray(orgCommunes.communeCode, codes))
     ).map((r) => r.code),
   );
-  if (communes.every((c) => activated.has(c.commune.code) && !c.officials.length)) return;
+  if (communes.every((c) => activated.has(c.commune.code) && !c.officials.length && !c.announcement)) return;
   await inTransaction(ctx, async (tx, audit) => {
     const bodyIds = new Map<string, string>();
     const existing = activated.size
@@ -122,5 +143,15 @@ export async function writeCommuneStaff(
     if (officials.length) await tx.insert(orgOfficials).values(officials);
     if (positions.length) await tx.insert(orgPositions).values(positions);
     await auditAll(tx, ctx, audit, records);
+    // What createDraft then issueAnnouncement write, after the officials they name.
+    for (const { commune, announcement } of communes) {
+      if (!announcement) continue;
+      const code = commune.code;
+      const current = await findCurrentRow(tx, code);
+      const items = draftItems(announcement.draft, current);
+      await assertItems(tx, code, items, false);
+      const draft = await insertDraft(tx, audit, code, uuidv7(), items, announcement.draft, current);
+      await issueDraft(tx, audit, draft, announcement.issue, announcement.today);
+    }
   });
 }
