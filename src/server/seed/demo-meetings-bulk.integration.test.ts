@@ -20,14 +20,23 @@ import type { Db } from '../db/database';
 import { systemContext } from '../db/transaction';
 import { verifyAuditLog } from '../modules/audit/service';
 import { createFileStorage } from '../modules/dossiers/storage';
+import { addItem } from '../modules/meetings/agenda';
 import { recordAttendance } from '../modules/meetings/attendance';
+import { createDocument, issueDocument } from '../modules/meetings/documents';
 import { respondToInvitation } from '../modules/meetings/invitations';
+import { seedPaper } from '../modules/meetings/papers';
 import { castVote } from '../modules/meetings/votes';
 import { DEMO_PASSWORD, seedDemoPeople } from './demo';
 import { type MeetingSeedWriter, seedDemoMeetings } from './demo-meetings';
 
 /** The demo written the old way: one use case call per member. */
 const throughUseCases: MeetingSeedWriter = {
+  async addItems(ctx, meetingId, inputs) {
+    const ids = [];
+    for (const input of inputs) ids.push(await addItem(ctx, meetingId, input));
+    return ids;
+  },
+  paper: seedPaper,
   async respond(ctx, actor, meetingId, answers) {
     for (const answer of answers) await respondToInvitation(ctx, actor, meetingId, answer);
   },
@@ -37,6 +46,15 @@ const throughUseCases: MeetingSeedWriter = {
   },
   async cast(ctx, actor, voteId, ballots) {
     for (const ballot of ballots) await castVote(ctx, actor, voteId, ballot);
+  },
+  async issue(ctx, meetingId, documents, today) {
+    const ids = [];
+    for (const { document, issue } of documents) {
+      const { id } = await createDocument(ctx, meetingId, document);
+      await issueDocument(ctx, id, issue, today);
+      ids.push(id);
+    }
+    return ids;
   },
 };
 
@@ -76,7 +94,7 @@ const instant = (v: string) => {
 /**
  * Everything the seed wrote in the two communes, with the ids each database drew named by what they stand for (an
  * official by name, a meeting by kind, a participant by name…), the times of the seeding itself (now, not the trial
- * day) as <now>, and the files' hashes (the PDF and DOCX carry their time of making) as <sha>.
+ * day) as <now>, a speech's measured length as <measured>, and the files' hashes (the PDF and DOCX carry their time of making) as <sha>.
  */
 async function written(db: Db): Promise<Record<string, unknown[]>> {
   const rows = async (query: ReturnType<typeof sql>) =>
@@ -124,7 +142,9 @@ async function written(db: Db): Promise<Record<string, unknown[]>> {
   const normal = (value: unknown) =>
     JSON.parse(
       JSON.stringify(value).replace(UUID, (id) => names.get(id) ?? '<unnamed id>'),
-      (_k, v) => {
+      (k, v) => {
+        // A speech's length as measured while seeding (0 or 1 s, as the machine is busy).
+        if (k === 'seconds' && typeof v === 'number') return '<measured>';
         if (typeof v !== 'string') return v;
         if (Math.abs(instant(v) - now) < 86_400_000) return '<now>';
         return /^(sha256\/..\/..\/)?[0-9a-f]{64}$/.test(v) ? '<sha>' : v;

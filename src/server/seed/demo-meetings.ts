@@ -5,7 +5,7 @@
  * Council on the trial day 20 June 2025 (held and closed, with its minutes) and a real UBND meeting in
  * preparation. Idempotent: a commune that already has delegates or meetings is left as it is.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { AgendaItemRequest } from '../../common/api/meetings';
 import { foldVietnamese } from '../../common/text';
@@ -15,29 +15,23 @@ import { accountExists, createAccount, findAccountByUsername, linkOfficial } fro
 import { hashPassword } from '../modules/auth/service';
 import type { FileStorage } from '../modules/dossiers/storage';
 import type { MeetingActor } from '../modules/meetings/actor';
-import {
-  addItem,
-  finishItem,
-  startItem,
-  startSpeech,
-  stopSpeech,
-  updateItem,
-} from '../modules/meetings/agenda';
+import { finishItem, startItem, startSpeech, stopSpeech, updateItem } from '../modules/meetings/agenda';
 import { enterPaperTally } from '../modules/meetings/ballots';
-import { listMeetingBodies, setBodySettings } from '../modules/meetings/bodies-settings';
-import { createDocument, issueDocument } from '../modules/meetings/documents';
+import { canMeet, communeBodySettings, saveBodySettings } from '../modules/meetings/bodies-settings';
 import { inviteMeeting } from '../modules/meetings/invitations';
 import { membersOn } from '../modules/meetings/members';
-import { editMinutes, getMinutes, lockMinutes } from '../modules/meetings/minutes';
-import { seedPaper } from '../modules/meetings/papers';
-import { auditAll, castAll, checkInAll, respondAll } from '../modules/meetings/seed-bulk';
+import { editMinutes, saveMinutesLock } from '../modules/meetings/minutes';
+import { meetingParticipants } from '../modules/meetings/schema';
 import {
-  closeMeeting,
-  createMeeting,
-  getMeetingDetail,
-  listMeetings,
-  openMeeting,
-} from '../modules/meetings/service';
+  addItems,
+  auditAll,
+  castAll,
+  checkInAll,
+  issueAll,
+  paperAll,
+  respondAll,
+} from '../modules/meetings/seed-bulk';
+import { closeMeeting, createMeeting, listMeetings, openMeeting } from '../modules/meetings/service';
 import { createTask } from '../modules/meetings/tasks';
 import { closeVote, getVote, getVoteRow, openVote } from '../modules/meetings/votes';
 import { listBodies, listOfficials } from '../modules/org';
@@ -165,15 +159,26 @@ export async function seedDemoDelegateAccount(
 }
 
 /**
- * How the session's members answer, check in and vote: in bulk by default (modules/meetings/seed-bulk.ts, one
- * transaction for the council); the test of that module passes the use cases, one call per member.
+ * How the agendas and the paper are drafted, the session's members answer, check in and vote, and its documents are issued: in bulk by default
+ * (modules/meetings/seed-bulk.ts, one transaction for the list); the test of that module passes the use cases, one
+ * call per item or member.
  */
 export interface MeetingSeedWriter {
+  addItems: typeof addItems;
+  paper: (...args: Parameters<typeof paperAll>) => Promise<unknown>;
   respond: typeof respondAll;
   checkIn: typeof checkInAll;
   cast: typeof castAll;
+  issue: typeof issueAll;
 }
-const BULK: MeetingSeedWriter = { respond: respondAll, checkIn: checkInAll, cast: castAll };
+const BULK: MeetingSeedWriter = {
+  addItems,
+  paper: paperAll,
+  respond: respondAll,
+  checkIn: checkInAll,
+  cast: castAll,
+  issue: issueAll,
+};
 
 /** Services the demo needs beyond the database (npm start passes the configured ones; tests their own). */
 export interface DemoMeetingDeps {
@@ -227,12 +232,13 @@ async function seedCommuneMeetings(
   const secretaryAccount = await findAccountByUsername(ctx.db, `thuky.${slug}`);
   if (!secretaryAccount) return 0;
   const SECRETARY: MeetingActor = { accountId: secretaryAccount.id, manages: true, officialId: null };
-  const { items: bodies } = await listMeetingBodies(ctx.db, communeCode, TRIAL_DAY);
   const orgBodyList = await listBodies(ctx.db, communeCode, { includeClosed: false });
+  const settings = await communeBodySettings(ctx.db, communeCode);
+  const bodies = orgBodyList.filter(canMeet).map((b) => settings.get(b.id)!);
   const council = bodies.find((b) => b.bodyKind === 'council');
   const government = bodies.find((b) => b.bodyKind === 'government');
   if (!council || !government) return 0;
-  await setBodySettings(ctx, communeCode, { bodyId: council.bodyId, seats: DEMO_COUNCIL_SEATS, rules: {} });
+  await saveBodySettings(ctx, communeCode, { bodyId: council.bodyId, seats: DEMO_COUNCIL_SEATS, rules: {} });
   const members = await membersOn(ctx.db, council.bodyId, TRIAL_DAY);
   const chair = members.find((m) => m.titles.includes('Chủ tịch HĐND'));
   if (!chair) return 0;
@@ -250,26 +256,27 @@ async function seedCommuneMeetings(
     chairId: chair.officialId,
     rehearsal: true,
   });
+  const writer = deps.writer ?? BULK;
   const item = (
     title: string,
     decision: AgendaItemRequest['decision'],
     subject: AgendaItemRequest['subject'] = null,
     presenterId: string | null = chair.officialId,
-  ) => addItem(ctx, id, { title, decision, subject, presenterId, presenterName: null, plannedMinutes: 20 });
-  const opening = await item('Khai mạc kỳ họp; thông qua chương trình', 'information');
-  const election = await item('Bầu Chủ tịch Hội đồng nhân dân', 'election');
-  const regulation = await item(
-    'Nghị quyết thông qua Quy chế làm việc của Hội đồng nhân dân',
-    'open_vote',
-    'resolution',
-  );
-  const opinion = await item(
-    'Cho ý kiến dự thảo Thông báo phân công nhiệm vụ của Ủy ban nhân dân',
-    'opinion',
-    null,
-    null,
-  );
-  await seedPaper(ctx, id, {
+  ): AgendaItemRequest => ({
+    title,
+    decision,
+    subject,
+    presenterId,
+    presenterName: null,
+    plannedMinutes: 20,
+  });
+  const [opening, election, regulation, opinion] = (await writer.addItems(ctx, id, [
+    item('Khai mạc kỳ họp; thông qua chương trình', 'information'),
+    item('Bầu Chủ tịch Hội đồng nhân dân', 'election'),
+    item('Nghị quyết thông qua Quy chế làm việc của Hội đồng nhân dân', 'open_vote', 'resolution'),
+    item('Cho ý kiến dự thảo Thông báo phân công nhiệm vụ của Ủy ban nhân dân', 'opinion', null, null),
+  ])) as [string, string, string, string];
+  await writer.paper(ctx, id, {
     paperType: 'draft_regulation',
     title: 'Dự thảo Quy chế làm việc của Hội đồng nhân dân',
     itemId: regulation,
@@ -290,10 +297,12 @@ async function seedCommuneMeetings(
     ],
   });
   await inviteMeeting(ctx, deps.config, id, { guests: [] });
-  let detail = await getMeetingDetail(ctx.db, id, null);
-  const byOfficial = new Map(detail.participants.map((p) => [p.officialId, p.id]));
+  const invited = await ctx.db
+    .select({ id: meetingParticipants.id, officialId: meetingParticipants.officialId })
+    .from(meetingParticipants)
+    .where(eq(meetingParticipants.meetingId, id));
+  const byOfficial = new Map(invited.map((p) => [p.officialId, p.id]));
   const absent = new Set(delegates.slice(-2).map((d) => d.officialId));
-  const writer = deps.writer ?? BULK;
   await writer.respond(
     ctx,
     SECRETARY,
@@ -360,38 +369,50 @@ async function seedCommuneMeetings(
   });
   await finishItem(ctx, opinion);
   await closeMeeting(ctx, id);
-  const resolution = await createDocument(ctx, id, {
-    docType: 'NQ',
-    title: 'Nghị quyết ban hành Quy chế làm việc của Hội đồng nhân dân',
-    content: 'Ban hành kèm theo Nghị quyết này Quy chế làm việc của Hội đồng nhân dân.',
-    itemId: regulation,
-    voteId: resolutionVote,
-  });
-  await issueDocument(ctx, resolution.id, { issuedOn: TRIAL_DAY, signerId: chair.officialId }, TRIAL_DAY);
-  const conclusion = await createDocument(ctx, id, {
-    docType: 'KL',
-    title: 'Kết luận của Chủ tọa kỳ họp',
-    content:
-      'Giao Văn phòng HĐND và UBND hoàn thiện hạ tầng mạng nội bộ của hội trường trước ngày vận hành chính thức.',
-  });
-  await issueDocument(ctx, conclusion.id, { issuedOn: TRIAL_DAY, signerId: chair.officialId }, TRIAL_DAY);
+  const signed = { issuedOn: TRIAL_DAY, signerId: chair.officialId };
+  const [, conclusion] = await writer.issue(
+    ctx,
+    id,
+    [
+      {
+        document: {
+          docType: 'NQ',
+          title: 'Nghị quyết ban hành Quy chế làm việc của Hội đồng nhân dân',
+          content: 'Ban hành kèm theo Nghị quyết này Quy chế làm việc của Hội đồng nhân dân.',
+          itemId: regulation,
+          voteId: resolutionVote,
+        },
+        issue: signed,
+      },
+      {
+        document: {
+          docType: 'KL',
+          title: 'Kết luận của Chủ tọa kỳ họp',
+          content:
+            'Giao Văn phòng HĐND và UBND hoàn thiện hạ tầng mạng nội bộ của hội trường trước ngày vận hành chính thức.',
+        },
+        issue: signed,
+      },
+    ],
+    TRIAL_DAY,
+  );
   const office = (await listOfficials(ctx.db, communeCode, { limit: 200 })).items.find((o) =>
     o.positions.some((p) => p.title === 'Chánh Văn phòng'),
   );
   if (office)
-    await createTask(ctx, conclusion.id, {
+    await createTask(ctx, conclusion!, {
       officialId: office.id,
       title: 'Kiểm tra, khắc phục mạng nội bộ hội trường',
       workingDays: 5,
     });
   await placeOnTrialDay(ctx, id, communeCode);
-  const minutes = await getMinutes(ctx, id, SECRETARY);
+  // The first revision of the minutes (editMinutes opens them, as reading them first would).
   await editMinutes(ctx, id, SECRETARY, {
-    revision: minutes.revision,
+    revision: 1,
     opening: 'Kỳ họp diễn tập theo kế hoạch vận hành thử nghiệm mô hình chính quyền địa phương hai cấp.',
     conclusion: 'Kỳ họp đã hoàn thành toàn bộ chương trình đề ra.',
   });
-  await lockMinutes(ctx, id, SECRETARY, { chairApproved: true }, deps.storage, TRIAL_DAY);
+  await saveMinutesLock(ctx, id, SECRETARY, { chairApproved: true }, deps.storage, TRIAL_DAY);
 
   // A real UBND meeting in preparation: next month's regular meeting, agenda drafted, not yet invited.
   const ubndMembers = await membersOn(ctx.db, government.bodyId, todayInVietnam());
@@ -408,24 +429,25 @@ async function seedCommuneMeetings(
     chairId: ubndChair?.officialId ?? null,
     rehearsal: false,
   });
-  await addItem(ctx, ubnd, {
-    title: 'Tình hình giải quyết thủ tục hành chính tại Trung tâm Phục vụ hành chính công',
-    decision: 'information',
-    subject: null,
-    presenterId: null,
-    presenterName: 'Giám đốc Trung tâm',
-    plannedMinutes: 30,
-  });
-  await addItem(ctx, ubnd, {
-    title: 'Quyết định ban hành Quy chế làm việc của Ủy ban nhân dân',
-    decision: 'open_vote',
-    subject: 'resolution',
-    presenterId: ubndChair?.officialId ?? null,
-    presenterName: null,
-    plannedMinutes: 30,
-  });
-  detail = await getMeetingDetail(ctx.db, ubnd, null);
-  return 2 + detail.agenda.length;
+  const ubndAgenda = await writer.addItems(ctx, ubnd, [
+    {
+      title: 'Tình hình giải quyết thủ tục hành chính tại Trung tâm Phục vụ hành chính công',
+      decision: 'information',
+      subject: null,
+      presenterId: null,
+      presenterName: 'Giám đốc Trung tâm',
+      plannedMinutes: 30,
+    },
+    {
+      title: 'Quyết định ban hành Quy chế làm việc của Ủy ban nhân dân',
+      decision: 'open_vote',
+      subject: 'resolution',
+      presenterId: ubndChair?.officialId ?? null,
+      presenterName: null,
+      plannedMinutes: 30,
+    },
+  ]);
+  return 2 + ubndAgenda.length;
 }
 
 /**

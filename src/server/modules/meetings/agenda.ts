@@ -23,7 +23,7 @@ import {
 const VOTING = new Set(['open_vote', 'secret_ballot']);
 
 /** A vote subject only on an item decided by a yes/no vote (default: a resolution). */
-function subjectFor(decision: string, subject: string | null, field: string): string | null {
+export function subjectFor(decision: string, subject: string | null, field: string): string | null {
   if (VOTING.has(decision)) return subject ?? 'resolution';
   if (subject)
     throw fieldError(
@@ -34,9 +34,10 @@ function subjectFor(decision: string, subject: string | null, field: string): st
   return null;
 }
 
-async function presenter(
-  ctx: WriteContext,
-  meeting: MeetingRow,
+/** Who presents an item: an official of the meeting's commune (named as registered unless named otherwise). */
+export async function presenter(
+  ctx: Pick<WriteContext, 'db'>,
+  meeting: Pick<MeetingRow, 'communeCode'>,
   presenterId: string | null,
   presenterName: string | null,
 ) {
@@ -47,6 +48,54 @@ async function presenter(
 const itemChanged = (tx: Tx, meetingId: string, data: Record<string, unknown>) =>
   publishMeetingChange(tx, meetingId, 'item.changed', data);
 
+/** The meeting, locked to add items to its agenda, and the position the next item takes. */
+export async function lockAgenda(tx: Tx, meetingId: string) {
+  const row = await getMeetingRow(tx, meetingId, { forUpdate: true });
+  assertMeetingStatus(row, ['draft', 'invited', 'in_progress']);
+  const [max] = await tx
+    .select({ n: sql<number>`coalesce(max(${meetingAgendaItems.position}), 0)::int` })
+    .from(meetingAgendaItems)
+    .where(eq(meetingAgendaItems.meetingId, meetingId));
+  return { row, next: Number(max?.n ?? 0) + 1 };
+}
+
+/** The row of an item added at `position` of the meeting's agenda (addItem's; the demo seed's agenda in bulk). */
+export function newItemRow(
+  id: string,
+  meeting: Pick<MeetingRow, 'id' | 'communeCode'>,
+  position: number,
+  input: AgendaItemRequest,
+  who: { presenterId: string | null; presenterName: string | null },
+  subject: string | null,
+) {
+  if (position > 200)
+    throw fieldError(
+      'body.title',
+      'Chương trình đã có quá nhiều nội dung.',
+      'The agenda has too many items.',
+    );
+  return {
+    id,
+    meetingId: meeting.id,
+    communeCode: meeting.communeCode,
+    position,
+    title: input.title,
+    ...who,
+    plannedMinutes: input.plannedMinutes,
+    decision: input.decision,
+    subject,
+  };
+}
+
+/** The audit entry of an added item. */
+export const itemAdded = (values: ReturnType<typeof newItemRow>) => ({
+  action: 'meeting.item.add',
+  entityType: 'meeting_agenda_item',
+  entityId: values.id,
+  communeCode: values.communeCode,
+  after: values,
+});
+
 export async function addItem(ctx: WriteContext, meetingId: string, input: AgendaItemRequest) {
   const meeting = await getMeetingRow(ctx.db, meetingId);
   assertNotArchived(meeting);
@@ -55,37 +104,10 @@ export async function addItem(ctx: WriteContext, meetingId: string, input: Agend
   const who = await presenter(ctx, meeting, input.presenterId, input.presenterName);
   const id = uuidv7();
   await inTransaction(ctx, async (tx, audit) => {
-    const row = await getMeetingRow(tx, meetingId, { forUpdate: true });
-    assertMeetingStatus(row, ['draft', 'invited', 'in_progress']);
-    const [max] = await tx
-      .select({ n: sql<number>`coalesce(max(${meetingAgendaItems.position}), 0)::int` })
-      .from(meetingAgendaItems)
-      .where(eq(meetingAgendaItems.meetingId, meetingId));
-    const values = {
-      id,
-      meetingId,
-      communeCode: row.communeCode,
-      position: Number(max?.n ?? 0) + 1,
-      title: input.title,
-      ...who,
-      plannedMinutes: input.plannedMinutes,
-      decision: input.decision,
-      subject,
-    };
-    if (values.position > 200)
-      throw fieldError(
-        'body.title',
-        'Chương trình đã có quá nhiều nội dung.',
-        'The agenda has too many items.',
-      );
+    const { row, next } = await lockAgenda(tx, meetingId);
+    const values = newItemRow(id, row, next, input, who, subject);
     await tx.insert(meetingAgendaItems).values(values);
-    await audit({
-      action: 'meeting.item.add',
-      entityType: 'meeting_agenda_item',
-      entityId: id,
-      communeCode: row.communeCode,
-      after: values,
-    });
+    await audit(itemAdded(values));
     await itemChanged(tx, meetingId, { id });
   });
   return id;

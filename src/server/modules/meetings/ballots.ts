@@ -59,6 +59,13 @@ export async function assertVoter(tx: DbOrTx, meetingId: string, officialId: str
     .select()
     .from(meetingParticipants)
     .where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.officialId, officialId)));
+  return voterOf(p);
+}
+
+/** The participant `p` as a voter: a member present now (403 for a guest or no participant, 400 when absent). */
+export function voterOf<
+  P extends Pick<typeof meetingParticipants.$inferSelect, 'role' | 'checkedInAt' | 'leftAt' | 'fullName'>,
+>(p: P | undefined): P {
   if (p?.role !== 'member')
     throw new AppError(
       'forbidden',

@@ -118,8 +118,18 @@ export async function listMeetingBodies(db: DbOrTx, communeCode: string, day = t
   return { items };
 }
 
-/** Saves a body's seats and rule overrides (the secretary; audited). */
+/** Saves a body's seats and rule overrides (the secretary; audited), and lists the commune's bodies after. */
 export async function setBodySettings(
+  ctx: WriteContext,
+  communeCode: string,
+  input: MeetingBodySettingsRequest,
+) {
+  await saveBodySettings(ctx, communeCode, input);
+  return listMeetingBodies(ctx.db, communeCode);
+}
+
+/** setBodySettings without the list after it (the demo seed). */
+export async function saveBodySettings(
   ctx: WriteContext,
   communeCode: string,
   input: MeetingBodySettingsRequest,
@@ -168,5 +178,4 @@ export async function setBodySettings(
       after: { seats: input.seats, rules: input.rules },
     });
   });
-  return listMeetingBodies(ctx.db, communeCode);
 }

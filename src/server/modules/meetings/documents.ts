@@ -143,34 +143,41 @@ export function assertResolutionVote(docType: string, vote: { status: string; ou
     );
 }
 
-export async function createDocument(
-  ctx: WriteContext,
-  meetingId: string,
-  input: { docType: MeetingDocType; title: string; content?: string } & Links,
-) {
-  const id = uuidv7();
-  await inTransaction(ctx, async (tx, audit) => {
-    const meeting = await getMeetingRow(tx, meetingId, { forUpdate: true });
-    assertNotArchived(meeting);
-    assertMeetingStatus(meeting, ['draft', 'invited', 'in_progress', 'closed']);
-    const links = await checkLinks(tx, meeting, input.docType, input);
-    const row = {
-      id,
-      meetingId,
-      communeCode: meeting.communeCode,
-      docType: input.docType,
-      title: input.title,
-      content: input.content ?? '',
-      ...links,
-    };
-    await tx.insert(meetingDocuments).values(row);
-    await audit({
+export type NewDocument = { docType: MeetingDocType; title: string; content?: string } & Links;
+
+/** A new document's row (draft) and its audit entry (createDocument's; the demo seed's in bulk). */
+export async function newDocument(tx: DbOrTx, meeting: MeetingRow, id: string, input: NewDocument) {
+  assertNotArchived(meeting);
+  assertMeetingStatus(meeting, ['draft', 'invited', 'in_progress', 'closed']);
+  const links = await checkLinks(tx, meeting, input.docType, input);
+  const row = {
+    id,
+    meetingId: meeting.id,
+    communeCode: meeting.communeCode,
+    docType: input.docType,
+    title: input.title,
+    content: input.content ?? '',
+    ...links,
+  };
+  return {
+    row,
+    record: {
       action: 'meeting.document.create',
       entityType: 'meeting_document',
       entityId: id,
       communeCode: meeting.communeCode,
-      after: { meetingId, docType: row.docType, title: row.title, ...links },
-    });
+      after: { meetingId: meeting.id, docType: row.docType, title: row.title, ...links },
+    },
+  };
+}
+
+export async function createDocument(ctx: WriteContext, meetingId: string, input: NewDocument) {
+  const id = uuidv7();
+  await inTransaction(ctx, async (tx, audit) => {
+    const meeting = await getMeetingRow(tx, meetingId, { forUpdate: true });
+    const { row, record } = await newDocument(tx, meeting, id, input);
+    await tx.insert(meetingDocuments).values(row);
+    await audit(record);
   });
   return getDocument(ctx.db, id);
 }
@@ -219,78 +226,83 @@ export async function updateDocument(
  * Ban hành: date, signer (an active official of the commune holding a position that day; the signature heading
  * from their titles) and, for a real meeting, the next number of the series — in one transaction.
  */
-export async function issueDocument(
-  ctx: WriteContext,
-  id: string,
-  input: { issuedOn: string; signerId: string; signerTitle?: string },
-  today = todayInVietnam(),
+export interface IssueInput {
+  issuedOn: string;
+  signerId: string;
+  signerTitle?: string;
+}
+
+/**
+ * The change that issues a draft document (number, date, signer) and its audit entry, after the checks
+ * (issueDocument's; the demo seed's in bulk).
+ */
+export async function issuing(
+  tx: DbOrTx,
+  row: Pick<DocRow, 'id' | 'status' | 'communeCode' | 'docType' | 'voteId'>,
+  meeting: MeetingRow,
+  input: IssueInput,
+  today: string,
 ) {
-  await inTransaction(ctx, async (tx, audit) => {
-    const row = await getDocumentRow(tx, id, { forUpdate: true });
-    if (row.status !== 'draft')
-      throw conflict('Văn bản đã được ban hành.', 'The document is already issued.');
-    const meeting = await getMeetingRow(tx, row.meetingId);
-    assertNotArchived(meeting);
-    assertMeetingStatus(meeting, ['in_progress', 'closed']);
-    if (input.issuedOn < meeting.meetingDate)
-      throw fieldError(
-        'body.issuedOn',
-        'Ngày ban hành không được trước ngày họp ({d}).',
-        'The issue date cannot be before the meeting ({d}).',
-        { d: meeting.meetingDate },
-      );
-    if (input.issuedOn > today)
-      throw fieldError(
-        'body.issuedOn',
-        'Ngày ban hành không được sau hôm nay.',
-        'The issue date cannot be in the future.',
-      );
-    if (row.voteId) {
-      const [vote] = await tx.select().from(meetingVotes).where(eq(meetingVotes.id, row.voteId));
-      if (vote) assertResolutionVote(row.docType, vote);
-    }
-    const signer = (await officialFacts(tx, [input.signerId])).get(input.signerId);
-    if (!signer || signer.communeCode !== row.communeCode || signer.status !== 'active')
-      throw fieldError(
-        'body.signerId',
-        'Người ký phải là cán bộ đang công tác của xã.',
-        'The signer must be an active official of the commune.',
-      );
-    const titles = (await currentTitles(tx, [input.signerId], input.issuedOn)).get(input.signerId) ?? [];
-    if (!titles.length)
-      throw fieldError(
-        'body.signerId',
-        'Người ký không giữ chức vụ nào vào ngày ban hành.',
-        'The signer holds no position on the issue date.',
-      );
-    const settings = await bodySettings(tx, row.communeCode, meeting.bodyId);
-    const signerTitle = input.signerTitle ?? meetingSignerTitle(settings.issuer, titles);
-    // A rehearsal never takes an official number (its series stays untouched).
-    const number = meeting.rehearsal
-      ? null
-      : (
-          await takeNumber(tx, {
-            communeCode: row.communeCode,
-            issuer: settings.issuer,
-            docType: row.docType,
-            year: Number(input.issuedOn.slice(0, 4)),
-          })
-        ).number;
-    await tx
-      .update(meetingDocuments)
-      .set({
-        status: 'issued',
-        number,
-        issuedOn: input.issuedOn,
-        signerId: input.signerId,
-        signerName: signer.fullName,
-        signerTitle,
-      })
-      .where(eq(meetingDocuments.id, id));
-    await audit({
+  if (row.status !== 'draft') throw conflict('Văn bản đã được ban hành.', 'The document is already issued.');
+  assertNotArchived(meeting);
+  assertMeetingStatus(meeting, ['in_progress', 'closed']);
+  if (input.issuedOn < meeting.meetingDate)
+    throw fieldError(
+      'body.issuedOn',
+      'Ngày ban hành không được trước ngày họp ({d}).',
+      'The issue date cannot be before the meeting ({d}).',
+      { d: meeting.meetingDate },
+    );
+  if (input.issuedOn > today)
+    throw fieldError(
+      'body.issuedOn',
+      'Ngày ban hành không được sau hôm nay.',
+      'The issue date cannot be in the future.',
+    );
+  if (row.voteId) {
+    const [vote] = await tx.select().from(meetingVotes).where(eq(meetingVotes.id, row.voteId));
+    if (vote) assertResolutionVote(row.docType, vote);
+  }
+  const signer = (await officialFacts(tx, [input.signerId])).get(input.signerId);
+  if (!signer || signer.communeCode !== row.communeCode || signer.status !== 'active')
+    throw fieldError(
+      'body.signerId',
+      'Người ký phải là cán bộ đang công tác của xã.',
+      'The signer must be an active official of the commune.',
+    );
+  const titles = (await currentTitles(tx, [input.signerId], input.issuedOn)).get(input.signerId) ?? [];
+  if (!titles.length)
+    throw fieldError(
+      'body.signerId',
+      'Người ký không giữ chức vụ nào vào ngày ban hành.',
+      'The signer holds no position on the issue date.',
+    );
+  const settings = await bodySettings(tx, row.communeCode, meeting.bodyId);
+  const signerTitle = input.signerTitle ?? meetingSignerTitle(settings.issuer, titles);
+  // A rehearsal never takes an official number (its series stays untouched).
+  const number = meeting.rehearsal
+    ? null
+    : (
+        await takeNumber(tx, {
+          communeCode: row.communeCode,
+          issuer: settings.issuer,
+          docType: row.docType,
+          year: Number(input.issuedOn.slice(0, 4)),
+        })
+      ).number;
+  return {
+    set: {
+      status: 'issued',
+      number,
+      issuedOn: input.issuedOn,
+      signerId: input.signerId,
+      signerName: signer.fullName,
+      signerTitle,
+    },
+    record: {
       action: 'meeting.document.issue',
       entityType: 'meeting_document',
-      entityId: id,
+      entityId: row.id,
       communeCode: row.communeCode,
       before: { status: 'draft' },
       after: {
@@ -301,7 +313,22 @@ export async function issueDocument(
         signerId: input.signerId,
         signerTitle,
       },
-    });
+    },
+  };
+}
+
+export async function issueDocument(
+  ctx: WriteContext,
+  id: string,
+  input: IssueInput,
+  today = todayInVietnam(),
+) {
+  await inTransaction(ctx, async (tx, audit) => {
+    const row = await getDocumentRow(tx, id, { forUpdate: true });
+    const meeting = await getMeetingRow(tx, row.meetingId);
+    const { set, record } = await issuing(tx, row, meeting, input, today);
+    await tx.update(meetingDocuments).set(set).where(eq(meetingDocuments.id, id));
+    await audit(record);
   });
   return getDocument(ctx.db, id);
 }

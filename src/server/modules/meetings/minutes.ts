@@ -431,7 +431,14 @@ export async function commentMinutes(
  * In one transaction: the BB number (real meetings), the PDF and DOCX rendered and stored, the PDF's SHA-256 on
  * the row and in the audit entry.
  */
-export async function lockMinutes(
+export async function lockMinutes(...args: Parameters<typeof saveMinutesLock>) {
+  await saveMinutesLock(...args);
+  const [ctx, meetingId, actor] = args;
+  return getMinutes(ctx, meetingId, actor);
+}
+
+/** lockMinutes without reading the minutes back after it (the demo seed). */
+export async function saveMinutesLock(
   ctx: WriteContext,
   meetingId: string,
   actor: MeetingActor,
@@ -536,7 +543,6 @@ export async function lockMinutes(
       data: { meetingId, number, sha256 },
     });
   });
-  return getMinutes(ctx, meetingId, actor);
 }
 
 export type MinutesFormat = 'pdf' | 'docx';

@@ -45,7 +45,7 @@ import {
   meetings,
   meetingVotes,
 } from './schema';
-import { assertMeetingStatus, assertNotArchived, getMeetingRow } from './store';
+import { assertMeetingStatus, assertNotArchived, getMeetingRow, type MeetingRow } from './store';
 
 type PaperRow = typeof meetingPapers.$inferSelect;
 type VersionRow = typeof meetingPaperVersions.$inferSelect;
@@ -194,7 +194,7 @@ export async function listPapers(db: DbOrTx, meetingId: string): Promise<Meeting
 }
 
 /** 400 unless the official belongs to the commune and is in office. */
-async function checkOfficial(db: DbOrTx, communeCode: string, officialId: string, field: string) {
+export async function checkOfficial(db: DbOrTx, communeCode: string, officialId: string, field: string) {
   const [row] = await db
     .select({
       communeCode: orgOfficials.communeCode,
@@ -215,16 +215,12 @@ async function checkOfficial(db: DbOrTx, communeCode: string, officialId: string
 }
 
 /** The secretary adds a paper to a meeting (not to a cancelled, closed or archived one). */
-export async function createPaper(
-  ctx: WriteContext,
-  meetingId: string,
-  input: NewPaper,
-): Promise<MeetingPaper> {
-  const meeting = await getMeetingRow(ctx.db, meetingId);
+/** A new paper's row and audit entry, after the checks (createPaper's; the demo seed's in bulk). */
+export async function newPaper(db: DbOrTx, meeting: MeetingRow, input: NewPaper) {
   assertNotArchived(meeting);
   assertMeetingStatus(meeting, ['draft', 'invited', 'in_progress']);
   if (input.itemId) {
-    const [item] = await ctx.db
+    const [item] = await db
       .select({ meetingId: meetingAgendaItems.meetingId })
       .from(meetingAgendaItems)
       .where(eq(meetingAgendaItems.id, input.itemId));
@@ -236,7 +232,9 @@ export async function createPaper(
         { id: input.itemId },
       );
   }
-  if (input.drafterId) await checkOfficial(ctx.db, meeting.communeCode, input.drafterId, 'body.drafterId');
+  const drafter = input.drafterId
+    ? await checkOfficial(db, meeting.communeCode, input.drafterId, 'body.drafterId')
+    : null;
   const row = {
     id: uuidv7(),
     meetingId: meeting.id,
@@ -246,15 +244,29 @@ export async function createPaper(
     title: input.title,
     drafterId: input.drafterId ?? null,
   };
-  await inTransaction(ctx, async (tx, audit) => {
-    await tx.insert(meetingPapers).values(row);
-    await audit({
+  return {
+    row,
+    drafter,
+    record: {
       action: 'meeting.paper.create',
       entityType: 'meeting_paper',
       entityId: row.id,
       communeCode: meeting.communeCode,
       after: { ...row, rehearsal: meeting.rehearsal },
-    });
+    },
+  };
+}
+
+export async function createPaper(
+  ctx: WriteContext,
+  meetingId: string,
+  input: NewPaper,
+): Promise<MeetingPaper> {
+  const meeting = await getMeetingRow(ctx.db, meetingId);
+  const { row, record } = await newPaper(ctx.db, meeting, input);
+  await inTransaction(ctx, async (tx, audit) => {
+    await tx.insert(meetingPapers).values(row);
+    await audit(record);
   });
   return getPaper(ctx.db, row.id);
 }
@@ -269,7 +281,10 @@ const onlyDrafter = () =>
   );
 
 /** The drafter of the paper or the secretary; 403 for anyone else. */
-function assertDrafterOrSecretary(actor: MeetingActor, paper: PaperRow): 'drafter' | 'secretary' {
+export function assertDrafterOrSecretary(
+  actor: MeetingActor,
+  paper: Pick<PaperRow, 'drafterId'>,
+): 'drafter' | 'secretary' {
   if (paper.drafterId && actor.officialId === paper.drafterId) return 'drafter';
   if (actor.manages) return 'secretary';
   throw onlyDrafter();
@@ -315,6 +330,76 @@ async function checkFile(upload: PaperUpload, limits: PaperLimits): Promise<Pape
   return type;
 }
 
+/** A new version's text (NFC, line ends as \n; none when blank) and change note; 400 with neither text nor file. */
+export function versionText(
+  input: { body?: string | undefined; changeNote?: string | undefined },
+  file: boolean,
+) {
+  // Line ends as typed on any system, or as a form sends them (CRLF), are kept as \n.
+  const typed = input.body?.normalize('NFC').replace(/\r\n?/g, '\n').trimEnd() ?? '';
+  const body = typed.trim() ? typed : null;
+  if (!body && !file)
+    throw fieldError(
+      'body.body',
+      'Phiên bản mới cần có nội dung văn bản hoặc tệp đính kèm.',
+      'A new version needs a text or a file.',
+    );
+  return { body, changeNote: input.changeNote?.trim() || null };
+}
+
+type StoredFile = Pick<VersionRow, 'storageKey' | 'fileName' | 'contentType' | 'sizeBytes' | 'sha256'>;
+
+/** A new version's row (addVersion's; the demo seed's in bulk). */
+export function newVersionRow(
+  paper: Pick<PaperRow, 'id' | 'communeCode'>,
+  version: number,
+  text: { body: string | null; changeNote: string | null },
+  stored: StoredFile,
+  actor: MeetingActor,
+) {
+  return {
+    id: uuidv7(),
+    paperId: paper.id,
+    communeCode: paper.communeCode,
+    version,
+    body: text.body,
+    ...stored,
+    changeNote: text.changeNote,
+    createdBy: isUuid(actor.accountId) ? actor.accountId : null,
+  };
+}
+
+/** The audit entry of a new version (addVersion's; the demo seed's in bulk). */
+export function versionAdded(
+  paper: Pick<PaperRow, 'id' | 'communeCode'>,
+  row: { id: string; version: number; body: string | null; changeNote: string | null },
+  by: 'drafter' | 'secretary',
+  stored: StoredFile,
+) {
+  return {
+    action: 'meeting.paper.version_add',
+    entityType: 'meeting_paper',
+    entityId: paper.id,
+    communeCode: paper.communeCode,
+    after: {
+      versionId: row.id,
+      version: row.version,
+      by,
+      articles: row.body ? articlesOf(row.body).length : 0,
+      textSha256: row.body ? sha256Hex(Buffer.from(row.body, 'utf8')) : null,
+      file: stored.storageKey
+        ? {
+            fileName: stored.fileName,
+            contentType: stored.contentType,
+            sizeBytes: stored.sizeBytes,
+            sha256: stored.sha256,
+          }
+        : null,
+      changeNote: row.changeNote,
+    },
+  };
+}
+
 /**
  * A new version of the paper, by its drafter or the secretary, while it is being drafted: a text (by article)
  * and/or a file. Everything is checked before a byte is stored; with the PostgreSQL storage the bytes are written
@@ -333,18 +418,9 @@ export async function addVersion(
   assertNotArchived(meeting);
   const by = assertDrafterOrSecretary(actor, paper);
   if (paper.status !== 'drafting') throw notDrafting(paper.title);
-  // Line ends as typed on any system, or as a form sends them (CRLF), are kept as \n.
-  const typed = input.body?.normalize('NFC').replace(/\r\n?/g, '\n').trimEnd() ?? '';
-  const body = typed.trim() ? typed : null;
   const file = input.file ?? null;
-  if (!body && !file)
-    throw fieldError(
-      'body.body',
-      'Phiên bản mới cần có nội dung văn bản hoặc tệp đính kèm.',
-      'A new version needs a text or a file.',
-    );
-  const changeNote = input.changeNote?.trim() || null;
-  let stored: Pick<VersionRow, 'storageKey' | 'fileName' | 'contentType' | 'sizeBytes' | 'sha256'> = {
+  const { body, changeNote } = versionText(input, !!file);
+  let stored: StoredFile = {
     storageKey: null,
     fileName: null,
     contentType: null,
@@ -367,41 +443,11 @@ export async function addVersion(
     const locked = await getPaperRow(tx, paperId, { forUpdate: true });
     if (locked.status !== 'drafting') throw notDrafting(locked.title);
     if (file && storage?.transactional) await storage.put(file.bytes, tx);
-    const row: typeof meetingPaperVersions.$inferInsert = {
-      id: uuidv7(),
-      paperId,
-      communeCode: paper.communeCode,
-      version: locked.currentVersion + 1,
-      body,
-      ...stored,
-      changeNote,
-      createdBy: isUuid(actor.accountId) ? actor.accountId : null,
-    };
+    const row = newVersionRow(paper, locked.currentVersion + 1, { body, changeNote }, stored, actor);
     await tx.insert(meetingPaperVersions).values(row);
     await tx.update(meetingPapers).set({ currentVersion: row.version }).where(eq(meetingPapers.id, paperId));
-    await audit({
-      action: 'meeting.paper.version_add',
-      entityType: 'meeting_paper',
-      entityId: paperId,
-      communeCode: paper.communeCode,
-      after: {
-        versionId: row.id,
-        version: row.version,
-        by,
-        articles: body ? articlesOf(body).length : 0,
-        textSha256: body ? sha256Hex(Buffer.from(body, 'utf8')) : null,
-        file: stored.storageKey
-          ? {
-              fileName: stored.fileName,
-              contentType: stored.contentType,
-              sizeBytes: stored.sizeBytes,
-              sha256: stored.sha256,
-            }
-          : null,
-        changeNote,
-      },
-    });
-    return row.version!;
+    await audit(versionAdded(paper, row, by, stored));
+    return row.version;
   });
   return getVersion(ctx.db, paperId, version);
 }
@@ -469,7 +515,7 @@ export async function getVersionFile(db: DbOrTx, storage: FileStorage, paperId: 
 }
 
 /** Who signs a comment or an answer: the official's name, or the secretary's account when not linked to one. */
-async function nameOf(db: DbOrTx, officialId: string | null, fallback: string) {
+export async function nameOf(db: DbOrTx, officialId: string | null, fallback: string) {
   if (!officialId) return fallback;
   return (await officialNames(db, [officialId])).get(officialId) ?? fallback;
 }
@@ -518,6 +564,28 @@ export async function addComment(
         { c: paper.currentVersion },
       ),
     );
+  const { row, record } = newComment(paper, v, input, actor, {
+    authorOfficialId,
+    authorName: await nameOf(ctx.db, authorOfficialId, actorName),
+  });
+  await inTransaction(ctx, async (tx, audit) => {
+    await tx.insert(meetingPaperComments).values(row);
+    await audit(record);
+  });
+  return presentComment(row, v.version, meeting.rehearsal);
+}
+
+/**
+ * A comment's row on version `v` and its audit entry, its anchor made canonical and checked against the version's
+ * text (addComment's; the demo seed's in bulk).
+ */
+export function newComment(
+  paper: Pick<PaperRow, 'id' | 'communeCode'>,
+  v: Pick<VersionRow, 'id' | 'version' | 'body'>,
+  input: { anchor?: string | null | undefined; body: string; officialId?: string | undefined },
+  actor: MeetingActor,
+  author: { authorOfficialId: string | null; authorName: string },
+) {
   let anchor: string | null = null;
   if (input.anchor?.trim()) {
     anchor = canonicalAnchor(input.anchor);
@@ -542,33 +610,54 @@ export async function addComment(
     communeCode: paper.communeCode,
     anchor,
     body: input.body.normalize('NFC').trim(),
-    authorOfficialId,
-    authorName: await nameOf(ctx.db, authorOfficialId, actorName),
+    ...author,
     authorAccountId: isUuid(actor.accountId) ? actor.accountId : null,
     answer: null,
     answeredBy: null,
     answeredAt: null,
     createdAt: new Date(),
   };
-  await inTransaction(ctx, async (tx, audit) => {
-    await tx.insert(meetingPaperComments).values(row);
-    await audit({
+  return {
+    row,
+    record: {
       action: 'meeting.paper.comment',
       entityType: 'meeting_paper',
-      entityId: paperId,
+      entityId: paper.id,
       communeCode: paper.communeCode,
       after: {
         commentId: row.id,
         version: v.version,
         anchor,
         body: row.body,
-        authorOfficialId,
+        authorOfficialId: author.authorOfficialId,
         authorName: row.authorName,
         by: input.officialId && input.officialId !== actor.officialId ? 'secretary' : 'member',
       },
-    });
-  });
-  return presentComment(row, v.version, meeting.rehearsal);
+    },
+  };
+}
+
+/** An answer to a comment (the change of its row) and its audit entry (answerComment's; the demo seed's in bulk). */
+export function commentAnswer(
+  paper: Pick<PaperRow, 'id' | 'communeCode'>,
+  found: { comment: Pick<CommentRow, 'id' | 'answer' | 'answeredBy'>; version: number },
+  answer: string,
+  answeredBy: string,
+  by: 'drafter' | 'secretary',
+) {
+  const change = { answer: answer.normalize('NFC').trim(), answeredBy, answeredAt: new Date() };
+  const commentId = found.comment.id;
+  return {
+    change,
+    record: {
+      action: 'meeting.paper.comment_answer',
+      entityType: 'meeting_paper',
+      entityId: paper.id,
+      communeCode: paper.communeCode,
+      before: { commentId, answer: found.comment.answer, answeredBy: found.comment.answeredBy },
+      after: { commentId, version: found.version, answer: change.answer, answeredBy, by },
+    },
+  };
 }
 
 /** The drafter's (or the secretary's) answer to a comment on any version of the paper; answering again replaces it. */
@@ -592,17 +681,10 @@ export async function answerComment(
   assertNotArchived(meeting);
   const by = assertDrafterOrSecretary(actor, paper);
   const answeredBy = await nameOf(ctx.db, by === 'drafter' ? paper.drafterId : actor.officialId, actorName);
-  const change = { answer: answer.normalize('NFC').trim(), answeredBy, answeredAt: new Date() };
+  const { change, record } = commentAnswer(paper, found, answer, answeredBy, by);
   await inTransaction(ctx, async (tx, audit) => {
     await tx.update(meetingPaperComments).set(change).where(eq(meetingPaperComments.id, commentId));
-    await audit({
-      action: 'meeting.paper.comment_answer',
-      entityType: 'meeting_paper',
-      entityId: paperId,
-      communeCode: paper.communeCode,
-      before: { commentId, answer: found.comment.answer, answeredBy: found.comment.answeredBy },
-      after: { commentId, version: found.version, answer: change.answer, answeredBy, by },
-    });
+    await audit(record);
   });
   return presentComment({ ...found.comment, ...change }, found.version, meeting.rehearsal);
 }
@@ -757,7 +839,7 @@ export async function getPublicPaperFile(db: DbOrTx, storage: FileStorage, id: s
 }
 
 /** Who writes the demo's papers: the secretary, with no account (audit entries name the seeding context). */
-const SEED_ACTOR: MeetingActor = { accountId: '', manages: true, officialId: null };
+export const SEED_ACTOR: MeetingActor = { accountId: '', manages: true, officialId: null };
 
 export interface SeedPaper {
   paperType: PaperType;

@@ -1,22 +1,47 @@
 /**
- * Meeting writes of many members at once, for the demo seed only (issue 14: a fast first start): the answers to an
- * invitation, the check-ins and the open ballots of a whole council, each list in one transaction of a few
- * statements instead of one use case (its own transaction, its reads, its live event) per member. Each writes what
- * respondToInvitation, recordAttendance and castVote write for the same list, in the same order: the same rows, the
- * same checks and the same audit entries (chained in memory with chainedEntry, as appendAudit chains them one by
- * one). The live channel hears one event for the list (the state after it), not one per member.
- */
+ * Meeting writes of many at once, for the demo seed only (issue 14: a fast first start): an agenda's items, the
+ * answers to an invitation, the check-ins and the open ballots of a whole council, a session's documents created and
+ * issued, each list in one transaction of a few statements instead of one use case (its own transaction, its reads,
+ * its live event) per item, member or document. Each writes what addItem, respondToInvitation, recordAttendance,
+ * castVote and createDocument + issueDocument write for the same list, in the same order, through the same row
+ * builders: the same rows, the same checks and the same audit entries (chained in memory with chainedEntry, as
+ * appendAudit chains them one by one). The live channel hears one event for the list (the state after it), not one
+ * per member. */
 import { and, eq, inArray } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
 import type { VoteChoice } from '../../../common/api/meeting-votes';
-import type { RespondRequest } from '../../../common/api/meetings';
+import type { AgendaItemRequest, RespondRequest } from '../../../common/api/meetings';
 import type { Tx } from '../../db/database';
 import { type Audit, inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError, notFound, text } from '../../http/errors';
 import { type AuditRecord, appendAuditMany } from '../audit/service';
 import { assertActsFor, assertManages, type MeetingActor } from './actor';
-import { assertVoter, voteClosed } from './ballots';
+import { itemAdded, lockAgenda, newItemRow, presenter, subjectFor } from './agenda';
+import { voteClosed, voterOf } from './ballots';
+import { type IssueInput, issuing, type NewDocument, newDocument } from './documents';
 import { meetingQuorum, publishMeetingChange } from './hall';
-import { meetingOpenBallots, meetingParticipants } from './schema';
+import {
+  assertDrafterOrSecretary,
+  checkOfficial,
+  commentAnswer,
+  nameOf,
+  newComment,
+  newPaper,
+  newVersionRow,
+  SEED_ACTOR,
+  type SeedPaper,
+  versionAdded,
+  versionText,
+} from './papers';
+import {
+  meetingAgendaItems,
+  meetingDocuments,
+  meetingOpenBallots,
+  meetingPaperComments,
+  meetingPapers,
+  meetingPaperVersions,
+  meetingParticipants,
+} from './schema';
 import { assertMeetingStatus, assertNotArchived, getMeetingRow } from './store';
 import { getVoteRow } from './votes';
 
@@ -180,11 +205,24 @@ export async function castAll(
     const meeting = await getMeetingRow(tx, locked.meetingId);
     assertNotArchived(meeting);
     assertMeetingStatus(meeting, ['in_progress']);
+    const officialIds = ballots.map((b) => b.officialId);
+    const voters = officialIds.length
+      ? await tx
+          .select()
+          .from(meetingParticipants)
+          .where(
+            and(
+              eq(meetingParticipants.meetingId, locked.meetingId),
+              inArray(meetingParticipants.officialId, officialIds),
+            ),
+          )
+      : [];
+    const voter = new Map(voters.map((p) => [p.officialId, p]));
     const rows = [];
     const records: AuditRecord[] = [];
     for (const { officialId, choice } of ballots) {
       const castBy = assertActsFor(actor, officialId);
-      await assertVoter(tx, locked.meetingId, officialId);
+      voterOf(voter.get(officialId));
       rows.push({ voteId, officialId, communeCode: locked.communeCode, choice, castBy });
       records.push({
         action: 'meeting.vote.cast',
@@ -210,4 +248,115 @@ export async function castAll(
     await auditAll(tx, ctx, audit, records);
     await publishMeetingChange(tx, locked.meetingId, 'vote.cast', { voteId });
   });
+}
+
+/** addItem for each item, in their order, in one transaction (one presenter look-up each official). */
+export async function addItems(ctx: WriteContext, meetingId: string, inputs: readonly AgendaItemRequest[]) {
+  const meeting = await getMeetingRow(ctx.db, meetingId);
+  assertNotArchived(meeting);
+  assertMeetingStatus(meeting, ['draft', 'invited', 'in_progress']);
+  const subjects = inputs.map((input) => subjectFor(input.decision, input.subject, 'body.subject'));
+  const facts = new Map<string | null, ReturnType<typeof presenter>>();
+  const who: { presenterId: string | null; presenterName: string | null }[] = [];
+  for (const { presenterId, presenterName } of inputs) {
+    if (!facts.has(presenterId)) facts.set(presenterId, presenter(ctx, meeting, presenterId, null));
+    const named = await facts.get(presenterId)!;
+    who.push({ presenterId, presenterName: presenterName ?? named.presenterName });
+  }
+  const ids = inputs.map(() => uuidv7());
+  if (!ids.length) return ids;
+  await inTransaction(ctx, async (tx, audit) => {
+    const { row, next } = await lockAgenda(tx, meetingId);
+    const rows = inputs.map((input, i) => newItemRow(ids[i]!, row, next + i, input, who[i]!, subjects[i]!));
+    await tx.insert(meetingAgendaItems).values(rows);
+    await auditAll(tx, ctx, audit, rows.map(itemAdded));
+    await publishMeetingChange(tx, meetingId, 'item.changed', { id: ids[ids.length - 1] });
+  });
+  return ids;
+}
+
+/** createDocument then issueDocument for each document, in their order, in one transaction; their ids. */
+export async function issueAll(
+  ctx: WriteContext,
+  meetingId: string,
+  documents: readonly { document: NewDocument; issue: IssueInput }[],
+  today: string,
+) {
+  const ids = documents.map(() => uuidv7());
+  if (!ids.length) return ids;
+  await inTransaction(ctx, async (tx, audit) => {
+    const meeting = await getMeetingRow(tx, meetingId, { forUpdate: true });
+    const rows = [];
+    const records: AuditRecord[] = [];
+    for (const [i, { document, issue }] of documents.entries()) {
+      const created = await newDocument(tx, meeting, ids[i]!, document);
+      const issued = await issuing(tx, { ...created.row, status: 'draft' }, meeting, issue, today);
+      rows.push({ ...created.row, ...issued.set });
+      records.push(created.record, issued.record);
+    }
+    await tx.insert(meetingDocuments).values(rows);
+    await auditAll(tx, ctx, audit, records);
+  });
+  return ids;
+}
+
+const NO_FILE = { storageKey: null, fileName: null, contentType: null, sizeBytes: null, sha256: null };
+
+/**
+ * seedPaper without adopting (createPaper, then addVersion, addComment and answerComment as the secretary for each
+ * version, comment and answer), in one transaction.
+ */
+export async function paperAll(ctx: WriteContext, meetingId: string, input: Omit<SeedPaper, 'adopt'>) {
+  const meeting = await getMeetingRow(ctx.db, meetingId);
+  const created = await newPaper(ctx.db, meeting, {
+    paperType: input.paperType,
+    title: input.title,
+    itemId: input.itemId ?? null,
+    drafterId: input.drafterId ?? null,
+  });
+  const paper = { ...created.row, currentVersion: input.versions.length };
+  const answerer = created.drafter?.fullName ?? ctx.actor.name;
+  const by = assertDrafterOrSecretary(SEED_ACTOR, paper);
+  const answeredBy = await nameOf(
+    ctx.db,
+    by === 'drafter' ? paper.drafterId : SEED_ACTOR.officialId,
+    answerer,
+  );
+  const versions: ReturnType<typeof newVersionRow>[] = [];
+  const comments: ReturnType<typeof newComment>['row'][] = [];
+  const records: AuditRecord[] = [created.record];
+  for (const [i, v] of input.versions.entries()) {
+    const version = newVersionRow(paper, i + 1, versionText(v, false), NO_FILE, SEED_ACTOR);
+    versions.push(version);
+    records.push(versionAdded(paper, version, by, NO_FILE));
+    for (const c of v.comments ?? []) {
+      assertActsFor(SEED_ACTOR, c.officialId);
+      await checkOfficial(ctx.db, paper.communeCode, c.officialId, 'body.officialId');
+      const authorName = await nameOf(ctx.db, c.officialId, ctx.actor.name);
+      const comment = newComment(paper, version, c, SEED_ACTOR, {
+        authorOfficialId: c.officialId,
+        authorName,
+      });
+      records.push(comment.record);
+      if (c.answer) {
+        const answer = commentAnswer(
+          paper,
+          { comment: comment.row, version: version.version },
+          c.answer,
+          answeredBy,
+          by,
+        );
+        Object.assign(comment.row, answer.change);
+        records.push(answer.record);
+      }
+      comments.push(comment.row);
+    }
+  }
+  await inTransaction(ctx, async (tx, audit) => {
+    await tx.insert(meetingPapers).values(paper);
+    if (versions.length) await tx.insert(meetingPaperVersions).values(versions);
+    if (comments.length) await tx.insert(meetingPaperComments).values(comments);
+    await auditAll(tx, ctx, audit, records);
+  });
+  return paper.id;
 }
