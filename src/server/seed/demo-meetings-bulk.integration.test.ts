@@ -1,8 +1,10 @@
 /**
- * The demo session's answers, check-ins and votes are written in bulk (modules/meetings/seed-bulk.ts) for a fast
- * first start; what users see must be what the use cases (respondToInvitation, recordAttendance, castVote, one call
- * per member) make of the same demo: the same meetings, participants, ballots, results, minutes and documents, and
- * the same audit entries in the same order, with a chain that verifies.
+ * The demo's agendas, its regulation paper (versions, comment, answer), the session's answers, check-ins and votes and
+ * its documents (created and issued) are written in bulk (modules/meetings/seed-bulk.ts) for a fast first start; what
+ * users see must be what the use cases (addItem, seedPaper, respondToInvitation, recordAttendance, castVote,
+ * createDocument and issueDocument, one call per item, member or document) make of the same demo: the same meetings,
+ * items, papers, participants, ballots, results, minutes and documents, and the same audit entries in the same
+ * order, with a chain that verifies.
  */
 import fs from 'node:fs';
 import os from 'node:os';
