@@ -260,6 +260,8 @@ export interface AppConfig {
  * the heap of a server whose live data is ~90 MB grew to ~300 MB of mostly garbage under load (546 MB resident);
  * with 10% a full collection comes sooner and, with the first start's own garbage collected before listening
  * (main.ts), the process stayed at 367-429 MB in five runs of `npm run bench -- --only memory` (20%: 370-428 MB).
+ * Set once the first start's map and demo are written (they run with V8's own factor, ~45% less collection time):
+ * resident memory after the bench's requests the same (345-380 MB either way in the runs of 04/12/2026).
  */
 export const EMBEDDED_HEAP_GROWTH_PERCENT = 10;
 
