@@ -28,6 +28,7 @@ import { createDocument, issueDocument } from '../modules/meetings/documents';
 import { respondToInvitation } from '../modules/meetings/invitations';
 import { seedPaper } from '../modules/meetings/papers';
 import { castVote } from '../modules/meetings/votes';
+import { seedReader } from './compare.test-support';
 import { DEMO_PASSWORD, seedDemoPeople } from './demo';
 import { type MeetingSeedWriter, seedDemoMeetings } from './demo-meetings';
 
@@ -82,29 +83,13 @@ const TABLES = [
   'notification_outbox',
 ];
 
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-const TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}(?::?\d{2})?)$/;
-/** The instant of a timestamp as either engine's driver or JSON writes it, or NaN. */
-const instant = (v: string) => {
-  const m = TIME.exec(v);
-  if (!m) return Number.NaN;
-  const zone =
-    m[3] === 'Z' ? 'Z' : m[3]!.length === 3 ? `${m[3]}:00` : m[3]!.replace(/(\d{2})(\d{2})$/, '$1:$2');
-  return Date.parse(`${m[1]}T${m[2]}${zone}`);
-};
-
 /**
  * Everything the seed wrote in the two communes, with the ids each database drew named by what they stand for (an
  * official by name, a meeting by kind, a participant by name…), the times of the seeding itself (now, not the trial
  * day) as <now>, a speech's measured length as <measured>, and the files' hashes (the PDF and DOCX carry their time of making) as <sha>.
  */
 async function written(db: Db): Promise<Record<string, unknown[]>> {
-  const rows = async (query: ReturnType<typeof sql>) =>
-    ((await db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
-  const names = new Map<string, string>();
-  const name = async (query: ReturnType<typeof sql>) => {
-    for (const r of await rows(query)) names.set(String(r.id), String(r.name));
-  };
+  const { rows, name, normal: normalAll } = seedReader(db);
   await name(sql`select id::text, '@' || username as name from accounts`);
   await name(
     sql`select id::text, 'official ' || full_name || ' ' || date_of_birth as name from org_officials`,
@@ -140,18 +125,12 @@ async function written(db: Db): Promise<Record<string, unknown[]>> {
   await name(sql`select p.id::text, 'position ' || o.full_name || ' ' || o.date_of_birth || ' ' || p.title as name
     from org_positions p join org_officials o on o.id = p.official_id`);
   await name(sql`select id::text, 'message ' || idempotency_key as name from notification_outbox`);
-  const now = Date.now();
   const normal = (value: unknown) =>
-    JSON.parse(
-      JSON.stringify(value).replace(UUID, (id) => names.get(id) ?? '<unnamed id>'),
-      (k, v) => {
-        // A speech's length as measured while seeding (0 or 1 s, as the machine is busy).
-        if (k === 'seconds' && typeof v === 'number') return '<measured>';
-        if (typeof v !== 'string') return v;
-        if (Math.abs(instant(v) - now) < 86_400_000) return '<now>';
-        return /^(sha256\/..\/..\/)?[0-9a-f]{64}$/.test(v) ? '<sha>' : v;
-      },
-    );
+    normalAll(value, (k, v) => {
+      // A speech's length as measured while seeding (0 or 1 s, as the machine is busy).
+      if (k === 'seconds' && typeof v === 'number') return '<measured>';
+      return typeof v === 'string' && /^(sha256\/..\/..\/)?[0-9a-f]{64}$/.test(v) ? '<sha>' : v;
+    });
   const tables: Record<string, unknown[]> = {};
   for (const table of TABLES) {
     const list = normal(

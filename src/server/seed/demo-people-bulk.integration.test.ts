@@ -16,6 +16,7 @@ import { activateCommune } from '../modules/org/bodies';
 import { listOfficials } from '../modules/org/officials';
 import { orgOfficials, orgPositions } from '../modules/org/schema';
 import { seededOfficialRows } from '../modules/org/seed-bulk';
+import { seedReader } from './compare.test-support';
 import { DEMO_PASSWORD, type DemoPeopleWriter, seedDemoPeople } from './demo';
 import { DEMO_DOSSIER_COMMUNES } from './demo-dossiers';
 
@@ -66,25 +67,9 @@ const TABLES = [
   'calendar_make_up_days',
 ];
 
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-const TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}(?::?\d{2})?)$/;
-/** The instant of a timestamp as either engine's driver or JSON writes it, or NaN. */
-const instant = (v: string) => {
-  const m = TIME.exec(v);
-  if (!m) return Number.NaN;
-  const zone =
-    m[3] === 'Z' ? 'Z' : m[3]!.length === 3 ? `${m[3]}:00` : m[3]!.replace(/(\d{2})(\d{2})$/, '$1:$2');
-  return Date.parse(`${m[1]}T${m[2]}${zone}`);
-};
-
 /** Everything the people's seed wrote, with the ids each database drew named by what they stand for, times of now as <now>. */
 async function written(db: Db): Promise<Record<string, unknown[]>> {
-  const rows = async (query: ReturnType<typeof sql>) =>
-    ((await db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
-  const names = new Map<string, string>();
-  const name = async (query: ReturnType<typeof sql>) => {
-    for (const r of await rows(query)) names.set(String(r.id), String(r.name));
-  };
+  const { rows, name, normal } = seedReader(db);
   await name(sql`select id::text, '@' || username as name from accounts`);
   await name(sql`select g.id::text, 'grant @' || a.username || ' ' || g.role || ' ' || coalesce(g.commune_code, '')
     as name from role_grants g join accounts a on a.id = g.account_id`);
@@ -99,12 +84,6 @@ async function written(db: Db): Promise<Record<string, unknown[]>> {
   );
   await name(sql`select p.id::text, 'position ' || o.commune_code || ' ' || o.full_name || ' ' || p.title as name
     from org_positions p join org_officials o on o.id = p.official_id`);
-  const now = Date.now();
-  const normal = (value: unknown) =>
-    JSON.parse(
-      JSON.stringify(value).replace(UUID, (id) => names.get(id) ?? '<unnamed id>'),
-      (_k, v) => (typeof v === 'string' && Math.abs(instant(v) - now) < 86_400_000 ? '<now>' : v),
-    );
   const tables: Record<string, unknown[]> = {};
   for (const table of TABLES) {
     const list = normal(await rows(sql`select * from ${sql.identifier(table)}`)) as Record<string, unknown>[];

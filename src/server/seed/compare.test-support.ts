@@ -1,0 +1,36 @@
+/**
+ * Reading what a seed wrote, for the tests that compare a bulk seed with the use cases row for row: each id a
+ * database drew named by what it stands for (`name`), the times of the seeding itself as <now> (`normal`).
+ */
+import type { SQL } from 'drizzle-orm';
+import type { Db } from '../db/database';
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+const TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}(?::?\d{2})?)$/;
+
+/** The instant of a timestamp as either engine's driver or JSON writes it, or NaN. */
+export function instant(v: string): number {
+  const m = TIME.exec(v);
+  if (!m) return Number.NaN;
+  const zone =
+    m[3] === 'Z' ? 'Z' : m[3]!.length === 3 ? `${m[3]}:00` : m[3]!.replace(/(\d{2})(\d{2})$/, '$1:$2');
+  return Date.parse(`${m[1]}T${m[2]}${zone}`);
+}
+
+export function seedReader(db: Db) {
+  const rows = async (query: SQL) =>
+    ((await db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
+  const names = new Map<string, string>();
+  /** Names the ids of a query's rows (columns id, name). */
+  const name = async (query: SQL) => {
+    for (const r of await rows(query)) names.set(String(r.id), String(r.name));
+  };
+  const now = Date.now();
+  /** The value with ids named and times within a day of now as <now>; `also` rewrites the other values. */
+  const normal = (value: unknown, also: (key: string, v: unknown) => unknown = (_k, v) => v) =>
+    JSON.parse(
+      JSON.stringify(value).replace(UUID, (id) => names.get(id) ?? '<unnamed id>'),
+      (k, v) => (typeof v === 'string' && Math.abs(instant(v) - now) < 86_400_000 ? '<now>' : also(k, v)),
+    );
+  return { rows, name, normal };
+}
