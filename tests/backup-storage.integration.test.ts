@@ -11,7 +11,7 @@ import { backup, restore } from '../src/server/backup';
 import { loadConfig } from '../src/server/config';
 import { openDatabase } from '../src/server/db/database';
 import { PostgresFileStorage } from '../src/server/modules/dossiers/storage/postgres';
-import { S3FileStorage } from '../src/server/modules/dossiers/storage/s3';
+import { openS3Storage } from '../src/server/modules/dossiers/storage/s3';
 import { startS3Server } from './support/s3';
 
 const SCANS = [Buffer.from('%PDF-1.4 giấy khai sinh'), Buffer.from('%PDF-1.4 tờ khai')];
@@ -31,9 +31,9 @@ describe('backup and restore of the S3 storage (embedded engine)', () => {
     cleanup.push(() => server.close());
     return server;
   };
-  const s3Storage = (config: ReturnType<typeof loadConfig>) => {
+  const s3Storage = async (config: ReturnType<typeof loadConfig>) => {
     if (config.storage.kind !== 's3') throw new Error('not s3');
-    const storage = new S3FileStorage(config.storage);
+    const storage = await openS3Storage(config.storage);
     cleanup.push(async () => storage.client.destroy());
     return storage;
   };
@@ -46,7 +46,7 @@ describe('backup and restore of the S3 storage (embedded engine)', () => {
     await database.migrate();
     await database.close();
     const keys = [];
-    for (const scan of SCANS) keys.push(await s3Storage(config).put(scan));
+    for (const scan of SCANS) keys.push(await (await s3Storage(config)).put(scan));
 
     const out = path.join(tempDir('xaso-bk-out-'), 'backup');
     const manifest = await backup(config, out, () => {});
@@ -59,7 +59,8 @@ describe('backup and restore of the S3 storage (embedded engine)', () => {
     const dataDir2 = tempDir('xaso-bk-dst-');
     const config2 = loadConfig({ XASO_DATA_DIR: dataDir2, ...target.env });
     await restore(config2, out);
-    for (const [i, key] of keys.entries()) expect(await s3Storage(config2).get(key)).toEqual(SCANS[i]);
+    for (const [i, key] of keys.entries())
+      expect(await (await s3Storage(config2)).get(key)).toEqual(SCANS[i]);
     expect(fs.existsSync(path.join(dataDir2, 'files'))).toBe(false);
 
     // Into the PostgreSQL storage of a new embedded directory: the files land in the table.

@@ -212,8 +212,8 @@ export async function backup(
   }
   let files = copyFiles(filesDirOf(config.dataDir), path.join(target, 'files'));
   if (config.storage.kind === 's3') {
-    const { S3FileStorage } = await import('./modules/dossiers/storage/s3');
-    const storage = new S3FileStorage(config.storage);
+    const { openS3Storage } = await import('./modules/dossiers/storage/s3');
+    const storage = await openS3Storage(config.storage);
     try {
       files += await downloadObjects(storage, path.join(target, 'files'));
     } finally {
@@ -296,8 +296,8 @@ async function restoreFiles(config: AppConfig, from: string) {
   if (kind === 'disk') {
     copyFiles(from, filesDirOf(config.dataDir));
   } else if (kind === 's3') {
-    const { S3FileStorage } = await import('./modules/dossiers/storage/s3');
-    const storage = new S3FileStorage(config.storage);
+    const { openS3Storage } = await import('./modules/dossiers/storage/s3');
+    const storage = await openS3Storage(config.storage);
     try {
       await uploadFiles(from, storage);
     } finally {

@@ -186,8 +186,8 @@ export async function createFileStorage(config: AppConfig, db: Db): Promise<File
     const { PostgresFileStorage } = await import('./storage/postgres');
     return new PostgresFileStorage(db, new DiskFileStorage(config.dataDir));
   }
-  const { S3FileStorage } = await import('./storage/s3');
-  return new S3FileStorage(s);
+  const { openS3Storage } = await import('./storage/s3');
+  return openS3Storage(s);
 }
 
 /** Flushes a directory entry (the rename) to disk; some platforms cannot open directories, which is fine. */

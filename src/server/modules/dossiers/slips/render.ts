@@ -7,9 +7,9 @@
  * under the 2025 numbering, in the state format of Decree 30/2020 ([U], domain-vn.md §3).
  */
 
-import { toBuffer as qrPng } from 'qrcode';
 import type { Procedure } from '../../../../common/api/procedures';
 import { DOCUMENT_FORM_LABELS } from '../../../../common/api/procedures';
+import { loadQrCode } from '../../../lazy-libraries';
 import { localDate } from '../domain';
 import type { PresentedDossier } from '../service';
 import type { HandOver } from './data';
@@ -72,7 +72,7 @@ export const QR_OPTIONS = { errorCorrectionLevel: 'M', margin: 1, width: 240 } a
 
 /** The QR code of a link and the link written beside it. */
 async function qrWithLink(s: Slip, url: string, sentence: string) {
-  const qr = await qrPng(url, QR_OPTIONS);
+  const qr = await (await loadQrCode()).toBuffer(url, QR_OPTIONS);
   const size = 85;
   ensureSpace(s, size + 10);
   const top = s.doc.y + 4;

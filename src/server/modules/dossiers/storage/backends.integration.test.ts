@@ -15,7 +15,7 @@ import { startS3Server } from '../../../../../tests/support/s3';
 import { loadConfig } from '../../../config';
 import { contentKey, DiskFileStorage, type FileStorage, sha256Hex } from '../storage';
 import { PostgresFileStorage } from './postgres';
-import { S3FileStorage } from './s3';
+import { openS3Storage } from './s3';
 
 interface Backend {
   storage: FileStorage;
@@ -55,7 +55,7 @@ const backends: [string, () => Promise<Backend>][] = [
       const server = await startS3Server();
       const config = loadConfig(server.env);
       if (config.storage.kind !== 's3') throw new Error('not s3');
-      const storage = new S3FileStorage(config.storage);
+      const storage = await openS3Storage(config.storage);
       return {
         storage,
         tamper: async (key, bytes) => {

@@ -3,33 +3,30 @@
  * storage), under `<prefix>sha256/ab/cd/<hex>`. Every instance reads what another stored. The objects are not in
  * the database: `xaso backup` copies them into the backup's files/ and `xaso restore` puts them back.
  */
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
+import type * as S3 from '@aws-sdk/client-s3';
 import type { StorageConfig } from '../../../config';
+import { loadS3 } from '../../../lazy-libraries';
 import { contentKey, digestOf, type FileStorage, matching, type StoredObject } from '../storage';
 
 type S3Config = Extract<StorageConfig, { kind: 's3' }>;
 
-const notFound = (e: unknown) =>
-  e instanceof S3ServiceException &&
-  (e.name === 'NoSuchKey' || e.name === 'NotFound' || e.$metadata.httpStatusCode === 404);
+/** The storage of the configuration, with the AWS SDK loaded now (~0.2 s of a process start when imported eagerly). */
+export async function openS3Storage(config: S3Config): Promise<S3FileStorage> {
+  return new S3FileStorage(config, await loadS3());
+}
 
 export class S3FileStorage implements FileStorage {
   readonly kind = 's3';
   readonly transactional = false;
-  readonly client: S3Client;
+  readonly client: S3.S3Client;
   private readonly bucket: string;
   private readonly prefix: string;
 
-  constructor(config: S3Config) {
-    this.client = new S3Client({
+  constructor(
+    config: S3Config,
+    private readonly sdk: typeof S3,
+  ) {
+    this.client = new sdk.S3Client({
       endpoint: config.endpoint,
       region: config.region,
       forcePathStyle: config.forcePathStyle,
@@ -37,6 +34,13 @@ export class S3FileStorage implements FileStorage {
     });
     this.bucket = config.bucket;
     this.prefix = config.prefix;
+  }
+
+  private notFound(e: unknown) {
+    return (
+      e instanceof this.sdk.S3ServiceException &&
+      (e.name === 'NoSuchKey' || e.name === 'NotFound' || e.$metadata.httpStatusCode === 404)
+    );
   }
 
   private objectKey(key: string) {
@@ -48,7 +52,7 @@ export class S3FileStorage implements FileStorage {
     // Always written (the same bytes under the same key): a damaged copy is repaired and LastModified, which the
     // collector's grace period counts from, is refreshed.
     await this.client.send(
-      new PutObjectCommand({
+      new this.sdk.PutObjectCommand({
         Bucket: this.bucket,
         Key: this.objectKey(key),
         Body: bytes,
@@ -63,12 +67,12 @@ export class S3FileStorage implements FileStorage {
     if (!digestOf(key)) return null;
     try {
       const out = await this.client.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }),
+        new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }),
       );
       const bytes = await out.Body!.transformToByteArray();
       return matching(key, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     } catch (e) {
-      if (notFound(e)) return null;
+      if (this.notFound(e)) return null;
       throw e;
     }
   }
@@ -81,11 +85,11 @@ export class S3FileStorage implements FileStorage {
     if (!digestOf(key)) return null;
     try {
       const out = await this.client.send(
-        new HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }),
+        new this.sdk.HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }),
       );
       return out.LastModified ?? null;
     } catch (e) {
-      if (notFound(e)) return null;
+      if (this.notFound(e)) return null;
       throw e;
     }
   }
@@ -94,7 +98,7 @@ export class S3FileStorage implements FileStorage {
     let token: string | undefined;
     do {
       const out = await this.client.send(
-        new ListObjectsV2Command({
+        new this.sdk.ListObjectsV2Command({
           Bucket: this.bucket,
           Prefix: this.objectKey('sha256/'),
           ContinuationToken: token,
@@ -113,7 +117,9 @@ export class S3FileStorage implements FileStorage {
       const at = await this.storedAt(key);
       if (!at || at >= storedBefore) return;
     }
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+    await this.client.send(
+      new this.sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }),
+    );
   }
 
   /** Every key stored (for the backup), in batches. */
