@@ -9,7 +9,7 @@ import { createAccounts, linkOfficials } from '../modules/auth/seed-bulk';
 import { hashPassword } from '../modules/auth/service';
 import { seedKnownAnnouncements } from '../modules/calendar/service';
 import { withoutLiveEvents } from '../modules/live/hub';
-import { seedDefaultQueue } from '../modules/tickets/service';
+import { seedDefaultQueues } from '../modules/tickets/seed-bulk';
 import { seedDemoCampaign } from './demo-campaign';
 import { DEMO_DOSSIER_COMMUNES, type DemoScale, seedDemoDossiers } from './demo-dossiers';
 import { seedDemoDueDateChanges } from './demo-due-date-changes';
@@ -178,6 +178,6 @@ async function seedEverything(
   // Citizen feedback in the trial communes (with the meetings' storage: the intake stores files through it).
   if (options.meetings) created += await seedDemoFeedback(ctx, options.meetings.storage, log, { scale });
   // Queue tickets: service groups A/B/C and counters 1–3 in Trần Phú and Sông Trí (the kiosk and hall display).
-  for (const communeCode of ['18100', '18754']) created += await seedDefaultQueue(ctx, communeCode);
+  created += await seedDefaultQueues(ctx, ['18100', '18754']);
   return { created };
 }

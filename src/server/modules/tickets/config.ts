@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { DbOrTx } from '../../db/database';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { fieldError, notFound } from '../../http/errors';
+import type { AuditRecord } from '../audit/service';
 import { getCommune } from '../units/service';
 import { ticketCounters, ticketServiceGroups, ticketSettings } from './schema';
 import { counterOut, getCounter, groupOut, listGroups } from './store';
@@ -25,12 +26,23 @@ function duplicate(e: unknown, field: string, vi: string, en: string): never {
   throw e;
 }
 
-export async function createGroup(
-  ctx: WriteContext,
-  communeCode: string,
-  input: Required<Pick<GroupInput, 'letter' | 'name'>> & GroupInput,
-) {
-  await getCommune(ctx.db, communeCode);
+/** The audit entry of a group or counter created from `input`. */
+const created = (
+  kind: 'group' | 'counter',
+  row: { id: string; communeCode: string },
+  input: object,
+): AuditRecord => ({
+  action: `queue.${kind}.create`,
+  entityType: `queue_${kind}`,
+  entityId: row.id,
+  communeCode: row.communeCode,
+  after: input,
+});
+
+export type NewGroup = Required<Pick<GroupInput, 'letter' | 'name'>> & GroupInput;
+
+/** The row of a new group and its audit entry (createGroup, the demo's bulk seed). */
+export function newGroup(communeCode: string, input: NewGroup) {
   const row = {
     id: uuidv7(),
     communeCode,
@@ -39,15 +51,15 @@ export async function createGroup(
     position: input.position ?? input.letter.charCodeAt(0) - 65,
     active: input.active ?? true,
   };
+  return { row, record: created('group', row, input) };
+}
+
+export async function createGroup(ctx: WriteContext, communeCode: string, input: NewGroup) {
+  await getCommune(ctx.db, communeCode);
+  const { row, record } = newGroup(communeCode, input);
   await inTransaction(ctx, async (tx, audit) => {
     await tx.insert(ticketServiceGroups).values(row);
-    await audit({
-      action: 'queue.group.create',
-      entityType: 'queue_group',
-      entityId: row.id,
-      communeCode,
-      after: input,
-    });
+    await audit(record);
   }).catch((e) =>
     duplicate(e, 'body.letter', 'Chữ cái này đã dùng cho nhóm khác.', 'This letter is already used.'),
   );
@@ -99,13 +111,10 @@ async function checkGroups(db: DbOrTx, communeCode: string, groupIds: readonly s
     );
 }
 
-export async function createCounter(
-  ctx: WriteContext,
-  communeCode: string,
-  input: Required<Pick<CounterInput, 'number' | 'groupIds'>> & CounterInput,
-) {
-  await getCommune(ctx.db, communeCode);
-  await checkGroups(ctx.db, communeCode, input.groupIds);
+export type NewCounter = Required<Pick<CounterInput, 'number' | 'groupIds'>> & CounterInput;
+
+/** The row of a new counter and its audit entry (createCounter, the demo's bulk seed). */
+export function newCounter(communeCode: string, input: NewCounter) {
   const row = {
     id: uuidv7(),
     communeCode,
@@ -114,15 +123,16 @@ export async function createCounter(
     groupIds: [...new Set(input.groupIds)],
     active: input.active ?? true,
   };
+  return { row, record: created('counter', row, input) };
+}
+
+export async function createCounter(ctx: WriteContext, communeCode: string, input: NewCounter) {
+  await getCommune(ctx.db, communeCode);
+  await checkGroups(ctx.db, communeCode, input.groupIds);
+  const { row, record } = newCounter(communeCode, input);
   await inTransaction(ctx, async (tx, audit) => {
     await tx.insert(ticketCounters).values(row);
-    await audit({
-      action: 'queue.counter.create',
-      entityType: 'queue_counter',
-      entityId: row.id,
-      communeCode,
-      after: input,
-    });
+    await audit(record);
   }).catch((e) => duplicate(e, 'body.number', 'Số quầy này đã có.', 'This counter number exists already.'));
   return counterOut({ ...row, createdAt: new Date(), updatedAt: new Date() });
 }
@@ -171,5 +181,3 @@ export async function setQueueSettings(ctx: WriteContext, communeCode: string, p
   });
   return { priorityFirst };
 }
-
-/** The default groups and two counters (quầy 1: A; quầy 2: B, C) for a commune that has none (demo seed). */
