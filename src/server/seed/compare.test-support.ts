@@ -2,7 +2,7 @@
  * Reading what a seed wrote, for the tests that compare a bulk seed with the use cases row for row: each id a
  * database drew named by what it stands for (`name`), the times of the seeding itself as <now> (`normal`).
  */
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
@@ -32,5 +32,14 @@ export function seedReader(db: Db) {
       JSON.stringify(value).replace(UUID, (id) => names.get(id) ?? '<unnamed id>'),
       (k, v) => (typeof v === 'string' && Math.abs(instant(v) - now) < 86_400_000 ? '<now>' : also(k, v)),
     );
-  return { rows, name, normal };
+  /** The audit entries (those `only` selects; without hashes and times) in chain order, and the chain heads. */
+  const auditTrail = async (only: SQL = sql`true`) => ({
+    audit: normal(
+      await rows(sql`select chain, seq, actor_id::text as actor_id, actor_name, actor_role, commune_code, action,
+        entity_type, entity_id, before, after, request_id, client_address
+      from audit_entries where ${only} order by chain, seq`),
+    ),
+    heads: await rows(sql`select chain, seq from audit_chain_heads order by chain`),
+  });
+  return { rows, name, normal, auditTrail };
 }

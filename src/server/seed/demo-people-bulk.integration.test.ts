@@ -69,7 +69,7 @@ const TABLES = [
 
 /** Everything the people's seed wrote, with the ids each database drew named by what they stand for, times of now as <now>. */
 async function written(db: Db): Promise<Record<string, unknown[]>> {
-  const { rows, name, normal } = seedReader(db);
+  const { rows, name, normal, auditTrail } = seedReader(db);
   await name(sql`select id::text, '@' || username as name from accounts`);
   await name(sql`select g.id::text, 'grant @' || a.username || ' ' || g.role || ' ' || coalesce(g.commune_code, '')
     as name from role_grants g join accounts a on a.id = g.account_id`);
@@ -91,12 +91,7 @@ async function written(db: Db): Promise<Record<string, unknown[]>> {
   }
   return {
     ...tables,
-    audit: normal(
-      await rows(sql`select chain, seq, actor_id::text as actor_id, actor_name, actor_role, commune_code, action,
-        entity_type, entity_id, before, after, request_id, client_address
-      from audit_entries order by chain, seq`),
-    ),
-    heads: await rows(sql`select chain, seq from audit_chain_heads order by chain`),
+    ...(await auditTrail()),
   };
 }
 

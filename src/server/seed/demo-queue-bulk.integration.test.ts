@@ -21,7 +21,7 @@ const TABLES = ['ticket_service_groups', 'ticket_counters', 'ticket_number_count
 
 /** The queue's tables and audit entries, ids named by what they stand for, times of now as <now>. */
 async function written(db: Db): Promise<Record<string, unknown[]>> {
-  const { rows, name, normal } = seedReader(db);
+  const { rows, name, normal, auditTrail } = seedReader(db);
   await name(
     sql`select id::text, 'group ' || commune_code || ' ' || letter as name from ticket_service_groups`,
   );
@@ -35,12 +35,7 @@ async function written(db: Db): Promise<Record<string, unknown[]>> {
       .sort();
   return {
     ...tables,
-    audit: normal(
-      await rows(sql`select chain, seq, actor_id::text as actor_id, actor_name, actor_role, commune_code, action,
-        entity_type, entity_id, before, after, request_id, client_address
-      from audit_entries where action like 'queue.%' order by chain, seq`),
-    ),
-    heads: await rows(sql`select chain, seq from audit_chain_heads order by chain`),
+    ...(await auditTrail(sql`action like 'queue.%'`)),
   };
 }
 

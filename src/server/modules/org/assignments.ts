@@ -341,17 +341,7 @@ export async function issueDraft(
     throw conflict('Thông báo đã được ban hành.', 'The announcement is already issued.');
   const current = await findCurrentRow(tx, communeCode);
   const year = input.issuedOn.slice(0, 4);
-  const used = await tx
-    .select({ number: orgAnnouncements.number })
-    .from(orgAnnouncements)
-    .where(
-      and(
-        eq(orgAnnouncements.communeCode, communeCode),
-        ne(orgAnnouncements.status, 'draft'),
-        gte(orgAnnouncements.issuedOn, `${year}-01-01`),
-        lte(orgAnnouncements.issuedOn, `${year}-12-31`),
-      ),
-    );
+  const used = await numbersIssuedIn(tx, communeCode, year);
   const facts = await officialFacts(
     tx,
     [...items.flatMap((i) => [i.inChargeId, i.deputyId]), input.signerId].filter((x): x is string => !!x),
@@ -366,17 +356,11 @@ export async function issueDraft(
       today,
       signer: facts.get(input.signerId),
       current: current ? { issuedOn: current.issuedOn!, number: current.number! } : null,
-      numbersUsedThisYear: used.map((u) => u.number ?? ''),
+      numbersUsedThisYear: used,
     }),
   ];
   if (problems.length) throw invalid(problems);
-  const number = await announcementNumber(
-    tx,
-    communeCode,
-    Number(year),
-    typed,
-    used.map((u) => u.number ?? ''),
-  );
+  const number = await announcementNumber(tx, communeCode, Number(year), typed, used);
   const signerTitle =
     input.signerTitle ??
     signatureTitle((await currentTitles(tx, [input.signerId], input.issuedOn)).get(input.signerId) ?? []);
@@ -471,10 +455,9 @@ async function announcementNumber(
   return (await takeNumber(tx, key)).number;
 }
 
-/** The number the issue form suggests for a date (the next of the series; taken only when issuing). */
-export async function suggestedAnnouncementNumber(db: DbOrTx, communeCode: string, issuedOn: string) {
-  const year = Number(issuedOn.slice(0, 4));
-  const used = await db
+/** The numbers of the commune's announcements issued in a year (drafts have none to count). */
+async function numbersIssuedIn(db: DbOrTx, communeCode: string, year: string | number): Promise<string[]> {
+  const rows = await db
     .select({ number: orgAnnouncements.number })
     .from(orgAnnouncements)
     .where(
@@ -485,8 +468,15 @@ export async function suggestedAnnouncementNumber(db: DbOrTx, communeCode: strin
         lte(orgAnnouncements.issuedOn, `${year}-12-31`),
       ),
     );
+  return rows.map((r) => r.number ?? '');
+}
+
+/** The number the issue form suggests for a date (the next of the series; taken only when issuing). */
+export async function suggestedAnnouncementNumber(db: DbOrTx, communeCode: string, issuedOn: string) {
+  const year = Number(issuedOn.slice(0, 4));
+  const used = await numbersIssuedIn(db, communeCode, year);
   const next = await peekNextNumber(db, { communeCode, ...ANNOUNCEMENT_SERIES, year });
-  const seq = Math.max(next.seq, highestUsed(used.map((u) => u.number ?? '')) + 1);
+  const seq = Math.max(next.seq, highestUsed(used) + 1);
   return {
     year,
     seq,
