@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, like, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database';
+import { insertRows } from '../../db/insert-rows';
 import { escapeLike } from '../../db/like';
 import {
   type ChainBreak,
@@ -140,9 +141,7 @@ export async function appendAuditMany(tx: Tx, records: readonly AuditedRecord[])
     heads.set(chain, { seq: content.seq, hash });
     return { ...content, prevHash, hash };
   });
-  // PostgreSQL takes at most 65,535 parameters in a statement (16 per entry).
-  for (let i = 0; i < entries.length; i += 500)
-    await tx.insert(auditEntries).values(entries.slice(i, i + 500));
+  await insertRows(tx, auditEntries, entries);
   for (const [chain, head] of heads) {
     await tx.update(auditChainHeads).set(head).where(eq(auditChainHeads.chain, chain));
   }

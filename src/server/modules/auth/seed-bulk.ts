@@ -7,6 +7,7 @@
  *   linkRecord), after the same checks, in one transaction.
  */
 import { eq, inArray, sql } from 'drizzle-orm';
+import { insertRows } from '../../db/insert-rows';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { notFound } from '../../http/errors';
 import type { AuditRecord } from '../audit/service';
@@ -30,9 +31,13 @@ export async function createAccounts(
   if (!list.length) return [];
   const rows = list.map((input) => newAccountRows(input, input.passwordHash));
   return inTransaction(ctx, async (tx, audit) => {
-    await tx.insert(accounts).values(rows.map((r) => r.account));
+    await insertRows(
+      tx,
+      accounts,
+      rows.map((r) => r.account),
+    );
     const grants = rows.flatMap((r) => r.grants);
-    if (grants.length) await tx.insert(roleGrants).values(grants);
+    if (grants.length) await insertRows(tx, roleGrants, grants);
     await auditAll(
       tx,
       ctx,

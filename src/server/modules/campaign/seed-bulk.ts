@@ -17,6 +17,7 @@ import type {
   ResolveIncidentRequest,
 } from '../../../common/api/campaign-trials';
 import type { Tx } from '../../db/database';
+import { insertRows } from '../../db/insert-rows';
 import { type Audit, inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError, notFound } from '../../http/errors';
 import { type AuditedRecord, appendAuditMany } from '../audit/service';
@@ -109,7 +110,11 @@ export async function writeDemoAnswers(ctx: WriteContext, all: readonly DemoAnsw
       })),
     );
     // A row already there (answered before) makes the insert fail, as a version 0 would be refused.
-    await tx.insert(readinessAnswers).values(rows.map((r) => r.row));
+    await insertRows(
+      tx,
+      readinessAnswers,
+      rows.map((r) => r.row),
+    );
     // Today's snapshot of each commune, as the last answerItem leaves it.
     for (const provinceCode of templates.keys())
       await recordProvinceSnapshots(
@@ -152,7 +157,9 @@ export async function writeDemoTrials(ctx: WriteContext, list: readonly DemoTria
   });
   await inTransaction({ ...list.at(-1)!.ctx, db: ctx.db }, async (tx, audit) => {
     const now = new Date();
-    await tx.insert(trialPlans).values(
+    await insertRows(
+      tx,
+      trialPlans,
       plans.map(({ values, summary }) => ({
         ...values,
         status: 'held',
@@ -240,7 +247,11 @@ export async function writeDemoLessons(ctx: WriteContext, list: readonly DemoLes
     values: await newLessonRow(ctx.db, l.communeCode, l.input, l.ctx.actor.name),
   }));
   await inTransaction({ ...list.at(-1)!.ctx, db: ctx.db }, async (tx, audit) => {
-    await tx.insert(campaignLessons).values(lessons.map((l) => l.values));
+    await insertRows(
+      tx,
+      campaignLessons,
+      lessons.map((l) => l.values),
+    );
     await auditAll(
       tx,
       audit,

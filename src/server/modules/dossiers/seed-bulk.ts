@@ -12,6 +12,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { DossierActionRequest, IntakeRequest, RatingRequest } from '../../../common/api/dossiers';
 import { foldVietnamese } from '../../../common/text';
 import type { DbOrTx, Tx } from '../../db/database';
+import { insertRows } from '../../db/insert-rows';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, text } from '../../http/errors';
 import { type AuditRecord, appendAuditMany } from '../audit/service';
@@ -405,9 +406,9 @@ export async function writeBulkDossiers(ctx: WriteContext, list: readonly BulkDo
       }
       records.push(...auditRecords(d, code));
     }
-    await insertChunked(tx, dossiers, dossierRows);
-    await insertChunked(tx, dossierActions, actionRows);
-    if (ratingRows.length) await insertChunked(tx, dossierRatings, ratingRows);
+    await insertRows(tx, dossiers, dossierRows);
+    await insertRows(tx, dossierActions, actionRows);
+    await insertRows(tx, dossierRatings, ratingRows);
     if (outbox.length) {
       for (let i = 0; i < outbox.length; i += CHUNK) {
         await tx
@@ -427,14 +428,3 @@ export async function writeBulkDossiers(ctx: WriteContext, list: readonly BulkDo
 }
 
 const CHUNK = 500;
-
-/** Multi-row inserts of at most CHUNK rows (PostgreSQL takes at most 65,535 parameters in a statement). */
-async function insertChunked<T extends Parameters<Tx['insert']>[0]>(
-  tx: Tx,
-  table: T,
-  rows: readonly T['$inferInsert'][],
-) {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await tx.insert(table).values(rows.slice(i, i + CHUNK) as T['$inferInsert'][]);
-  }
-}

@@ -12,6 +12,7 @@ import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { FeedbackActionKind, FeedbackState } from '../../../common/api/feedback';
 import type { Tx } from '../../db/database';
+import { insertRows } from '../../db/insert-rows';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { type AuditedRecord, appendAuditMany } from '../audit/service';
@@ -342,8 +343,8 @@ export async function writeDemoFeedback(
       }
       reports.push(row);
     }
-    await tx.insert(feedbackReports).values(reports);
-    await tx.insert(feedbackActions).values(actions);
+    await insertRows(tx, feedbackReports, reports);
+    await insertRows(tx, feedbackActions, actions);
     for (const m of messages) await m.send(tx);
     await appendAuditMany(tx, records.slice(0, -1));
     const final = records.at(-1)!;

@@ -12,6 +12,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { VoteChoice } from '../../../common/api/meeting-votes';
 import type { AgendaItemRequest, RespondRequest } from '../../../common/api/meetings';
 import type { Tx } from '../../db/database';
+import { insertRows } from '../../db/insert-rows';
 import { type Audit, inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError, notFound, text } from '../../http/errors';
 import { type AuditRecord, appendAuditMany } from '../audit/service';
@@ -268,7 +269,7 @@ export async function addItems(ctx: WriteContext, meetingId: string, inputs: rea
   await inTransaction(ctx, async (tx, audit) => {
     const { row, next } = await lockAgenda(tx, meetingId);
     const rows = inputs.map((input, i) => newItemRow(ids[i]!, row, next + i, input, who[i]!, subjects[i]!));
-    await tx.insert(meetingAgendaItems).values(rows);
+    await insertRows(tx, meetingAgendaItems, rows);
     await auditAll(tx, ctx, audit, rows.map(itemAdded));
     await publishMeetingChange(tx, meetingId, 'item.changed', { id: ids[ids.length - 1] });
   });
@@ -294,7 +295,7 @@ export async function issueAll(
       rows.push({ ...created.row, ...issued.set });
       records.push(created.record, issued.record);
     }
-    await tx.insert(meetingDocuments).values(rows);
+    await insertRows(tx, meetingDocuments, rows);
     await auditAll(tx, ctx, audit, records);
   });
   return ids;
@@ -354,8 +355,8 @@ export async function paperAll(ctx: WriteContext, meetingId: string, input: Omit
   }
   await inTransaction(ctx, async (tx, audit) => {
     await tx.insert(meetingPapers).values(paper);
-    if (versions.length) await tx.insert(meetingPaperVersions).values(versions);
-    if (comments.length) await tx.insert(meetingPaperComments).values(comments);
+    if (versions.length) await insertRows(tx, meetingPaperVersions, versions);
+    if (comments.length) await insertRows(tx, meetingPaperComments, comments);
     await auditAll(tx, ctx, audit, records);
   });
   return paper.id;

@@ -9,6 +9,7 @@
 import { inArray } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { foldVietnamese } from '../../../common/text';
+import { insertRows } from '../../db/insert-rows';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import type { AuditRecord } from '../audit/service';
 import { auditAll } from '../meetings/seed-bulk';
@@ -137,11 +138,11 @@ export async function writeCommuneStaff(
       }
     }
     if (activations.length) {
-      await tx.insert(orgCommunes).values(activations);
-      await tx.insert(orgBodies).values(bodies);
+      await insertRows(tx, orgCommunes, activations);
+      await insertRows(tx, orgBodies, bodies);
     }
-    if (officials.length) await tx.insert(orgOfficials).values(officials);
-    if (positions.length) await tx.insert(orgPositions).values(positions);
+    if (officials.length) await insertRows(tx, orgOfficials, officials);
+    if (positions.length) await insertRows(tx, orgPositions, positions);
     await auditAll(tx, ctx, audit, records);
     // What createDraft then issueAnnouncement write, after the officials they name.
     for (const { commune, announcement } of communes) {

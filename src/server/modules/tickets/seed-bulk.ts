@@ -8,6 +8,7 @@
  * before any page follows (withoutLiveEvents).
  */
 import { eq, inArray, sql } from 'drizzle-orm';
+import { insertRows } from '../../db/insert-rows';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { notFound } from '../../http/errors';
 import type { AuditRecord } from '../audit/service';
@@ -128,10 +129,10 @@ export async function seedDefaultQueues(ctx: WriteContext, communeCodes: readonl
     }
   }
   await inTransaction(ctx, async (tx, audit) => {
-    await tx.insert(ticketServiceGroups).values(groups);
-    await tx.insert(ticketCounters).values(counters);
-    await tx.insert(ticketNumberCounters).values([...series.values()]);
-    await tx.insert(queueTickets).values(tickets);
+    await insertRows(tx, ticketServiceGroups, groups);
+    await insertRows(tx, ticketCounters, counters);
+    await insertRows(tx, ticketNumberCounters, [...series.values()]);
+    await insertRows(tx, queueTickets, tickets);
     await auditAll(tx, ctx, audit, records);
   });
   return todo.length * (plan.groups.length + plan.counters.length);
