@@ -26,3 +26,8 @@ export async function loadS3(): Promise<typeof S3> {
 export async function loadQrCode(): Promise<typeof import('qrcode')> {
   return import('qrcode');
 }
+
+/** nodemailer (the outbox's SMTP transport): ~60 ms of every process start, needed only when an e-mail is sent. */
+export async function loadNodemailer(): Promise<typeof import('nodemailer')> {
+  return import('nodemailer');
+}
