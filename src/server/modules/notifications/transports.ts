@@ -7,8 +7,9 @@
  * A transport throws to say the attempt failed; a PermanentFailure means retrying can never help (the mail
  * server refused the address for good, the provider answered 4xx), anything else is retried with back-off.
  */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { AppConfig } from '../../config';
+import { loadNodemailer } from '../../lazy-libraries';
 
 export type Channel = 'email' | 'sms' | 'zalo' | 'log';
 export const CHANNELS: readonly Channel[] = ['email', 'sms', 'zalo', 'log'];
@@ -75,15 +76,44 @@ export function mailTransport(transport: MailTransport, from: string): Transport
   };
 }
 
-/** nodemailer's SMTP transport for an smtp:// or smtps:// URL. */
+/**
+ * nodemailer's SMTP transport for an smtp:// or smtps:// URL — the one place it is made, for the configured mail
+ * server (smtpTransport) and the worker's mailer (smtpMailer). nodemailer is loaded, and the transport created, at
+ * the first message: a process that never sends mail (every CLI command, most server starts) does not pay for it.
+ * Creating it later changes nothing a user sees: the only creation errors are URLs that do not parse, which the
+ * configuration already refuses (XASO_SMTP_URL must be a URL), and an error of the first send is that attempt's
+ * failure (retried with back-off, like a refused connection). Without `pool`, each message has its own connection.
+ */
+export function smtpMailTransport(url: string): MailTransport & { close(): void } {
+  let created: Promise<Transporter> | null = null;
+  const transporter = () => {
+    created ??= loadNodemailer().then(
+      (nodemailer) =>
+        nodemailer.createTransport({
+          url,
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 30_000,
+        }),
+      (err: unknown) => {
+        created = null; // a failed load is tried again at the next message
+        throw err;
+      },
+    );
+    return created;
+  };
+  return {
+    async sendMail(message) {
+      return (await transporter()).sendMail(message);
+    },
+    // Nothing to release when no message was sent; sends after close() still work, as with nodemailer's own close.
+    close: () => void created?.then((t) => t.close()).catch(() => {}),
+  };
+}
+
+/** E-mail through the configured mail server (smtp:// or smtps:// URL), from the configured sender. */
 export function smtpTransport(smtp: { url: string; from: string }): Transport {
-  const transport = nodemailer.createTransport({
-    url: smtp.url,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  });
-  return mailTransport(transport, smtp.from);
+  return mailTransport(smtpMailTransport(smtp.url), smtp.from);
 }
 
 /**

@@ -13,7 +13,6 @@
  * `recorded` in the claim itself — kept, "recorded as sent", handed over by other means.
  */
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
 import { notificationOutbox } from './schema';
@@ -26,6 +25,7 @@ import {
   type MailTransport,
   mailTransport,
   type OutboundMessage,
+  smtpMailTransport,
   type Transport,
   type Transports,
 } from './transports';
@@ -209,14 +209,9 @@ function messageOf(r: {
   };
 }
 
-/** A nodemailer SMTP transport for the configured mail server (smtp:// or smtps:// URL). */
+/** A mailer for the configured mail server (smtp:// or smtps:// URL): transports.ts's SMTP transport. */
 export function smtpMailer(smtp: { url: string; from: string }): Mailer & { close(): void } {
-  const transport = nodemailer.createTransport({
-    url: smtp.url,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  });
+  const transport = smtpMailTransport(smtp.url);
   return { transport, from: smtp.from, close: () => transport.close() };
 }
 
