@@ -5,9 +5,10 @@ import zlib from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES } from '../../tests/support/database';
-import { extractTemplate, prepareDatabase, writeTemplate } from './bootstrap';
+import { extractTemplate, openConfiguredDatabase, prepareDatabase, writeTemplate } from './bootstrap';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
+import { loadCatalogue as shippedCatalogue } from './modules/procedures/data/catalogue';
 
 describe.each(ENGINES)('start-up on %s', (engine) => {
   it('refuses a production start while demo accounts with the published password exist, and accepts it once they are gone', async () => {
@@ -79,6 +80,39 @@ describe('the start template of a new embedded data directory', () => {
     } finally {
       await source.dispose();
       fs.rmSync(cache, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
+describe('a first start of the embedded engine', () => {
+  it('gets the map and the procedure catalogue from the start template, loaded once', async () => {
+    const dirs = [1, 2].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'xaso-first-start-')));
+    try {
+      const start = async (dataDir: string) => {
+        const config = loadConfig({ XASO_MODE: 'production', XASO_DATA_DIR: dataDir });
+        const database = await openConfiguredDatabase(config, 'refuse', { fromTemplate: true });
+        const said: string[] = [];
+        try {
+          await prepareDatabase(database, config, (m) => said.push(m));
+          const { rows } = (await database.db.execute(
+            sql`select (select count(*)::int from provinces) as provinces,
+                       (select count(*)::int from procedures) as procedures,
+                       (select count(*)::int from audit_entries where action = 'procedure.catalogue.load') as loads`,
+          )) as unknown as { rows: { provinces: number; procedures: number; loads: number }[] };
+          return { ...rows[0]!, said };
+        } finally {
+          await database.close();
+        }
+      };
+      // The first may build the template (the first start of these sources); the second surely starts from it.
+      await start(dirs[0]!);
+      const second = await start(dirs[1]!);
+      expect(second.provinces).toBe(34);
+      expect(second.procedures).toBe(shippedCatalogue().length);
+      expect(second.loads).toBe(1); // loaded into the template, not again at the start
+      expect(second.said.filter((m) => m.includes('thủ tục mới'))).toEqual([]);
+    } finally {
+      for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);
 });
