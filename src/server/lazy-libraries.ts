@@ -5,6 +5,7 @@
  */
 import type * as S3 from '@aws-sdk/client-s3';
 import type * as ExcelJS from 'exceljs';
+import type * as Fontkit from 'fontkit';
 import type PDFKit from 'pdfkit';
 
 /** ExcelJS (a CommonJS package: its classes sit on the default export). */
@@ -15,6 +16,11 @@ export async function loadExcel(): Promise<typeof ExcelJS> {
 /** pdfkit's PDFDocument class. */
 export async function loadPdfKit(): Promise<typeof PDFKit> {
   return (await import('pdfkit')).default;
+}
+
+/** fontkit, the font parser pdfkit uses (the same module: pdfkit imports it from the same place). */
+export async function loadFontkit(): Promise<typeof Fontkit> {
+  return import('fontkit');
 }
 
 /** The AWS SDK's S3 client (XASO_STORAGE=s3 only): ~0.2 s of every process start when imported with the rest. */

@@ -4,8 +4,7 @@
  */
 
 import type { Board, BoardQuery, BoardRow } from '../../../common/api/campaign-board';
-import { loadPdfKit } from '../../lazy-libraries';
-import { FONTS, MM } from '../org/announcement-pdf';
+import { MM, newPdf } from '../../pdf-fonts';
 import { filtersInWords, goLiveLabel, provinceTitle, SORT_WORDS, vnDate } from './board-export';
 
 const MARGIN = { top: 12 * MM, bottom: 12 * MM, left: 12 * MM, right: 12 * MM };
@@ -59,19 +58,11 @@ const COLUMNS: Column[] = [
 ];
 
 export async function boardPdf(board: Board, query: BoardQuery): Promise<Buffer> {
-  const PDFDocument = await loadPdfKit();
-  const doc = new PDFDocument({
+  const { doc, done } = await newPdf({
     size: 'A4',
     layout: 'landscape',
     margins: MARGIN,
     info: { Title: `Tổng hợp vận hành thử nghiệm — ${provinceTitle(board.province.name)}`, Author: 'XãSố' },
-  });
-  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
 
   const left = MARGIN.left;

@@ -4,13 +4,11 @@
  * national title and place-date top right, title centred in bold, body 13.5 pt, signatures at the bottom, page
  * numbers. The marks (DIỄN TẬP, DỰ THẢO) are printed on every page, at the top and as a watermark.
  */
-import { loadPdfKit } from '../../lazy-libraries';
-import { FONTS, MARGIN } from '../org/announcement-pdf';
+import { STATE_MARGIN as MARGIN, newPdf } from '../../pdf-fonts';
 import type { PrintedDoc } from './minutes-model';
 
 export async function renderPrintedPdf(d: PrintedDoc, options: { createdAt?: Date } = {}): Promise<Buffer> {
-  const PDFDocument = await loadPdfKit();
-  const doc = new PDFDocument({
+  const { doc, done } = await newPdf({
     size: 'A4',
     margins: MARGIN,
     bufferPages: true,
@@ -19,13 +17,6 @@ export async function renderPrintedPdf(d: PrintedDoc, options: { createdAt?: Dat
       Author: 'XãSố',
       ...(options.createdAt ? { CreationDate: options.createdAt } : {}),
     },
-  });
-  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
 
   const left = MARGIN.left;

@@ -3,38 +3,19 @@
  * body and number top left, national title and place-date top right, title centred in bold, the table of areas,
  * signer bottom right, recipients bottom left. Drafts carry a "DỰ THẢO" watermark.
  */
-import { createRequire } from 'node:module';
-import { loadPdfKit } from '../../lazy-libraries';
+import { STATE_MARGIN as MARGIN, newPdf } from '../../pdf-fonts';
 import type { PresentedAnnouncement } from './assignments';
 import { issuingBodyLines, placeDateLine } from './document-format';
 import { splitCommuneName } from './template';
-
-const require = createRequire(import.meta.url);
-export const FONTS = {
-  regular: require.resolve('@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf'),
-  bold: require.resolve('@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf'),
-  italic: require.resolve('@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf'),
-  boldItalic: require.resolve('@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf'),
-};
-export const MM = 72 / 25.4;
-export const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
 
 export async function renderAnnouncementPdf(
   a: PresentedAnnouncement,
   commune: { name: string },
 ): Promise<Buffer> {
-  const PDFDocument = await loadPdfKit();
-  const doc = new PDFDocument({
+  const { doc, done } = await newPdf({
     size: 'A4',
     margins: MARGIN,
     info: { Title: `Thông báo ${a.number ?? 'dự thảo'} — ${a.title}`, Author: 'XãSố' },
-  });
-  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
 
   const watermark = a.status === 'draft' ? 'DỰ THẢO' : a.status === 'superseded' ? 'ĐÃ ĐƯỢC THAY THẾ' : null;

@@ -3,17 +3,10 @@
  * number very large, priority when given, the time of issue and the people ahead. Be Vietnam Pro (the web app's
  * face), with every Vietnamese diacritic.
  */
-import { createRequire } from 'node:module';
 import type { IssuedTicket } from '../../../common/api/tickets';
-import { loadPdfKit } from '../../lazy-libraries';
+import { BE_VIETNAM_PRO, MM, newPdf } from '../../pdf-fonts';
 import { localDate, localTimeOfDayMs } from '../dossiers/domain/local-time';
 
-const require = createRequire(import.meta.url);
-const FONTS = {
-  regular: require.resolve('@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf'),
-  bold: require.resolve('@expo-google-fonts/be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf'),
-};
-const MM = 72 / 25.4;
 /** Paper 80 mm wide (72 mm printable on most thermal heads), as long as a ticket needs. */
 const WIDTH = 80 * MM;
 const HEIGHT = 110 * MM;
@@ -35,19 +28,14 @@ export function localStamp(instant: Date): string {
 }
 
 export async function renderTicketPdf(ticket: IssuedTicket): Promise<Buffer> {
-  const PDFDocument = await loadPdfKit();
-  const doc = new PDFDocument({
-    size: [WIDTH, HEIGHT],
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    info: { Title: `Số thứ tự ${ticket.number}`, Author: 'XãSố' },
-  });
-  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = await newPdf(
+    {
+      size: [WIDTH, HEIGHT],
+      margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+      info: { Title: `Số thứ tự ${ticket.number}`, Author: 'XãSố' },
+    },
+    BE_VIETNAM_PRO,
+  );
   const width = WIDTH - 2 * MARGIN;
   const line = (font: 'regular' | 'bold', size: number, value: string, gap = 2) => {
     doc.font(font).fontSize(size).text(value, MARGIN, doc.y, { width, align: 'center' });

@@ -4,18 +4,9 @@
  * number below, top right the national title and the place-and-date line; body text 13 pt; signature blocks
  * with the signer's real title; a hand-over table; page numbers centred in the top margin from page 2.
  */
-import { createRequire } from 'node:module';
-import { loadPdfKit } from '../../../lazy-libraries';
+import { MM, newPdf, STATE_MARGIN } from '../../../pdf-fonts';
 
-const require = createRequire(import.meta.url);
-const FONTS = {
-  regular: require.resolve('@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf'),
-  bold: require.resolve('@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf'),
-  italic: require.resolve('@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf'),
-  boldItalic: require.resolve('@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf'),
-};
-const MM = 72 / 25.4;
-export const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
+export const MARGIN = STATE_MARGIN;
 /** Body text (Decree 30/2020: 13–14 pt). */
 export const BODY = 13;
 /** Header lines: issuing body and national title (12–13 pt). */
@@ -32,19 +23,11 @@ export const REHEARSAL_BAND = 'DIỄN TẬP — HỒ SƠ GIẢ ĐỊNH, KHÔNG C
  */
 export async function newSlip(title: string, options: { rehearsal?: boolean } = {}) {
   const rehearsal = options.rehearsal === true;
-  const PDFDocument = await loadPdfKit();
-  const doc = new PDFDocument({
+  const { doc, done } = await newPdf({
     size: 'A4',
     margins: MARGIN,
     bufferPages: true,
     info: { Title: rehearsal ? `[DIỄN TẬP] ${title}` : title, Author: 'XãSố' },
-  });
-  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
   const left = MARGIN.left;
   const width = doc.page.width - MARGIN.left - MARGIN.right;
