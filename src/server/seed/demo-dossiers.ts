@@ -211,7 +211,7 @@ const earlier = (offset: number): Scenario[] => [
 ];
 
 /** The working day `n` working days before `today` (n = 0: today, or the last working day). */
-function workingDaysBefore(today: string, n: number, calendar: WorkingCalendar): string {
+export function workingDaysBefore(today: string, n: number, calendar: WorkingCalendar): string {
   let d = new Date(`${today}T00:00:00Z`);
   let left = n;
   for (;;) {
