@@ -30,16 +30,3 @@ export async function seedDemoDepartmentAccount(ctx: WriteContext): Promise<numb
   );
   return 1;
 }
-
-/** The demo accounts of these usernames that exist (one read), by username: who the demo's seeds act as. */
-export async function demoAccountsNamed(
-  db: DbOrTx,
-  usernames: readonly string[],
-): Promise<Map<string, { id: string; displayName: string }>> {
-  if (!usernames.length) return new Map();
-  const rows = await db
-    .select({ id: accounts.id, username: accounts.username, displayName: accounts.displayName })
-    .from(accounts)
-    .where(inArray(accounts.username, [...usernames]));
-  return new Map(rows.map((r) => [r.username, { id: r.id, displayName: r.displayName }]));
-}

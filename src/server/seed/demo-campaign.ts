@@ -19,6 +19,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AnswerRequest } from '../../common/api/campaign-readiness';
 import { inTransaction, type WriteContext } from '../db/transaction';
+import { accountsByUsername } from '../modules/auth/accounts';
 import { markDirectiveDone } from '../modules/campaign/directives';
 import { goLive, goLiveStatusOf, setOverride } from '../modules/campaign/golive';
 import { resolveIncident } from '../modules/campaign/incidents';
@@ -63,7 +64,7 @@ import { createDraft, publishDraft } from '../modules/campaign/templates';
 import { listOfficials } from '../modules/org';
 import { todayInVietnam } from '../modules/org/document-format';
 import { findCommuneLocation } from '../modules/units/service';
-import { demoAccountsNamed, seedDemoDepartmentAccount } from './demo-campaign-accounts';
+import { seedDemoDepartmentAccount } from './demo-campaign-accounts';
 import { DEMO_DOSSIER_COMMUNES, type DemoScale } from './demo-dossiers';
 
 /** trial: the campaign on 20 June 2025; live: after the communes went live on 1 July 2025. */
@@ -83,7 +84,7 @@ async function actorsOf(
   ctx: WriteContext,
   wanted: readonly (readonly [username: string, role: string])[],
 ): Promise<Map<string, WriteContext & { person: Person }>> {
-  const found = await demoAccountsNamed(
+  const found = await accountsByUsername(
     ctx.db,
     wanted.map(([u]) => u),
   );

@@ -11,6 +11,7 @@
  */
 import { inArray } from 'drizzle-orm';
 import type { WriteContext } from '../db/transaction';
+import { accountsByUsername } from '../modules/auth/accounts';
 import { getCalendar } from '../modules/calendar/service';
 import type { FileStorage } from '../modules/dossiers/storage';
 import { categoriesOfProvince } from '../modules/feedback/categories';
@@ -22,7 +23,6 @@ import {
   writeDemoFeedback,
 } from '../modules/feedback/seed-bulk';
 import { findCommuneLocation } from '../modules/units/service';
-import { demoAccountsNamed } from './demo-campaign-accounts';
 import { DEMO_DOSSIER_COMMUNES, type DemoScale } from './demo-dossiers';
 
 interface Story {
@@ -203,7 +203,7 @@ export async function seedDemoFeedback(
         )
     ).map((r) => r.code),
   );
-  const accounts = await demoAccountsNamed(
+  const accounts = await accountsByUsername(
     ctx.db,
     communes.flatMap(([, slug]) => [`lanhdao.${slug}`, `chuyenvien.${slug}`, `motcua.${slug}`]),
   );

@@ -11,6 +11,7 @@ import type { AgendaItemRequest } from '../../common/api/meetings';
 import { foldVietnamese } from '../../common/text';
 import type { AppConfig } from '../config';
 import { inTransaction, type WriteContext } from '../db/transaction';
+import { auditAll } from '../modules/audit/service';
 import { accountExists, createAccount, findAccountByUsername, linkOfficial } from '../modules/auth/accounts';
 import { hashPassword } from '../modules/auth/service';
 import type { FileStorage } from '../modules/dossiers/storage';
@@ -22,15 +23,7 @@ import { inviteMeeting } from '../modules/meetings/invitations';
 import { membersOn } from '../modules/meetings/members';
 import { editMinutes, saveMinutesLock } from '../modules/meetings/minutes';
 import { meetingParticipants } from '../modules/meetings/schema';
-import {
-  addItems,
-  auditAll,
-  castAll,
-  checkInAll,
-  issueAll,
-  paperAll,
-  respondAll,
-} from '../modules/meetings/seed-bulk';
+import { addItems, castAll, checkInAll, issueAll, paperAll, respondAll } from '../modules/meetings/seed-bulk';
 import { closeMeeting, createMeeting, listMeetings, openMeeting } from '../modules/meetings/service';
 import { createTask } from '../modules/meetings/tasks';
 import { closeVote, getVote, getVoteRow, openVote } from '../modules/meetings/votes';
@@ -111,7 +104,6 @@ export async function seedDemoDelegates(
     await tx.insert(orgPositions).values(positions);
     await auditAll(
       tx,
-      ctx,
       audit,
       people.map(({ id, nameFolded: _n, ...shown }, i) => ({
         action: 'org.official.create',
@@ -120,6 +112,7 @@ export async function seedDemoDelegates(
         communeCode,
         after: { ...shown, positions: [positions[i]], source: 'demo' },
       })),
+      ctx,
     );
   });
   return people.map((p) => p.id);

@@ -147,6 +147,30 @@ export async function appendAuditMany(tx: Tx, records: readonly AuditedRecord[])
   }
 }
 
+/**
+ * Appends `records` in their order inside the caller's transaction, as that many `audit` calls would: all but the
+ * last at once (appendAuditMany), the last through `audit`, as the transaction's own entry (so its author is the
+ * transaction's caller). A record without its own `by` is by `by`. For bulk writers.
+ */
+export async function auditAll(
+  tx: Tx,
+  audit: (record: AuditRecord) => Promise<void>,
+  records: readonly (AuditRecord & Partial<Pick<AuditedRecord, 'by'>>)[],
+  by?: AuditedRecord['by'],
+): Promise<void> {
+  if (!records.length) return;
+  await appendAuditMany(
+    tx,
+    records.slice(0, -1).map((r) => {
+      const author = r.by ?? by;
+      if (!author) throw new Error(`auditAll: no author for ${r.action}`);
+      return { ...r, by: author };
+    }),
+  );
+  const { by: _by, ...last } = records.at(-1)!;
+  await audit(last);
+}
+
 export type VerifyBreak =
   | (ChainBreak & { chain: string })
   /** The chain head (audit_chain_heads) disagrees with the newest entry: newest entries deleted, or head edited. */

@@ -80,11 +80,16 @@ export async function findAccountByUsername(db: DbOrTx, username: string) {
   return a ? { ...a, grants: await grantsOf(db, a.id) } : null;
 }
 
-/** The accounts of some usernames (as stored: lower case) that exist, with their official (for seeds). */
+/** The accounts of some usernames (as stored: lower case) that exist, by username, in one read (for seeds). */
 export async function accountsByUsername(db: DbOrTx, usernames: readonly string[]) {
   const rows = usernames.length
     ? await db
-        .select({ id: accounts.id, username: accounts.username, officialId: accounts.officialId })
+        .select({
+          id: accounts.id,
+          username: accounts.username,
+          displayName: accounts.displayName,
+          officialId: accounts.officialId,
+        })
         .from(accounts)
         .where(
           inArray(

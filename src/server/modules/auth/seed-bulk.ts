@@ -10,8 +10,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { insertRows } from '../../db/insert-rows';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { notFound } from '../../http/errors';
-import type { AuditRecord } from '../audit/service';
-import { auditAll } from '../meetings/seed-bulk';
+import { type AuditRecord, auditAll } from '../audit/service';
 import { orgOfficials } from '../org/schema';
 import {
   isUniqueViolation,
@@ -40,9 +39,9 @@ export async function createAccounts(
     if (grants.length) await insertRows(tx, roleGrants, grants);
     await auditAll(
       tx,
-      ctx,
       audit,
       rows.map((r) => r.record),
+      ctx,
     );
     return rows.map((r) => r.account.id);
   });
@@ -118,7 +117,7 @@ export async function linkOfficials(
       if (isUniqueViolation(e)) throw officialTaken(null); // two links to one official, or linked meanwhile
       throw e;
     }
-    await auditAll(tx, ctx, audit, records);
+    await auditAll(tx, audit, records, ctx);
     return changes.length;
   });
 }

@@ -16,11 +16,10 @@ import type {
   CreateTrialRequest,
   ResolveIncidentRequest,
 } from '../../../common/api/campaign-trials';
-import type { Tx } from '../../db/database';
 import { insertRows } from '../../db/insert-rows';
-import { type Audit, inTransaction, type WriteContext } from '../../db/transaction';
+import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError, notFound } from '../../http/errors';
-import { type AuditedRecord, appendAuditMany } from '../audit/service';
+import { type AuditedRecord, auditAll } from '../audit/service';
 import { todayInVietnam } from '../org/document-format';
 import { communes } from '../units/schema';
 import { goLiveStatusOf } from './golive';
@@ -36,13 +35,6 @@ async function inOrder<T, R>(list: readonly T[], f: (item: T) => Promise<R>): Pr
   const out: R[] = [];
   for (const item of list) out.push(await f(item));
   return out;
-}
-
-/** The entries in order: all but the last chained at once (appendAuditMany), the last as the transaction's own. */
-async function auditAll(tx: Tx, audit: Audit, records: readonly AuditedRecord[]) {
-  await appendAuditMany(tx, records.slice(0, -1));
-  const { by: _by, ...last } = records.at(-1)!;
-  await audit(last);
 }
 
 /** A commune's first answers to items of the province's published checklist, in order, given by `ctx`. */

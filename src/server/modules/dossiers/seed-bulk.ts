@@ -15,7 +15,7 @@ import type { DbOrTx, Tx } from '../../db/database';
 import { insertRows } from '../../db/insert-rows';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, text } from '../../http/errors';
-import { type AuditRecord, appendAuditMany } from '../audit/service';
+import { type AuditRecord, auditAll } from '../audit/service';
 import type { WorkingCalendar } from '../calendar/working-days';
 import { dossierEventOf } from '../notifications/dossier-events';
 import { channelsOf, publicLink, type TemplateKey } from '../notifications/notify';
@@ -417,12 +417,7 @@ export async function writeBulkDossiers(ctx: WriteContext, list: readonly BulkDo
           .onConflictDoNothing({ target: notificationOutbox.idempotencyKey });
       }
     }
-    // Every entry but the last of the list at once; the last through `audit`, as the transaction's own.
-    await appendAuditMany(
-      tx,
-      records.slice(0, -1).map((r) => ({ ...r, by: ctx })),
-    );
-    await audit(records[records.length - 1]!);
+    await auditAll(tx, audit, records, ctx);
     return codes;
   });
 }

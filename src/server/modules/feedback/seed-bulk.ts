@@ -15,7 +15,7 @@ import type { Tx } from '../../db/database';
 import { insertRows } from '../../db/insert-rows';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError } from '../../http/errors';
-import { type AuditedRecord, appendAuditMany } from '../audit/service';
+import { type AuditedRecord, auditAll } from '../audit/service';
 import { getCalendar } from '../calendar/service';
 import { localDate } from '../dossiers/domain/local-time';
 import { notify, publicLink } from '../notifications/notify';
@@ -346,10 +346,7 @@ export async function writeDemoFeedback(
     await insertRows(tx, feedbackReports, reports);
     await insertRows(tx, feedbackActions, actions);
     for (const m of messages) await m.send(tx);
-    await appendAuditMany(tx, records.slice(0, -1));
-    const final = records.at(-1)!;
-    const { by: _by, ...record } = final;
-    await audit(record);
+    await auditAll(tx, audit, records);
     return reports.length;
   });
 }

@@ -13,9 +13,9 @@ import type { VoteChoice } from '../../../common/api/meeting-votes';
 import type { AgendaItemRequest, RespondRequest } from '../../../common/api/meetings';
 import type { Tx } from '../../db/database';
 import { insertRows } from '../../db/insert-rows';
-import { type Audit, inTransaction, type WriteContext } from '../../db/transaction';
+import { inTransaction, type WriteContext } from '../../db/transaction';
 import { AppError, fieldError, notFound, text } from '../../http/errors';
-import { type AuditRecord, appendAuditMany } from '../audit/service';
+import { type AuditRecord, auditAll } from '../audit/service';
 import { assertActsFor, assertManages, type MeetingActor } from './actor';
 import { itemAdded, lockAgenda, newItemRow, presenter, subjectFor } from './agenda';
 import { voteClosed, voterOf } from './ballots';
@@ -45,19 +45,6 @@ import {
 } from './schema';
 import { assertMeetingStatus, assertNotArchived, getMeetingRow } from './store';
 import { getVoteRow } from './votes';
-
-/**
- * Appends `records` in their order inside the caller's transaction, as that many `audit` calls would: all but the
- * last at once (appendAuditMany), the last through `audit`.
- */
-export async function auditAll(tx: Tx, ctx: WriteContext, audit: Audit, records: readonly AuditRecord[]) {
-  if (!records.length) return;
-  await appendAuditMany(
-    tx,
-    records.slice(0, -1).map((r) => ({ ...r, by: ctx })),
-  );
-  await audit(records[records.length - 1]!);
-}
 
 /** The participants of a meeting named by id, in the order asked; 404 for one that is not of the meeting. */
 async function participantsOf(tx: Tx, meetingId: string, ids: readonly string[]) {
@@ -125,7 +112,7 @@ export async function respondAll(
         .update(meetingParticipants)
         .set({ ...set, respondedAt })
         .where(inArray(meetingParticipants.id, ids));
-    await auditAll(tx, ctx, audit, records);
+    await auditAll(tx, audit, records, ctx);
   });
 }
 
@@ -177,7 +164,7 @@ export async function checkInAll(
         .update(meetingParticipants)
         .set({ leftAt: null })
         .where(inArray(meetingParticipants.id, returning));
-    await auditAll(tx, ctx, audit, records);
+    await auditAll(tx, audit, records, ctx);
     if (people.some((p) => p.role === 'member')) {
       const { quorum } = await meetingQuorum(tx, row);
       const { present, members, required, reached } = quorum;
@@ -246,7 +233,7 @@ export async function castAll(
           'This member has already voted; one vote each, no change.',
         ),
       );
-    await auditAll(tx, ctx, audit, records);
+    await auditAll(tx, audit, records, ctx);
     await publishMeetingChange(tx, locked.meetingId, 'vote.cast', { voteId });
   });
 }
@@ -270,7 +257,7 @@ export async function addItems(ctx: WriteContext, meetingId: string, inputs: rea
     const { row, next } = await lockAgenda(tx, meetingId);
     const rows = inputs.map((input, i) => newItemRow(ids[i]!, row, next + i, input, who[i]!, subjects[i]!));
     await insertRows(tx, meetingAgendaItems, rows);
-    await auditAll(tx, ctx, audit, rows.map(itemAdded));
+    await auditAll(tx, audit, rows.map(itemAdded), ctx);
     await publishMeetingChange(tx, meetingId, 'item.changed', { id: ids[ids.length - 1] });
   });
   return ids;
@@ -296,7 +283,7 @@ export async function issueAll(
       records.push(created.record, issued.record);
     }
     await insertRows(tx, meetingDocuments, rows);
-    await auditAll(tx, ctx, audit, records);
+    await auditAll(tx, audit, records, ctx);
   });
   return ids;
 }
@@ -357,7 +344,7 @@ export async function paperAll(ctx: WriteContext, meetingId: string, input: Omit
     await tx.insert(meetingPapers).values(paper);
     if (versions.length) await insertRows(tx, meetingPaperVersions, versions);
     if (comments.length) await insertRows(tx, meetingPaperComments, comments);
-    await auditAll(tx, ctx, audit, records);
+    await auditAll(tx, audit, records, ctx);
   });
   return paper.id;
 }

@@ -11,8 +11,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { foldVietnamese } from '../../../common/text';
 import { insertRows } from '../../db/insert-rows';
 import { inTransaction, type WriteContext } from '../../db/transaction';
-import type { AuditRecord } from '../audit/service';
-import { auditAll } from '../meetings/seed-bulk';
+import { type AuditRecord, auditAll } from '../audit/service';
 import {
   assertItems,
   type DraftInput,
@@ -143,7 +142,7 @@ export async function writeCommuneStaff(
     }
     if (officials.length) await insertRows(tx, orgOfficials, officials);
     if (positions.length) await insertRows(tx, orgPositions, positions);
-    await auditAll(tx, ctx, audit, records);
+    await auditAll(tx, audit, records, ctx);
     // What createDraft then issueAnnouncement write, after the officials they name.
     for (const { commune, announcement } of communes) {
       if (!announcement) continue;

@@ -11,8 +11,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { insertRows } from '../../db/insert-rows';
 import { inTransaction, type WriteContext } from '../../db/transaction';
 import { notFound } from '../../http/errors';
-import type { AuditRecord } from '../audit/service';
-import { auditAll } from '../meetings/seed-bulk';
+import { type AuditRecord, auditAll } from '../audit/service';
 import { communes } from '../units/schema';
 import { newCounter, newGroup } from './config';
 import { compareForCall, DEFAULT_CALL_POLICY, nextStatus, type TicketStatus, ticketDay } from './domain';
@@ -133,7 +132,7 @@ export async function seedDefaultQueues(ctx: WriteContext, communeCodes: readonl
     await insertRows(tx, ticketCounters, counters);
     await insertRows(tx, ticketNumberCounters, [...series.values()]);
     await insertRows(tx, queueTickets, tickets);
-    await auditAll(tx, ctx, audit, records);
+    await auditAll(tx, audit, records, ctx);
   });
   return todo.length * (plan.groups.length + plan.counters.length);
 }
