@@ -4,6 +4,7 @@
  * most runs. Node keeps the loaded module: the second call costs nothing.
  */
 import type * as S3 from '@aws-sdk/client-s3';
+import type * as Docx from 'docx';
 import type * as ExcelJS from 'exceljs';
 import type * as Fontkit from 'fontkit';
 import type PDFKit from 'pdfkit';
@@ -36,4 +37,9 @@ export async function loadQrCode(): Promise<typeof import('qrcode')> {
 /** nodemailer (the outbox's SMTP transport): ~60 ms of every process start, needed only when an e-mail is sent. */
 export async function loadNodemailer(): Promise<typeof import('nodemailer')> {
   return import('nodemailer');
+}
+
+/** docx (the minutes' Word file): ~60 ms of every process start otherwise. */
+export async function loadDocx(): Promise<typeof Docx> {
+  return import('docx');
 }

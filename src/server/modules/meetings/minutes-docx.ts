@@ -4,21 +4,8 @@
  * title and place-date), signatures as a second table, page numbers in the footer. The marks (DIỄN TẬP, DỰ THẢO)
  * are in the page header (every page) and at the top of the text.
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  Header,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import type * as Docx from 'docx';
+import { loadDocx } from '../../lazy-libraries';
 import type { PrintedDoc } from './minutes-model';
 
 const FONT = 'Times New Roman';
@@ -26,48 +13,63 @@ const FONT = 'Times New Roman';
 const pt = (n: number) => Math.round(n * 2);
 const MM_TWIP = 1440 / 25.4;
 
-const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-const NO_BORDERS = {
-  top: NONE,
-  bottom: NONE,
-  left: NONE,
-  right: NONE,
-  insideHorizontal: NONE,
-  insideVertical: NONE,
-};
-
-function line(
-  text: string,
-  o: {
-    bold?: boolean;
-    italics?: boolean;
-    size?: number;
-    align?: (typeof AlignmentType)[keyof typeof AlignmentType];
-    indent?: boolean;
-    color?: string;
-  } = {},
-) {
-  return new Paragraph({
-    alignment: o.align ?? AlignmentType.CENTER,
-    indent: o.indent ? { firstLine: Math.round(10 * MM_TWIP) } : undefined,
-    spacing: { after: 60 },
-    children: [
-      new TextRun({
-        text,
-        font: FONT,
-        bold: o.bold,
-        italics: o.italics,
-        size: pt(o.size ?? 13.5),
-        color: o.color,
-      }),
-    ],
-  });
-}
-
-const cell = (children: Paragraph[], widthPct: number) =>
-  new TableCell({ children, width: { size: widthPct, type: WidthType.PERCENTAGE }, borders: NO_BORDERS });
-
 export async function renderPrintedDocx(d: PrintedDoc): Promise<Buffer> {
+  // docx loaded on the first document (lazy-libraries: not at every process start).
+  const {
+    AlignmentType,
+    BorderStyle,
+    Document,
+    Footer,
+    Header,
+    Packer,
+    PageNumber,
+    Paragraph,
+    Table,
+    TableCell,
+    TableRow,
+    TextRun,
+    WidthType,
+  } = await loadDocx();
+  const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const NO_BORDERS = {
+    top: NONE,
+    bottom: NONE,
+    left: NONE,
+    right: NONE,
+    insideHorizontal: NONE,
+    insideVertical: NONE,
+  };
+
+  const line = (
+    text: string,
+    o: {
+      bold?: boolean;
+      italics?: boolean;
+      size?: number;
+      align?: (typeof Docx.AlignmentType)[keyof typeof Docx.AlignmentType];
+      indent?: boolean;
+      color?: string;
+    } = {},
+  ) =>
+    new Paragraph({
+      alignment: o.align ?? AlignmentType.CENTER,
+      indent: o.indent ? { firstLine: Math.round(10 * MM_TWIP) } : undefined,
+      spacing: { after: 60 },
+      children: [
+        new TextRun({
+          text,
+          font: FONT,
+          bold: o.bold,
+          italics: o.italics,
+          size: pt(o.size ?? 13.5),
+          color: o.color,
+        }),
+      ],
+    });
+
+  const cell = (children: Docx.Paragraph[], widthPct: number) =>
+    new TableCell({ children, width: { size: widthPct, type: WidthType.PERCENTAGE }, borders: NO_BORDERS });
+
   const header = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     borders: NO_BORDERS,
