@@ -27,10 +27,14 @@ export interface Revisioned<T> {
   value: T;
 }
 
-/** A revision cache: called, the value; `revisioned`, the value with the revision it was built at. */
+/**
+ * A revision cache: called, the value; `revisioned`, the value with the revision it was built at (`fresh`: checked
+ * against the revision row now, not served on the invalidation's word: for a write's retry after its re-check
+ * refused the value, which can come before the invalidation's notification does).
+ */
 export interface RevisionCache<T> {
   (db: DbOrTx): Promise<T>;
-  revisioned(db: DbOrTx): Promise<Revisioned<T>>;
+  revisioned(db: DbOrTx, options?: { fresh?: boolean }): Promise<Revisioned<T>>;
 }
 
 /**
@@ -50,9 +54,9 @@ export function revisionCache<T>(name: RevisionName, build: (db: DbOrTx) => Prom
     const revision = known ?? (await readRevision(db, name));
     return { revision, value: await build(db) };
   };
-  const revisioned = async (db: DbOrTx): Promise<Revisioned<T>> => {
+  const revisioned = async (db: DbOrTx, options: { fresh?: boolean } = {}): Promise<Revisioned<T>> => {
     const invalidation = invalidationOf(db);
-    if (invalidation?.live()) {
+    if (invalidation?.live() && !options.fresh) {
       const epoch = invalidation.epoch(name);
       const slot = invalidation.slot(
         owner,

@@ -383,10 +383,10 @@ interface Reference {
   calendar: WorkingCalendar;
 }
 
-async function readReference(db: DbOrTx, communeCode: string): Promise<Reference> {
+async function readReference(db: DbOrTx, communeCode: string, fresh: boolean): Promise<Reference> {
   const [calendar, directory] = await Promise.all([
-    getCalendar.revisioned(db),
-    communeDirectory.revisioned(db),
+    getCalendar.revisioned(db, { fresh }),
+    communeDirectory.revisioned(db, { fresh }),
   ]);
   return {
     revisions: { calendar: calendar.revision, units: directory.revision },
@@ -589,15 +589,19 @@ async function createDossier(
   return intakeResult({ id, code, dueDate: p.dueDate, status: p.status, rehearsal });
 }
 
-/** Runs an intake once more when reference data changed under it; a second time is a clear 409. */
-async function retryingStale<T>(run: () => Promise<T>): Promise<T> {
+/**
+ * Runs an intake once more when reference data changed under it, with the calendar and the map read against their
+ * revisions now (on PostgreSQL the caches' invalidation arrives asynchronously, possibly after the refusal); a
+ * second time is a clear 409.
+ */
+async function retryingStale<T>(run: (fresh: boolean) => Promise<T>): Promise<T> {
   try {
-    return await run();
+    return await run(false);
   } catch (e) {
     if (!(e instanceof StaleIntake)) throw e;
   }
   try {
-    return await run();
+    return await run(true);
   } catch (e) {
     if (!(e instanceof StaleIntake)) throw e;
     throw new AppError(
@@ -621,8 +625,8 @@ export async function intakeDossier(
   input: IntakeRequest,
   options: { now?: Date; idempotencyKey?: string } = {},
 ) {
-  return retryingStale(async () => {
-    const reference = await readReference(ctx.db, input.receivingCommuneCode);
+  return retryingStale(async (fresh) => {
+    const reference = await readReference(ctx.db, input.receivingCommuneCode, fresh);
     const checked = await checkIntake(ctx.db, input);
     if (input.rehearsal && input.competentCommuneCode !== input.receivingCommuneCode) {
       throw fieldError(
@@ -664,8 +668,8 @@ export async function submitOnline(
     rehearsal: false,
   };
   const now = options.now ?? new Date();
-  const { checked, commune, result } = await retryingStale(async () => {
-    const reference = await readReference(ctx.db, input.competentCommuneCode);
+  const { checked, commune, result } = await retryingStale(async (fresh) => {
+    const reference = await readReference(ctx.db, input.competentCommuneCode, fresh);
     const checked = await checkIntake(ctx.db, full, {
       receiving: 'body.competentCommuneCode',
       competent: 'body.competentCommuneCode',
