@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/database';
 import { countAuditEntries } from '../modules/audit/service';
-import { inTransaction, systemContext } from './transaction';
+import { ATTEMPTS, inTransaction, systemContext } from './transaction';
 
 describe('inTransaction on postgres', () => {
   let database: TestDatabase;
@@ -30,7 +30,10 @@ describe('inTransaction on postgres', () => {
         await audit({ action: 'test.lock', entityType: 'lock_test', entityId: `${first}-${second}` });
       });
     await Promise.all([writer(1, 2), writer(2, 1)]);
-    expect(attempts).toBe(3); // one of the two was aborted once and run again
+    // At least one of the two was aborted and run again (on a slow machine the rerun can meet the other once more:
+    // 4 attempts were seen in a full run), and never more than inTransaction's limit allows.
+    expect(attempts).toBeGreaterThanOrEqual(3);
+    expect(attempts).toBeLessThanOrEqual(2 * ATTEMPTS);
     const rows = (await database.db.execute(sql`select id, n from lock_test order by id`)) as unknown as {
       rows: { id: number; n: number }[];
     };
