@@ -3,6 +3,7 @@
  * database drew named by what it stands for (`name`), the times of the seeding itself as <now> (`normal`).
  */
 import { type SQL, sql } from 'drizzle-orm';
+import { expect } from 'vitest';
 import type { Db } from '../db/database';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
@@ -42,4 +43,15 @@ export function seedReader(db: Db) {
     heads: await rows(sql`select chain, seq from audit_chain_heads order by chain`),
   });
   return { rows, name, normal, auditTrail };
+}
+
+/** Every id in what a seed wrote is named (an unnamed one would make two seeds' rows compare equal by accident). */
+export function expectEveryIdNamed(written: Record<string, unknown>) {
+  const unnamed = [...JSON.stringify(written).matchAll(/([^,{]{0,60})<unnamed id>/g)].map((m) => m[1]);
+  expect([...new Set(unnamed)]).toEqual([]);
+}
+
+/** The bulk seed wrote what the use cases wrote, table by table (a difference names its table). */
+export function expectSameTables(actual: Record<string, unknown>, expected: Record<string, unknown>) {
+  for (const table of Object.keys(expected)) expect(actual[table], table).toEqual(expected[table]);
 }

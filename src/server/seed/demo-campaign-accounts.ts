@@ -3,11 +3,8 @@
  * (province_department, province 42) who answers the recommendations the province assigns to them. Called by the
  * demo campaign seed; idempotent.
  */
-import { inArray } from 'drizzle-orm';
-import type { DbOrTx } from '../db/database';
 import { inTransaction, type WriteContext } from '../db/transaction';
 import { accountExists, createAccount } from '../modules/auth/accounts';
-import { accounts } from '../modules/auth/schema';
 import { DEMO_PASSWORD, demoPasswordHash } from './demo';
 
 export const DEMO_DEPARTMENT_ACCOUNT = {

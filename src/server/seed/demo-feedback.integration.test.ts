@@ -23,6 +23,7 @@ import { createReport, resolvedPlace } from '../modules/feedback/reports';
 import { rateReport } from '../modules/feedback/tracking';
 import { resolveAddress } from '../modules/units/resolver';
 import { getResolverIndex } from '../modules/units/service';
+import { expectSameTables } from './compare.test-support';
 import { DEMO_DOSSIER_COMMUNES } from './demo-dossiers';
 import { type DemoFeedbackWriter, demoPlaces, seedDemoFeedback } from './demo-feedback';
 
@@ -203,7 +204,7 @@ describe.each(ENGINES)('the demo feedback written in bulk on %s', (engine) => {
     const actual = await written(bulk.db);
     expect(expected.reports.length).toBe(13);
     expect(expected.messages.length).toBeGreaterThan(5);
-    for (const table of Object.keys(expected)) expect(actual[table], table).toEqual(expected[table]);
+    expectSameTables(actual, expected);
   });
 
   it('leaves an audit chain that verifies', async () => {

@@ -8,8 +8,8 @@ import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../tests/support/database';
-import { enqueueNotification, notificationStatuses } from './outbox';
 import { dueNow } from './clock.test-support';
+import { enqueueNotification, notificationStatuses } from './outbox';
 import { notificationOutbox } from './schema';
 import { closedPort, type Received, startSmtp } from './smtp-server.test-support';
 import {
