@@ -7,6 +7,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 300_000,
+    // expect.poll's own default (1 s) is shorter than a slow machine's page update after a write (a go-live that
+    // archives the rehearsal dossiers took longer in CI): polls wait as long as Playwright's own waits do.
+    expect: { poll: { timeout: 10_000 } },
     env: { TZ: 'UTC' },
     pool: 'forks',
     maxWorkers: 2,
