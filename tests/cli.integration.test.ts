@@ -11,15 +11,17 @@ import { ENGINES, TEST_DATABASE_URL } from './support/database';
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '..', 'bin', 'xaso.mjs');
 
-// Help is the same whatever the engine: checked once.
-it('prints help for each command', async () => {
+// Help is the same whatever the engine: checked once, beside the engines' own tests.
+it.concurrent('prints help for each command', async () => {
   const help = (...args: string[]) => run(process.execPath, [bin, ...args], { timeout: 120_000 });
   const [units, top] = await Promise.all([help('units', 'import', '--help'), help('--help')]);
   expect(units.stdout).toContain('idempotent');
   for (const cmd of ['serve', 'migrate', 'seed', 'units', 'audit']) expect(top.stdout).toContain(cmd);
 });
 
-describe.each(ENGINES)('xaso CLI on %s', (engine) => {
+// The two engines side by side (their own data, their own ports; the test mostly waits for child processes), each
+// engine's tests in order: the map imported first is the one seeded, verified and served next.
+describe.concurrent.each(ENGINES)('xaso CLI on %s', (engine) => {
   const env: Record<string, string> = { XASO_DEMO_SCALE: 'small' }; // two demo communes: quick seeding
   let cleanup = async () => {};
   beforeAll(async () => {
@@ -53,7 +55,7 @@ describe.each(ENGINES)('xaso CLI on %s', (engine) => {
       timeout: 120_000,
     });
 
-  it('imports the map with a summary of counts, and a second run changes nothing', async () => {
+  it.sequential('imports the map with a summary of counts, and a second run changes nothing', async () => {
     const first = await xaso('units', 'import');
     expect(first.stdout).toMatch(/communes\s+total\s+3321\s+inserted\s+3321/);
     const second = await xaso('units', 'import');
@@ -61,7 +63,7 @@ describe.each(ENGINES)('xaso CLI on %s', (engine) => {
     expect(second.stdout).toMatch(/targets\s+total\s+\d+\s+inserted\s+0\s+updated\s+0\s+deleted\s+0/);
   }, 120_000); // two full map imports through the CLI
 
-  it('verifies the audit chain, and reports the broken link after a row is edited in the database', async () => {
+  it.sequential('verifies the audit chain, and reports the broken link after a row is edited in the database', async () => {
     await xaso('seed', '--demo');
     const ok = await xaso('audit', 'verify');
     expect(ok.stdout).toContain('intact');
@@ -85,7 +87,7 @@ describe.each(ENGINES)('xaso CLI on %s', (engine) => {
     expect(broken?.stdout).toMatch(/chuỗi system, bản ghi #\d+ \(seq 2\): hash_mismatch/);
   }, 120_000); // three CLI processes and the demo seed: slow on a loaded 2-core machine
 
-  it('serves on PORT/HOST, and exits cleanly on SIGTERM (database closed)', async () => {
+  it.sequential('serves on PORT/HOST, and exits cleanly on SIGTERM (database closed)', async () => {
     const port = engine === 'pglite' ? 3911 : 3912;
     const child = spawn(process.execPath, [bin, 'serve'], {
       env: {
