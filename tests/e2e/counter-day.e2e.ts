@@ -11,15 +11,12 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineKind } from '../../src/server/db/database';
 import { createTestApp, type TestApp } from '../support/app';
-import { ensureWebBuild, launchChromium, WEB_DIR } from '../support/browser';
-
-const shots = process.env.XASO_SCREENSHOTS; // a directory: each step's page is saved there to look at
+import { ensureWebBuild, launchChromium, shoot, WEB_DIR } from '../support/browser';
 
 let server: TestApp;
 let browser: Browser;
@@ -82,10 +79,6 @@ function pdf(line: string): Promise<Buffer> {
     doc.text(line);
     doc.end();
   });
-}
-
-async function shoot(page: Page, name: string) {
-  if (shots) await page.screenshot({ path: path.join(shots, `counter-day-${name}.png`), fullPage: true });
 }
 
 /** The citizen's look-up: code and the phone as they write it. */

@@ -1,12 +1,13 @@
 /**
  * What every browser test needs: the built web app, Debian's Chromium launched headless with the project's flags
  * (never a downloaded browser), a fresh context per person (Vietnamese, Hà Nội time, page errors collected) and a
- * sign-in through the real login page.
+ * sign-in through the real login page; screenshots for a developer walking the pages, only on request.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const WEB_DIR = path.join(root, 'dist', 'web');
@@ -23,6 +24,20 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...extraArgs],
   });
+}
+
+/**
+ * Saves the page (full length) as `${XASO_SCREENSHOTS}/<file>-<name>.png`, <file> being the journey's file name
+ * without `.e2e.ts`, when XASO_SCREENSHOTS names a directory; does nothing otherwise. The screenshots assert
+ * nothing: they are for a developer walking the UI (`XASO_SCREENSHOTS=/tmp/shots npx vitest run tests/e2e/...`),
+ * and a plain run does not pay for them (a full-page screenshot costs a few hundred ms).
+ */
+export async function shoot(page: Page, name: string): Promise<void> {
+  const dir = process.env.XASO_SCREENSHOTS;
+  if (!dir) return;
+  const file = path.basename(expect.getState().testPath ?? 'e2e').replace(/\.e2e\.ts$/, '');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${file}-${name}.png`), fullPage: true });
 }
 
 export interface Session {
