@@ -6,9 +6,9 @@
  * quorum is reached; the chair is elected by secret (paper) ballot; one resolution passes and another fails under
  * the all-delegates rule although most of those present voted for it; the hall screen (a second page, no account)
  * shows each result as it closes; the minutes are locked and their PDF text and DOCX read back.
- * Screenshots of each screen go to /tmp/shots (secretary, member at 390 px, hall).
+ * Screenshots of each screen (secretary, member at 390 px, hall), when XASO_SCREENSHOTS names a directory:
+ * meetings-*.png there.
  */
-import fs from 'node:fs';
 import JSZip from 'jszip';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -22,11 +22,11 @@ import {
   openSession,
   pickOption,
   type Session,
+  shoot,
   signInAs,
   WEB_DIR,
 } from '../support/browser';
 
-const SHOTS = '/tmp/shots';
 let browser: Browser;
 let server: TestApp;
 let baseUrl: string;
@@ -47,11 +47,6 @@ const PAPER = [
 const POLL = { timeout: 10_000 };
 const todayVn = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 const vnDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-
-async function shoot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
 
 const pages: [string, Page][] = [];
 async function track(session: Session, name: string): Promise<Session> {
@@ -225,6 +220,14 @@ describe.each(['postgres'] as EngineKind[])('Kỳ họp thứ nhất HĐND (%s)'
     await sp.getByTestId('session-close').waitFor();
     const detail = async () =>
       (await (await sp.request.get(`${baseUrl}/api/v1/meetings/${meetingId}`)).json()) as MeetingDetail;
+    /** A write as the secretary's page sends it (her session's cookie and CSRF token). */
+    const { csrfToken } = (await (await sp.request.get(`${baseUrl}/api/v1/me`)).json()) as {
+      csrfToken: string;
+    };
+    const write = async (url: string, data: unknown) => {
+      const res = await sp.request.post(`${baseUrl}${url}`, { data, headers: { 'x-csrf-token': csrfToken } });
+      expect(res.status(), await res.text()).toBeLessThan(300);
+    };
     const d0 = await detail();
     const { members, required } = d0.quorum;
     const pass = Math.floor(members / 2) + 1; // a resolution: more than half of ALL delegates
@@ -234,7 +237,13 @@ describe.each(['postgres'] as EngineKind[])('Kỳ họp thứ nhất HĐND (%s)'
     );
     expect(memberRow).toBeDefined();
     const others = d0.participants.filter((p) => p.role === 'member' && p.id !== memberRow!.id);
-    for (const p of others.slice(0, required - 1)) {
+    // The console's buttons check the last two in; the others go through the request those buttons send (a click
+    // per delegate proves nothing more), and the console's count below shows them all.
+    const arriving = others.slice(0, required - 1);
+    for (const p of arriving.slice(0, -2)) {
+      await write(`/api/v1/meetings/${meetingId}/attendance`, { participantId: p.id, action: 'check_in' });
+    }
+    for (const p of arriving.slice(-2)) {
       await sp.getByRole('button', { name: `Điểm danh ${p.fullName}` }).click();
       await sp
         .getByRole('button', { name: 'Rời phiên' })
@@ -309,8 +318,25 @@ describe.each(['postgres'] as EngineKind[])('Kỳ họp thứ nhất HĐND (%s)'
       await mp.getByTestId('ballot-done').waitFor();
       const present = (await detail()).participants.filter((p) => p.role === 'member' && p.present);
       const rest = present.filter((p) => p.id !== memberRow!.id);
+      const choiceOf = (i: number) => (i < forVotes - 1 ? 'for' : 'against');
+      // The secretary enters the first (for) and the last (against) hand on the console; the hands between go
+      // through the request those buttons send (the result below counts them all).
+      const votes = (await (
+        await sp.request.get(`${baseUrl}/api/v1/meetings/${meetingId}/votes`)
+      ).json()) as {
+        items: { id: string; itemId: string; status: string }[];
+      };
+      const open = votes.items.find((v) => v.status === 'open')!;
       for (const [i, p] of rest.entries()) {
-        const choice = i < forVotes - 1 ? 'Tán thành' : 'Không tán thành';
+        if (i === 0 || i === rest.length - 1) continue;
+        await write(`/api/v1/meeting-votes/${open.id}/ballots`, {
+          officialId: p.officialId,
+          choice: choiceOf(i),
+        });
+      }
+      for (const i of [0, rest.length - 1]) {
+        const p = rest[i]!;
+        const choice = choiceOf(i) === 'for' ? 'Tán thành' : 'Không tán thành';
         await item.getByRole('button', { name: `${choice}: ${p.fullName}`, exact: true }).click();
         await expect.poll(() => item.getByTestId(`choice-${p.officialId}`).textContent(), POLL).toBe(choice);
       }
