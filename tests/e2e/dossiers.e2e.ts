@@ -13,19 +13,20 @@ import { ensureWebBuild, launchChromium, WEB_DIR } from '../support/browser';
 let server: TestApp;
 let browser: Browser;
 let baseUrl: string;
-let context: BrowserContext | undefined;
+const contexts: BrowserContext[] = [];
 
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  context = await browser.newContext({
+async function newPage(): Promise<{ page: Page; errors: string[]; context: BrowserContext }> {
+  const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
   });
+  contexts.push(context);
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  return { page, errors };
+  return { page, errors, context };
 }
 
 beforeAll(async () => {
@@ -36,8 +37,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await context?.close();
-  context = undefined;
+  for (const c of contexts.splice(0)) await c.close();
 });
 
 afterAll(async () => {
@@ -45,7 +45,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(username: string): Promise<{ page: Page; errors: string[] }> {
+async function signIn(username: string): Promise<{ page: Page; errors: string[]; context: BrowserContext }> {
   const session = await newPage();
   await session.page.goto(`${baseUrl}/dang-nhap`);
   await session.page.getByLabel('Tên đăng nhập').fill(username);
@@ -86,7 +86,7 @@ function scannedPdf(): Promise<Buffer> {
 
 describe('Hồ sơ một cửa', () => {
   it('is received at the counter, then found by the citizen with code + phone', async () => {
-    const { page, errors } = await newPage();
+    const { page, errors, context } = await newPage();
     await page.goto(`${baseUrl}/dang-nhap`);
     await page.getByLabel('Tên đăng nhập').fill('motcua.tranphu');
     await page.getByLabel('Mật khẩu').fill('Demo@2025');
@@ -134,7 +134,7 @@ describe('Hồ sơ một cửa', () => {
     expect(sheet.headers()['content-type']).toContain('spreadsheetml');
     expect(Number(sheet.headers()['x-rows'])).toBe(await page.getByTestId('dossier-row').count());
     expect(errors).toEqual([]);
-    await context?.close();
+    await context.close();
 
     // The citizen, no account: the QR leads to /tra-cuu-ho-so?ma=<code>.
     const citizen = await newPage();
@@ -205,7 +205,6 @@ describe('Hồ sơ một cửa', () => {
       await page.getByRole('option', { name: /Công chức tư pháp - hộ tịch/ }).click();
     });
     expect(counter.errors).toEqual([]);
-    await context?.close();
 
     // 2. The specialist processes it, asks for a supplement, receives it and submits it for approval.
     const specialist = await signIn('chuyenvien.tranphu');
@@ -220,7 +219,6 @@ describe('Hồ sơ một cửa', () => {
     await act(page, 'Đã nhận hồ sơ bổ sung');
     await act(page, 'Trình lãnh đạo phê duyệt');
     expect(specialist.errors).toEqual([]);
-    await context?.close();
 
     // 3. The leader approves.
     const leader = await signIn('lanhdao.tranphu');
@@ -228,14 +226,14 @@ describe('Hồ sơ một cửa', () => {
     await page.goto(dossierUrl);
     await act(page, 'Phê duyệt');
     expect(leader.errors).toEqual([]);
-    await context?.close();
+    await leader.context.close();
 
-    // The specialist records the result; the counter officer returns it.
-    page = (await signIn('chuyenvien.tranphu')).page;
+    // The specialist records the result; the counter officer returns it (each still signed in: the dossier page
+    // loaded afresh shows the leader's approval).
+    page = specialist.page;
     await page.goto(dossierUrl);
     await act(page, 'Đã có kết quả');
-    await context?.close();
-    page = (await signIn('motcua.tranphu')).page;
+    page = counter.page;
     await page.goto(dossierUrl);
     await act(page, 'Trả kết quả cho công dân');
     expect(await page.getByTestId('dossier-status').textContent()).toContain('mã trạng thái 10');
@@ -243,7 +241,7 @@ describe('Hồ sơ một cửa', () => {
     for (const step of ['Tiếp nhận hồ sơ', 'Yêu cầu bổ sung hồ sơ', 'Phê duyệt', 'Trả kết quả']) {
       expect(history).toContain(step);
     }
-    await context?.close();
+    expect([...counter.errors, ...specialist.errors]).toEqual([]);
 
     // 4. The citizen looks it up by code + ID number and rates it, once.
     const citizen = await newPage();
@@ -278,7 +276,7 @@ describe('Hồ sơ một cửa', () => {
     await page.getByTestId('dossier-code').waitFor();
     expect(await page.getByTestId('dossier-status').textContent()).toMatch(/mã trạng thái \d+/);
     expect(leader.errors).toEqual([]);
-    await context?.close();
+    await leader.context.close();
 
     const admin = await signIn('admin');
     page = admin.page;
