@@ -23,42 +23,110 @@ const OWN_USERS = [
   'daibieu.songtri',
 ];
 
+type LookUp<T> = (db: TestApp['database']['db'], id: string) => Promise<T>;
+/** A record route's rule: the commune(s) a record of the id in the URL belongs to. */
+type ByCommune = {
+  recordParam: string;
+  communeOf: LookUp<string | readonly string[] | null>;
+};
+/** A province record route's rule: the province a record of the id in the URL belongs to. */
+type ByProvince = {
+  recordParam: string;
+  provinceOf: LookUp<string | null>;
+};
+type Route = TestApp['app']['accessTable'][number];
+/** A route to call and the URL to call it at. */
+type Call = { route: Route; url: string };
+
+/**
+ * Runs `work` on `items`, `size` at a time: inject() is in-process, so PostgreSQL answers a batch's requests
+ * concurrently (PGlite in turn) while the order of the results stays that of `items`.
+ */
+async function inBatches<T, R>(
+  items: readonly T[],
+  size: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += size)
+    results.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  return results;
+}
+
 describe.each(ENGINES)('no access across communes on %s', (engine) => {
   let t: TestApp;
-  let foreignIds: string[];
-  let provinceIds: string[];
+  /** Every route with a record id in its URL, with the ids of the foreign commune's records it is tried with. */
+  let byCommuneRecord: (Call & { ids: string[]; access: ByCommune })[];
+  /** Every route with a province record id in its URL, with the ids of Hà Tĩnh's records it is tried with. */
+  let byProvinceRecord: (Call & { ids: string[]; access: ByProvince })[];
   beforeAll(async () => {
     // With the demo meetings: every kind of meeting record (meeting, item, vote, paper, document, task) exists.
     t = await createTestApp(engine, { demo: true, demoMeetings: true });
-    // Every id of every record that belongs to the foreign commune, whatever its table.
-    const tables = (await t.database.db.execute(sql`
-      select c.table_name from information_schema.columns c
-      join information_schema.columns i on i.table_name = c.table_name and i.table_schema = c.table_schema and i.column_name = 'id'
-      where c.column_name = 'commune_code' and c.table_schema = current_schema()`)) as unknown as {
-      rows: { table_name: string }[];
-    };
-    foreignIds = [];
-    for (const { table_name } of tables.rows) {
-      const rows = (await t.database.db.execute(
-        sql`select id::text as id from ${sql.identifier(table_name)} where commune_code = ${FOREIGN} limit 3`,
+    const db = t.database.db;
+    /** Up to 3 ids of every table with an `id` and `column`, among its rows whose `column` is `code`: one query. */
+    const idsWhere = async (column: 'commune_code' | 'province_code', code: string) => {
+      // From pg_catalog: information_schema's views took seconds on PGlite (the same tables: the views' too).
+      const tables = (await db.execute(sql`
+        select c.relname as table_name from pg_class c
+        where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p', 'v', 'm', 'f')
+          and exists (select from pg_attribute a where a.attrelid = c.oid and a.attname = 'id' and not a.attisdropped)
+          and exists (select from pg_attribute a where a.attrelid = c.oid and a.attname = ${column} and not a.attisdropped)
+        order by c.relname`)) as unknown as { rows: { table_name: string }[] };
+      expect(tables.rows.length).toBeGreaterThan(0);
+      const ids = (await db.execute(
+        sql.join(
+          tables.rows.map(
+            ({ table_name }) =>
+              sql`(select id::text as id from ${sql.identifier(table_name)} where ${sql.identifier(column)} = ${code} limit 3)`,
+          ),
+          sql` union all `,
+        ),
       )) as unknown as { rows: { id: string }[] };
-      foreignIds.push(...rows.rows.map((r) => r.id));
-    }
-    // Every id of every province-wide record of Hà Tĩnh (tables with a province but no commune).
-    const provinceTables = (await t.database.db.execute(sql`
-      select c.table_name from information_schema.columns c
-      join information_schema.columns i on i.table_name = c.table_name and i.table_schema = c.table_schema and i.column_name = 'id'
-      where c.column_name = 'province_code' and c.table_schema = current_schema()`)) as unknown as {
-      rows: { table_name: string }[];
+      return ids.rows.map((r) => r.id);
     };
-    provinceIds = [];
-    for (const { table_name } of provinceTables.rows) {
-      const rows = (await t.database.db.execute(
-        sql`select id::text as id from ${sql.identifier(table_name)} where province_code = ${PROVINCE} limit 3`,
-      )) as unknown as { rows: { id: string }[] };
-      provinceIds.push(...rows.rows.map((r) => r.id));
+    // Every id of every record that belongs to the foreign commune, whatever its table, and of every province-wide
+    // record of Hà Tĩnh (tables with a province but no commune).
+    const foreignIds = await idsWhere('commune_code', FOREIGN);
+    const provinceIds = await idsWhere('province_code', PROVINCE);
+    // Which of those ids each record route resolves to the foreign commune only (a dossier it received for us is
+    // ours to read too), or to Hà Tĩnh: the same for every role, so found once here, and once per look-up (routes
+    // share theirs: every meeting route asks communeOfMeeting).
+    const resolverOver = <T>(ids: string[], matches: (found: T) => boolean) => {
+      const memo = new Map<LookUp<T>, Promise<string[]>>();
+      return (lookUp: LookUp<T>) => {
+        let found = memo.get(lookUp);
+        if (!found) {
+          found = inBatches(ids, 8, async (id) => (matches(await lookUp(db, id)) ? id : null)).then((all) =>
+            all.filter((id) => id !== null),
+          );
+          memo.set(lookUp, found);
+        }
+        return found;
+      };
+    };
+    const foreignRecords = resolverOver(foreignIds, (found: string | readonly string[] | null) => {
+      const communes = found === null ? [] : typeof found === 'string' ? [found] : found;
+      return communes.length > 0 && communes.every((c) => c === FOREIGN);
+    });
+    const provinceRecords = resolverOver(provinceIds, (found: string | null) => found === PROVINCE);
+    byCommuneRecord = [];
+    byProvinceRecord = [];
+    for (const route of t.app.accessTable) {
+      if (typeof route.access !== 'object') continue;
+      if ('communeOf' in route.access) {
+        const access = route.access as ByCommune;
+        byCommuneRecord.push({ route, url: route.url, access, ids: await foreignRecords(access.communeOf) });
+      } else if ('provinceOf' in route.access) {
+        const access = route.access as ByProvince;
+        byProvinceRecord.push({
+          route,
+          url: route.url,
+          access,
+          ids: await provinceRecords(access.provinceOf),
+        });
+      }
     }
-    await inTransaction(systemContext(t.database.db, 'test'), async (tx, audit) => {
+    await inTransaction(systemContext(db, 'test'), async (tx, audit) => {
       for (const role of ['province_officer', 'province_department'] as const)
         await createAccount(tx, audit, {
           username: `nghean.${role}`,
@@ -71,24 +139,31 @@ describe.each(ENGINES)('no access across communes on %s', (engine) => {
   });
   afterAll(() => t?.close());
 
-  /** Calls the route (an empty body on writes) and expects its status, naming the route when it differs. */
-  const expectAnswer = async (
-    route: { method: string; url: string },
-    url: string,
-    headers: Record<string, string>,
-    status: number,
-  ) => {
-    const res = await t.app.inject({
-      method: route.method as 'GET',
-      url,
-      headers,
-      payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
-    });
-    expect({ route: `${route.method} ${route.url}`, status: res.statusCode }).toEqual({
-      route: `${route.method} ${route.url}`,
-      status,
-    });
+  /** One session per user and engine: the walks below ask what a signed-in user reaches, not how one signs in. */
+  const sessions = new Map<string, Promise<Record<string, string>>>();
+  const signIn = (username: string) => {
+    let headers = sessions.get(username);
+    if (!headers) {
+      headers = loginAs(t.app, username);
+      sessions.set(username, headers);
+    }
+    return headers;
   };
+
+  /** Calls every route (an empty body on writes), a few at a time, and returns what each answered. */
+  const answersTo = (calls: Call[], headers: Record<string, string>) =>
+    inBatches(calls, 8, async ({ route, url }) => {
+      const res = await t.app.inject({
+        method: route.method as 'GET',
+        url,
+        headers,
+        payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+      });
+      return { call: `${route.method} ${url}`, status: res.statusCode };
+    });
+  /** The calls that did not answer `status`, with what they answered: the walks below expect none. */
+  const otherThan = async (calls: Call[], headers: Record<string, string>, status: number) =>
+    (await answersTo(calls, headers)).filter((a) => a.status !== status);
 
   const fill = (url: string, param: string, value: string) =>
     url.replace(`:${param}`, value).replace(/:(\w+)/g, '00000000-0000-7000-8000-000000000000');
@@ -100,103 +175,85 @@ describe.each(ENGINES)('no access across communes on %s', (engine) => {
   it.each(OWN_USERS)(
     'refuses %s every route naming the other commune (403)',
     async (username) => {
-      const headers = await loginAs(t.app, username);
-      const routes = t.app.accessTable.filter(
-        (r) => typeof r.access === 'object' && 'communeParam' in r.access,
-      );
-      for (const route of routes) {
-        const access = route.access as { communeParam: string };
-        await expectAnswer(route, fill(route.url, access.communeParam, FOREIGN), headers, 403);
-      }
+      const headers = await signIn(username);
+      const calls = t.app.accessTable
+        .filter((r) => typeof r.access === 'object' && 'communeParam' in r.access)
+        .map((route) => ({
+          route,
+          url: fill(route.url, (route.access as { communeParam: string }).communeParam, FOREIGN),
+        }));
+      expect(calls.length).toBeGreaterThan(0);
+      expect(await otherThan(calls, headers, 403)).toEqual([]);
     },
     180_000,
   ); // the walk tries every route (a few hundred requests): minutes on a busy PGlite
 
+  it('finds records of the other commune for every record route to be tried with (else the walk proves nothing)', () => {
+    expect(byCommuneRecord.length).toBeGreaterThan(20);
+    expect(
+      byCommuneRecord.filter((r) => r.ids.length === 0).map((r) => `${r.route.method} ${r.url}`),
+    ).toEqual([]);
+  });
+
   it.each(OWN_USERS)(
     "answers %s 404 for the other commune's records by id",
     async (username) => {
-      const headers = await loginAs(t.app, username);
-      const routes = t.app.accessTable.filter((r) => typeof r.access === 'object' && 'communeOf' in r.access);
-      for (const route of routes) {
-        const access = route.access as {
-          recordParam: string;
-          communeOf: (db: typeof t.database.db, id: string) => Promise<string | readonly string[] | null>;
-        };
-        const ids: string[] = [];
-        for (const id of foreignIds) {
-          const found = await access.communeOf(t.database.db, id);
-          const communes = found === null ? [] : typeof found === 'string' ? [found] : found;
-          // Records of the other commune only (a dossier it received for us is ours to read too).
-          if (communes.length && communes.every((c) => c === FOREIGN)) ids.push(id);
-        }
-        // The demo data must give every record route something to try; otherwise this test proves nothing.
-        expect({ route: route.url, foreignRecords: ids.length > 0 }).toEqual({
-          route: route.url,
-          foreignRecords: true,
-        });
-        for (const id of ids) {
-          await expectAnswer(route, fill(route.url, access.recordParam, id), headers, 404);
-        }
-      }
+      const headers = await signIn(username);
+      const calls = byCommuneRecord.flatMap(({ route, access, ids }) =>
+        ids.map((id) => ({ route, url: fill(route.url, access.recordParam, id) })),
+      );
+      // Every record route, with each of the other commune's records it finds.
+      expect(new Set(calls.map((c) => c.route)).size).toBe(byCommuneRecord.length);
+      expect(await otherThan(calls, headers, 404)).toEqual([]);
     },
     180_000,
   ); // the walk tries every route (a few hundred requests): minutes on a busy PGlite
 
   const provinceRoutes = () =>
     t.app.accessTable.filter((r) => typeof r.access === 'object' && 'provinceParam' in r.access);
-  const provinceRecordRoutes = () =>
-    t.app.accessTable.filter((r) => typeof r.access === 'object' && 'provinceOf' in r.access);
+
+  it('finds records of Hà Tĩnh for every province record route to be tried with (else the walk proves nothing)', () => {
+    expect(byProvinceRecord.length).toBeGreaterThan(0);
+    expect(
+      byProvinceRecord.filter((r) => r.ids.length === 0).map((r) => `${r.route.method} ${r.url}`),
+    ).toEqual([]);
+  });
 
   it.each([...OWN_USERS, 'nghean.province_officer', 'nghean.province_department'])(
     "refuses %s every province-wide route of Hà Tĩnh (403) and Hà Tĩnh's province records by id (404)",
     async (username) => {
-      const headers = await loginAs(t.app, username);
-      for (const route of provinceRoutes()) {
-        const access = route.access as { provinceParam: string };
-        await expectAnswer(route, fill(route.url, access.provinceParam, PROVINCE), headers, 403);
-      }
-      for (const route of provinceRecordRoutes()) {
-        const access = route.access as {
-          recordParam: string;
-          provinceOf: (db: typeof t.database.db, id: string) => Promise<string | null>;
-        };
-        const ids: string[] = [];
-        for (const id of provinceIds)
-          if ((await access.provinceOf(t.database.db, id)) === PROVINCE) ids.push(id);
-        expect({ route: route.url, provinceRecords: ids.length > 0 }).toEqual({
-          route: route.url,
-          provinceRecords: true,
-        });
-        for (const id of ids) {
-          await expectAnswer(route, fill(route.url, access.recordParam, id), headers, 404);
-        }
-      }
+      const headers = await signIn(username);
+      const provinceWide = provinceRoutes().map((route) => ({
+        route,
+        url: fill(route.url, (route.access as { provinceParam: string }).provinceParam, PROVINCE),
+      }));
+      expect(provinceWide.length).toBeGreaterThan(0);
+      expect(await otherThan(provinceWide, headers, 403)).toEqual([]);
+      const byId = byProvinceRecord.flatMap(({ route, access, ids }) =>
+        ids.map((id) => ({ route, url: fill(route.url, access.recordParam, id) })),
+      );
+      expect(new Set(byId.map((c) => c.route)).size).toBe(byProvinceRecord.length);
+      expect(await otherThan(byId, headers, 404)).toEqual([]);
     },
     180_000,
   );
 
   it("lets Hà Tĩnh's province officer read its province-wide routes (the refusals above are not blanket)", async () => {
-    const headers = await loginAs(t.app, 'tinh.hatinh');
-    const reads = provinceRoutes().filter((r) => r.method === 'GET');
+    const headers = await signIn('tinh.hatinh');
+    const reads = provinceRoutes()
+      .filter((r) => r.method === 'GET')
+      .map((route) => ({
+        route,
+        url: fill(route.url, (route.access as { provinceParam: string }).provinceParam, PROVINCE),
+      }));
     expect(reads.length).toBeGreaterThan(0);
-    for (const route of reads) {
-      const access = route.access as { provinceParam: string };
-      const res = await t.app.inject({
-        method: 'GET',
-        url: fill(route.url, access.provinceParam, PROVINCE),
-        headers,
-      });
-      expect({ route: route.url, forbidden: res.statusCode === 403 }).toEqual({
-        route: route.url,
-        forbidden: false,
-      });
-    }
+    expect((await answersTo(reads, headers)).filter((a) => a.status === 403)).toEqual([]);
   });
 
   it.each(OWN_USERS.slice(0, 3))(
     'refuses %s the dossier lists, export and queue counts naming the other commune (403), not an empty list',
     async (username) => {
-      const headers = await loginAs(t.app, username);
+      const headers = await signIn(username);
       for (const url of [
         `/api/v1/dossiers?communeCode=${FOREIGN}`,
         `/api/v1/dossiers/export.xlsx?communeCode=${FOREIGN}`,
@@ -210,22 +267,15 @@ describe.each(ENGINES)('no access across communes on %s', (engine) => {
   );
 
   it('lets the foreign commune its own records through the same routes (the refusals above are not blanket)', async () => {
-    const headers = await loginAs(t.app, 'lanhdao.tranphu');
-    const reads = t.app.accessTable.filter(
-      (r) => r.method === 'GET' && typeof r.access === 'object' && 'communeParam' in r.access,
-    );
-    for (const route of reads) {
-      const access = route.access as { communeParam: string };
-      const res = await t.app.inject({
-        method: 'GET',
-        url: fill(route.url, access.communeParam, FOREIGN),
-        headers,
-      });
-      expect({ route: route.url, forbidden: res.statusCode === 403 }).toEqual({
-        route: route.url,
-        forbidden: false,
-      });
-    }
+    const headers = await signIn('lanhdao.tranphu');
+    const reads = t.app.accessTable
+      .filter((r) => r.method === 'GET' && typeof r.access === 'object' && 'communeParam' in r.access)
+      .map((route) => ({
+        route,
+        url: fill(route.url, (route.access as { communeParam: string }).communeParam, FOREIGN),
+      }));
+    expect(reads.length).toBeGreaterThan(0);
+    expect((await answersTo(reads, headers)).filter((a) => a.status === 403)).toEqual([]);
   });
 
   it("answers signed-out callers of the public dossier reads with another commune's code and a wrong verifier as an unknown code", async () => {
