@@ -9,16 +9,14 @@
  *
  * Through the API (not the UI), said where done: the reports the steps start from (the public submission page has
  * its own journey), and the acceptance/assignment before the specialist's step.
- * Screenshots: /tmp/g-shots/feedback-staff-*.png.
+ * Screenshots, when XASO_SCREENSHOTS names a directory: feedback-staff-*.png there.
  */
-import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedbackDetail } from '../../src/common/api/feedback';
 import { createTestApp, json, loginAs, type TestApp } from '../support/app';
-import { ensureWebBuild, launchChromium, signInAs, WEB_DIR } from '../support/browser';
+import { ensureWebBuild, launchChromium, shoot, signInAs, WEB_DIR } from '../support/browser';
 
-const SHOTS = '/tmp/g-shots';
 /** Per step: about 15 s alone, more on a loaded machine. */
 const BUDGET = 90_000;
 const TRAN_PHU = '18100';
@@ -31,11 +29,6 @@ let last: Page | undefined;
 let categories: { id: string; key: string }[] = [];
 /** The report the one-stop officer's phone report duplicates. */
 let lamp: { id: string; code: string };
-
-async function shoot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/feedback-staff-${name}.png`, fullPage: true });
-}
 
 const categoryId = (key: string) => categories.find((c) => c.key === key)!.id;
 

@@ -20,13 +20,12 @@
  *
  * Runs the real server as a process on a copy of a demo server's data (PGlite): the demo feedback is seeded with
  * the meetings' file storage, which the in-process test app's demo template leaves out.
- * Screenshots: /tmp/g-shots/feedback-*.png.
+ * Screenshots, when XASO_SCREENSHOTS names a directory: feedback-*.png there.
  */
-import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedbackDetail } from '../../src/common/api/feedback';
-import { ensureWebBuild, launchChromium, openSession, signInAs, WEB_DIR } from '../support/browser';
+import { ensureWebBuild, launchChromium, openSession, shoot, signInAs, WEB_DIR } from '../support/browser';
 import {
   createServerData,
   loginOver,
@@ -35,7 +34,6 @@ import {
   startServer,
 } from '../support/server-process';
 
-const SHOTS = '/tmp/g-shots';
 /**
  * Per step: 3–6 s alone, more on a loaded machine; the whole file under a minute alone, plus a minute or two when
  * the demo server's data must first be built (once per change of the sources or of the day, see server-process.ts).
@@ -68,11 +66,6 @@ let last: Page | undefined;
 /** The citizen's report, and the demo's older report about the same light it is merged into. */
 let mine: { id: string; code: string; pin: string };
 let older: { id: string; code: string };
-
-async function shoot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/feedback-${name}.png`, fullPage: true });
-}
 
 const xssRan = (page: Page) => page.evaluate(() => (window as { __xss?: unknown }).__xss ?? null);
 

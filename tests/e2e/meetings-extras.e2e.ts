@@ -4,16 +4,14 @@
  * follow-up task; a real UBND meeting in preparation): the secretary answers a comment and reports a task done in a
  * dialog (too short is said before sending), adopts the regulations by the vote that passed them and publishes them
  * (the public text is then readable without an account). PGlite only: the API behind it is tested on both engines.
- * Screenshots go to /tmp/shots/extras-*.png.
+ * Screenshots, when XASO_SCREENSHOTS names a directory: meetings-extras-*.png there.
  */
-import fs from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MeetingList } from '../../src/common/api/meetings';
 import { createTestApp, type TestApp } from '../support/app';
-import { ensureWebBuild, launchChromium, signInAs, WEB_DIR } from '../support/browser';
+import { ensureWebBuild, launchChromium, shoot, signInAs, WEB_DIR } from '../support/browser';
 
-const SHOTS = '/tmp/shots';
 let browser: Browser;
 let server: TestApp;
 let baseUrl: string;
@@ -24,11 +22,6 @@ let rehearsalId: string;
 /** A Mantine select or text input by its label (a select is a textbox or a combobox depending on its options). */
 const field = (scope: Page | Locator, name: string | RegExp) =>
   scope.getByRole('textbox', { name }).or(scope.getByRole('combobox', { name })).first();
-
-async function shoot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/extras-${name}.png`, fullPage: true });
-}
 
 beforeAll(async () => {
   await ensureWebBuild();
