@@ -15,6 +15,8 @@ let server: TestApp;
 let browser: Browser;
 let baseUrl: string;
 let context: BrowserContext | undefined;
+/** The counter officer's session, signed in once and used by each of her steps (at its own screen width). */
+let officerSession: Session | undefined;
 
 beforeAll(async () => {
   await ensureWebBuild();
@@ -29,6 +31,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
+  await officerSession?.context.close();
   await browser?.close();
   await server?.close();
 });
@@ -37,6 +40,14 @@ async function signIn(username: string, width = 1280): Promise<Session> {
   const session = await signInAs(browser, baseUrl, username, { width });
   context = session.context;
   return session;
+}
+
+/** motcua.tranphu, signed in through the login page once; each step opens its own page at its own width. */
+async function officer(width = 1280): Promise<Session> {
+  officerSession ??= await signInAs(browser, baseUrl, 'motcua.tranphu', { width });
+  await officerSession.page.setViewportSize({ width, height: 900 });
+  officerSession.errors.length = 0;
+  return officerSession;
 }
 
 /** A demo dossier of Trần Phú the leader approved, whose result is not ready yet: its code and phone. */
@@ -60,7 +71,7 @@ describe('Hàng đợi hồ sơ', () => {
     const { code, phone } = await approvedDossier();
     expect(phone).toMatch(/^0\d{9}$/);
     const spaced = `+84 ${phone.slice(1, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}`; // +84 912 345 678
-    const { page, errors } = await signIn('motcua.tranphu');
+    const { page, errors } = await officer();
     await page.goto(`${baseUrl}/ho-so/18100`);
     // The counter starts on the online submissions; the decided dossiers have their own tab, counted.
     await page.waitForURL(/\/ho-so\/18100/);
@@ -95,7 +106,7 @@ describe('Hàng đợi hồ sơ', () => {
   });
 
   it("says so on another commune's queues instead of an empty list", async () => {
-    const { page } = await signIn('motcua.tranphu');
+    const { page } = await officer();
     await page.goto(`${baseUrl}/ho-so/18754`);
     await page.getByTestId('refusal').waitFor();
     expect(await page.getByTestId('refusal').textContent()).toContain('Phường Sông Trí');
@@ -107,7 +118,7 @@ describe('Hàng đợi hồ sơ', () => {
   });
 
   it('keeps code, applicant, status and due date readable on a 390 px phone', async () => {
-    const { page, errors } = await signIn('motcua.tranphu', 390);
+    const { page, errors } = await officer(390);
     await page.goto(`${baseUrl}/ho-so/18100?hang-doi=all`);
     const first = page.getByTestId('dossier-row').first();
     await first.waitFor();
@@ -125,7 +136,7 @@ describe('Hàng đợi hồ sơ', () => {
   });
 
   it("counts another officer's intake in the tab it lands in, as soon as that tab is chosen again", async () => {
-    const { page, errors } = await signIn('motcua.tranphu', 1366);
+    const { page, errors } = await officer(1366);
     await page.goto(`${baseUrl}/ho-so/18100?hang-doi=to_assign`);
     await page.getByTestId('queue-tab-to_assign').getByTestId('queue-count').waitFor();
     const before = await tabCount(page, 'to_assign');
@@ -151,7 +162,7 @@ describe('Hàng đợi hồ sơ', () => {
   });
 
   it('keeps each due-date badge inside its own column on a 1366 px desktop', async () => {
-    const { page, errors } = await signIn('motcua.tranphu', 1366);
+    const { page, errors } = await officer(1366);
     await page.goto(`${baseUrl}/ho-so/18100?hang-doi=all`);
     await page.getByTestId('deadline-badge').first().waitFor();
     // Each badge's right edge against the left edge of the procedure cell beside it (the badges once spilled
