@@ -4,8 +4,8 @@
  * the field, creates a token for Open311 (feedback.receive at her commune) and sees its secret once; another
  * system posts an Open311 request with it (accepted), the list then shows when it was last used; she revokes it
  * after confirming and the same request is refused. The page is looked at on a 390 px phone too.
+ * Screenshots, when XASO_SCREENSHOTS names a directory: api-tokens-*.png there.
  */
-import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app';
@@ -14,11 +14,11 @@ import {
   launchChromium,
   pickOption,
   type Session,
+  shoot,
   signInAs,
   WEB_DIR,
 } from '../support/browser';
 
-const SHOTS = '/tmp/g-shots';
 let server: TestApp;
 let browser: Browser;
 let baseUrl: string;
@@ -26,7 +26,6 @@ const sessions: Session[] = [];
 
 beforeAll(async () => {
   await ensureWebBuild();
-  fs.mkdirSync(SHOTS, { recursive: true });
   server = await createTestApp('pglite', { demo: true, env: { XASO_WEB_DIR: WEB_DIR } });
   baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
@@ -62,7 +61,7 @@ describe('Mã truy cập API', () => {
     sessions.push(s);
     const { page, errors } = s;
     onTestFailed(async () => {
-      await page.screenshot({ path: `${SHOTS}/api-tokens-failed.png`, fullPage: true });
+      await shoot(page, 'failed');
     });
 
     // Reached from the user's menu, next to "Đổi mật khẩu".
@@ -113,7 +112,7 @@ describe('Mã truy cập API', () => {
     expect(await token.textContent()).toContain('Tiếp nhận phản ánh');
     expect(await token.textContent()).toContain('Phường Trần Phú');
     expect(await token.getByTestId('api-token-last-used').textContent()).toBe('Chưa dùng');
-    await page.screenshot({ path: `${SHOTS}/api-tokens-secret-desktop.png`, fullPage: true });
+    await shoot(page, 'secret-desktop');
 
     await page.getByRole('button', { name: 'Tôi đã lưu mã' }).click();
     await page.getByRole('heading', { name: 'Tạo mã mới' }).waitFor();
@@ -133,7 +132,7 @@ describe('Mã truy cập API', () => {
       )
       .toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
     expect(await page.content()).not.toContain(secret);
-    await page.screenshot({ path: `${SHOTS}/api-tokens-list-desktop.png`, fullPage: true });
+    await shoot(page, 'list-desktop');
 
     // Revoked after confirming; the same request is then refused.
     await token.getByRole('button', { name: 'Thu hồi mã Cổng phản ánh Open311 của tỉnh' }).click();
@@ -154,7 +153,7 @@ describe('Mã truy cập API', () => {
     sessions.push(s);
     const { page, errors } = s;
     onTestFailed(async () => {
-      await page.screenshot({ path: `${SHOTS}/api-tokens-failed.png`, fullPage: true });
+      await shoot(page, 'failed');
     });
     // The workspace has settled in her commune (the menu closes on every move).
     await page.waitForURL(/\/lam-viec\/18100$/);
@@ -165,7 +164,7 @@ describe('Mã truy cập API', () => {
     await card(page, 'Cổng phản ánh Open311 của tỉnh').waitFor();
     // Nothing wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: `${SHOTS}/api-tokens-phone.png`, fullPage: true });
+    await shoot(page, 'phone');
 
     // A token for every commune within her rights (no commune chosen): its secret fits the screen too.
     await page.getByRole('textbox', { name: 'Tên mã' }).fill('Báo cáo phản ánh hằng tuần');
@@ -175,7 +174,7 @@ describe('Mã truy cập API', () => {
     const weekly = card(page, 'Báo cáo phản ánh hằng tuần');
     await expect.poll(() => weekly.textContent()).toContain('Mọi xã trong phạm vi quyền của bạn');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: `${SHOTS}/api-tokens-secret-phone.png`, fullPage: true });
+    await shoot(page, 'secret-phone');
 
     // A name without a space (an address) wraps in the secret's heading and in its card, never widening the page.
     const address = 'https://cong-phan-anh.hatinh.gov.vn/open311/v2/requests.json?jurisdiction_id=hatinh';

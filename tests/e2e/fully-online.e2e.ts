@@ -9,7 +9,6 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -17,9 +16,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listAccounts } from '../../src/server/modules/auth/accounts';
 import { dossiers } from '../../src/server/modules/dossiers/schema';
 import { createTestApp, loginAs, type TestApp } from '../support/app';
-import { ensureWebBuild, launchChromium, WEB_DIR } from '../support/browser';
-
-const shots = process.env.XASO_SCREENSHOTS; // a directory: the citizen pages are saved there to look at
+import { ensureWebBuild, launchChromium, shoot, WEB_DIR } from '../support/browser';
 
 let server: TestApp;
 let browser: Browser;
@@ -60,10 +57,6 @@ function pdf(line: string): Promise<Buffer> {
 async function fitsPhone(page: Page) {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(PHONE.width);
-}
-
-async function shoot(page: Page, name: string) {
-  if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 }
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 /**
  * The slip buttons of the dossier page in Chromium: exactly the slips that fit the dossier's state, each opening
  * its PDF; the guidance slip of an online filing asks what to complete first.
+ * Screenshots, when XASO_SCREENSHOTS names a directory: slips-*.png there.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { listAccounts } from '../../src/server/modules/auth/accounts';
 import { pdfText } from '../../src/server/modules/org/pdf-text';
 import { listProcedures } from '../../src/server/modules/procedures/service';
 import { createTestApp, json, loginAs, type TestApp } from '../support/app';
-import { ensureWebBuild, launchChromium, type Session, signInAs, WEB_DIR } from '../support/browser';
+import { ensureWebBuild, launchChromium, type Session, shoot, signInAs, WEB_DIR } from '../support/browser';
 
 let server: TestApp;
 let browser: Browser;
@@ -102,7 +103,7 @@ describe('slip buttons on the dossier page', () => {
     const text = pdfText(await pdf.body()).replace(/\s+/g, ' ');
     expect(text).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
     expect(text).toContain('1. Bản sao sổ hộ khẩu có chứng thực');
-    await page.screenshot({ path: '/tmp/slips/dossier-page-slips.png' });
+    await shoot(page, 'dossier-page-slips');
     expect(errors).toEqual([]);
   });
 
@@ -132,7 +133,7 @@ describe('slip buttons on the dossier page', () => {
     await dialog
       .getByLabel('Nội dung cần bổ sung, hoàn thiện')
       .fill('Ảnh chụp giấy chứng sinh rõ nét\nBản chụp mặt sau CCCD');
-    await page.screenshot({ path: '/tmp/slips/dossier-page-guidance.png' });
+    await shoot(page, 'dossier-page-guidance');
     const href = (await print.getAttribute('href')) ?? '';
     expect(href).toContain('items=');
     const pdf = await page.request.get(`${baseUrl}${href}`);
