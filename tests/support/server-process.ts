@@ -23,13 +23,6 @@ import {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const XASO_BIN = path.join(root, 'bin', 'xaso.mjs');
 
-/**
- * Where the servers' data directories go: shared memory where there is some (copying a demo server's 66 MB
- * directory into it takes a fraction of the seconds it took on a busy disk; what a process killed with SIGKILL
- * wrote is there all the same, as in the page cache of a disk).
- */
-const SCRATCH = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
-
 /** Where a server keeps its data: the environment that points it there, and the same for openDatabase. */
 export interface ServerData {
   engine: EngineKind;
@@ -113,7 +106,7 @@ export async function createServerData(
 ): Promise<ServerData> {
   const template = options.demo ? await demoServerTemplate(engine) : undefined;
   if (engine === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(SCRATCH, `${name}-`));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
     if (template) fs.cpSync(template, dir, { recursive: true });
     return {
       engine,
