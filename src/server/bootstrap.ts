@@ -83,9 +83,13 @@ export function extractTemplate(file: string, pgliteDir: string): boolean {
     };
     let at = 0;
     let files = 0;
+    let ended = false;
     while (at + 512 <= tar.length) {
       const name = field(at, 100);
-      if (!name) break; // the two zero blocks that end the archive
+      if (!name) {
+        ended = true; // the zero blocks that end the archive
+        break;
+      }
       const size = Number.parseInt(field(at + 124, 12).trim() || '0', 8);
       const type = String.fromCharCode(tar[at + 156] ?? 0);
       const prefix =
@@ -96,6 +100,7 @@ export function extractTemplate(file: string, pgliteDir: string): boolean {
         throw new Error(`unexpected entry ${name}`);
       }
       if (type !== '5' && type !== '0' && type !== '\0') throw new Error(`unexpected entry type ${type}`);
+      if (at + 512 + size > tar.length) throw new Error(`${name} cut off`);
       // Not the lock of the process that wrote the template: whoever opens the directory takes its own.
       const writersLock = /^xaso\.(lock|pid)(\/|$)/.test(relative.replace(/\\/g, '/'));
       if (writersLock) {
@@ -107,6 +112,8 @@ export function extractTemplate(file: string, pgliteDir: string): boolean {
       }
       at += 512 + Math.ceil(size / 512) * 512;
     }
+    // A template cut off anywhere (a full disk, a copy interrupted) is refused whole, not opened with files missing.
+    if (!ended) throw new Error('no end of archive');
     if (!files || !fs.existsSync(path.join(partial, 'PG_VERSION'))) throw new Error('no PG_VERSION');
     fs.mkdirSync(path.dirname(pgliteDir), { recursive: true });
     fs.renameSync(partial, pgliteDir); // fails when a non-empty directory is there already
