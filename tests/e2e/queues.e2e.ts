@@ -158,6 +158,12 @@ describe('Hàng đợi hồ sơ', () => {
     await expect.poll(() => tabCount(page, 'to_assign')).toBe(before + 1);
     await expect.poll(() => page.getByTestId('dossier-row').count()).toBe(before + 1);
     await page.getByTestId('dossier-row').filter({ hasText: code }).waitFor();
+    // She opens it and comes back to the tab she was on, not to the commune's first tab.
+    await page.getByTestId('dossier-row').filter({ hasText: code }).getByRole('link', { name: code }).click();
+    await page.waitForURL(/\/ho-so\/chi-tiet\//);
+    await page.getByTestId('dossier-back').click();
+    await page.waitForURL(`${baseUrl}/ho-so/18100?hang-doi=to_assign`);
+    await page.getByTestId('dossier-row').filter({ hasText: code }).waitFor();
     expect(errors).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate } from '../../lib/dates';
@@ -30,13 +30,29 @@ export function DossierPage() {
   return <DossierDetail dossier={dossier.data} />;
 }
 
+/**
+ * Where "Về danh sách hồ sơ" leads: the commune's list the dossier was opened from (its tab and filters, passed by
+ * QueueList as the link's state), or the commune's list.
+ */
+function backTo(communeCode: string, state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  const ofCommune = new RegExp(`^/ho-so/${communeCode}(?:[/?]|$)`);
+  return typeof from === 'string' && ofCommune.test(from) ? from : `/ho-so/${communeCode}`;
+}
+
 function DossierDetail({ dossier: d }: { dossier: DossierView }) {
   const { t } = useTranslation();
+  const location = useLocation();
   const label = useLabel();
   const level = d.lateness?.level ?? 'none';
   return (
     <Stack gap="md">
-      <Anchor component={Link} to={`/ho-so/${d.communeCode}`} size="sm">
+      <Anchor
+        component={Link}
+        to={backTo(d.communeCode, location.state)}
+        size="sm"
+        data-testid="dossier-back"
+      >
         {t('dossier.back')}
       </Anchor>
       {d.rehearsal && <RehearsalBand archivedAt={d.archivedAt} />}

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import type { QUEUE_DEADLINES } from '../../../common/api/dossiers';
 import { formatDate } from '../../lib/dates';
 import { formatDateTime } from '../../lib/datetime';
@@ -23,6 +23,15 @@ const DEADLINE_COLOR: Record<Deadline, string> = {
 
 /** Phones (≤ 40em, about 640 px): one card per dossier with the key facts; a table above. */
 const PHONE = '(max-width: 40em)';
+
+/**
+ * A dossier's page is opened with the list it was opened from (its tab, filters and page, in the address), so that
+ * its "Về danh sách hồ sơ" leads back there rather than to the commune's first tab (DossierPage's backTo).
+ */
+function useFromHere(): { from: string } {
+  const { pathname, search } = useLocation();
+  return { from: `${pathname}${search}` };
+}
 
 function DeadlineBadge({ d }: { d: ListItem }) {
   const { t } = useTranslation();
@@ -49,6 +58,7 @@ export function QueueList({ items }: { items: ListItem[] }) {
 }
 
 function QueueTable({ items }: { items: ListItem[] }) {
+  const fromHere = useFromHere();
   const { t } = useTranslation();
   const label = useLabel();
   return (
@@ -76,7 +86,7 @@ function QueueTable({ items }: { items: ListItem[] }) {
             >
               <Table.Th scope="row" fw={400}>
                 <Group gap={6} wrap="nowrap">
-                  <Anchor component={Link} to={`/ho-so/chi-tiet/${d.id}`}>
+                  <Anchor component={Link} to={`/ho-so/chi-tiet/${d.id}`} state={fromHere}>
                     {d.code}
                   </Anchor>
                   {d.rehearsal && <RehearsalBadge archivedAt={d.archivedAt} />}
@@ -102,6 +112,7 @@ function QueueTable({ items }: { items: ListItem[] }) {
 
 function QueueCards({ items }: { items: ListItem[] }) {
   const { t } = useTranslation();
+  const fromHere = useFromHere();
   const label = useLabel();
   return (
     <Stack
@@ -127,6 +138,7 @@ function QueueCards({ items }: { items: ListItem[] }) {
             <Anchor
               component={Link}
               to={`/ho-so/chi-tiet/${d.id}`}
+              state={fromHere}
               fw={600}
               style={{ overflowWrap: 'anywhere' }}
             >
