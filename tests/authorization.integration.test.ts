@@ -167,6 +167,17 @@ describe.each(ENGINES)('no access across communes on %s', (engine) => {
 
   const fill = (url: string, param: string, value: string) =>
     url.replace(`:${param}`, value).replace(/:(\w+)/g, '00000000-0000-7000-8000-000000000000');
+  /** The routes whose `param` (communeParam or provinceParam) names a commune or province, called with `code`. */
+  const callsNaming = (routes: Route[], param: 'communeParam' | 'provinceParam', code: string): Call[] =>
+    routes.map((route) => ({
+      route,
+      url: fill(route.url, (route.access as Partial<Record<typeof param, string>>)[param]!, code),
+    }));
+  /** Each record route called with each of the records found for it. */
+  const callsById = (records: (Call & { ids: string[]; access: { recordParam: string } })[]): Call[] =>
+    records.flatMap(({ route, access, ids }) =>
+      ids.map((id) => ({ route, url: fill(route.url, access.recordParam, id) })),
+    );
 
   it('declares an access rule on every API route', () => {
     expect(t.app.accessTable.length).toBeGreaterThan(20);
@@ -176,12 +187,11 @@ describe.each(ENGINES)('no access across communes on %s', (engine) => {
     'refuses %s every route naming the other commune (403)',
     async (username) => {
       const headers = await signIn(username);
-      const calls = t.app.accessTable
-        .filter((r) => typeof r.access === 'object' && 'communeParam' in r.access)
-        .map((route) => ({
-          route,
-          url: fill(route.url, (route.access as { communeParam: string }).communeParam, FOREIGN),
-        }));
+      const calls = callsNaming(
+        t.app.accessTable.filter((r) => typeof r.access === 'object' && 'communeParam' in r.access),
+        'communeParam',
+        FOREIGN,
+      );
       expect(calls.length).toBeGreaterThan(0);
       expect(await otherThan(calls, headers, 403)).toEqual([]);
     },
@@ -199,9 +209,7 @@ describe.each(ENGINES)('no access across communes on %s', (engine) => {
     "answers %s 404 for the other commune's records by id",
     async (username) => {
       const headers = await signIn(username);
-      const calls = byCommuneRecord.flatMap(({ route, access, ids }) =>
-        ids.map((id) => ({ route, url: fill(route.url, access.recordParam, id) })),
-      );
+      const calls = callsById(byCommuneRecord);
       // Every record route, with each of the other commune's records it finds.
       expect(new Set(calls.map((c) => c.route)).size).toBe(byCommuneRecord.length);
       expect(await otherThan(calls, headers, 404)).toEqual([]);
@@ -223,15 +231,10 @@ describe.each(ENGINES)('no access across communes on %s', (engine) => {
     "refuses %s every province-wide route of Hà Tĩnh (403) and Hà Tĩnh's province records by id (404)",
     async (username) => {
       const headers = await signIn(username);
-      const provinceWide = provinceRoutes().map((route) => ({
-        route,
-        url: fill(route.url, (route.access as { provinceParam: string }).provinceParam, PROVINCE),
-      }));
+      const provinceWide = callsNaming(provinceRoutes(), 'provinceParam', PROVINCE);
       expect(provinceWide.length).toBeGreaterThan(0);
       expect(await otherThan(provinceWide, headers, 403)).toEqual([]);
-      const byId = byProvinceRecord.flatMap(({ route, access, ids }) =>
-        ids.map((id) => ({ route, url: fill(route.url, access.recordParam, id) })),
-      );
+      const byId = callsById(byProvinceRecord);
       expect(new Set(byId.map((c) => c.route)).size).toBe(byProvinceRecord.length);
       expect(await otherThan(byId, headers, 404)).toEqual([]);
     },
@@ -240,12 +243,11 @@ describe.each(ENGINES)('no access across communes on %s', (engine) => {
 
   it("lets Hà Tĩnh's province officer read its province-wide routes (the refusals above are not blanket)", async () => {
     const headers = await signIn('tinh.hatinh');
-    const reads = provinceRoutes()
-      .filter((r) => r.method === 'GET')
-      .map((route) => ({
-        route,
-        url: fill(route.url, (route.access as { provinceParam: string }).provinceParam, PROVINCE),
-      }));
+    const reads = callsNaming(
+      provinceRoutes().filter((r) => r.method === 'GET'),
+      'provinceParam',
+      PROVINCE,
+    );
     expect(reads.length).toBeGreaterThan(0);
     expect((await answersTo(reads, headers)).filter((a) => a.status === 403)).toEqual([]);
   });
@@ -268,12 +270,13 @@ describe.each(ENGINES)('no access across communes on %s', (engine) => {
 
   it('lets the foreign commune its own records through the same routes (the refusals above are not blanket)', async () => {
     const headers = await signIn('lanhdao.tranphu');
-    const reads = t.app.accessTable
-      .filter((r) => r.method === 'GET' && typeof r.access === 'object' && 'communeParam' in r.access)
-      .map((route) => ({
-        route,
-        url: fill(route.url, (route.access as { communeParam: string }).communeParam, FOREIGN),
-      }));
+    const reads = callsNaming(
+      t.app.accessTable.filter(
+        (r) => r.method === 'GET' && typeof r.access === 'object' && 'communeParam' in r.access,
+      ),
+      'communeParam',
+      FOREIGN,
+    );
     expect(reads.length).toBeGreaterThan(0);
     expect((await answersTo(reads, headers)).filter((a) => a.status === 403)).toEqual([]);
   });

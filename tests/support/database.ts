@@ -21,6 +21,7 @@ import path from 'node:path';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
 import { type Database, type EngineKind, openDatabase } from '../../src/server/db/database';
+import { isRunning } from '../../src/server/db/directory-lock';
 import { importAdministrativeMap } from '../../src/server/modules/units/importer';
 
 export const ENGINES: EngineKind[] = ['pglite', 'postgres'];
@@ -291,7 +292,6 @@ async function pgliteTemplate(level: TemplateLevel): Promise<Buffer> {
  * PostgreSQL reads only the pages a test touches. The copies live in shared memory (/dev/shm) where there is one.
  */
 const SCRATCH = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
-const SCRATCH_PREFIX = 'xaso-test-db-';
 
 /** The template of a level as a data directory beside its tarball, made once (atomically) from the tarball. */
 async function pgliteTemplateDir(level: TemplateLevel): Promise<string> {
@@ -301,8 +301,7 @@ async function pgliteTemplateDir(level: TemplateLevel): Promise<string> {
   const dump = await pgliteTemplate(level);
   const building = `${dir}.${process.pid}.${randomBytes(4).toString('hex')}`;
   const database = await openDatabase({ pgliteDir: building, loadDataDir: dump });
-  await database.close(); // a clean shutdown: the copies open without recovery
-  for (const lock of ['xaso.lock', 'xaso.pid']) fs.rmSync(path.join(building, lock), { force: true });
+  await database.close(); // a clean shutdown (and its lock given back): the copies open without recovery
   try {
     fs.renameSync(building, dir);
   } catch {
@@ -311,17 +310,20 @@ async function pgliteTemplateDir(level: TemplateLevel): Promise<string> {
   return dir;
 }
 
+/**
+ * Whether `name` was made by a test process no longer running, its pid read by `pattern`'s first group (a name
+ * without one, made before names carried it, counts as such when `legacy`).
+ */
+function ofDeadProcess(name: string, pattern: RegExp, legacy = false): boolean {
+  const pid = Number(pattern.exec(name)?.[1]);
+  return pid ? pid !== process.pid && !isRunning(pid) : legacy;
+}
+
 /** Removes scratch copies left by test processes that died before disposing of them. */
 function pruneDeadCopies(): void {
-  for (const name of fs.readdirSync(SCRATCH)) {
-    const pid = Number(new RegExp(`^${SCRATCH_PREFIX}(\\d+)-`).exec(name)?.[1]);
-    if (!pid || pid === process.pid) continue;
-    try {
-      process.kill(pid, 0);
-    } catch {
+  for (const name of fs.readdirSync(SCRATCH))
+    if (ofDeadProcess(name, /^xaso-test-db-(\d+)-/))
       fs.rmSync(path.join(SCRATCH, name), { recursive: true, force: true });
-    }
-  }
 }
 
 let pruned = false;
@@ -331,7 +333,7 @@ async function copyOfPgliteTemplate(level: TemplateLevel): Promise<string> {
     pruned = true;
     pruneDeadCopies();
   }
-  const dir = path.join(SCRATCH, `${SCRATCH_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
+  const dir = path.join(SCRATCH, `xaso-test-db-${process.pid}-${randomBytes(6).toString('hex')}`);
   fs.cpSync(template, dir, { recursive: true });
   return dir;
 }
@@ -472,7 +474,7 @@ export async function createTestDatabase(
     return { ...database, dispose };
   }
   const template = await postgresTemplate(level);
-  const name = `${TEST_DB_PREFIX}${process.pid}_${randomBytes(6).toString('hex')}`;
+  const name = `xaso_t_${process.pid}_${randomBytes(6).toString('hex')}`;
   await withAdmin(async (admin) => {
     if (!prunedDatabases) {
       prunedDatabases = true;
@@ -501,7 +503,6 @@ export async function createTestDatabase(
  * machine); dropped together, several share one. Those of a worker still waiting when it ends, or of a run that died,
  * are dropped by the next process that creates one (their names carry their process id).
  */
-const TEST_DB_PREFIX = 'xaso_t_';
 const DROP_BATCH = 8;
 const toDrop: string[] = [];
 let prunedDatabases = false;
@@ -514,21 +515,11 @@ async function dropLater(name: string): Promise<void> {
 
 /** Drops the databases side by side, each from its own session (their checkpoints are shared). */
 async function dropDatabases(names: string[]): Promise<void> {
-  if (!names.length) return;
-  const clients = await Promise.all(
-    names.map(async () => {
-      const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await c.connect();
-      return c;
-    }),
+  await Promise.all(
+    names.map((n) =>
+      withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${n} WITH (FORCE)`)).catch(() => {}),
+    ),
   );
-  try {
-    await Promise.all(
-      names.map((n, i) => clients[i]!.query(`DROP DATABASE IF EXISTS ${n} WITH (FORCE)`).catch(() => {})),
-    );
-  } finally {
-    await Promise.all(clients.map((c) => c.end().catch(() => {})));
-  }
 }
 
 async function databasesOfDeadProcesses(admin: pg.Client): Promise<string[]> {
@@ -536,16 +527,5 @@ async function databasesOfDeadProcesses(admin: pg.Client): Promise<string[]> {
   const { rows } = await admin.query<{ datname: string }>(
     `select datname from pg_database where datname ~ '^xaso_t_([0-9]+_)?[0-9a-f]{12}$'`,
   );
-  return rows
-    .map((r) => r.datname)
-    .filter((n) => {
-      const pid = Number(/^xaso_t_([0-9]+)_/.exec(n)?.[1]);
-      if (!pid) return true;
-      try {
-        process.kill(pid, 0);
-        return false;
-      } catch {
-        return true;
-      }
-    });
+  return rows.map((r) => r.datname).filter((n) => ofDeadProcess(n, /^xaso_t_([0-9]+)_/, true));
 }

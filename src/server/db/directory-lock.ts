@@ -39,7 +39,8 @@ export function holderOf(dir: string): number | null {
   }
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process of this id is alive (one of another user counts: it is there, only not ours to signal). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
