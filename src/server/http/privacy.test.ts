@@ -28,6 +28,13 @@ describe('redactUrl', () => {
       '/api/v1/dossiers/01a23af5-5a77-72c1-a621-1884c1ed092a/slips/receipt.pdf',
       '/api/v1/dossiers/01a23af5-5a77-72c1-a621-1884c1ed092a/slips/receipt.pdf',
     ],
+    // An id whose last group is twelve digits (one UUID in ~280) is an id, not an ID number.
+    [
+      '/api/v1/meeting-votes/01a242f4-21b3-72c8-822d-021614761411/ballots',
+      '/api/v1/meeting-votes/01a242f4-21b3-72c8-822d-021614761411/ballots',
+    ],
+    // A CCCD number typed where an id goes is still cut.
+    ['/api/v1/meeting-votes/042095007766/ballots', '/api/v1/meeting-votes/[redacted]/ballots'],
   ])('%s', (url, expected) => {
     expect(redactUrl(url)).toBe(expected);
   });

@@ -23,20 +23,20 @@ const PERSONAL_PARAMS = new Set([
   'applicant',
   'name',
 ]);
-/** Phone numbers (0… 10–11 digits, +84…) and CCCD/CMND numbers (9 or 12 digits) inside free text. */
-const NUMBERS = /(\+84|\b0)\d{9,10}\b|\b\d{12}\b|\b\d{9}\b/g;
+/**
+ * Phone numbers (0… 10–11 digits, +84…) and CCCD/CMND numbers (9 or 12 digits) inside free text; a record id (a
+ * UUID) is matched whole first and kept, so that one whose last group happens to be twelve digits is not cut.
+ */
+const NUMBERS =
+  /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|(\+84|\b0)\d{9,10}\b|\b\d{12}\b|\b\d{9}\b/gi;
+const UUID = /^[0-9a-f]{8}-/i;
+const redactNumbers = (s: string) => s.replace(NUMBERS, (m) => (UUID.test(m) ? m : '[redacted]'));
 
 /** A piece of a URL (path segment, parameter value) without phone- or ID-like numbers, decoded or not. */
 function redactPiece(piece: string): string {
   const decoded = decodeSafely(piece);
-  return hasNumber(decoded) ? decoded.replace(NUMBERS, '[redacted]') : piece;
-}
-
-function hasNumber(s: string): boolean {
-  NUMBERS.lastIndex = 0;
-  const found = NUMBERS.test(s);
-  NUMBERS.lastIndex = 0;
-  return found;
+  const redacted = redactNumbers(decoded);
+  return redacted === decoded ? piece : redacted;
 }
 
 export function redactUrl(url: string): string {
@@ -64,10 +64,11 @@ function decodeSafely(s: string): string {
 }
 
 export function redactText(text: string): string {
-  return text
-    .replace(/\n?params: [\s\S]*?(?=\n\s+at |$)/g, '\nparams: [redacted]')
-    .replace(/Key \(([^)]*)\)=\([^)]*\)/g, 'Key ($1)=([redacted])')
-    .replace(NUMBERS, '[redacted]');
+  return redactNumbers(
+    text
+      .replace(/\n?params: [\s\S]*?(?=\n\s+at |$)/g, '\nparams: [redacted]')
+      .replace(/Key \(([^)]*)\)=\([^)]*\)/g, 'Key ($1)=([redacted])'),
+  );
 }
 
 interface LoggedError {
